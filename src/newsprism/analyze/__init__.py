@@ -1,0 +1,13 @@
+"""Per-article analysis steps, one module each. `default_steps()` lists them in pipeline order."""
+
+from __future__ import annotations
+
+from newsprism.pipeline import Step
+
+
+def default_steps() -> list[Step]:
+    """The default analysis steps, in order (each after what it requires)."""
+    steps: list[Step] = []
+    # Steps register here in order, e.g.:
+    #   from newsprism.analyze.sentences import SentencesStep; steps.append(SentencesStep())
+    return steps

@@ -1,0 +1,8 @@
+"""The `newsprism` command line. Each module of this package adds its commands to `main`."""
+
+from __future__ import annotations
+
+from newsprism.cli import core as _core  # noqa: F401  (registers commands)
+from newsprism.cli.app import main
+
+__all__ = ["main"]

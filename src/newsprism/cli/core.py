@@ -1,0 +1,263 @@
+"""Core commands: ingest, analyze, search, show, stats, failures, config."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from newsprism.cli.app import Context, emit_json, err, fail, main, pass_ctx, progress
+from newsprism.errors import NewsprismError
+from newsprism.pipeline import Pipeline, default_pipeline
+from newsprism.records import Article, ArticleResult, IngestFailure, to_builtins
+from newsprism.runner import RunSummary, ingest_items
+from newsprism.store.base import Filters
+
+
+def analysis_record(result: ArticleResult) -> dict[str, Any]:
+    """The `analyze --json` contract: article fields, one key per step, and failures."""
+    record: dict[str, Any] = to_builtins(result.article)
+    for step, output in result.outputs.items():
+        record[step] = to_builtins(output)
+    record["failures"] = to_builtins(result.failures)
+    return record
+
+
+def _pipeline(steps: str | None) -> Pipeline:
+    pipeline = default_pipeline()
+    if steps:
+        pipeline = pipeline.select([s.strip() for s in steps.split(",") if s.strip()])
+    return pipeline
+
+
+def _report_ingest_failure(item: IngestFailure) -> None:
+    err(f"error: {item.item}: {item.code} {item.error_type}: {item.message}")
+
+
+def print_step_table(pipeline: Pipeline) -> None:
+    err(f"{'step':<12} {'runs':>7} {'failed':>7} {'skipped':>8} {'ms/article':>11}")
+    for name, st in pipeline.stats.items():
+        per = 1000 * st.seconds / st.runs if st.runs else 0.0
+        err(f"{name:<12} {st.runs:>7} {st.failures:>7} {st.skipped:>8} {per:>11.2f}")
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--steps", default=None, help="Comma-separated steps to run (with what they need).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON summary line at the end.")
+@pass_ctx
+def ingest(ctx: Context, inputs: tuple[str, ...], steps: str | None, as_json: bool) -> None:
+    """Read, clean, analyse and store articles from files, folders, URLs or - (stdin)."""
+    from newsprism.ingest import read_inputs
+
+    settings = ctx.settings
+    pipeline = _pipeline(steps)
+    try:
+        store = ctx.store()
+    except NewsprismError as exc:
+        raise fail(exc) from exc
+    hooks = _after_save_hooks(settings)
+    try:
+        with progress("ingesting") as bar:
+
+            def on_item(item: Article | IngestFailure, status: str) -> None:
+                bar.update(1)
+                if isinstance(item, IngestFailure):
+                    _report_ingest_failure(item)
+                elif status == "unchanged" and not as_json:
+                    err(f"unchanged: {item.source} (article {item.id} is already stored)")
+
+            summary = ingest_items(read_inputs(list(inputs), settings), store, pipeline,
+                                   strict=settings.strict, after_save=hooks, on_item=on_item)
+    except NewsprismError as exc:
+        raise fail(exc) from exc
+    finally:
+        store.close()
+    _finish(summary, pipeline, as_json)
+
+
+def _after_save_hooks(settings: Any) -> list[Any]:
+    """Cross-article work run after each new article is stored (story assignment, alerts)."""
+    hooks: list[Any] = []
+    try:
+        from newsprism.stories import after_save_hooks
+    except ImportError:
+        return hooks
+    hooks.extend(after_save_hooks(settings))
+    return hooks
+
+
+def _finish(summary: RunSummary, pipeline: Pipeline, as_json: bool) -> None:
+    line = (f"{summary.new} new, {summary.unchanged} unchanged, {summary.failed} failed inputs,"
+            f" {summary.step_failures} step failures")
+    if as_json:
+        emit_json({"new": summary.new, "unchanged": summary.unchanged, "failed": summary.failed,
+                   "step_failures": summary.step_failures, "new_ids": summary.new_ids,
+                   "errors": to_builtins(summary.ingest_failures)})
+    else:
+        click.echo(line)
+    if not summary.ok:
+        print_step_table(pipeline)
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--steps", default=None, help="Comma-separated steps to run (with what they need).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per article on stdout.")
+@pass_ctx
+def analyze(ctx: Context, inputs: tuple[str, ...], steps: str | None, as_json: bool) -> None:
+    """Analyse articles without a store; with --json, one JSON object per article."""
+    from newsprism.ingest import read_inputs
+
+    pipeline = _pipeline(steps)
+    failed = 0
+    try:
+        for item in read_inputs(list(inputs), ctx.settings):
+            if isinstance(item, IngestFailure):
+                _report_ingest_failure(item)
+                failed += 1
+                continue
+            result = pipeline.run(item, strict=ctx.settings.strict)
+            failed += len([f for f in result.failures if f.error_type != "Skipped"])
+            if as_json:
+                emit_json(analysis_record(result))
+            else:
+                _print_analysis(result)
+    except NewsprismError as exc:
+        raise fail(exc) from exc
+    if failed:
+        print_step_table(pipeline)
+        sys.exit(1)
+
+
+def _print_analysis(result: ArticleResult) -> None:
+    a = result.article
+    click.secho(a.title or "(untitled)", bold=True)
+    meta = [("id", a.id), ("source", a.source), ("url", a.url), ("outlet", a.outlet),
+            ("published", a.published), ("authors", ", ".join(a.authors) or None),
+            ("agency", a.agency), ("language", a.language),
+            ("dateline", a.dateline.text if a.dateline else None),
+            ("segments", str(len(a.segments)) if len(a.segments) > 1 else None)]
+    for key, value in meta:
+        if value:
+            click.echo(f"  {key:<10} {value}")
+    for step, output in result.outputs.items():
+        n = len(output) if isinstance(output, list) else 1
+        click.echo(f"  {step:<10} {n}")
+    for failure in result.failures:
+        click.echo(f"  failed     {failure.step}: {failure.error_type}: {failure.message}")
+    click.echo()
+
+
+@main.command()
+@click.argument("query")
+@click.option("--since", default=None, help="Published on or after (YYYY-MM-DD).")
+@click.option("--until", default=None, help="Published on or before (YYYY-MM-DD).")
+@click.option("--outlet", default=None)
+@click.option("--person", default=None, help="Canonical person name.")
+@click.option("--org", default=None, help="Canonical organisation name.")
+@click.option("--place", default=None)
+@click.option("--event-type", default=None, help="PLOVER type or CAMEO root code.")
+@click.option("--limit", default=20, show_default=True)
+@click.option("--offset", default=0, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+def search(ctx: Context, query: str, since: str | None, until: str | None, outlet: str | None,
+           person: str | None, org: str | None, place: str | None, event_type: str | None,
+           limit: int, offset: int, as_json: bool) -> None:
+    """Full-text search over titles and texts, with filters."""
+    store = ctx.store()
+    try:
+        hits = store.search(query, Filters(since=since, until=until, outlet=outlet, person=person,
+                                           org=org, place=place, event_type=event_type),
+                            limit=limit, offset=offset)
+    finally:
+        store.close()
+    for hit in hits:
+        if as_json:
+            emit_json(hit)
+        else:
+            click.secho(f"{hit.id}  {hit.title or '(untitled)'}", bold=True)
+            click.echo(f"    {hit.outlet or '-'} {hit.published or ''}  {hit.snippet}")
+    if not hits and not as_json:
+        err("no matches")
+
+
+@main.command()
+@click.argument("article_id")
+@click.option("--json", "as_json", is_flag=True, help="The article with its stored step outputs.")
+@pass_ctx
+def show(ctx: Context, article_id: str, as_json: bool) -> None:
+    """Show one stored article with its analysis."""
+    store = ctx.store()
+    try:
+        article = store.get_article(article_id)
+        outputs = store.get_outputs(article_id)
+    except NewsprismError as exc:
+        raise fail(exc) from exc
+    finally:
+        store.close()
+    if as_json:
+        record = to_builtins(article)
+        record.update(outputs)
+        emit_json(record)
+        return
+    _print_analysis(ArticleResult(article=article, outputs=outputs))
+    click.echo(article.text)
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+def stats(ctx: Context, as_json: bool) -> None:
+    """Counts of articles, outlets, step results and failures in the store."""
+    store = ctx.store()
+    try:
+        data = store.stats()
+    finally:
+        store.close()
+    if as_json:
+        emit_json(data)
+        return
+    for key, value in data.items():
+        if isinstance(value, dict):
+            click.echo(f"{key}:")
+            for k, v in value.items():
+                click.echo(f"  {k:<14} {v}")
+        else:
+            click.echo(f"{key:<16} {value}")
+
+
+@main.command()
+@click.option("--limit", default=50, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+def failures(ctx: Context, limit: int, as_json: bool) -> None:
+    """Recorded step failures, newest first."""
+    store = ctx.store()
+    try:
+        rows = store.failures(limit)
+    finally:
+        store.close()
+    for row in rows:
+        if as_json:
+            emit_json(row)
+        else:
+            click.echo(f"{row['at']} {row['article_id']} {row['step']} v{row['version']}:"
+                       f" {row['error_type']}: {row['message']}")
+
+
+@main.command("config")
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+def show_config(ctx: Context, as_json: bool) -> None:
+    """The settings in force and where each can be set."""
+    values = {name: getattr(ctx.settings, name) for name in ctx.settings.names()}
+    if as_json:
+        emit_json(values)
+        return
+    helps = ctx.settings.help()
+    for name, value in values.items():
+        click.echo(f"{name:<18} {value!s:<40} {helps[name]}")

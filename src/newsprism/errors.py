@@ -1,0 +1,129 @@
+"""One exception tree for newsprism; every error a user can see has a code and a hint.
+
+    NewsprismError                      E000  base of everything newsprism raises on purpose
+     ├── ConfigError                    E010  a setting has a bad value or the config file is unreadable
+     ├── IngestError                    E100  one input item could not be read (names the item)
+     │    ├── UnsupportedInput          E101  not a kind of input newsprism reads
+     │    ├── DecodeError               E102  binary, invalid UTF-8, malformed XML/JSON/HTML, truncated archive
+     │    ├── EmptyInput                E103  nothing readable: empty file, script-only page
+     │    ├── TooLarge                  E104  over the size cap
+     │    └── FetchError                E110  a network fetch failed
+     │         ├── BlockedAddress       E111  private/loopback/link-local target without --allow-private
+     │         ├── RobotsDenied         E112  robots.txt forbids the URL
+     │         ├── HTTPStatusError      E113  the server answered with an error status
+     │         └── RedirectError        E114  too many redirects or a redirect loop
+     ├── PipelineError                  E200  the steps do not fit together (checked once, at build)
+     ├── StepError                      E201  one step failed on one article (wraps the cause)
+     ├── StoreError                     E300  the store cannot do what was asked
+     │    ├── NotFound                  E301  no such article, story or entity
+     │    └── MigrationError            E302  the store's schema is newer than this newsprism or broken
+     └── ExportError                    E400  an export format or destination is wrong
+"""
+
+from __future__ import annotations
+
+
+class NewsprismError(Exception):
+    """Base of every error newsprism raises on purpose."""
+
+    code = "E000"
+    hint = ""
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        if hint is not None:
+            self.hint = hint
+
+    def __str__(self) -> str:
+        msg = super().__str__()
+        return f"{msg} ({self.hint})" if self.hint else msg
+
+
+class ConfigError(NewsprismError):
+    code = "E010"
+    hint = "check the config file, NEWSPRISM_* variables and command-line options"
+
+
+class IngestError(NewsprismError):
+    """One input item could not be read; `item` names it (a path, a path#record, a URL)."""
+
+    code = "E100"
+
+    def __init__(self, item: str, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.item = item
+
+
+class UnsupportedInput(IngestError):
+    code = "E101"
+    hint = "newsprism reads .txt, .md, .html, .jsonl, .warc(.gz), RSS/Atom feeds, folders and stdin"
+
+
+class DecodeError(IngestError):
+    code = "E102"
+
+
+class EmptyInput(IngestError):
+    code = "E103"
+
+
+class TooLarge(IngestError):
+    code = "E104"
+    hint = "raise max_input_bytes if this input is wanted"
+
+
+class FetchError(IngestError):
+    code = "E110"
+
+
+class BlockedAddress(FetchError):
+    code = "E111"
+    hint = "pass --allow-private to fetch from private or loopback addresses"
+
+
+class RobotsDenied(FetchError):
+    code = "E112"
+
+
+class HTTPStatusError(FetchError):
+    code = "E113"
+
+    def __init__(self, item: str, message: str, *, status: int, hint: str | None = None) -> None:
+        super().__init__(item, message, hint=hint)
+        self.status = status
+
+
+class RedirectError(FetchError):
+    code = "E114"
+
+
+class PipelineError(NewsprismError):
+    code = "E200"
+
+
+class StepError(NewsprismError):
+    """A step failed on one article; the original exception is the __cause__."""
+
+    code = "E201"
+
+    def __init__(self, step: str, article_id: str, cause: BaseException) -> None:
+        super().__init__(f"step {step!r} failed on article {article_id}: {type(cause).__name__}: {cause}")
+        self.step = step
+        self.article_id = article_id
+        self.error_type = type(cause).__name__
+
+
+class StoreError(NewsprismError):
+    code = "E300"
+
+
+class NotFound(StoreError):
+    code = "E301"
+
+
+class MigrationError(StoreError):
+    code = "E302"
+
+
+class ExportError(NewsprismError):
+    code = "E400"

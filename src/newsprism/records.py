@@ -1,0 +1,271 @@
+"""Every record type newsprism passes around: the shared vocabulary of all modules.
+
+Records are msgspec Structs: fast to build, one strict JSON codec (`to_json`/`from_json`).
+Character offsets (`start`, `end`) always index the article's clean `text`, end exclusive.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Any, Literal, TypeVar
+
+import msgspec
+
+T = TypeVar("T")
+
+
+class Record(msgspec.Struct, kw_only=True, omit_defaults=False):
+    """Base of all records."""
+
+
+# ---------------------------------------------------------------- articles
+
+
+class Link(Record, kw_only=True):
+    """A hyperlink that was markup in the source; its anchor text stays in the clean text."""
+
+    text: str
+    url: str
+    start: int
+    end: int
+
+
+class Dateline(Record, kw_only=True):
+    """The dateline that opens a report: `MOSCOW —`, `AVDIVKA, Ukraine:`."""
+
+    text: str  # as written
+    place: str | None = None  # normalised place name ("Avdiivka")
+    country: str | None = None  # ISO 3166 alpha-3 where known
+    outlet: str | None = None  # an outlet named inside the dateline
+
+
+class Segment(Record, kw_only=True):
+    """A part of a stitched document: one report of several glued together."""
+
+    start: int
+    end: int
+
+
+class Removed(Record, kw_only=True):
+    """Something cleaning took out of the body, kept because it is metadata or for audit."""
+
+    kind: Literal[
+        "header", "byline", "caption", "credit", "related", "original_url", "note", "subhead", "other"
+    ]
+    text: str
+
+
+class Article(Record, kw_only=True):
+    """One clean article with its metadata."""
+
+    id: str
+    source: str  # the path or URL it was read from (path#n for a record inside a file)
+    text: str  # the clean body
+    url: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    authors: list[str] = []
+    agency: str | None = None
+    published: str | None = None  # ISO 8601 date or datetime
+    language: str | None = None  # ISO 639-1
+    dateline: Dateline | None = None
+    segments: list[Segment] = []
+    links: list[Link] = []
+    removed: list[Removed] = []
+    subheads: list[str] = []
+
+
+_WS = re.compile(r"\s+")
+
+
+def normalise_for_id(text: str) -> str:
+    """Text as it counts for identity: case, spacing and quote styles folded."""
+    text = text.translate(QUOTE_FOLD).lower()
+    return _WS.sub(" ", text).strip()
+
+
+QUOTE_FOLD = str.maketrans(
+    {"\u2018": "'", "\u2019": "'", "\u00b4": "'", "\u02bc": "'", "`": "'",
+     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"'}
+)
+
+
+def article_id(text: str) -> str:
+    """Stable id from normalised content: the same article read twice gets the same id."""
+    return hashlib.sha1(normalise_for_id(text).encode("utf-8")).hexdigest()[:16]
+
+
+# ---------------------------------------------------------------- analysis outputs
+
+
+class Sentence(Record, kw_only=True):
+    start: int
+    end: int
+
+
+EntityType = Literal["PERSON", "ORG", "PLACE", "OTHER"]
+
+
+class Entity(Record, kw_only=True):
+    """A mention of a person, organisation, place or other named thing."""
+
+    text: str
+    type: EntityType
+    canonical: str  # the merged name all mentions of one entity share ("Volodymyr Zelenskiy")
+    role: str | None = None  # "Foreign Secretary"
+    country: str | None = None  # ISO 3166 alpha-3, or an organisation code (NATO)
+    start: int
+    end: int
+
+
+class Quote(Record, kw_only=True):
+    """Direct, partial or indirect (reported) speech with its speaker."""
+
+    text: str  # the quoted or reported content
+    kind: Literal["direct", "partial", "indirect"]
+    speaker: str | None = None  # canonical entity, organisation or group; None when unknown
+    speaker_text: str | None = None  # the words in the text naming the speaker
+    cue: str | None = None  # the speech verb ("said", "told reporters")
+    start: int
+    end: int
+
+
+class Figure(Record, kw_only=True):
+    """A number with what it counts and who claims it."""
+
+    value: float
+    unit: str | None = None  # "percent", "km", "day", "USD"...
+    qualifier: str | None = None  # "more than", "up to", "about", "estimated"...
+    object: str | None = None  # what is counted ("soldiers")
+    source: str | None = None  # who claims it (canonical), else None
+    text: str
+    start: int
+    end: int
+
+
+class DateMention(Record, kw_only=True):
+    """A date expression; `value` is ISO (YYYY, YYYY-MM, YYYY-MM-DD) when resolvable."""
+
+    text: str
+    value: str | None = None
+    weekday: str | None = None  # "Monday" for weekday expressions, resolved or not
+    relative: bool = False
+    start: int
+    end: int
+
+
+class Place(Record, kw_only=True):
+    """A toponym geocoded against the offline gazetteer."""
+
+    text: str
+    name: str
+    country: str | None = None  # ISO 3166 alpha-3
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: int | None = None
+    start: int
+    end: int
+
+
+class Actor(Record, kw_only=True):
+    text: str
+    code: str | None = None  # ISO 3166 alpha-3 or organisation code (NATO, EU, UN...)
+    sector: str | None = None  # GOV, MIL, ...
+
+
+class Event(Record, kw_only=True):
+    """A coded event: who did what to whom, where and when (CAMEO and PLOVER)."""
+
+    source: Actor | None = None
+    target: Actor | None = None
+    cameo: str
+    plover: str
+    mode: str | None = None
+    goldstein: float
+    quad_class: int
+    place: str | None = None
+    date: str | None = None
+    text: str
+    start: int
+    end: int
+
+
+# ---------------------------------------------------------------- pipeline bookkeeping
+
+
+class StepFailure(Record, kw_only=True):
+    """One step that failed on one article."""
+
+    step: str
+    error_type: str
+    message: str
+
+
+class IngestFailure(Record, kw_only=True):
+    """One input item that could not be read."""
+
+    item: str
+    error_type: str
+    code: str
+    message: str
+
+
+class ArticleResult(Record, kw_only=True):
+    """An article with the outputs of the steps that ran on it."""
+
+    article: Article
+    outputs: dict[str, Any] = {}
+    versions: dict[str, str] = {}
+    failures: list[StepFailure] = []
+
+
+# ---------------------------------------------------------------- stories
+
+
+class CopyRelation(Record, kw_only=True):
+    """`article_id` is a copy (exact or near) or a rewrite of `original_id`, which came first."""
+
+    article_id: str
+    original_id: str
+    kind: Literal["exact", "near", "rewrite"]
+    similarity: float
+
+
+class SharedPassage(Record, kw_only=True):
+    """A run of text reused between two articles, with offsets in both."""
+
+    a_id: str
+    b_id: str
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+    similarity: float
+    kind: Literal["verbatim", "edited", "paraphrase"]
+
+
+class StorySummary(Record, kw_only=True):
+    id: str
+    title: str | None = None
+    size: int
+    outlets: list[str] = []
+    first_seen: str | None = None
+    last_seen: str | None = None
+
+
+# ---------------------------------------------------------------- codec
+
+_encoder = msgspec.json.Encoder()
+
+
+def to_json(obj: Any) -> bytes:
+    return _encoder.encode(obj)
+
+
+def from_json(data: bytes | str, type: type[T]) -> T:  # noqa: A002
+    return msgspec.json.decode(data, type=type)
+
+
+def to_builtins(obj: Any) -> Any:
+    return msgspec.to_builtins(obj)

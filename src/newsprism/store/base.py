@@ -1,0 +1,391 @@
+"""The store interface and its portable SQL implementation.
+
+`SQLStore` holds every query that SQLite and PostgreSQL share (written with `?` placeholders);
+a backend module supplies connections, full-text search and the few statements that differ.
+All writes go through one writer connection, one transaction per article.
+"""
+
+from __future__ import annotations
+
+import threading
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+import msgspec
+
+from newsprism.errors import MigrationError, NotFound
+from newsprism.records import Article, ArticleResult, from_json, to_builtins, to_json
+from newsprism.store.schema import MIGRATIONS
+
+
+class SearchHit(msgspec.Struct, kw_only=True):
+    id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    url: str | None
+    snippet: str
+    score: float
+
+
+class Filters(msgspec.Struct, kw_only=True):
+    """Search and listing filters; all optional, combined with AND."""
+
+    since: str | None = None  # published >= since (ISO date)
+    until: str | None = None  # published <= until (ISO date; the whole day counts)
+    outlet: str | None = None
+    person: str | None = None  # canonical name
+    org: str | None = None
+    place: str | None = None
+    event_type: str | None = None  # PLOVER type or CAMEO root
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class SQLStore(ABC):
+    """Store of articles, step results and everything derived from them."""
+
+    dialect: str = ""
+
+    def __init__(self) -> None:
+        self._write_lock = threading.RLock()
+
+    # ------------------------------------------------------------ backend hooks
+
+    @abstractmethod
+    def _writer(self) -> Any:
+        """The one connection all writes go through."""
+
+    @abstractmethod
+    def _reader(self) -> Any:
+        """A connection for reads (per thread)."""
+
+    @abstractmethod
+    def _fts_migrations(self, version: int) -> list[str]:
+        """Backend-specific statements to run after portable migration `version` (1-based)."""
+
+    @abstractmethod
+    def _fts_index(self, cur: Any, article: Article) -> None:
+        """Index one new article for full-text search."""
+
+    @abstractmethod
+    def _fts_delete(self, cur: Any, article_id: str) -> None:
+        """Remove one article from the full-text index."""
+
+    @abstractmethod
+    def _search_sql(self, query: str) -> tuple[str, list[Any]]:
+        """SELECT id, snippet, score ... for a user query, best first (no LIMIT)."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def _sql(self, sql: str) -> str:
+        """Placeholders are written `?`; backends with another style override this."""
+        return sql
+
+    # ------------------------------------------------------------ plumbing
+
+    @contextmanager
+    def transaction(self) -> Iterator[Any]:
+        """One write transaction: everything in it lands, or nothing does."""
+        with self._write_lock:
+            conn = self._writer()
+            cur = conn.cursor()
+            try:
+                self._begin(cur)
+                yield cur
+                conn.commit()
+            except BaseException:
+                conn.rollback()
+                raise
+            finally:
+                cur.close()
+
+    def _begin(self, cur: Any) -> None:
+        """Start a write transaction (backends that autocommit by default override)."""
+
+    def execute(self, cur: Any, sql: str, params: Sequence[Any] = ()) -> Any:
+        cur.execute(self._sql(sql), tuple(params))
+        return cur
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Run a read query on a reader connection and return all rows."""
+        conn = self._reader()
+        cur = conn.cursor()
+        try:
+            cur.execute(self._sql(sql), tuple(params))
+            return list(cur.fetchall())
+        finally:
+            cur.close()
+
+    def schema_version(self) -> int:
+        try:
+            rows = self.query("SELECT version FROM schema_version")
+        except Exception:
+            self._reader().rollback()
+            return 0
+        return int(rows[0][0]) if rows else 0
+
+    def migrate(self) -> None:
+        """Bring the schema up to date; refuse a schema newer than this code."""
+        with self.transaction() as cur:
+            self.execute(cur, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+            self.execute(cur, "SELECT version FROM schema_version")
+            row = cur.fetchone()
+            current = int(row[0]) if row else 0
+            if row is None:
+                self.execute(cur, "INSERT INTO schema_version (version) VALUES (0)")
+            if current > len(MIGRATIONS):
+                raise MigrationError(
+                    f"store schema version {current} is newer than this newsprism ({len(MIGRATIONS)})",
+                    hint="upgrade newsprism",
+                )
+            for version in range(current, len(MIGRATIONS)):
+                for stmt in MIGRATIONS[version](self.dialect) + self._fts_migrations(version + 1):
+                    self.execute(cur, stmt)
+                self.execute(cur, "UPDATE schema_version SET version = ?", (version + 1,))
+
+    # ------------------------------------------------------------ articles
+
+    def has_article(self, article_id: str) -> bool:
+        return bool(self.query("SELECT 1 FROM articles WHERE id = ?", (article_id,)))
+
+    def add_article(self, article: Article) -> bool:
+        """Store one article; False (and nothing changes) when it is already there."""
+        with self.transaction() as cur:
+            return self._insert_article(cur, article)
+
+    def _insert_article(self, cur: Any, article: Article) -> bool:
+        self.execute(cur, "SELECT 1 FROM articles WHERE id = ?", (article.id,))
+        if cur.fetchone():
+            return False
+        self.execute(cur, "SELECT COALESCE(MAX(seq), 0) + 1 FROM articles")
+        seq = int(cur.fetchone()[0])
+        self.execute(
+            cur,
+            "INSERT INTO articles (id, seq, source, url, title, outlet, agency, published, language,"
+            " text, record, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (article.id, seq, article.source, article.url, article.title, article.outlet,
+             article.agency, article.published, article.language, article.text,
+             to_json(article).decode(), now_iso()),
+        )
+        self._fts_index(cur, article)
+        return True
+
+    def save_result(self, result: ArticleResult) -> bool:
+        """Store an article with its step outputs and failures in one transaction.
+
+        Returns True when the article is new. Outputs of a step version already stored are kept.
+        """
+        with self.transaction() as cur:
+            new = self._insert_article(cur, result.article)
+            self._save_outputs(cur, result)
+            return new
+
+    def _save_outputs(self, cur: Any, result: ArticleResult) -> None:
+        aid = result.article.id
+        for step, output in result.outputs.items():
+            version = result.versions.get(step, "0")
+            self.execute(
+                cur,
+                "INSERT INTO step_results (article_id, step, version, output) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT DO NOTHING",
+                (aid, step, version, to_json(output).decode()),
+            )
+            self.execute(cur, "DELETE FROM step_failures WHERE article_id = ? AND step = ?", (aid, step))
+        for failure in result.failures:
+            self.execute(
+                cur,
+                "INSERT INTO step_failures (article_id, step, version, error_type, message, at)"
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (article_id, step, version) DO UPDATE SET"
+                " error_type = excluded.error_type, message = excluded.message, at = excluded.at",
+                (aid, failure.step, result.versions.get(failure.step, "0"), failure.error_type,
+                 failure.message, now_iso()),
+            )
+        for kind, value in sorted(index_terms(result.outputs)):
+            self.execute(
+                cur,
+                "INSERT INTO mentions (article_id, kind, value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                (aid, kind, value),
+            )
+
+    def get_article(self, article_id: str) -> Article:
+        rows = self.query("SELECT record FROM articles WHERE id = ?", (article_id,))
+        if not rows:
+            raise NotFound(f"no article {article_id!r}")
+        return from_json(rows[0][0], Article)
+
+    def iter_articles(self, batch: int = 500) -> Iterator[Article]:
+        """All articles in arrival order, read in batches."""
+        last = 0
+        while True:
+            rows = self.query(
+                "SELECT seq, record FROM articles WHERE seq > ? ORDER BY seq LIMIT ?", (last, batch)
+            )
+            if not rows:
+                return
+            for seq, record in rows:
+                last = int(seq)
+                yield from_json(record, Article)
+
+    def count_articles(self) -> int:
+        return int(self.query("SELECT COUNT(*) FROM articles")[0][0])
+
+    def list_articles(
+        self, filters: Filters | None = None, limit: int = 50, offset: int = 0
+    ) -> list[Article]:
+        """Articles newest first (by publication date, then arrival), filtered."""
+        where, params = self._filter_sql(filters or Filters())
+        rows = self.query(
+            f"SELECT record FROM articles a WHERE {where}"
+            " ORDER BY COALESCE(a.published, '') DESC, a.seq DESC LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        return [from_json(r[0], Article) for r in rows]
+
+    def search(
+        self, query: str, filters: Filters | None = None, limit: int = 20, offset: int = 0
+    ) -> list[SearchHit]:
+        """Full-text search over title and text, best first, with filters."""
+        fts_sql, fts_params = self._search_sql(query)
+        where, params = self._filter_sql(filters or Filters())
+        rows = self.query(
+            f"SELECT a.id, a.title, a.outlet, a.published, a.url, f.snippet, f.score"
+            f" FROM ({fts_sql}) f JOIN articles a ON a.id = f.id WHERE {where}"
+            f" ORDER BY f.score DESC, a.seq LIMIT ? OFFSET ?",
+            [*fts_params, *params, limit, offset],
+        )
+        return [
+            SearchHit(id=r[0], title=r[1], outlet=r[2], published=r[3], url=r[4],
+                      snippet=r[5] or "", score=float(r[6]))
+            for r in rows
+        ]
+
+    def _filter_sql(self, f: Filters) -> tuple[str, list[Any]]:
+        clauses, params = ["1 = 1"], []
+        if f.since:
+            clauses.append("a.published >= ?")
+            params.append(f.since)
+        if f.until:
+            clauses.append("a.published <= ?")
+            params.append(f.until + "\uffff")
+        if f.outlet:
+            clauses.append("LOWER(a.outlet) = LOWER(?)")
+            params.append(f.outlet)
+        for kind, value in (("person", f.person), ("org", f.org), ("place", f.place)):
+            if value:
+                clauses.append(
+                    "EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = a.id AND m.kind = ?"
+                    " AND LOWER(m.value) = LOWER(?))"
+                )
+                params += [kind, value]
+        if f.event_type:
+            clauses.append(
+                "EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = a.id"
+                " AND m.kind IN ('event_type', 'cameo_root') AND UPPER(m.value) = UPPER(?))"
+            )
+            params.append(f.event_type)
+        return " AND ".join(clauses), params
+
+    # ------------------------------------------------------------ step results
+
+    def get_outputs(self, article_id: str, versions: dict[str, str] | None = None) -> dict[str, Any]:
+        """Stored step outputs of one article as JSON builtins, by step name.
+
+        With `versions`, only those step versions; otherwise the newest stored version of each.
+        """
+        rows = self.query(
+            "SELECT step, version, output FROM step_results WHERE article_id = ? ORDER BY step, version",
+            (article_id,),
+        )
+        out: dict[str, Any] = {}
+        for step, version, output in rows:
+            if versions is None or versions.get(step) == version:
+                out[step] = msgspec.json.decode(output)
+        return out
+
+    def get_step(self, article_id: str, step: str, version: str, type_: Any) -> Any:
+        rows = self.query(
+            "SELECT output FROM step_results WHERE article_id = ? AND step = ? AND version = ?",
+            (article_id, step, version),
+        )
+        if not rows:
+            raise NotFound(f"no {step} v{version} result for article {article_id!r}")
+        return msgspec.json.decode(rows[0][0], type=type_)
+
+    def failures(self, limit: int = 100) -> list[dict[str, Any]]:
+        rows = self.query(
+            "SELECT article_id, step, version, error_type, message, at FROM step_failures"
+            " ORDER BY at DESC LIMIT ?",
+            (limit,),
+        )
+        keys = ("article_id", "step", "version", "error_type", "message", "at")
+        return [dict(zip(keys, r, strict=True)) for r in rows]
+
+    def stats(self) -> dict[str, Any]:
+        """Counts a user wants at a glance."""
+        q = self.query
+        return {
+            "articles": int(q("SELECT COUNT(*) FROM articles")[0][0]),
+            "outlets": int(q("SELECT COUNT(DISTINCT outlet) FROM articles")[0][0]),
+            "first_published": q("SELECT MIN(published) FROM articles")[0][0],
+            "last_published": q("SELECT MAX(published) FROM articles")[0][0],
+            "step_results": {
+                str(step): int(n)
+                for step, n in q("SELECT step, COUNT(*) FROM step_results GROUP BY step ORDER BY step")
+            },
+            "step_failures": {
+                str(step): int(n)
+                for step, n in q("SELECT step, COUNT(*) FROM step_failures GROUP BY step ORDER BY step")
+            },
+            "languages": {
+                str(lang): int(n)
+                for lang, n in q(
+                    "SELECT language, COUNT(*) FROM articles WHERE language IS NOT NULL"
+                    " GROUP BY language ORDER BY COUNT(*) DESC"
+                )
+            },
+            "schema_version": self.schema_version(),
+        }
+
+    def delete_article(self, article_id: str) -> None:
+        with self.transaction() as cur:
+            for table, col in (("step_results", "article_id"), ("step_failures", "article_id"),
+                               ("mentions", "article_id"), ("articles", "id")):
+                self.execute(cur, f"DELETE FROM {table} WHERE {col} = ?", (article_id,))
+            self._fts_delete(cur, article_id)
+
+
+def index_terms(outputs: dict[str, Any]) -> set[tuple[str, str]]:
+    """Search-filter terms from step outputs (entities, places, events), whatever steps ran."""
+    terms: set[tuple[str, str]] = set()
+    kinds = {"PERSON": "person", "ORG": "org", "PLACE": "place"}
+    for ent in _as_dicts(outputs.get("entities")):
+        kind = kinds.get(str(ent.get("type")))
+        if kind and ent.get("canonical"):
+            terms.add((kind, str(ent["canonical"])))
+    for place in _as_dicts(outputs.get("places")):
+        if place.get("name"):
+            terms.add(("place", str(place["name"])))
+    for ev in _as_dicts(outputs.get("events")):
+        if ev.get("plover"):
+            terms.add(("event_type", str(ev["plover"])))
+        if ev.get("cameo"):
+            terms.add(("cameo_root", str(ev["cameo"])[:2]))
+        for side in ("source", "target"):
+            actor = ev.get(side) or {}
+            if isinstance(actor, dict) and actor.get("code"):
+                terms.add(("actor", str(actor["code"])))
+    return terms
+
+
+def _as_dicts(value: Any) -> list[dict[str, Any]]:
+    if not value:
+        return []
+    items = to_builtins(value)
+    return [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []

@@ -1,0 +1,107 @@
+"""SQLite backend: WAL mode, FTS5 over title and text, one writer, a reader per thread.
+
+All SQLite-specific SQL lives here.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import threading
+from pathlib import Path
+from typing import Any
+
+from newsprism.errors import StoreError
+from newsprism.records import Article
+from newsprism.store.base import SQLStore
+
+_TOKEN = re.compile(r"[\w][\w'\-]*", re.UNICODE)
+
+
+def fts_query(query: str) -> str:
+    """A user's words as a safe FTS5 query: each word quoted, all required; "phrases" kept."""
+    parts: list[str] = []
+    for match in re.finditer(r'"([^"]+)"|(\S+)', query):
+        phrase, word = match.group(1), match.group(2)
+        if phrase:
+            words = _TOKEN.findall(phrase)
+            if words:
+                parts.append('"' + " ".join(w.replace('"', "") for w in words) + '"')
+        elif word:
+            for w in _TOKEN.findall(word):
+                parts.append('"' + w.replace('"', "") + '"')
+    return " AND ".join(parts)
+
+
+class SQLiteStore(SQLStore):
+    dialect = "sqlite"
+
+    def __init__(self, path: str | Path) -> None:
+        super().__init__()
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        self._local = threading.local()
+        self._readers: list[sqlite3.Connection] = []
+        try:
+            self._write_conn = self._connect()
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open SQLite store {self.path}: {exc}") from exc
+        self.migrate()
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=30)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA busy_timeout=30000")
+        return conn
+
+    def _writer(self) -> sqlite3.Connection:
+        return self._write_conn
+
+    def _reader(self) -> sqlite3.Connection:
+        if self.path == ":memory:":
+            return self._write_conn
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._connect()
+            self._local.conn = conn
+            self._readers.append(conn)
+        return conn
+
+    def _begin(self, cur: Any) -> None:
+        cur.execute("BEGIN IMMEDIATE")
+
+    def _fts_migrations(self, version: int) -> list[str]:
+        if version == 1:
+            return [
+                "CREATE VIRTUAL TABLE articles_fts USING fts5("
+                "id UNINDEXED, title, text, tokenize='unicode61 remove_diacritics 2')"
+            ]
+        return []
+
+    def _fts_index(self, cur: Any, article: Article) -> None:
+        cur.execute(
+            "INSERT INTO articles_fts (id, title, text) VALUES (?, ?, ?)",
+            (article.id, article.title or "", article.text),
+        )
+
+    def _fts_delete(self, cur: Any, article_id: str) -> None:
+        cur.execute("DELETE FROM articles_fts WHERE id = ?", (article_id,))
+
+    def _search_sql(self, query: str) -> tuple[str, list[Any]]:
+        match = fts_query(query)
+        if not match:
+            return "SELECT id, '' AS snippet, 0.0 AS score FROM articles_fts WHERE 0", []
+        return (
+            "SELECT id, snippet(articles_fts, 2, '[', ']', '…', 16) AS snippet,"
+            " -bm25(articles_fts, 5.0, 1.0) AS score FROM articles_fts WHERE articles_fts MATCH ?",
+            [match],
+        )
+
+    def close(self) -> None:
+        for conn in self._readers:
+            conn.close()
+        self._readers.clear()
+        self._write_conn.close()
