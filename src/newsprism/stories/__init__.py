@@ -1,0 +1,1 @@
+"""Cross-article work: copies, story clustering and the story view."""
