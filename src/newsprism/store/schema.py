@@ -58,5 +58,33 @@ def _v1(dialect: str) -> list[str]:
     ]
 
 
-MIGRATIONS: list[Callable[[str], list[str]]] = [_v1]
+def _feeds(dialect: str) -> list[str]:
+    """Live watching: feed state (conditional GET, schedule, health) and items already seen."""
+    return [
+        """CREATE TABLE feeds (
+            url TEXT PRIMARY KEY,
+            title TEXT,
+            etag TEXT,
+            last_modified TEXT,
+            last_poll TEXT,
+            last_success TEXT,
+            last_error TEXT,
+            last_error_at TEXT,
+            next_poll DOUBLE PRECISION NOT NULL DEFAULT 0,
+            interval_seconds DOUBLE PRECISION,
+            articles BIGINT NOT NULL DEFAULT 0,
+            polls BIGINT NOT NULL DEFAULT 0,
+            errors BIGINT NOT NULL DEFAULT 0
+        )""",
+        """CREATE TABLE feed_items (
+            feed_url TEXT NOT NULL,
+            item_key TEXT NOT NULL,
+            article_id TEXT,
+            seen_at TEXT NOT NULL,
+            PRIMARY KEY (feed_url, item_key)
+        )""",
+    ]
+
+
+MIGRATIONS: list[Callable[[str], list[str]]] = [_v1, _feeds]
 """MIGRATIONS[i] brings the schema from version i to version i + 1."""
