@@ -10,4 +10,7 @@ def default_steps() -> list[Step]:
     steps: list[Step] = []
     # Steps register here in order, e.g.:
     #   from newsprism.analyze.sentences import SentencesStep; steps.append(SentencesStep())
+    from newsprism.analyze.sentences import SentencesStep
+
+    steps.append(SentencesStep())
     return steps
