@@ -17,7 +17,8 @@
      ├── StoreError                     E300  the store cannot do what was asked
      │    ├── NotFound                  E301  no such article, story or entity
      │    └── MigrationError            E302  the store's schema is newer than this newsprism or broken
-     └── ExportError                    E400  an export format or destination is wrong
+     ├── ExportError                    E400  an export format or destination is wrong
+     └── ScaleError                     E500  a scale-out run cannot go on (output dir locked, shard failed)
 """
 
 from __future__ import annotations
@@ -127,3 +128,7 @@ class MigrationError(StoreError):
 
 class ExportError(NewsprismError):
     code = "E400"
+
+
+class ScaleError(NewsprismError):
+    code = "E500"
