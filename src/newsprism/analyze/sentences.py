@@ -157,7 +157,7 @@ class SentencesStep:
     name = "sentences"
     version = "1"
     requires: tuple[str, ...] = ()
-    output = list[Sentence]
+    output: Any = list[Sentence]
 
     def run(self, article: Article, inputs: Mapping[str, Any]) -> list[Sentence]:
         return split(article.text)
