@@ -18,7 +18,11 @@
      │    ├── NotFound                  E301  no such article, story or entity
      │    └── MigrationError            E302  the store's schema is newer than this newsprism or broken
      ├── ExportError                    E400  an export format or destination is wrong
-     └── ScaleError                     E500  a scale-out run cannot go on (output dir locked, shard failed)
+     ├── ScaleError                     E500  a scale-out run cannot go on (output dir locked, shard failed)
+     └── ApiError                       E600  an HTTP request cannot be served as asked
+          ├── BadRequest                E601  a parameter or request body is malformed
+          ├── Unauthorized              E602  the bearer token is missing or wrong
+          └── Forbidden                 E603  the endpoint is disabled (e.g. ingest without api_token)
 """
 
 from __future__ import annotations
@@ -132,3 +136,31 @@ class ExportError(NewsprismError):
 
 class ScaleError(NewsprismError):
     code = "E500"
+
+
+class ApiError(NewsprismError):
+    """An HTTP request cannot be served; `status` is the HTTP status it answers with."""
+
+    code = "E600"
+    status = 500
+
+    def __init__(self, message: str, *, status: int | None = None, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        if status is not None:
+            self.status = status
+
+
+class BadRequest(ApiError):
+    code = "E601"
+    status = 400
+
+
+class Unauthorized(ApiError):
+    code = "E602"
+    status = 401
+    hint = "send the header Authorization: Bearer <api_token>"
+
+
+class Forbidden(ApiError):
+    code = "E603"
+    status = 403
