@@ -86,5 +86,58 @@ def _feeds(dialect: str) -> list[str]:
     ]
 
 
-MIGRATIONS: list[Callable[[str], list[str]]] = [_v1, _feeds]
+def _stories(dialect: str) -> list[str]:
+    """Stories: memberships, merges, copies, shared passages and the clusterer's per-article state."""
+    return [
+        """CREATE TABLE stories (
+            id TEXT PRIMARY KEY,
+            title TEXT,
+            size BIGINT NOT NULL,
+            first_seen TEXT,
+            last_seen TEXT,
+            first_joined BIGINT NOT NULL,
+            last_joined BIGINT NOT NULL,
+            merged_into TEXT
+        )""",
+        "CREATE INDEX stories_last_seen ON stories(last_seen)",
+        """CREATE TABLE story_members (
+            article_id TEXT PRIMARY KEY,
+            story_id TEXT NOT NULL,
+            joined BIGINT NOT NULL,
+            score DOUBLE PRECISION NOT NULL
+        )""",
+        "CREATE INDEX story_members_story ON story_members(story_id, joined)",
+        "CREATE UNIQUE INDEX story_members_joined ON story_members(joined)",
+        """CREATE TABLE copies (
+            article_id TEXT NOT NULL,
+            original_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            similarity DOUBLE PRECISION NOT NULL,
+            PRIMARY KEY (article_id, original_id)
+        )""",
+        "CREATE INDEX copies_original ON copies(original_id)",
+        """CREATE TABLE passages (
+            a_id TEXT NOT NULL,
+            b_id TEXT NOT NULL,
+            a_start BIGINT NOT NULL,
+            a_end BIGINT NOT NULL,
+            b_start BIGINT NOT NULL,
+            b_end BIGINT NOT NULL,
+            similarity DOUBLE PRECISION NOT NULL,
+            kind TEXT NOT NULL,
+            PRIMARY KEY (a_id, b_id, a_start, b_start)
+        )""",
+        "CREATE INDEX passages_b ON passages(b_id)",
+        # The clusterer's per-article state (terms, weights, signature), by arrival number, so a
+        # new process rebuilds its in-memory index from the recent window without re-analysing.
+        """CREATE TABLE story_docs (
+            article_id TEXT PRIMARY KEY,
+            joined BIGINT NOT NULL,
+            state TEXT NOT NULL
+        )""",
+        "CREATE UNIQUE INDEX story_docs_joined ON story_docs(joined)",
+    ]
+
+
+MIGRATIONS: list[Callable[[str], list[str]]] = [_v1, _feeds, _stories]
 """MIGRATIONS[i] brings the schema from version i to version i + 1."""
