@@ -38,6 +38,9 @@ class Settings:
     log_level: str = field(default="WARNING", metadata={"help": "logging level: DEBUG, INFO, WARNING, ERROR"})
     contact: str = field(default="", metadata={"help": "contact (URL or e-mail) put in the fetcher's User-Agent"})
     allow_private: bool = field(default=False, metadata={"help": "let the fetcher reach private and loopback addresses"})
+    poll_floor_seconds: float = field(default=300.0, metadata={"help": "shortest wait between two polls of one feed"})
+    poll_ceiling_seconds: float = field(default=21600.0, metadata={"help": "longest wait between two polls of one feed"})
+    host_interval_seconds: float = field(default=1.0, metadata={"help": "least time between two requests to one host"})
     story_window_days: int = field(default=7, metadata={"help": "how far back a new article looks for its story"})
     api_token: str = field(default="", metadata={"help": "bearer token that enables the ingest endpoint of the API"})
 

@@ -63,26 +63,39 @@ def system_resolver(host: str, port: int) -> list[str]:
     return sorted({str(info[4][0]) for info in infos})
 
 
-def check_host(url: str, host: str, port: int, resolver: Resolver, allow_private: bool) -> list[str]:
-    """Resolve `host` and refuse it when any address is not public (unless allowed)."""
+class AddressPolicy:
+    """Which addresses may be reached: public ones, plus all (allow_private) or listed networks."""
+
+    def __init__(self, allow_private: bool = False, allow_networks: Iterable[str] = ()) -> None:
+        self.allow_private = allow_private
+        self.networks = [ipaddress.ip_network(n, strict=False) for n in allow_networks]
+
+    def permits(self, address: str) -> bool:
+        if self.allow_private or is_public_address(address):
+            return True
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+        return any(ip in net for net in self.networks)
+
+
+def check_host(url: str, host: str, port: int, resolver: Resolver, policy: AddressPolicy) -> list[str]:
+    """Resolve `host` and refuse it when any address is not permitted by the policy."""
     try:
         addresses = resolver(host, port)
     except (OSError, UnicodeError) as exc:
         raise FetchError(url, f"cannot resolve {host}: {exc}") from exc
     if not addresses:
         raise FetchError(url, f"cannot resolve {host}: no addresses")
-    if not allow_private:
-        blocked = [a for a in addresses if not is_public_address(a)]
-        if blocked:
-            raise BlockedAddress(url, f"{host} resolves to non-public address {blocked[0]}")
+    blocked = [a for a in addresses if not policy.permits(a)]
+    if blocked:
+        raise BlockedAddress(url, f"{host} resolves to non-public address {blocked[0]}")
     return addresses
 
 
 class GuardedBackend(httpcore.SyncBackend):
     """Connects only to addresses that pass the policy, by IP, after resolving itself."""
 
-    def __init__(self, allow_private: bool, resolver: Resolver = system_resolver) -> None:
-        self.allow_private = allow_private
+    def __init__(self, policy: AddressPolicy, resolver: Resolver = system_resolver) -> None:
+        self.policy = policy
         self.resolver = resolver
 
     def connect_tcp(self, host: str, port: int, timeout: float | None = None,
@@ -92,7 +105,7 @@ class GuardedBackend(httpcore.SyncBackend):
             addresses = self.resolver(host, port)
         except OSError as exc:
             raise httpcore.ConnectError(f"cannot resolve {host}: {exc}") from exc
-        allowed = [a for a in addresses if self.allow_private or is_public_address(a)]
+        allowed = [a for a in addresses if self.policy.permits(a)]
         if not allowed:
             raise httpcore.ConnectError(f"blocked: {host} resolves only to non-public addresses")
         return super().connect_tcp(allowed[0], port, timeout, local_address, socket_options)
@@ -101,14 +114,14 @@ class GuardedBackend(httpcore.SyncBackend):
 class GuardedTransport(httpx.HTTPTransport):
     """httpx's transport with the address guard in the socket layer."""
 
-    def __init__(self, allow_private: bool, resolver: Resolver = system_resolver) -> None:
+    def __init__(self, policy: AddressPolicy, resolver: Resolver = system_resolver) -> None:
         super().__init__()
         self._pool = httpcore.ConnectionPool(
             ssl_context=httpx.create_ssl_context(),
             max_connections=100,
             max_keepalive_connections=20,
             keepalive_expiry=5.0,
-            network_backend=GuardedBackend(allow_private, resolver),
+            network_backend=GuardedBackend(policy, resolver),
         )
 
 
@@ -175,6 +188,7 @@ class Fetcher:
         *,
         contact: str = "",
         allow_private: bool = False,
+        allow_networks: Iterable[str] = (),
         max_bytes: int = 10_000_000,
         timeout: float = 20.0,
         max_redirects: int = 5,
@@ -190,7 +204,7 @@ class Fetcher:
         resolver: Resolver = system_resolver,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
-        self.allow_private = allow_private
+        self.policy = AddressPolicy(allow_private, allow_networks)
         self.max_bytes, self.max_redirects = max_bytes, max_redirects
         self.retries, self.backoff, self.backoff_max = retries, backoff, backoff_max
         self.max_retry_after = max_retry_after
@@ -201,7 +215,7 @@ class Fetcher:
         self._robots: dict[str, tuple[float, urllib.robotparser.RobotFileParser]] = {}
         self._robots_lock = threading.Lock()
         self.client = httpx.Client(
-            transport=transport or GuardedTransport(allow_private, resolver),
+            transport=transport or GuardedTransport(self.policy, resolver),
             timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
             follow_redirects=False,
             headers={"User-Agent": self.user_agent, "Accept-Encoding": "gzip, deflate, br"},
@@ -284,10 +298,10 @@ class Fetcher:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise FetchError(item, f"not an http(s) URL: {url}")
-        if self.allow_private:
+        if self.policy.allow_private:
             return
         port = parts.port or (443 if parts.scheme == "https" else 80)
-        check_host(item, parts.hostname, port, self.resolver, self.allow_private)
+        check_host(item, parts.hostname, port, self.resolver, self.policy)
 
     def _get_with_retries(self, item: str, url: str,
                           headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
@@ -351,7 +365,7 @@ class Fetcher:
             parser.parse([])
             return parser
         if status >= 500:
-            parser.disallow_all = True  # RFC 9309: unreachable server, assume complete disallow
+            parser.disallow_all = True  # type: ignore[attr-defined]  # RFC 9309: 5xx = disallow all
         elif 200 <= status < 300:
             parser.parse(body.decode("utf-8", errors="replace").splitlines())
         else:
