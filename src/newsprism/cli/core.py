@@ -12,16 +12,8 @@ from newsprism.errors import NewsprismError
 from newsprism.pipeline import Pipeline, default_pipeline
 from newsprism.records import Article, ArticleResult, IngestFailure, to_builtins
 from newsprism.runner import RunSummary, ingest_items
+from newsprism.scale.records import analysis_record
 from newsprism.store.base import Filters
-
-
-def analysis_record(result: ArticleResult) -> dict[str, Any]:
-    """The `analyze --json` contract: article fields, one key per step, and failures."""
-    record: dict[str, Any] = to_builtins(result.article)
-    for step, output in result.outputs.items():
-        record[step] = to_builtins(output)
-    record["failures"] = to_builtins(result.failures)
-    return record
 
 
 def _pipeline(steps: str | None) -> Pipeline:

@@ -1,0 +1,138 @@
+"""Scale-out commands: `run` (process pool), `spark-submit` (Apache Spark) and `load` (Parquet to store)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from newsprism.cli.app import Context, emit_json, err, fail, main, pass_ctx, progress
+from newsprism.errors import NewsprismError
+from newsprism.records import IngestFailure, to_builtins
+
+if TYPE_CHECKING:
+    from newsprism.scale.local import RunReport
+
+
+def _steps(steps: str | None) -> list[str] | None:
+    return [s.strip() for s in steps.split(",") if s.strip()] if steps else None
+
+
+def _finish_run(report: RunReport, as_json: bool) -> None:
+    """The end of `run` and `spark-submit`: one summary, the step table, the exit code."""
+    from newsprism.cli.core import print_step_table
+
+    failed_articles = sum(len(s.ingest_failures) for s in report.done)
+    step_failures = sum(s.step_failures for s in report.done)
+    if as_json:
+        emit_json({"shards_done": len(report.done), "shards_skipped": len(report.skipped),
+                   "shards_failed": len(report.failed), "articles": report.articles,
+                   "failed_inputs": failed_articles, "step_failures": step_failures,
+                   "errors": to_builtins(report.failed)})
+    else:
+        click.echo(f"{len(report.done)} shards done, {len(report.skipped)} already done,"
+                   f" {len(report.failed)} failed; {report.articles} articles,"
+                   f" {failed_articles} failed inputs, {step_failures} step failures")
+    if not report.ok:
+        print_step_table(report.pipeline)
+        sys.exit(1)
+
+
+def _report_shard_errors(report: RunReport) -> None:
+    for failure in report.failed:
+        err(f"error: {failure.item}: {failure.code} {failure.error_type}: {failure.message}")
+    for summary in report.done:
+        for item in summary.ingest_failures:
+            err(f"error: {item.item}: {item.code} {item.error_type}: {item.message}")
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--out", "out", required=True, help="Output folder (or pyarrow filesystem URI).")
+@click.option("--workers", default=2, show_default=True, help="Worker processes.")
+@click.option("--steps", default=None, help="Comma-separated steps to run (with what they need).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON summary line at the end.")
+@pass_ctx
+def run(ctx: Context, inputs: tuple[str, ...], out: str, workers: int, steps: str | None,
+        as_json: bool) -> None:
+    """Analyse input shards on a process pool into Parquet files; finished shards are skipped."""
+    from newsprism.scale.local import run_local
+    from newsprism.scale.shards import ShardSummary
+
+    try:
+        with progress("shards") as bar:
+
+            def on_shard(result: ShardSummary | IngestFailure) -> None:
+                bar.update(1)
+                if isinstance(result, ShardSummary) and not as_json:
+                    err(f"done: {result.key} ({result.articles} articles, {result.seconds:.1f}s)")
+
+            report = run_local(list(inputs), out, workers=workers, settings=ctx.settings,
+                               steps=_steps(steps), on_shard=on_shard)
+    except NewsprismError as exc:
+        raise fail(exc) from exc
+    _report_shard_errors(report)
+    _finish_run(report, as_json)
+
+
+@main.command("spark-submit")
+@click.argument("manifest", type=click.Path(exists=True, dir_okay=False))
+@click.option("--out", "out", required=True, help="Output folder or Hadoop filesystem URI.")
+@click.option("--master", default=None, help="Spark master (default: spark-submit's, else local[*]).")
+@click.option("--steps", default=None, help="Comma-separated steps to run (with what they need).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON summary line at the end.")
+@pass_ctx
+def spark_submit(ctx: Context, manifest: str, out: str, master: str | None, steps: str | None,
+                 as_json: bool) -> None:
+    """Run the per-article pipeline on Apache Spark over the input paths listed in MANIFEST."""
+    try:
+        from newsprism.scale.spark import run_spark
+    except ImportError as exc:
+        raise click.ClickException(
+            f"pyspark is not installed ({exc}): pip install 'newsprism[spark]'") from exc
+    from newsprism.scale.shards import read_manifest
+
+    inputs = read_manifest(Path(manifest).read_text(encoding="utf-8"))
+    try:
+        report = run_spark(inputs, out, settings=ctx.settings, steps=_steps(steps), master=master)
+    except NewsprismError as exc:
+        raise fail(exc) from exc
+    _report_shard_errors(report)
+    _finish_run(report, as_json)
+
+
+@main.command()
+@click.argument("out_dir")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON summary line at the end.")
+@pass_ctx
+def load(ctx: Context, out_dir: str, as_json: bool) -> None:
+    """Bulk-load the Parquet output of `run` or `spark-submit` into the store (--db)."""
+    from newsprism.cli.core import _after_save_hooks
+    from newsprism.scale.load import LoadReport, load_dir
+
+    try:
+        store = ctx.store()
+    except NewsprismError as exc:
+        raise fail(exc) from exc
+    try:
+        with progress("shards") as bar:
+
+            def on_shard(name: str, report: LoadReport) -> None:
+                bar.update(1)
+
+            report = load_dir(out_dir, store, after_save=_after_save_hooks(ctx.settings),
+                              strict=ctx.settings.strict, on_shard=on_shard)
+    except NewsprismError as exc:
+        raise fail(exc) from exc
+    finally:
+        store.close()
+    if as_json:
+        emit_json({"shards": report.shards, "new": report.new, "unchanged": report.unchanged,
+                   "hook_failures": report.hook_failures})
+    else:
+        click.echo(f"{report.shards} shards: {report.new} new, {report.unchanged} unchanged,"
+                   f" {report.hook_failures} hook failures")
+    if report.hook_failures:
+        sys.exit(1)

@@ -1,0 +1,163 @@
+"""The local runner: shards on a process pool, each worker building its pipeline once.
+
+Finished shards (Parquet file and done-marker present) are skipped, so a run killed at any point
+resumes where it stopped. One run at a time per output folder (an advisory lock that dies with
+the process). Workers stop on their own when the parent dies, so a killed run leaves no orphans.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from newsprism.config import Settings
+from newsprism.errors import NewsprismError, ScaleError
+from newsprism.pipeline import Pipeline, default_pipeline
+from newsprism.records import IngestFailure
+from newsprism.scale.shards import (
+    OutDir,
+    Shard,
+    ShardJob,
+    ShardSummary,
+    discover_shards,
+    is_uri,
+    merge_stats,
+    process_shard,
+)
+
+log = logging.getLogger(__name__)
+
+LOCK_NAME = ".newsprism-run.lock"
+
+
+@dataclass
+class RunReport:
+    """What a run did: shards processed now, shards finished earlier, shards that failed."""
+
+    pipeline: Pipeline
+    done: list[ShardSummary] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    failed: list[IngestFailure] = field(default_factory=list)
+
+    @property
+    def articles(self) -> int:
+        return sum(s.articles for s in self.done)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed and all(s.ok for s in self.done)
+
+
+def build_pipeline(steps: list[str] | None) -> Pipeline:
+    pipeline = default_pipeline()
+    return pipeline.select(steps) if steps else pipeline
+
+
+# ------------------------------------------------------------------ worker side
+
+_JOB: ShardJob | None = None
+
+
+def _init_worker(settings: Settings, steps: list[str] | None, parent: int) -> None:
+    """Pool initializer: build the pipeline once per worker; stop if the parent goes away."""
+    global _JOB
+    _JOB = ShardJob(pipeline=build_pipeline(steps), settings=settings,
+                    should_stop=lambda: os.getppid() != parent)
+
+
+def _work(shard: Shard, out_uri: str) -> ShardSummary | IngestFailure:
+    """Process one shard in a worker; any error becomes a failure naming the shard."""
+    if _JOB is None:
+        raise ScaleError("worker used before its initializer ran")
+    try:
+        return process_shard(shard, OutDir(out_uri), _JOB)
+    except NewsprismError as exc:
+        return IngestFailure(item=shard.key, error_type=type(exc).__name__, code=exc.code,
+                             message=str(exc))
+    except Exception as exc:  # a shard must never take the run down
+        log.exception("shard %s failed", shard.key)
+        return IngestFailure(item=shard.key, error_type=type(exc).__name__, code=ScaleError.code,
+                             message=str(exc))
+
+
+# ------------------------------------------------------------------ parent side
+
+
+@contextmanager
+def run_lock(out: OutDir) -> Iterator[None]:
+    """One run per local output folder; the lock is released even by kill -9."""
+    if is_uri(out.uri):
+        yield
+        return
+    fd = os.open(out.path(LOCK_NAME), os.O_CREAT | os.O_RDWR, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise ScaleError(f"another newsprism run is writing to {out.uri}",
+                             hint="wait for it to finish or use another --out") from exc
+        yield
+    finally:
+        os.close(fd)
+
+
+def run_local(
+    inputs: list[str],
+    out_uri: str,
+    *,
+    workers: int,
+    settings: Settings,
+    steps: list[str] | None = None,
+    on_shard: Callable[[ShardSummary | IngestFailure], None] | None = None,
+) -> RunReport:
+    """Process every unfinished shard of `inputs` into `out_uri` on `workers` processes."""
+    if workers < 1:
+        raise ScaleError(f"--workers must be at least 1, not {workers}")
+    out = OutDir(out_uri)
+    report = RunReport(pipeline=build_pipeline(steps))
+    shards, report.failed = discover_shards(inputs)
+    with run_lock(out):
+        pending = []
+        for shard in shards:
+            if out.is_done(shard):
+                report.skipped.append(shard.name)
+            else:
+                pending.append(shard)
+        if pending:
+            _run_pool(pending, out, workers, settings, steps, report, on_shard)
+    return report
+
+
+def _run_pool(pending: list[Shard], out: OutDir, workers: int, settings: Settings,
+              steps: list[str] | None, report: RunReport,
+              on_shard: Callable[[ShardSummary | IngestFailure], None] | None) -> None:
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=min(workers, len(pending)), mp_context=ctx,
+                             initializer=_init_worker,
+                             initargs=(settings, steps, os.getpid())) as pool:
+        futures: dict[Future[ShardSummary | IngestFailure], Shard] = {
+            pool.submit(_work, shard, out.uri): shard for shard in pending
+        }
+        for fut in as_completed(futures):
+            result = _outcome(fut, futures[fut])
+            if isinstance(result, IngestFailure):
+                report.failed.append(result)
+            else:
+                report.done.append(result)
+                merge_stats(report.pipeline, result)
+            if on_shard is not None:
+                on_shard(result)
+
+
+def _outcome(fut: Future[ShardSummary | IngestFailure], shard: Shard) -> ShardSummary | IngestFailure:
+    try:
+        return fut.result()
+    except Exception as exc:  # the worker process died (killed, out of memory)
+        return IngestFailure(item=shard.key, error_type=type(exc).__name__, code=ScaleError.code,
+                             message=f"worker died: {exc}")
