@@ -297,50 +297,60 @@ class Watcher:
             pool.shutdown(wait=True, cancel_futures=True)
 
     def _article_for(self, p: _Polled, item: LiveItem, report: PollReport) -> Article | IngestFailure:
-        """The item's page extracted; the feed's own text when the page cannot be had."""
         if self.stopping:
             return IngestFailure(item=item.link or item.key, error_type="Stopped", code="E000",
                                  message="watch is stopping")
-        page_error: IngestError | None = None
-        if item.link:
-            try:
-                return self._page(item, report)
-            except IngestError as exc:
-                page_error = exc
-                log.info("page %s unavailable (%s); using the feed's text", item.link, exc)
         try:
-            return self._from_feed_text(p, item)
+            return item_article(self.fetcher, p.spec.url, item, report.seconds)
         except IngestError as exc:
-            err = page_error or exc
             return IngestFailure(item=item.link or f"{p.spec.url}#{item.key}",
-                                 error_type=type(err).__name__, code=err.code, message=str(err))
+                                 error_type=type(exc).__name__, code=exc.code, message=str(exc))
 
-    def _page(self, item: LiveItem, report: PollReport) -> Article:
-        from newsprism.ingest.html import article_from_html
 
-        assert item.link is not None
-        t0 = time.perf_counter()
-        res = self.fetcher.fetch(item.link)
-        t1 = time.perf_counter()
-        article = article_from_html(res.content, source=item.link, url=res.final_url,
-                                    fallback_published=item.published)
-        report.seconds["fetch"] += t1 - t0
-        report.seconds["extract"] += time.perf_counter() - t1
-        return article
+def item_article(fetcher: Fetcher, feed_url: str, item: LiveItem,
+                 seconds: dict[str, float] | None = None) -> Article:
+    """A feed item's page, fetched and extracted; the feed's own text when the page cannot be had."""
+    page_error: IngestError | None = None
+    if item.link:
+        try:
+            return _page(fetcher, item, seconds if seconds is not None else {})
+        except IngestError as exc:
+            page_error = exc
+            log.info("page %s unavailable (%s); using the feed's text", item.link, exc)
+    try:
+        return _from_feed_text(feed_url, item)
+    except IngestError as exc:
+        raise page_error or exc from None
 
-    def _from_feed_text(self, p: _Polled, item: LiveItem) -> Article:
-        from newsprism.ingest.html import article_from_html
-        from newsprism.ingest.text import article_from_text
 
-        source = item.link or f"{p.spec.url}#{item.key}"
-        if not item.text.strip():
-            raise EmptyInput(source, "the page could not be fetched and the feed item has no text")
-        if item.is_html:
-            html = f"<html><head><title>{_esc(item.title or '')}</title></head><body><article>{item.text}</article></body></html>"
-            return article_from_html(html, source=source, url=item.link,
-                                     fallback_published=item.published)
-        return article_from_text(item.text, source, title=item.title, url=item.link,
-                                 published=item.published)
+def _page(fetcher: Fetcher, item: LiveItem, seconds: dict[str, float]) -> Article:
+    from newsprism.ingest.html import article_from_html
+
+    assert item.link is not None
+    t0 = time.perf_counter()
+    res = fetcher.fetch(item.link)
+    t1 = time.perf_counter()
+    article = article_from_html(res.content, source=item.link, url=res.final_url,
+                                fallback_published=item.published)
+    seconds["fetch"] = seconds.get("fetch", 0.0) + t1 - t0
+    seconds["extract"] = seconds.get("extract", 0.0) + time.perf_counter() - t1
+    return article
+
+
+def _from_feed_text(feed_url: str, item: LiveItem) -> Article:
+    from newsprism.ingest.html import article_from_html
+    from newsprism.ingest.text import article_from_text
+
+    source = item.link or f"{feed_url}#{item.key}"
+    if not item.text.strip():
+        raise EmptyInput(source, "the page could not be fetched and the feed item has no text")
+    if item.is_html:
+        html = (f"<html><head><title>{_esc(item.title or '')}</title></head>"
+                f"<body><article>{item.text}</article></body></html>")
+        return article_from_html(html, source=source, url=item.link,
+                                 fallback_published=item.published)
+    return article_from_text(item.text, source, title=item.title, url=item.link,
+                             published=item.published)
 
 
 def _esc(text: str) -> str:
