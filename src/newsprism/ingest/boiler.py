@@ -1,0 +1,188 @@
+"""What in a paragraph is not the report: scraper notes, credits, captions, related links, subheads.
+
+Each test looks at one paragraph (markup already removed) and answers with the kind of thing it
+is, in the vocabulary of `records.Removed`, or None for body text. The rules are general patterns
+of how news pages and scrapers write these lines, not a list of known articles.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsprism.ingest.markup import Para
+from newsprism.ingest.outlets import PHOTO_CREDITS
+
+_NOTE_PATTERNS = [
+    r"indexed (?:to|on|in) (?:our|this) (?:site|website|platform)",
+    r"we do not claim (?:any )?(?:legitimacy|ownership|copyright)",
+    r"(?:to )?(?:see|read|view) (?:the )?(?:full |complete )?(?:article|story|post) (?:at|on|from) (?:the )?original",
+    r"\bclick here\b",
+    r"this (?:story|article|report) has not been edited by",
+    r"(?:is )?(?:auto-?generated|published) from a syndicated feed",
+    r"(?:sign up|subscribe) (?:for|to) (?:our|the) (?:\w+ )?newsletter",
+    r"\ball rights reserved\b",
+    r"^(?:copyright|\(c\)|©)\s",
+    r"follow (?:us|\w+) on (?:twitter|facebook|instagram|telegram|x)\b",
+    r"^(?:share|share this|share this article|advertisement|ad|sponsored|continue reading|read more|"
+    r"loading|skip advertisement|subscribe|log in|sign in|print|email|comments?)\W*$",
+    r"(?:originally|first) (?:appeared|published) (?:on|in|at)\b",
+    r"(?:this|the) (?:article|story|post) (?:was|is) (?:originally |first )?(?:published|posted) (?:on|by|at)\b",
+    r"(?:download|get) (?:our|the) (?:free )?app\b",
+    r"we use cookies\b",
+]
+_NOTE = re.compile("|".join(f"(?:{p})" for p in _NOTE_PATTERNS), re.I)
+_NOTE_START = re.compile(r"(?:^|(?<=[.!?]\s))(?:Note|Disclaimer|Editor's note|Editor’s note)\s*:", re.I)
+
+_CREDIT = re.compile(
+    r"contributed (?:reporting |to )?(?:to )?(?:this|the) (?:report|story|article)"
+    r"|^\(?(?:additional )?(?:reporting|writing|editing|research|compiled|translated)(?: and \w+)? by\b"
+    r"|^(?:[A-Z][\w.'\-]+\s?){1,4} reported from [A-Z]"
+    r"|^\(?(?:reporting|writing) by .*(?:editing by|;)",
+    re.I,
+)
+_RELATED = re.compile(
+    r"^(?:related(?: articles?| stories| story| content| coverage| reading| news| links?)?"
+    r"|read (?:more|also|next)|see also|also read|more on this(?: story)?|recommended(?: reading)?"
+    r"|more from \w+|trending|most read|you may also like|also on \w+)\s*:?",
+    re.I,
+)
+_ORIGINAL_URL = re.compile(
+    r"^(?:original (?:url|link|article|source|story)|source (?:url|link)|canonical(?: url)?|source|via|link)"
+    r"\s*:\s*(?P<url>\S*)\s*$",
+    re.I,
+)
+_URL_ONLY = re.compile(r"^<?(?P<url>(?:https?://|www\.)\S+?)>?$")
+_CAPTION_START = re.compile(r"^(?:photo|image|picture|pictured|caption|file photo|illustration|video)\s*(?:\(|:)", re.I)
+_CAPTION_TAIL = re.compile(
+    r"(?:\(\s*(?:photo|image|picture|credit|photograph)s?\s*(?:by|:|credit:)?[^()]{1,80}\)"
+    r"|(?:photo|image|picture|photograph|credit)s?\s*(?:by|:)\s*[^.]{1,80})\s*$",
+    re.I,
+)
+_TERMINAL = tuple('.!?:;…"”’\')]')
+
+
+def note_kind(text: str) -> bool:
+    """A scraper's or site's note about the page rather than the report."""
+    if len(text) > 600:
+        return False
+    return bool(_NOTE.search(text))
+
+
+def note_cut(text: str) -> int | None:
+    """Where a trailing note starts inside a body paragraph ("... Note: This article was indexed")."""
+    for match in _NOTE_START.finditer(text):
+        if match.start() > 0 and note_kind(text[match.start():]):
+            return match.start()
+    return None
+
+
+def credit_kind(text: str) -> bool:
+    """A reporters' credit line ("X reported from Sydney. Y in Washington contributed to this report.")."""
+    return len(text) < 400 and bool(_CREDIT.search(text))
+
+
+def related_kind(text: str) -> bool:
+    """A 'Related article:' or 'Read more:' line pointing to other pages."""
+    return len(text) < 300 and bool(_RELATED.match(text)) and ":" in text[:40]
+
+
+def original_url(text: str) -> tuple[bool, str | None]:
+    """Whether the line is an 'Original url:' line, and the URL it carries (None: on the next line)."""
+    match = _ORIGINAL_URL.match(text.strip())
+    if not match:
+        return False, None
+    url = match.group("url").strip("<>") or None
+    if url is not None and not url.startswith(("http://", "https://", "www.")):
+        return False, None
+    return True, url
+
+
+def url_only(text: str) -> str | None:
+    """The URL when the paragraph is nothing but a URL."""
+    match = _URL_ONLY.match(text.strip())
+    return match.group("url") if match else None
+
+
+def caption_split(para: Para) -> tuple[str, str] | None:
+    """(caption, credit) when the paragraph is a photo caption with a credit; None otherwise."""
+    text = para.text.strip()
+    if len(text) > 500:
+        return None
+    if para.bold_tail and text.endswith(para.bold_tail) and _looks_like_credit(para.bold_tail):
+        return text[: -len(para.bold_tail)].strip(), para.bold_tail
+    tail = _CAPTION_TAIL.search(text)
+    if tail and tail.start() > 0:
+        return text[: tail.start()].strip(), tail.group(0).strip(" ()")
+    if _CAPTION_START.match(text) and len(text) < 300:
+        return text, ""
+    credit = _slash_credit(text)
+    if credit:
+        return text[: -len(credit)].strip(), credit
+    return None
+
+
+def _looks_like_credit(tail: str) -> bool:
+    words = tail.split()
+    if "/" in tail or tail.lower() in PHOTO_CREDITS:
+        return True
+    return len(words) <= 6 and any(w.strip("()").lower() in PHOTO_CREDITS for w in words)
+
+
+def _slash_credit(text: str) -> str | None:
+    """A credit closing a caption: '... in Kyiv. Jane Roe / Reuters'."""
+    match = re.search(r"(?<=[.!?])\s+((?:[A-Z][\w.'\-]*\s?){1,5}/\s?[A-Z][\w .\-]{1,30})$", text)
+    if match and match.group(1).split("/")[-1].strip().lower() in PHOTO_CREDITS:
+        return match.group(1)
+    return None
+
+
+def subhead_text(para: Para) -> str | None:
+    """The subhead (without wrapping quotes) when the paragraph is one; None for body text."""
+    text = para.text.strip()
+    inner = _unwrap_quotes(text)
+    words = inner.split()
+    if not words or len(words) > 10 or len(inner) > 90:
+        return None
+    if para.heading:
+        return inner
+    if inner.endswith(_TERMINAL) or not inner[0].isupper() and not inner[0].isdigit():
+        return None
+    wrapped = inner != text
+    letters = [c for c in inner if c.isalpha()]
+    shouting = bool(letters) and all(c.isupper() for c in letters) and len(letters) > 3
+    if wrapped or shouting or len(words) <= 8:
+        return inner
+    return None
+
+
+def _unwrap_quotes(text: str) -> str:
+    pairs = {"'": "'", "‘": "’", "“": "”", '"': '"', "´": "´", "`": "'"}
+    if len(text) >= 3 and text[0] in pairs and text[-1] in (pairs[text[0]], "’", "'"):
+        inner = text[1:-1].strip()
+        if not re.search(r"[\"“”]", inner):
+            return inner
+    return text
+
+
+def ends_open(text: str) -> bool:
+    """A paragraph that stops mid-sentence (no closing punctuation)."""
+    return not text.rstrip().endswith(_TERMINAL)
+
+
+_FUNCTION_END = re.compile(
+    r"\b(?:a|an|the|and|or|but|of|to|in|on|at|for|with|by|from|that|which|who|as|is|was|were|are|"
+    r"be|been|has|have|had|its|their|his|her|this|these|those|than|into|about|said|says)$",
+    re.I,
+)
+
+
+def joins_next(text: str, next_text: str) -> bool:
+    """True when `text` is a sentence broken off and `next_text` continues it."""
+    if not ends_open(text) or not next_text:
+        return False
+    stripped = text.rstrip()
+    if next_text[0].islower() or stripped.endswith((",", "-", "–", "—")):
+        return True
+    last = stripped.split()[-1] if stripped.split() else ""
+    long_enough = len(stripped.split()) >= 8
+    return long_enough and (last[:1].islower() or bool(_FUNCTION_END.search(stripped)))

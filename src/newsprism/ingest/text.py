@@ -1,0 +1,73 @@
+"""Plain text and Markdown articles: cleaning plus the metadata the text and the caller give."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from newsprism.errors import EmptyInput
+from newsprism.ingest.clean import Cleaned, clean_text, normalise_quotes
+from newsprism.ingest.meta import (
+    dateline_agency,
+    detect_language,
+    normalise_published,
+    outlet_from_url,
+    parse_authors,
+    parse_dateline,
+)
+from newsprism.records import Article, article_id
+
+log = logging.getLogger(__name__)
+
+META_KEYS = ("title", "url", "published", "outlet", "authors", "agency", "language")
+
+
+def article_from_text(text: str, source: str, **meta: Any) -> Article:
+    """A clean Article from raw text or Markdown; `meta` (title, url, published, outlet, authors,
+    agency, language) wins over what is found in the text. Raises EmptyInput when no body is left."""
+    unknown = set(meta) - set(META_KEYS)
+    if unknown:
+        raise TypeError(f"unknown metadata {sorted(unknown)}; known: {', '.join(META_KEYS)}")
+    cleaned = clean_text(text, title=_str(meta.get("title")))
+    if not cleaned.text.strip():
+        raise EmptyInput(source, "no article text left after cleaning", hint="the input is empty or only boilerplate")
+    return build_article(cleaned, source, meta)
+
+
+def build_article(cleaned: Cleaned, source: str, meta: dict[str, Any]) -> Article:
+    """Merge caller metadata, cleaning's findings and the dateline into an Article."""
+    found = parse_dateline(cleaned.text)
+    dateline = found[0] if found else None
+    url = _str(meta.get("url")) or cleaned.url
+    outlet = _str(meta.get("outlet")) or cleaned.outlet or outlet_from_url(url)
+    if outlet is None and dateline is not None:
+        outlet = dateline.outlet
+    agency = _str(meta.get("agency")) or cleaned.agency or (dateline_agency(dateline.text) if dateline else None)
+    authors = parse_authors(meta.get("authors")) or cleaned.authors
+    published = normalise_published(_str(meta.get("published"))) or cleaned.published
+    title = _str(meta.get("title")) or cleaned.title
+    return Article(
+        id=article_id(cleaned.text),
+        source=source,
+        text=cleaned.text,
+        url=url,
+        title=normalise_quotes(title.strip()) if title else None,
+        outlet=outlet,
+        authors=authors,
+        agency=agency,
+        published=published,
+        language=_str(meta.get("language")) or detect_language(cleaned.text),
+        dateline=dateline,
+        segments=cleaned.segments,
+        links=cleaned.links,
+        removed=cleaned.removed,
+        subheads=cleaned.subheads,
+    )
+
+
+def _str(value: Any) -> str | None:
+    """A non-empty string from a metadata value, else None."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
