@@ -1,0 +1,36 @@
+"""A small cache of built story views, invalidated when a story changes (size or last date)."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
+
+
+class ViewCache:
+    """LRU of `(signature, value)` by key; a changed signature rebuilds the value."""
+
+    def __init__(self, size: int = 256) -> None:
+        self.size = size
+        self._items: OrderedDict[str, tuple[Any, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: str, signature: Any, build: Callable[[], Any]) -> Any:
+        """The cached value for `key` when its signature still matches, else `build()`."""
+        with self._lock:
+            item = self._items.get(key)
+            if item is not None and item[0] == signature:
+                self._items.move_to_end(key)
+                self.hits += 1
+                return item[1]
+        value = build()
+        with self._lock:
+            self.misses += 1
+            self._items[key] = (signature, value)
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return value

@@ -1,0 +1,123 @@
+"""POST /api/articles: one article in (JSON, plain text or HTML), analysed and stored.
+
+Behind a bearer token (`api_token`); with no token set the endpoint is disabled (403). Articles go
+through the same runner as `newsprism ingest`: default pipeline, one transaction, after-save hooks.
+"""
+
+from __future__ import annotations
+
+import hmac
+import threading
+from typing import Any
+
+import msgspec
+from fastapi import Request
+from starlette.concurrency import run_in_threadpool
+
+from newsprism.api.app import JSONResponse
+from newsprism.api.queries import optional_module, story_of
+from newsprism.config import Settings
+from newsprism.errors import BadRequest, Forbidden, TooLarge, Unauthorized
+from newsprism.records import Article
+
+_lock = threading.Lock()
+
+
+class IngestBody(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """The JSON body of the ingest endpoint."""
+
+    text: str
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+    authors: list[str] = []
+
+
+def check_token(settings: Settings, header: str | None) -> None:
+    """403 when ingest is disabled, 401 unless the header carries the configured token."""
+    if not settings.api_token:
+        raise Forbidden("the ingest endpoint is disabled", hint="set api_token to enable it")
+    scheme, _, token = (header or "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(token.strip().encode(),
+                                                             settings.api_token.encode()):
+        raise Unauthorized("missing or wrong bearer token")
+
+
+def article_from_body(body: bytes, content_type: str, source: str) -> Article:
+    """Build the article from a JSON, HTML or plain-text request body."""
+    if content_type == "application/json":
+        try:
+            data = msgspec.json.decode(body, type=IngestBody)
+        except msgspec.DecodeError as exc:
+            raise BadRequest(f"the JSON body is not an article: {exc}",
+                             hint="send {\"text\": ..., optional title, url, published, outlet, authors}") from exc
+        return _from_fields(data, source)
+    if content_type in ("text/html", "application/xhtml+xml"):
+        from newsprism.ingest.html import article_from_html
+
+        article: Article = article_from_html(body, source=source)
+        return article
+    if content_type in ("text/plain", "text/markdown", ""):
+        return _from_fields(IngestBody(text=_utf8(body, source)), source)
+    raise BadRequest(f"cannot ingest content type {content_type!r}",
+                     hint="send application/json, text/plain, text/markdown or text/html")
+
+
+def _utf8(body: bytes, source: str) -> str:
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BadRequest(f"{source}: the body is not UTF-8 text") from exc
+
+
+def _from_fields(data: IngestBody, source: str) -> Article:
+    from newsprism.ingest.text import article_from_text
+
+    if not data.text.strip():
+        raise BadRequest("text is empty")
+    article: Article = article_from_text(data.text, data.url or source, title=data.title,
+                                         url=data.url, published=data.published)
+    changes: dict[str, Any] = {}
+    if data.outlet:
+        changes["outlet"] = data.outlet
+    if data.authors:
+        changes["authors"] = list(data.authors)
+    return msgspec.structs.replace(article, **changes) if changes else article
+
+
+def _hooks(settings: Settings) -> list[Any]:
+    stories = optional_module("newsprism.stories")
+    if stories is None or not hasattr(stories, "after_save_hooks"):
+        return []
+    return list(stories.after_save_hooks(settings))
+
+
+def store_article(app: Any, article: Article) -> dict[str, Any]:
+    """Analyse and store one article through the shared runner (serialised: one writer)."""
+    from newsprism.pipeline import default_pipeline
+    from newsprism.runner import ingest_items
+
+    settings: Settings = app.state.settings
+    with _lock:
+        if getattr(app.state, "pipeline", None) is None:
+            app.state.pipeline = default_pipeline()
+            app.state.hooks = _hooks(settings)
+        summary = ingest_items([article], app.state.store, app.state.pipeline,
+                               strict=False, after_save=app.state.hooks)
+    return {"id": article.id, "status": "new" if summary.new else "unchanged",
+            "step_failures": summary.step_failures,
+            "story_id": story_of(app.state.store, article.id)}
+
+
+async def ingest_request(request: Request) -> JSONResponse:
+    settings: Settings = request.app.state.settings
+    check_token(settings, request.headers.get("authorization"))
+    body = await request.body()
+    source = f"api:{request.client.host if request.client else 'unknown'}"
+    if len(body) > settings.max_input_bytes:
+        raise TooLarge(source, f"the body has {len(body)} bytes, over max_input_bytes")
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    article = article_from_body(body, content_type, source)
+    result = await run_in_threadpool(store_article, request.app, article)
+    return JSONResponse(result, status_code=201 if result["status"] == "new" else 200)

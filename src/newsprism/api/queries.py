@@ -1,0 +1,294 @@
+"""The read queries behind the HTTP API and the pages: one place, so JSON and HTML agree.
+
+Every function takes a store and returns JSON builtins (dicts, lists, strings, numbers). Parts
+built by other packages (stories, the story view, exports) are used when they are installed and
+reported as unavailable otherwise, so the API and pages grow as those land.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections import Counter
+from typing import Any
+
+from newsprism.errors import NotFound, StoreError
+from newsprism.records import Article, to_builtins
+from newsprism.store.base import Filters, SQLStore
+
+log = logging.getLogger(__name__)
+
+ENTITY_KINDS = ("person", "org", "place")
+MAX_ENTITY_ARTICLES = 500
+EVENT_SCAN_BATCH = 200
+EVENT_SCAN_LIMIT = 20_000
+
+
+def optional_module(name: str) -> Any:
+    """Import another package's module when it exists; None only means "not installed"."""
+    try:
+        return importlib.import_module(name)
+    except ImportError as exc:
+        if exc.name and name.startswith(exc.name):
+            return None
+        raise
+
+
+def article_summary(article: Article) -> dict[str, Any]:
+    """The fields of an article listing (no text)."""
+    return {
+        "id": article.id, "title": article.title, "outlet": article.outlet,
+        "published": article.published, "url": article.url, "language": article.language,
+        "authors": list(article.authors), "chars": len(article.text),
+    }
+
+
+def list_articles(store: SQLStore, filters: Filters, limit: int, offset: int) -> list[dict[str, Any]]:
+    return [article_summary(a) for a in store.list_articles(filters, limit=limit, offset=offset)]
+
+
+def search(store: SQLStore, q: str, filters: Filters, limit: int, offset: int) -> list[dict[str, Any]]:
+    """Full-text hits; without a query, the filtered listing (so filters alone work too)."""
+    if not q.strip():
+        return [dict(item, snippet="", score=0.0)
+                for item in list_articles(store, filters, limit, offset)]
+    return [to_builtins(hit) for hit in store.search(q, filters, limit=limit, offset=offset)]
+
+
+def article_detail(store: SQLStore, article_id: str) -> dict[str, Any]:
+    """The article with its stored analysis outputs and the story it belongs to."""
+    article = store.get_article(article_id)
+    record: dict[str, Any] = to_builtins(article)
+    record["outputs"] = store.get_outputs(article_id)
+    record["story_id"] = story_of(store, article_id)
+    return record
+
+
+# ---------------------------------------------------------------- stories
+
+
+def _storage() -> Any:
+    return optional_module("newsprism.stories.storage")
+
+
+def stories_available() -> bool:
+    return _storage() is not None
+
+
+def story_of(store: SQLStore, article_id: str) -> str | None:
+    storage = _storage()
+    if storage is None:
+        return None
+    try:
+        value = storage.story_of(store, article_id)
+    except NotFound:
+        return None
+    return str(value) if value else None
+
+
+def list_stories(store: SQLStore, limit: int, offset: int) -> list[dict[str, Any]]:
+    """Latest stories first, as `StorySummary` builtins."""
+    storage = _storage()
+    if storage is None:
+        return []
+    return [to_builtins(s) for s in storage.list_stories(store, limit=limit, offset=offset)]
+
+
+def story_view(store: SQLStore, story_id: str) -> Any:
+    """The `StoryView` of one story (raises NotFound for an unknown story)."""
+    view_mod = optional_module("newsprism.stories.view")
+    if view_mod is None or not hasattr(view_mod, "build_view"):
+        raise StoreError("the story view is not available in this installation",
+                         hint="install a newsprism with the stories package")
+    return view_mod.build_view(store, story_id)
+
+
+def get_story(store: SQLStore, story_id: str) -> dict[str, Any]:
+    """One story's summary (size, outlets, first and last seen); NotFound when unknown."""
+    storage = _storage()
+    if storage is None:
+        raise NotFound(f"no story {story_id!r}", hint="stories are not available in this installation")
+    return dict(to_builtins(storage.get_story(store, story_id)))
+
+
+def story_members(store: SQLStore, story_id: str) -> list[dict[str, Any]]:
+    """The articles of a story in the order they joined."""
+    storage = _storage()
+    if storage is None:
+        raise NotFound(f"no story {story_id!r}", hint="stories are not available in this installation")
+    return [to_builtins(m) for m in storage.story_members(store, story_id)]
+
+
+def stories_of(store: SQLStore, article_ids: list[str]) -> list[str]:
+    """Distinct story ids of some articles, in order of first appearance."""
+    seen: dict[str, None] = {}
+    for aid in article_ids:
+        sid = story_of(store, aid)
+        if sid:
+            seen.setdefault(sid, None)
+    return list(seen)
+
+
+# ---------------------------------------------------------------- entities
+
+
+def _entity_article_ids(store: SQLStore, name: str) -> list[tuple[str, str]]:
+    """(article id, kind) of the articles mentioning an entity, newest first."""
+    rows = store.query(
+        "SELECT m.article_id, m.kind FROM mentions m JOIN articles a ON a.id = m.article_id"
+        " WHERE LOWER(m.value) = LOWER(?) AND m.kind IN ('person', 'org', 'place')"
+        " ORDER BY COALESCE(a.published, '') DESC, a.seq DESC LIMIT ?",
+        (name, MAX_ENTITY_ARTICLES),
+    )
+    return [(str(r[0]), str(r[1])) for r in rows]
+
+
+def _speaker_article_ids(store: SQLStore, name: str) -> list[str]:
+    """Articles whose quotes name this speaker although no entity mention was indexed."""
+    rows = store.query(
+        "SELECT s.article_id FROM step_results s JOIN articles a ON a.id = s.article_id"
+        " WHERE s.step = 'quotes' AND s.output LIKE ? ESCAPE '\\'"
+        " ORDER BY COALESCE(a.published, '') DESC,"
+        " a.seq DESC LIMIT ?",
+        ('%"speaker":' + _json_str(name) + "%", MAX_ENTITY_ARTICLES),
+    )
+    return [str(r[0]) for r in rows]
+
+
+def _json_str(value: str) -> str:
+    """A JSON string literal escaped for LIKE."""
+    import msgspec
+
+    text = msgspec.json.encode(value).decode()
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def entity(store: SQLStore, name: str, quote_limit: int = 20) -> dict[str, Any]:
+    """A person, organisation or place across the store: roles, aliases, quotes, stories."""
+    pairs = _entity_article_ids(store, name)
+    ids = list(dict.fromkeys([aid for aid, _ in pairs] + _speaker_article_ids(store, name)))
+    if not ids:
+        raise NotFound(f"no entity {name!r}", hint="names are canonical, as entity links show them")
+    kinds = Counter(kind for _, kind in pairs)
+    roles: Counter[str] = Counter()
+    aliases: Counter[str] = Counter()
+    countries: Counter[str] = Counter()
+    canonical = name
+    quotes: list[dict[str, Any]] = []
+    for aid in ids:
+        outputs = store.get_outputs(aid)
+        for ent in outputs.get("entities") or []:
+            if str(ent.get("canonical", "")).lower() != name.lower():
+                continue
+            canonical = str(ent["canonical"])
+            aliases[str(ent.get("text"))] += 1
+            if ent.get("role"):
+                roles[str(ent["role"])] += 1
+            if ent.get("country"):
+                countries[str(ent["country"])] += 1
+        quotes.extend(_quotes_by(store, aid, outputs, name))
+    aliases.pop(canonical, None)
+    return {
+        "name": canonical,
+        "kind": kinds.most_common(1)[0][0] if kinds else "person",
+        "roles": [r for r, _ in roles.most_common()],
+        "aliases": [a for a, _ in aliases.most_common()],
+        "countries": [c for c, _ in countries.most_common()],
+        "articles": len(ids),
+        "article_ids": ids[:100],
+        "stories": stories_of(store, ids),
+        "quote_count": len(quotes),
+        "quotes": quotes[:quote_limit],
+    }
+
+
+def _quotes_by(store: SQLStore, aid: str, outputs: dict[str, Any], name: str) -> list[dict[str, Any]]:
+    found = [q for q in outputs.get("quotes") or []
+             if str(q.get("speaker") or "").lower() == name.lower()]
+    if not found:
+        return []
+    article = store.get_article(aid)
+    return [dict(q, article_id=aid, article_title=article.title, outlet=article.outlet,
+                 published=article.published) for q in found]
+
+
+def entity_quotes(store: SQLStore, name: str, limit: int, offset: int) -> list[dict[str, Any]]:
+    """Quotes attributed to an entity, newest article first."""
+    data = entity(store, name, quote_limit=offset + limit)
+    return list(data["quotes"][offset:offset + limit])
+
+
+def list_entities(store: SQLStore, kind: str | None, q: str, limit: int, offset: int) -> list[dict[str, Any]]:
+    """Entities by how many articles mention them; `q` matches a part of the name."""
+    kinds = [kind] if kind else list(ENTITY_KINDS)
+    marks = ", ".join("?" for _ in kinds)
+    rows = store.query(
+        f"SELECT value, kind, COUNT(*) FROM mentions WHERE kind IN ({marks})"
+        " AND LOWER(value) LIKE LOWER(?) GROUP BY value, kind"
+        " ORDER BY COUNT(*) DESC, value LIMIT ? OFFSET ?",
+        [*kinds, f"%{q}%", limit, offset],
+    )
+    return [{"name": str(r[0]), "kind": str(r[1]), "articles": int(r[2])} for r in rows]
+
+
+# ---------------------------------------------------------------- events
+
+
+def _events_of(store: SQLStore, article_id: str) -> list[dict[str, Any]]:
+    rows = store.query(
+        "SELECT output FROM step_results WHERE article_id = ? AND step = 'events'"
+        " ORDER BY version DESC LIMIT 1",
+        (article_id,),
+    )
+    if not rows:
+        return []
+    import msgspec
+
+    value = msgspec.json.decode(rows[0][0])
+    return [e for e in value if isinstance(e, dict)] if isinstance(value, list) else []
+
+
+def _event_matches(event: dict[str, Any], event_type: str | None) -> bool:
+    if not event_type:
+        return True
+    wanted = event_type.upper()
+    return str(event.get("plover", "")).upper() == wanted or str(event.get("cameo", ""))[:2] == wanted
+
+
+def list_events(store: SQLStore, filters: Filters, limit: int, offset: int) -> list[dict[str, Any]]:
+    """Coded events of the filtered articles, newest article first, each with its article."""
+    out: list[dict[str, Any]] = []
+    skip, scanned = offset, 0
+    while len(out) < limit and scanned < EVENT_SCAN_LIMIT:
+        batch = store.list_articles(filters, limit=EVENT_SCAN_BATCH, offset=scanned)
+        if not batch:
+            break
+        scanned += len(batch)
+        for article in batch:
+            for event in _events_of(store, article.id):
+                if not _event_matches(event, filters.event_type):
+                    continue
+                if skip:
+                    skip -= 1
+                    continue
+                out.append(dict(event, article_id=article.id, article_title=article.title,
+                                outlet=article.outlet, published=article.published))
+                if len(out) >= limit:
+                    return out
+    return out
+
+
+def cached_view(store: SQLStore, cache: Any, story_id: str) -> Any:
+    """The story view, rebuilt only when the story's size or last date changed."""
+    summary = get_story(store, story_id)
+    signature = (summary.get("size"), summary.get("last_seen"))
+    sid = str(summary["id"])
+    return cache.get(sid, signature, lambda: story_view(store, sid))
+
+
+def one_line_brief(view: Any) -> str:
+    """The first sentence of a story's brief, else its title."""
+    brief = getattr(view, "brief", None) or []
+    if brief:
+        return str(brief[0].text)
+    return str(getattr(view, "title", None) or "")

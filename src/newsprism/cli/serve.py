@@ -1,0 +1,31 @@
+"""`newsprism serve`: the web pages and the HTTP API over the store."""
+
+from __future__ import annotations
+
+import click
+
+from newsprism.cli.app import Context, fail, main, pass_ctx
+from newsprism.errors import NewsprismError
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on.")
+@click.option("--token", default=None,
+              help="Bearer token enabling POST /api/articles (else the api_token setting).")
+@pass_ctx
+def serve(ctx: Context, host: str, port: int, token: str | None) -> None:
+    """Serve the web UI and the HTTP API (read-only unless a token is set) until Ctrl-C."""
+    from newsprism.web import address
+    from newsprism.web import serve as run
+
+    settings = ctx.settings
+    if token:
+        settings.api_token = token
+    click.echo(f"newsprism: serving {settings.db} at {address(host, port)} (API docs at "
+               f"{address(host, port)}api/docs); Ctrl-C stops")
+    try:
+        run(settings.db, host, port, settings)
+    except NewsprismError as exc:
+        raise fail(exc) from exc

@@ -1,0 +1,142 @@
+"""The HTML pages: home, story, article, entity, search and the API docs, over the API's queries.
+
+Templates are Jinja2 with autoescape on; every value from an article reaches the page escaped.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import jinja2
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from newsprism import __version__
+from newsprism.api import queries
+from newsprism.api.routes import Page, filter_params, get_store, page_params
+from newsprism.errors import NewsprismError
+from newsprism.store.base import Filters, SQLStore
+from newsprism.web import TEMPLATE_DIR
+from newsprism.web.highlight import Mark, analysis_marks, entity_link, parse_span, pieces
+from newsprism.web.story import story_model
+
+router = APIRouter(include_in_schema=False)
+
+_env = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
+    autoescape=True,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+_env.globals.update(version=__version__, entity_link=entity_link)
+templates = Jinja2Templates(env=_env)
+
+_SNIPPET = re.compile(r"\[([^\[\]]*)\]")
+
+
+def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
+    """A search snippet cut into (text, is_match) parts from the store's [match] markers."""
+    out: list[tuple[str, bool]] = []
+    pos = 0
+    for m in _SNIPPET.finditer(snippet):
+        out.append((snippet[pos:m.start()], False))
+        out.append((m.group(1), True))
+        pos = m.end()
+    out.append((snippet[pos:], False))
+    return [p for p in out if p[0]]
+
+
+def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    return templates.TemplateResponse(request, name, context, status_code=status)
+
+
+def error_page(request: Request, status: int, code: str, type_: str, message: str,
+               hint: str) -> Response:
+    return render(request, "error.html", status=status, status_code=status, code=code,
+                  type=type_, message=message, hint=hint)
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, page: Page = Depends(page_params),
+         store: SQLStore = Depends(get_store)) -> HTMLResponse:
+    stories = queries.list_stories(store, page.limit + 1, page.offset)
+    cache = request.app.state.views
+    for s in stories[: page.limit]:
+        try:
+            s["brief"] = queries.one_line_brief(queries.cached_view(store, cache, s["id"]))
+        except NewsprismError:
+            s["brief"] = ""
+    latest = [] if stories else queries.list_articles(store, Filters(), page.limit, page.offset)
+    return render(request, "home.html", stories=stories[: page.limit], latest=latest,
+                  more=len(stories) > page.limit, page=page, stats=store.stats())
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story(request: Request, story_id: str, store: SQLStore = Depends(get_store)) -> HTMLResponse:
+    model = story_model(store, request.app.state.views, story_id)
+    return render(request, "story.html", m=model, view=model.view)
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article(request: Request, article_id: str, hl: str | None = Query(None),
+            store: SQLStore = Depends(get_store)) -> HTMLResponse:
+    record = queries.article_detail(store, article_id)
+    text = str(record["text"])
+    marks = analysis_marks(record["outputs"])
+    span = parse_span(hl, len(text))
+    if span:
+        marks.append(Mark(span[0], span[1], "cited", "the passage cited", anchor="hl"))
+    counts = {k: len(v) for k, v in record["outputs"].items() if isinstance(v, list)}
+    return render(request, "article.html", a=record, pieces=pieces(text, marks), counts=counts,
+                  cited=span, events=record["outputs"].get("events") or [],
+                  quotes=record["outputs"].get("quotes") or [])
+
+
+@router.get("/entities/{name}", response_class=HTMLResponse)
+def entity(request: Request, name: str, page: Page = Depends(page_params),
+           store: SQLStore = Depends(get_store)) -> HTMLResponse:
+    data = queries.entity(store, name, quote_limit=page.offset + page.limit + 1)
+    quotes = data["quotes"][page.offset:]
+    titles = {s: _story_title(store, s) for s in data["stories"]}
+    return render(request, "entity.html", e=data, quotes=quotes[: page.limit],
+                  more=len(quotes) > page.limit, page=page, story_titles=titles)
+
+
+def _story_title(store: SQLStore, story_id: str) -> str:
+    try:
+        return str(queries.get_story(store, story_id).get("title") or story_id)
+    except NewsprismError:
+        return story_id
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search(request: Request, q: str = Query(""), page: Page = Depends(page_params),
+           filters: Filters = Depends(filter_params),
+           store: SQLStore = Depends(get_store)) -> HTMLResponse:
+    hits = queries.search(store, q, filters, page.limit + 1, page.offset) if q.strip() else []
+    for hit in hits:
+        hit["parts"] = snippet_parts(str(hit.get("snippet") or ""))
+    people = []
+    if q.strip() and page.offset == 0:
+        for ent in queries.list_entities(store, None, q.strip(), 5, 0):
+            if ent["kind"] in ("person", "org"):
+                people.append(queries.entity(store, ent["name"], quote_limit=5))
+    return render(request, "search.html", q=q, hits=hits[: page.limit], more=len(hits) > page.limit,
+                  page=page, filters=filters, people=people[:3])
+
+
+@router.get("/api/docs", response_class=HTMLResponse)
+def api_docs(request: Request) -> HTMLResponse:
+    """Interactive API docs drawn from the OpenAPI schema, served offline."""
+    schema = request.app.openapi()
+    ops = []
+    for path, methods in schema.get("paths", {}).items():
+        for method, op in methods.items():
+            ops.append({"path": path, "method": method.upper(), "summary": op.get("summary", ""),
+                        "tag": (op.get("tags") or ["other"])[0],
+                        "params": [{"name": p["name"], "in": p["in"], "required": p.get("required", False),
+                                    "description": p.get("description", "")}
+                                   for p in op.get("parameters", [])]})
+    return render(request, "docs.html", ops=ops, title=schema["info"]["title"])
