@@ -129,6 +129,8 @@ class Quote(Record, kw_only=True):
     cue: str | None = None  # the speech verb ("said", "told reporters")
     start: int
     end: int
+    speaker_start: int | None = None  # offsets of speaker_text, when the speaker is named in the text
+    speaker_end: int | None = None
 
 
 class Figure(Record, kw_only=True):
