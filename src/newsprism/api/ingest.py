@@ -44,7 +44,7 @@ def check_token(settings: Settings, header: str | None) -> None:
         raise Unauthorized("missing or wrong bearer token")
 
 
-def article_from_body(body: bytes, content_type: str, source: str) -> Article:
+def article_from_body(body: bytes, content_type: str, source: str, url: str | None = None) -> Article:
     """Build the article from a JSON, HTML or plain-text request body."""
     if content_type == "application/json":
         try:
@@ -56,10 +56,10 @@ def article_from_body(body: bytes, content_type: str, source: str) -> Article:
     if content_type in ("text/html", "application/xhtml+xml"):
         from newsprism.ingest.html import article_from_html
 
-        article: Article = article_from_html(body, source=source)
+        article: Article = article_from_html(body, source=url or source, url=url)
         return article
     if content_type in ("text/plain", "text/markdown", ""):
-        return _from_fields(IngestBody(text=_utf8(body, source)), source)
+        return _from_fields(IngestBody(text=_utf8(body, source), url=url), source)
     raise BadRequest(f"cannot ingest content type {content_type!r}",
                      hint="send application/json, text/plain, text/markdown or text/html")
 
@@ -76,14 +76,13 @@ def _from_fields(data: IngestBody, source: str) -> Article:
 
     if not data.text.strip():
         raise BadRequest("text is empty")
-    article: Article = article_from_text(data.text, data.url or source, title=data.title,
-                                         url=data.url, published=data.published)
-    changes: dict[str, Any] = {}
-    if data.outlet:
-        changes["outlet"] = data.outlet
+    meta: dict[str, Any] = {k: v for k, v in (("title", data.title), ("url", data.url),
+                                               ("published", data.published), ("outlet", data.outlet))
+                            if v}
     if data.authors:
-        changes["authors"] = list(data.authors)
-    return msgspec.structs.replace(article, **changes) if changes else article
+        meta["authors"] = list(data.authors)
+    article: Article = article_from_text(data.text, data.url or source, **meta)
+    return article
 
 
 def _hooks(settings: Settings) -> list[Any]:
@@ -118,6 +117,6 @@ async def ingest_request(request: Request) -> JSONResponse:
     if len(body) > settings.max_input_bytes:
         raise TooLarge(source, f"the body has {len(body)} bytes, over max_input_bytes")
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    article = article_from_body(body, content_type, source)
+    article = article_from_body(body, content_type, source, request.query_params.get("url"))
     result = await run_in_threadpool(store_article, request.app, article)
     return JSONResponse(result, status_code=201 if result["status"] == "new" else 200)

@@ -15,6 +15,7 @@ from fastapi.responses import Response
 
 from newsprism import __version__
 from newsprism.api import queries
+from newsprism.api.app import JSONResponse
 from newsprism.errors import BadRequest
 from newsprism.store.base import Filters, SQLStore
 
@@ -76,14 +77,15 @@ def paged(request: Request, page: Page, fetch: Callable[[int, int], list[Any]]) 
 
 
 @router.get("/health", tags=["service"], summary="Liveness and store check")
-def health(store: SQLStore = Depends(get_store)) -> Any:
-    return {"status": "ok", "version": __version__, "articles": store.count_articles(),
-            "schema_version": store.schema_version(), "stories": queries.stories_available()}
+def health(store: SQLStore = Depends(get_store)) -> JSONResponse:
+    return JSONResponse({"status": "ok", "version": __version__, "articles": store.count_articles(),
+                         "schema_version": store.schema_version(),
+                         "stories": queries.stories_available()})
 
 
 @router.get("/stats", tags=["service"], summary="Counts of articles, outlets, step results, failures")
-def stats(store: SQLStore = Depends(get_store)) -> Any:
-    return store.stats()
+def stats(store: SQLStore = Depends(get_store)) -> JSONResponse:
+    return JSONResponse(store.stats())
 
 
 # ---------------------------------------------------------------- articles
@@ -91,21 +93,21 @@ def stats(store: SQLStore = Depends(get_store)) -> Any:
 
 @router.get("/articles", tags=["articles"], summary="Articles newest first, filtered")
 def articles(request: Request, page: Page = Depends(page_params),
-             filters: Filters = Depends(filter_params), store: SQLStore = Depends(get_store)) -> Any:
-    return paged(request, page, lambda n, o: queries.list_articles(store, filters, n, o))
+             filters: Filters = Depends(filter_params), store: SQLStore = Depends(get_store)) -> JSONResponse:
+    return JSONResponse(paged(request, page, lambda n, o: queries.list_articles(store, filters, n, o)))
 
 
 @router.get("/articles/{article_id}", tags=["articles"], summary="One article with its analysis")
 def article(article_id: str = Path(description="article id"),
-            store: SQLStore = Depends(get_store)) -> Any:
-    return queries.article_detail(store, article_id)
+            store: SQLStore = Depends(get_store)) -> JSONResponse:
+    return JSONResponse(queries.article_detail(store, article_id))
 
 
 @router.get("/search", tags=["articles"], summary="Full-text search with filters")
 def search(request: Request, q: str = Query("", description="words or \"a phrase\""),
            page: Page = Depends(page_params), filters: Filters = Depends(filter_params),
-           store: SQLStore = Depends(get_store)) -> Any:
-    return paged(request, page, lambda n, o: queries.search(store, q, filters, n, o))
+           store: SQLStore = Depends(get_store)) -> JSONResponse:
+    return JSONResponse(paged(request, page, lambda n, o: queries.search(store, q, filters, n, o)))
 
 
 # ---------------------------------------------------------------- stories
@@ -113,21 +115,21 @@ def search(request: Request, q: str = Query("", description="words or \"a phrase
 
 @router.get("/stories", tags=["stories"], summary="Stories, latest first")
 def stories(request: Request, page: Page = Depends(page_params),
-            store: SQLStore = Depends(get_store)) -> Any:
-    return paged(request, page, lambda n, o: queries.list_stories(store, n, o))
+            store: SQLStore = Depends(get_store)) -> JSONResponse:
+    return JSONResponse(paged(request, page, lambda n, o: queries.list_stories(store, n, o)))
 
 
 @router.get("/stories/{story_id}", tags=["stories"], summary="The story view of one story")
 def story(request: Request, story_id: str = Path(description="story id"),
-          store: SQLStore = Depends(get_store)) -> Any:
-    return queries.cached_view(store, request.app.state.views, story_id)
+          store: SQLStore = Depends(get_store)) -> JSONResponse:
+    return JSONResponse(queries.cached_view(store, request.app.state.views, story_id))
 
 
 @router.get("/stories/{story_id}/articles", tags=["stories"], summary="A story's articles")
 def story_articles(request: Request, story_id: str = Path(description="story id"),
-                   page: Page = Depends(page_params), store: SQLStore = Depends(get_store)) -> Any:
+                   page: Page = Depends(page_params), store: SQLStore = Depends(get_store)) -> JSONResponse:
     members = queries.story_members(store, story_id)
-    return paged(request, page, lambda n, o: members[o:o + n])
+    return JSONResponse(paged(request, page, lambda n, o: members[o:o + n]))
 
 
 # ---------------------------------------------------------------- entities and events
@@ -138,35 +140,35 @@ def entities(request: Request,
              kind: str | None = Query(None, pattern="^(person|org|place)$",
                                       description="person, org or place"),
              q: str = Query("", description="part of the name"),
-             page: Page = Depends(page_params), store: SQLStore = Depends(get_store)) -> Any:
-    return paged(request, page, lambda n, o: queries.list_entities(store, kind, q, n, o))
+             page: Page = Depends(page_params), store: SQLStore = Depends(get_store)) -> JSONResponse:
+    return JSONResponse(paged(request, page, lambda n, o: queries.list_entities(store, kind, q, n, o)))
 
 
 @router.get("/entities/{name}", tags=["entities"], summary="One entity: roles, aliases, stories, quotes")
-def entity(name: str = Path(description="canonical name"), store: SQLStore = Depends(get_store)) -> Any:
-    return queries.entity(store, name)
+def entity(name: str = Path(description="canonical name"), store: SQLStore = Depends(get_store)) -> JSONResponse:
+    return JSONResponse(queries.entity(store, name))
 
 
 @router.get("/entities/{name}/quotes", tags=["entities"], summary="Quotes attributed to an entity")
 def entity_quotes(request: Request, name: str = Path(description="canonical name"),
-                  page: Page = Depends(page_params), store: SQLStore = Depends(get_store)) -> Any:
-    return paged(request, page, lambda n, o: queries.entity_quotes(store, name, n, o))
+                  page: Page = Depends(page_params), store: SQLStore = Depends(get_store)) -> JSONResponse:
+    return JSONResponse(paged(request, page, lambda n, o: queries.entity_quotes(store, name, n, o)))
 
 
 @router.get("/events", tags=["events"], summary="Coded events (CAMEO, PLOVER) with their articles")
 def events(request: Request, page: Page = Depends(page_params),
-           filters: Filters = Depends(filter_params), store: SQLStore = Depends(get_store)) -> Any:
-    return paged(request, page, lambda n, o: queries.list_events(store, filters, n, o))
+           filters: Filters = Depends(filter_params), store: SQLStore = Depends(get_store)) -> JSONResponse:
+    return JSONResponse(paged(request, page, lambda n, o: queries.list_events(store, filters, n, o)))
 
 
 # ---------------------------------------------------------------- exports and ingest
 
 
 @router.get("/exports", tags=["exports"], summary="The export formats this server offers")
-def exports() -> Any:
+def exports() -> JSONResponse:
     from newsprism.api.exports import available_formats
 
-    return {"formats": available_formats()}
+    return JSONResponse({"formats": available_formats()})
 
 
 @router.get("/exports/{fmt}", tags=["exports"], summary="Download the store in one export format",
@@ -180,7 +182,7 @@ def export(fmt: str = Path(description="format name, as /api/exports lists"),
 
 @router.post("/articles", tags=["ingest"], summary="Ingest one article (bearer token required)",
              status_code=201)
-async def ingest(request: Request) -> Any:
+async def ingest(request: Request) -> JSONResponse:
     from newsprism.api.ingest import ingest_request
 
     return await ingest_request(request)
