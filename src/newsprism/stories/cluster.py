@@ -1,0 +1,354 @@
+"""Streaming story clustering: each article joins the most similar recent story or starts one.
+
+One pass, bounded cost: an article is compared only with the stories an inverted index retrieves
+for its heaviest terms (each posting list keeps the most recent `posting_cap` stories), and the
+index holds a window of the last `capacity` articles. Terms are weighted TF-IDF over that window;
+names, entities and places count as extra terms, so two stories of the same kind (two earthquakes)
+stay apart when their places and people differ. Publication dates more than `window_days` away
+from a story's dates rule it out. Exact and near copies (MinHash/LSH) join their original's story.
+When one article is close to two stories, they merge into the older one.
+
+Everything is deterministic: same articles in the same order give the same stories and ids (a
+story's id is "s" + its first article's id); no wall clock, no salted hashes, ties broken by id.
+The state is a list of `DocState`s, serialisable with msgspec (`snapshot` / `from_snapshot`).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Literal
+
+import msgspec
+import numpy as np
+
+from newsprism.records import CopyRelation
+from newsprism.stories.copies import LSHIndex, first_of, similarity
+from newsprism.stories.features import DocFeatures
+
+
+class ClusterConfig(msgspec.Struct, kw_only=True):
+    """Clustering parameters; defaults are principled round values, not fitted to any data set."""
+
+    join: float = 0.25  # cosine to a story's centroid needed to join it
+    merge: float = 0.40  # cosine to a second story that makes the two merge
+    near_copy: float = 0.5  # estimated Jaccard of word 4-grams for a near copy
+    window_days: int = 7  # a story more than this many days from an article's date is out of reach
+    capacity: int = 20_000  # articles held in the index (older ones leave it)
+    retrieve_terms: int = 24  # heaviest terms of an article used to index and retrieve stories
+    posting_cap: int = 64  # stories kept per term (the most recent)
+    candidates: int = 12  # stories scored in full per article
+    vector_terms: int = 80  # terms kept in an article's vector
+    centroid_terms: int = 300  # terms kept in a story's centroid
+    related: int = 5  # story members returned as candidates for shared passages
+
+
+class DocState(msgspec.Struct, kw_only=True):
+    """What the clusterer keeps of one article; persisted to rebuild the index in a new process."""
+
+    id: str
+    joined: int
+    story: str
+    vec: dict[str, float]
+    terms: list[str]
+    date: int | None = None
+    published: str | None = None
+    exact: str = ""
+    sig: list[int] = []
+
+
+class Assignment(msgspec.Struct, kw_only=True):
+    """The clusterer's decision for one article."""
+
+    article_id: str
+    story_id: str
+    joined: int
+    score: float
+    new_story: bool
+    copy: CopyRelation | None = None
+    merged: list[str] = []  # stories merged into `story_id` because of this article
+    related: list[str] = []  # earlier members most similar to it (for shared passages)
+    state: DocState
+
+
+class _Story:
+    __slots__ = ("centroid", "first_date", "first_joined", "id", "last_date", "members", "norm")
+
+    def __init__(self, sid: str, joined: int) -> None:
+        self.id = sid
+        self.centroid: dict[str, float] = {}
+        self.norm = 0.0
+        self.first_date: int | None = None
+        self.last_date: int | None = None
+        self.first_joined = joined
+        self.members: list[str] = []  # ids of members in the window, in joining order
+
+
+class Snapshot(msgspec.Struct, kw_only=True):
+    config: ClusterConfig
+    joined: int
+    alias: dict[str, str]
+    docs: list[DocState]
+
+
+class StoryClusterer:
+    """Assigns articles to stories one at a time (see the module docstring)."""
+
+    def __init__(self, config: ClusterConfig | None = None) -> None:
+        self.config = config or ClusterConfig()
+        self.joined = 0
+        self.docs: dict[str, DocState] = {}
+        self.sigs: dict[str, np.ndarray] = {}
+        self.df: dict[str, int] = {}
+        self.stories: dict[str, _Story] = {}
+        self.alias: dict[str, str] = {}
+        self.postings: dict[str, dict[str, None]] = {}
+        self.exact: dict[str, str] = {}
+        self.lsh = LSHIndex()
+
+    # ------------------------------------------------------------ public
+
+    def add(self, features: DocFeatures) -> Assignment:
+        """Assign one article (its features) to a story, and index it."""
+        if features.id in self.docs:
+            doc = self.docs[features.id]
+            return Assignment(article_id=doc.id, story_id=self.live(doc.story), joined=doc.joined,
+                              score=1.0, new_story=False, state=doc)
+        self.joined += 1
+        self._count_terms(features.counts, +1)
+        vec = self._weigh(features.counts)
+        sig = np.asarray(features.sig, dtype=np.uint32)
+        copy = self._find_copy(features, sig)
+        merged: list[str] = []
+        if copy is not None:
+            original = copy.original_id if copy.article_id == features.id else copy.article_id
+            sid, score = self.live(self.docs[original].story), copy.similarity
+        else:
+            sid, score, merged = self._choose(vec, features.date, features.id)
+        new_story = sid not in self.stories
+        doc = DocState(id=features.id, joined=self.joined, story=sid, vec=vec,
+                       terms=list(features.counts), date=features.date,
+                       published=features.published, exact=features.exact, sig=features.sig)
+        related = self._related(sid, vec, copy)
+        self._index(doc, sig)
+        self._evict()
+        return Assignment(article_id=features.id, story_id=sid, joined=self.joined, score=score,
+                          new_story=new_story, copy=copy, merged=merged, related=related, state=doc)
+
+    def restore(self, doc: DocState) -> None:
+        """Put back an article already assigned (from the store or a snapshot), in joining order."""
+        if doc.id in self.docs:
+            return
+        self.joined = max(self.joined, doc.joined)
+        self._count_terms(dict.fromkeys(doc.terms, 1.0), +1)
+        self._index(doc, np.asarray(doc.sig, dtype=np.uint32))
+        self._evict()
+
+    def live(self, story_id: str) -> str:
+        """The story an id now stands for, following merges."""
+        while story_id in self.alias:
+            story_id = self.alias[story_id]
+        return story_id
+
+    def snapshot(self) -> bytes:
+        """The whole state as JSON: restoring it gives a clusterer that decides the same way."""
+        docs = [msgspec.structs.replace(d, story=self.live(d.story)) for d in self.docs.values()]
+        return msgspec.json.encode(Snapshot(config=self.config, joined=self.joined,
+                                            alias=dict(sorted(self.alias.items())), docs=docs))
+
+    @classmethod
+    def from_snapshot(cls, data: bytes) -> StoryClusterer:
+        snap = msgspec.json.decode(data, type=Snapshot)
+        clusterer = cls(snap.config)
+        for doc in snap.docs:
+            clusterer.restore(doc)
+        clusterer.alias.update(snap.alias)
+        clusterer.joined = snap.joined
+        return clusterer
+
+    # ------------------------------------------------------------ weighting
+
+    def _count_terms(self, counts: dict[str, float], sign: int) -> None:
+        df = self.df
+        for term in counts:
+            n = df.get(term, 0) + sign
+            if n > 0:
+                df[term] = n
+            else:
+                df.pop(term, None)
+
+    def _weigh(self, counts: dict[str, float]) -> dict[str, float]:
+        """TF-IDF over the window (the article itself counts), top terms, unit length."""
+        n = len(self.docs) + 1
+        df = self.df
+        weights = [((1.0 + math.log(c)) * math.log((n + 1) / (df.get(t, 1) + 0.5)), t)
+                   for t, c in counts.items() if c > 0]
+        weights.sort(key=lambda x: (-x[0], x[1]))
+        top = weights[: self.config.vector_terms]
+        norm = math.sqrt(sum(w * w for w, _ in top)) or 1.0
+        return {t: w / norm for w, t in top}
+
+    # ------------------------------------------------------------ copies
+
+    def _find_copy(self, f: DocFeatures, sig: np.ndarray) -> CopyRelation | None:
+        """The earliest exact copy, else the most similar near copy, in the window."""
+        kind: Literal["exact", "near"] = "exact"
+        match, best = self.exact.get(f.exact) if f.exact else None, 1.0
+        if match is None:
+            kind, best = "near", self.config.near_copy
+            for cand in self.lsh.candidates(sig):
+                sim = similarity(sig, self.sigs[cand])
+                if sim > best or match is None and sim >= best:  # ties: the earliest stays
+                    match, best = cand, sim
+        if match is None:
+            return None
+        other = self.docs[match]
+        first = first_of([(other.id, other.published, other.joined), (f.id, f.published, self.joined)])
+        copy_id = f.id if first == other.id else other.id
+        return CopyRelation(article_id=copy_id, original_id=first, kind=kind, similarity=round(best, 4))
+
+    # ------------------------------------------------------------ stories
+
+    def _choose(self, vec: dict[str, float], day: int | None, article_id: str) -> tuple[str, float, list[str]]:
+        """Best story above the join threshold (merging others above the merge threshold)."""
+        scored = self._score(vec, day)
+        if not scored or scored[0][0] < self.config.join:
+            return "s" + article_id, 1.0, []
+        best_score, best = scored[0]
+        group = [sid for score, sid in scored if score >= self.config.merge and sid != best]
+        if not group:
+            return best, best_score, []
+        everyone = sorted([best, *group], key=lambda s: (self.stories[s].first_joined, s))
+        survivor = everyone[0]
+        for other in everyone[1:]:
+            self._merge(other, survivor)
+        return survivor, best_score, everyone[1:]
+
+    def _score(self, vec: dict[str, float], day: int | None) -> list[tuple[float, str]]:
+        """Candidate stories from the index, scored by cosine to their centroid, best first."""
+        acc: dict[str, float] = {}
+        for term in list(vec)[: self.config.retrieve_terms]:
+            posting = self.postings.get(term)
+            if not posting:
+                continue
+            w = vec[term]
+            for sid in posting:
+                acc[sid] = acc.get(sid, 0.0) + w
+        live: dict[str, float] = {}
+        for sid, w in acc.items():
+            real = self.live(sid)
+            if real in self.stories:
+                live[real] = max(live.get(real, 0.0), w)
+        ranked = sorted(live.items(), key=lambda x: (-x[1], x[0]))[: self.config.candidates]
+        out = []
+        for sid, _ in ranked:
+            story = self.stories[sid]
+            if self._in_reach(story, day):
+                out.append((_cosine(vec, story), sid))
+        out.sort(key=lambda x: (-x[0], x[1]))
+        return out
+
+    def _in_reach(self, story: _Story, day: int | None) -> bool:
+        if day is None or story.first_date is None or story.last_date is None:
+            return True
+        w = self.config.window_days
+        return story.first_date - w <= day <= story.last_date + w
+
+    def _merge(self, other: str, survivor: str) -> None:
+        a, b = self.stories[survivor], self.stories.pop(other)
+        for t, w in b.centroid.items():
+            a.centroid[t] = a.centroid.get(t, 0.0) + w
+        a.members = sorted(a.members + b.members, key=lambda m: self.docs[m].joined)
+        a.first_date = _min(a.first_date, b.first_date)
+        a.last_date = _max(a.last_date, b.last_date)
+        _prune(a, self.config.centroid_terms)
+        self.alias[other] = survivor
+
+    def _related(self, sid: str, vec: dict[str, float], copy: CopyRelation | None) -> list[str]:
+        """Members of the story most similar to the article (candidates for shared passages)."""
+        story = self.stories.get(sid)
+        if story is None:
+            return []
+        scored = []
+        for mid in story.members[-50:]:
+            other = self.docs[mid].vec
+            scored.append((sum(w * other.get(t, 0.0) for t, w in vec.items()), mid))
+        scored.sort(key=lambda x: (-x[0], x[1]))
+        out = [mid for s, mid in scored[: self.config.related] if s > 0.1]
+        if copy is not None:
+            for mid in (copy.article_id, copy.original_id):
+                if mid in self.docs and mid not in out:
+                    out.insert(0, mid)
+        return out
+
+    # ------------------------------------------------------------ index upkeep
+
+    def _index(self, doc: DocState, sig: np.ndarray) -> None:
+        sid = self.live(doc.story)
+        story = self.stories.get(sid)
+        if story is None:
+            story = self.stories[sid] = _Story(sid, doc.joined)
+        for t, w in doc.vec.items():
+            story.centroid[t] = story.centroid.get(t, 0.0) + w
+        _prune(story, self.config.centroid_terms)
+        story.members.append(doc.id)
+        story.first_date = _min(story.first_date, doc.date)
+        story.last_date = _max(story.last_date, doc.date)
+        cap = self.config.posting_cap
+        for term in list(doc.vec)[: self.config.retrieve_terms]:
+            posting = self.postings.setdefault(term, {})
+            posting.pop(sid, None)
+            posting[sid] = None
+            if len(posting) > cap:
+                del posting[next(iter(posting))]
+        self.docs[doc.id] = doc
+        if sig.size:
+            self.sigs[doc.id] = sig
+            self.lsh.add(doc.id, sig)
+        if doc.exact:
+            self.exact.setdefault(doc.exact, doc.id)
+
+    def _evict(self) -> None:
+        """Drop the oldest articles beyond capacity: their terms, signatures and centroid share."""
+        while len(self.docs) > self.config.capacity:
+            doc = self.docs.pop(next(iter(self.docs)))
+            self._count_terms(dict.fromkeys(doc.terms, 1.0), -1)
+            sig = self.sigs.pop(doc.id, None)
+            if sig is not None:
+                self.lsh.remove(doc.id, sig)
+            if self.exact.get(doc.exact) == doc.id:
+                del self.exact[doc.exact]
+            story = self.stories.get(self.live(doc.story))
+            if story is None:
+                continue
+            story.members = [m for m in story.members if m != doc.id]
+            if not story.members:
+                del self.stories[story.id]
+                continue
+            for t, w in doc.vec.items():
+                if t in story.centroid:
+                    story.centroid[t] -= w
+            _prune(story, self.config.centroid_terms)
+
+
+def _cosine(vec: dict[str, float], story: _Story) -> float:
+    if story.norm <= 0:
+        return 0.0
+    c = story.centroid
+    return sum(w * c.get(t, 0.0) for t, w in vec.items()) / story.norm
+
+
+def _prune(story: _Story, keep: int) -> None:
+    """Keep the heaviest centroid terms (ties by term) and refresh the norm."""
+    c = story.centroid
+    if len(c) > 2 * keep:
+        top = sorted(c.items(), key=lambda x: (-x[1], x[0]))[:keep]
+        story.centroid = c = dict(top)
+    story.norm = math.sqrt(sum(w * w for w in c.values()))
+
+
+def _min(a: int | None, b: int | None) -> int | None:
+    return b if a is None else a if b is None else min(a, b)
+
+
+def _max(a: int | None, b: int | None) -> int | None:
+    return b if a is None else a if b is None else max(a, b)

@@ -1,0 +1,121 @@
+"""What the clusterer knows of one article: weighted terms, names, entities, places, date, copy keys.
+
+Built in one pass over the title and the first `LEAD_WORDS` words of the text (news puts what
+identifies a story first), plus the entities and places steps' outputs when they ran.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections import Counter
+from datetime import date
+from typing import Any
+
+import msgspec
+import numpy as np
+
+from newsprism.records import Article
+from newsprism.stories.copies import MIN_SHINGLES, SHINGLE, exact_key, signature
+from newsprism.stories.text import fold_quotes, stem, stopwords
+
+LEAD_WORDS = 400
+_WORD = re.compile(r"\w+(?:[-'.,]\w+)*")
+# A capitalised word after a word or a comma inside a sentence: most likely part of a name.
+_NAME = re.compile(r"(?<=[\w,;)][ \t])[\"'(]?([A-Z][\w]*(?:[-'][\w]+)*)")
+_STEMS: dict[str, str] = {}
+_MASK = np.uint64(0xFFFFFFFFFFFFFFFF)
+_MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x27D4EB2F165667C5],
+                dtype=np.uint64)
+
+
+class DocFeatures(msgspec.Struct, kw_only=True):
+    """Raw term counts and copy keys of one article, before any corpus weighting."""
+
+    id: str
+    counts: dict[str, float]  # term -> count; "n:" names, "e:" entities, "p:" places
+    date: int | None = None  # proleptic ordinal of the publication day
+    exact: str = ""
+    sig: list[int] = []
+    published: str | None = None
+    title: str | None = None
+
+
+def _stem(word: str) -> str:
+    key = _STEMS.get(word)
+    if key is None:
+        key = stem(word)
+        if len(_STEMS) < 500_000:
+            _STEMS[word] = key
+    return key
+
+
+def _words(text: str, limit: int) -> tuple[list[str], list[str]]:
+    """Stems of the first `limit` words, and stems of the capitalised words inside sentences."""
+    lead = fold_quotes(text[: limit * 12])
+    words = _WORD.findall(lead)[:limit]
+    cache = _STEMS
+    keys = [cache[w] if w in cache else _stem(w) for w in words]
+    end = sum(len(w) + 1 for w in words) if len(words) >= limit else len(lead)
+    names = [cache[w] if w in cache else _stem(w) for w in _NAME.findall(lead, 0, end)]
+    return keys, names
+
+
+def shingle_hashes(keys: list[str]) -> np.ndarray:
+    """Stable 64-bit hashes of the word 4-grams of `keys`, computed in numpy."""
+    if len(keys) < SHINGLE:
+        return np.zeros(0, dtype=np.uint64)
+    h = np.fromiter((zlib.crc32(k.encode()) for k in keys), dtype=np.uint64, count=len(keys))
+    n = len(keys) - SHINGLE + 1
+    acc = np.zeros(n, dtype=np.uint64)
+    for i in range(SHINGLE):
+        acc = (acc ^ h[i:i + n]) * _MIX[i]
+    return np.unique(acc >> np.uint64(32))
+
+
+def publication_day(published: str | None) -> int | None:
+    if not published or len(published) < 10:
+        return None
+    try:
+        return date.fromisoformat(published[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def extract(article: Article, outputs: dict[str, Any] | None = None) -> DocFeatures:
+    """Term counts (title words count twice, names once more), entities, places and copy keys."""
+    stop = stopwords()
+    keys, names = _words(article.text, LEAD_WORDS)
+    counts: Counter[str] = Counter(k for k in keys if k not in stop and len(k) > 1)
+    counts.update("n:" + k for k in names if k not in stop)
+    if article.title:
+        tkeys, tnames = _words(article.title, 60)
+        for k in tkeys:
+            if k not in stop and len(k) > 1:
+                counts[k] += 2
+        counts.update("n:" + k for k in tnames if k not in stop)
+    _add_outputs(counts, outputs or {})
+    hashes = shingle_hashes(keys)
+    sig = signature(hashes) if hashes.size >= MIN_SHINGLES else np.zeros(0, dtype=np.uint32)
+    return DocFeatures(id=article.id, counts=dict(counts), date=publication_day(article.published),
+                       exact=exact_key(article.text), sig=sig.tolist(),
+                       published=article.published, title=article.title)
+
+
+def _add_outputs(counts: Counter[str], outputs: dict[str, Any]) -> None:
+    """Entities (people, organisations) and places from the analysis steps, when they ran."""
+    for ent in _items(outputs.get("entities")):
+        name = ent.get("canonical") or ent.get("text")
+        if name and ent.get("type") in ("PERSON", "ORG"):
+            counts["e:" + str(name).lower()] += 1
+    for place in _items(outputs.get("places")):
+        name = place.get("name") or place.get("text")
+        if name:
+            counts["p:" + str(name).lower()] += 1
+
+
+def _items(value: Any) -> list[dict[str, Any]]:
+    if not value:
+        return []
+    items = msgspec.to_builtins(value)
+    return [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []

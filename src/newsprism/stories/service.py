@@ -1,0 +1,154 @@
+"""Stories over a store: assigns each newly stored article, records copies and passages, reclusters.
+
+One `StoryService` per open store and process. Its clusterer is rebuilt lazily from the store's
+recent window (`story_docs`) on first use, and again when another process has assigned articles
+since, so `watch` and `ingest` running side by side keep one numbering.
+"""
+
+from __future__ import annotations
+
+import logging
+import weakref
+from collections.abc import Callable
+from typing import Any
+
+import msgspec
+
+from newsprism.errors import NewsprismError, NotFound, StoreError
+from newsprism.records import ArticleResult, CopyRelation, SharedPassage
+from newsprism.store.base import SQLStore
+from newsprism.stories import storage
+from newsprism.stories.cluster import Assignment, ClusterConfig, DocState, StoryClusterer
+from newsprism.stories.features import extract
+from newsprism.stories.passages import coverage, shared_passages
+
+log = logging.getLogger(__name__)
+
+REWRITE_COVERAGE = 0.5  # share of the later article covered by passages of an earlier one
+
+
+def config_from(settings: Any) -> ClusterConfig:
+    """Cluster parameters from the settings (story_window_days) and defaults."""
+    days = int(getattr(settings, "story_window_days", 7) or 7)
+    return ClusterConfig(window_days=max(1, days))
+
+
+class StoryService:
+    """Keeps one store's stories up to date as articles arrive."""
+
+    def __init__(self, store: SQLStore, config: ClusterConfig | None = None) -> None:
+        self.store = store
+        self.config = config or ClusterConfig()
+        self._clusterer: StoryClusterer | None = None
+
+    def clusterer(self) -> StoryClusterer:
+        """The in-memory clusterer, rebuilt from the store when it is missing or behind."""
+        stored = self._stored_joined()
+        if self._clusterer is None or self._clusterer.joined != stored:
+            self._clusterer = self._rebuild()
+        return self._clusterer
+
+    def _stored_joined(self) -> int:
+        rows = self.store.query("SELECT MAX(joined) FROM story_members")
+        return int(rows[0][0]) if rows and rows[0][0] is not None else 0
+
+    def _rebuild(self) -> StoryClusterer:
+        clusterer = StoryClusterer(self.config)
+        rows = storage.recent_states(self.store, self.config.capacity)
+        for _aid, joined, story_id, state in rows:
+            doc = msgspec.json.decode(state, type=DocState)
+            clusterer.restore(msgspec.structs.replace(doc, story=story_id, joined=joined))
+        clusterer.joined = max(clusterer.joined, self._stored_joined())
+        log.info("story index rebuilt from %d stored articles", len(rows))
+        return clusterer
+
+    def assign(self, result: ArticleResult) -> Assignment:
+        """Assign one stored article to a story and persist membership, copies and passages."""
+        article = result.article
+        clusterer = self.clusterer()
+        decision = clusterer.add(extract(article, result.outputs))
+        passages = self._passages(result, decision.related)
+        copies = [decision.copy] if decision.copy is not None else []
+        copies += self._rewrites(result, passages, decision)
+        title = article.title or _snippet(article.text)
+        membership = storage.Membership(
+            article_id=article.id, story_id=decision.story_id, joined=decision.joined,
+            score=round(decision.score, 4), title=title, seen=article.published,
+            merged=decision.merged, state=msgspec.json.encode(decision.state))
+        try:
+            storage.save_assignment(self.store, membership, copies, passages)
+        except NewsprismError:
+            self._clusterer = None
+            raise
+        except Exception as exc:  # a database error: forget the in-memory state, say what failed
+            self._clusterer = None
+            raise StoreError(f"could not store the story of article {article.id}: {exc}") from exc
+        return decision
+
+    def _passages(self, result: ArticleResult, related: list[str]) -> list[SharedPassage]:
+        """Passages shared with the story's most similar earlier members (earlier one is `a`)."""
+        article = result.article
+        out: list[SharedPassage] = []
+        for other_id in related:
+            try:
+                other = self.store.get_article(other_id)
+            except NotFound:
+                continue
+            sentences = self.store.get_outputs(other_id).get("sentences")
+            out += shared_passages(other.id, other.text, article.id, article.text,
+                                   sentences, result.outputs.get("sentences"))
+        return out
+
+    def _rewrites(self, result: ArticleResult, passages: list[SharedPassage],
+                  decision: Assignment) -> list[CopyRelation]:
+        """An article mostly made of passages of one earlier article is a rewrite of it."""
+        if decision.copy is not None:
+            return []
+        by_source: dict[str, list[SharedPassage]] = {}
+        for p in passages:
+            by_source.setdefault(p.a_id, []).append(p)
+        out = []
+        for source, ps in sorted(by_source.items()):
+            share = coverage(ps, len(result.article.text))
+            if share >= REWRITE_COVERAGE:
+                out.append(CopyRelation(article_id=result.article.id, original_id=source,
+                                        kind="rewrite", similarity=round(share, 4)))
+        return out
+
+    def recluster(self, on_item: Callable[[str], None] | None = None) -> int:
+        """Forget all stories and assign every stored article again, in arrival order."""
+        storage.clear_all(self.store)
+        self._clusterer = StoryClusterer(self.config)
+        n = 0
+        for article in self.store.iter_articles():
+            outputs = self.store.get_outputs(article.id)
+            self.assign(ArticleResult(article=article, outputs=outputs))
+            n += 1
+            if on_item is not None:
+                on_item(article.id)
+        return n
+
+
+def _snippet(text: str, limit: int = 90) -> str:
+    first = text.strip().split("\n", 1)[0]
+    return first if len(first) <= limit else first[:limit].rsplit(" ", 1)[0] + "…"
+
+
+_services: weakref.WeakKeyDictionary[SQLStore, StoryService] = weakref.WeakKeyDictionary()
+
+
+def service_for(store: SQLStore, settings: Any = None) -> StoryService:
+    """The one StoryService of this store in this process."""
+    svc = _services.get(store)
+    if svc is None:
+        svc = _services[store] = StoryService(store, config_from(settings))
+    return svc
+
+
+def after_save_hooks(settings: Any) -> list[Callable[[SQLStore, ArticleResult], None]]:
+    """Hooks `ingest` runs after each new article is stored: story assignment."""
+
+    def assign_story(store: SQLStore, result: ArticleResult) -> None:
+        service_for(store, settings).assign(result)
+
+    return [assign_story]
