@@ -123,6 +123,7 @@ def run_local(
     report = RunReport(pipeline=build_pipeline(steps))
     shards, report.failed = discover_shards(inputs)
     with run_lock(out):
+        out.clean_stale()
         pending = []
         for shard in shards:
             if out.is_done(shard):

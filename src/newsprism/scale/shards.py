@@ -180,6 +180,15 @@ class OutDir:
             f.write(msgspec.json.encode(summary))
         self.fs.move(marker_tmp, self.path(f"{shard.name}.done"))
 
+    def clean_stale(self) -> int:
+        """Delete temp files left by runs that died (call only while no run writes here)."""
+        infos = self.fs.get_file_info(pafs.FileSelector(self.base, allow_not_found=True))
+        stale = [i.path for i in infos if i.type == pafs.FileType.File
+                 and re.match(r"^\..+\.(parquet|done)\.[0-9a-f.]+$", os.path.basename(i.path))]
+        for path in stale:
+            self.discard(path)
+        return len(stale)
+
     def discard(self, path: str) -> None:
         try:
             self.fs.delete_file(path)

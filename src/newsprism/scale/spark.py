@@ -1,0 +1,121 @@
+"""The Spark runner: the same per-shard function as the local runner, run with `mapPartitions`.
+
+The driver lists the shards of a manifest (local paths or any Hadoop/pyarrow filesystem URI),
+skips finished ones, and hands one shard per partition to the executors. Each Python worker builds
+its pipeline once and writes exactly the Parquet file and done-marker the local runner writes, so
+the two runners' outputs are interchangeable and `newsprism load` reads either.
+
+Run it with `newsprism spark-submit MANIFEST --out DIR`, or on a cluster with
+`spark-submit --py-files newsprism.zip newsprism/scale/spark.py MANIFEST --out OUT` (see README).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import msgspec
+
+from newsprism.config import Settings
+from newsprism.errors import NewsprismError, ScaleError
+from newsprism.records import IngestFailure
+from newsprism.scale.local import RunReport, build_pipeline
+from newsprism.scale.shards import (
+    OutDir,
+    Shard,
+    ShardJob,
+    ShardSummary,
+    discover_shards,
+    merge_stats,
+    process_shard,
+)
+
+log = logging.getLogger(__name__)
+
+_JOBS: dict[tuple[str, ...], ShardJob] = {}
+
+
+def session(master: str | None = None, app: str = "newsprism") -> Any:
+    """A SparkSession: the given master, spark-submit's, or local[*]; no UI, small shuffles."""
+    from pyspark.sql import SparkSession
+
+    builder = SparkSession.builder.appName(app)
+    if master:
+        builder = builder.master(master)
+    builder = (builder.config("spark.ui.enabled", "false")
+               .config("spark.sql.shuffle.partitions", "8")
+               .config("spark.python.worker.reuse", "true"))
+    if "PYSPARK_PYTHON" not in os.environ:
+        builder = builder.config("spark.pyspark.python", sys.executable)
+    return builder.getOrCreate()
+
+
+def _job(settings: Settings, steps: list[str] | None) -> ShardJob:
+    """The worker's pipeline for these steps, built once per Python worker process."""
+    key = tuple(steps or ())
+    if key not in _JOBS:
+        _JOBS[key] = ShardJob(pipeline=build_pipeline(steps), settings=settings)
+    return _JOBS[key]
+
+
+def process_partition(encoded: Iterable[bytes], out_uri: str, settings: Settings,
+                      steps: list[str] | None) -> Iterator[tuple[str, bytes]]:
+    """Executor side: process each shard of a partition; yield ("ok"|"error", JSON)."""
+    job = _job(settings, steps)
+    out = OutDir(out_uri)
+    for data in encoded:
+        shard = msgspec.json.decode(data, type=Shard)
+        try:
+            yield "ok", msgspec.json.encode(process_shard(shard, out, job))
+        except NewsprismError as exc:
+            yield "error", _failure(shard, type(exc).__name__, exc.code, str(exc))
+        except Exception as exc:  # one bad shard must not fail the Spark job
+            log.exception("shard %s failed", shard.key)
+            yield "error", _failure(shard, type(exc).__name__, ScaleError.code, str(exc))
+
+
+def _failure(shard: Shard, error_type: str, code: str, message: str) -> bytes:
+    return msgspec.json.encode(IngestFailure(item=shard.key, error_type=error_type, code=code,
+                                             message=message))
+
+
+def run_spark(inputs: list[str], out_uri: str, *, settings: Settings,
+              steps: list[str] | None = None, master: str | None = None,
+              spark: Any = None) -> RunReport:
+    """Process every unfinished shard of `inputs` into `out_uri` on Spark."""
+    out = OutDir(out_uri)
+    report = RunReport(pipeline=build_pipeline(steps))
+    shards, report.failed = discover_shards(inputs)
+    pending = []
+    for shard in shards:
+        if out.is_done(shard):
+            report.skipped.append(shard.name)
+        else:
+            pending.append(shard)
+    if not pending:
+        return report
+    spark = spark or session(master)
+    rdd = spark.sparkContext.parallelize([msgspec.json.encode(s) for s in pending],
+                                         numSlices=len(pending))
+    uri = out.uri
+
+    def _partition(part: Iterable[bytes]) -> Iterator[tuple[str, bytes]]:
+        return process_partition(part, uri, settings, steps)
+
+    for status, data in rdd.mapPartitions(_partition).collect():
+        if status == "ok":
+            summary = msgspec.json.decode(data, type=ShardSummary)
+            report.done.append(summary)
+            merge_stats(report.pipeline, summary)
+        else:
+            report.failed.append(msgspec.json.decode(data, type=IngestFailure))
+    return report
+
+
+if __name__ == "__main__":  # spark-submit newsprism/scale/spark.py MANIFEST --out DIR
+    from newsprism.cli import main as cli
+
+    cli(["spark-submit", *sys.argv[1:]])
