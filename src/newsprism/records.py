@@ -117,6 +117,7 @@ class Entity(Record, kw_only=True):
     country: str | None = None  # ISO 3166 alpha-3, or an organisation code (NATO)
     start: int
     end: int
+    key: str | None = None  # spelling-folded canonical: merges Zelenskiy/Zelensky across articles
 
 
 class Quote(Record, kw_only=True):
