@@ -1,11 +1,24 @@
 """The story view: what sources agree on and contradict, who said what, a timeline, a cited brief.
 
-The contract (records) lives in `view_records` and is re-exported here; `build_view_from` builds a
-view from in-memory articles and step outputs, `build_view` from the store.
+The contract (records) lives in `view_records` and is re-exported here. `build_view_from` builds a
+view from in-memory articles and step outputs (tests, benches, other front ends);
+`build_view(store, story_id)` reads a stored story and builds it.
 """
 
 from __future__ import annotations
 
+import logging
+import time
+from collections.abc import Mapping, Sequence
+from typing import Any
+from urllib.parse import urlparse
+
+from newsprism.records import Article, CopyRelation, SharedPassage
+from newsprism.stories.brief import build_brief
+from newsprism.stories.claims import build_claims
+from newsprism.stories.timeline import build_timeline
+from newsprism.stories.view_facts import ArticleContext, Fact, date_facts, figure_facts
+from newsprism.stories.view_people import People, entities_of, group_quotes, quotes_of
 from newsprism.stories.view_records import (
     BriefSentence,
     Claim,
@@ -20,8 +33,125 @@ from newsprism.stories.view_records import (
     StoryView,
     TimelineEntry,
 )
+from newsprism.stories.view_text import Roots, items
 
 __all__ = [
     "BriefSentence", "Claim", "ClaimValue", "Coverage", "Member", "OutletCoverage", "Person",
-    "QuoteItem", "Span", "SpeakerQuotes", "StoryView", "TimelineEntry",
+    "QuoteItem", "Span", "SpeakerQuotes", "StoryView", "TimelineEntry", "build_view",
+    "build_view_from",
 ]
+
+log = logging.getLogger(__name__)
+
+
+def build_view_from(
+    articles: Sequence[Article],
+    outputs: Mapping[str, Mapping[str, Any]],
+    copies: Sequence[CopyRelation] = (),
+    passages: Sequence[SharedPassage] = (),
+    *,
+    story_id: str = "",
+    title: str | None = None,
+) -> StoryView:
+    """The view of a story from its articles, their step outputs (by article id) and copy data."""
+    t0 = time.perf_counter()
+    articles = _ordered(articles)
+    ids = [a.id for a in articles]
+    idset = set(ids)
+    copies = [c for c in copies if c.article_id in idset and c.original_id in idset]
+    passages = [p for p in passages if p.a_id in idset and p.b_id in idset]
+    outs = {a.id: dict(outputs.get(a.id, {})) for a in articles}
+    roots = Roots(ids, copies)
+    contexts = [ArticleContext(a, outs[a.id]) for a in articles]
+    people = People(entities_of(outs))
+    claims = build_claims(_facts(contexts, outs), roots, {a.id: a.text for a in articles})
+    quotes = group_quotes(quotes_of(outs), people, roots)
+    counts = {s.speaker: len(s.quotes) for s in quotes}
+    view = StoryView(
+        story_id=story_id, title=title or _title(articles), size=len(articles),
+        members=_members(articles, copies), people=people.records(counts), claims=claims,
+        quotes=quotes, timeline=build_timeline(contexts, outs, roots),
+        coverage=_coverage(articles, copies, roots),
+        brief=build_brief(contexts, roots, claims, passages), copies=copies, passages=passages,
+    )
+    view.build_ms = round(1000 * (time.perf_counter() - t0), 2)
+    log.debug("story view %s: %d articles in %.1f ms", story_id, len(articles), view.build_ms)
+    return view
+
+
+def build_view(store: Any, story_id: str) -> StoryView:
+    """The view of a stored story (NotFound when there is no such story)."""
+    from newsprism.stories.storage import copies_in, get_story, passages_in, story_members
+
+    summary = get_story(store, story_id)
+    members = story_members(store, summary.id)
+    articles = [store.get_article(m.article_id) for m in members]
+    ids = [a.id for a in articles]
+    outputs = {aid: store.get_outputs(aid) for aid in ids}
+    return build_view_from(articles, outputs, copies_in(store, ids), passages_in(store, ids),
+                           story_id=summary.id, title=summary.title)
+
+
+def _facts(contexts: Sequence[ArticleContext], outs: dict[str, dict[str, Any]]) -> list[Fact]:
+    facts: list[Fact] = []
+    for ctx in contexts:
+        out = outs[ctx.article.id]
+        facts += figure_facts(ctx, items(out.get("figures")))
+        facts += date_facts(ctx, items(out.get("dates")))
+    return facts
+
+
+def _ordered(articles: Sequence[Article]) -> list[Article]:
+    """Articles by publication date (undated last), then as given; duplicates dropped."""
+    seen: dict[str, Article] = {}
+    for a in articles:
+        seen.setdefault(a.id, a)
+    order = {aid: i for i, aid in enumerate(seen)}
+    return sorted(seen.values(), key=lambda a: (a.published is None, a.published or "", order[a.id]))
+
+
+def _title(articles: Sequence[Article]) -> str | None:
+    return next((a.title for a in articles if a.title), None)
+
+
+def outlet_of(article: Article) -> str:
+    """The outlet an article counts for: named outlet, agency, dateline outlet, URL host, source."""
+    if article.outlet:
+        return article.outlet
+    if article.dateline and article.dateline.outlet:
+        return article.dateline.outlet
+    if article.url:
+        host = urlparse(article.url).hostname or ""
+        if host:
+            return host.removeprefix("www.")
+    if article.agency:
+        return article.agency
+    return "unknown"
+
+
+def _members(articles: Sequence[Article], copies: Sequence[CopyRelation]) -> list[Member]:
+    of = {c.article_id: c for c in copies}
+    return [
+        Member(id=a.id, title=a.title, outlet=outlet_of(a), published=a.published, url=a.url,
+               copy_of=of[a.id].original_id if a.id in of else None,
+               copy_kind=of[a.id].kind if a.id in of else None)
+        for a in articles
+    ]
+
+
+def _coverage(articles: Sequence[Article], copies: Sequence[CopyRelation], roots: Roots) -> Coverage:
+    copied = {c.article_id for c in copies}
+    outlets: dict[str, OutletCoverage] = {}
+    for a in articles:  # already ordered by publication
+        name = outlet_of(a)
+        oc = outlets.setdefault(name, OutletCoverage(outlet=name, first_published=a.published,
+                                                     first_article=a.id))
+        oc.articles.append(a.id)
+        oc.copies += a.id in copied
+    dates = sorted(a.published for a in articles if a.published)
+    return Coverage(
+        outlets=sorted(outlets.values(), key=lambda o: (o.first_published is None,
+                                                        o.first_published or "", o.outlet)),
+        first_published=dates[0] if dates else None, last_published=dates[-1] if dates else None,
+        originals=[a.id for a in articles if a.id not in copied], copies=list(copies),
+    )

@@ -1,0 +1,165 @@
+"""The brief: 5 to 8 sentences taken word for word from the articles, each citing its sources.
+
+Sentences are scored by how many independent sources share their words (a centroid over sources,
+so what several outlets report ranks first), with a bonus for stating a claim several sources make
+and for leads. Picked greedily without repeats (word overlap or the same claim twice). A sentence
+cites every article that contains it or a shared passage of it: its own article, articles whose
+word triples cover most of it, and articles sharing a detected passage over it. A sentence stating
+a contradicted claim is marked contested with the values sources give.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from newsprism.records import SharedPassage
+from newsprism.stories.view_facts import ArticleContext
+from newsprism.stories.view_records import BriefSentence, Claim, Span
+from newsprism.stories.view_text import Roots, content_words, jaccard, unique, words
+
+MIN_SENTENCES, MAX_SENTENCES = 5, 8
+MIN_CHARS, MAX_CHARS, MIN_WORDS = 40, 360, 7
+REPEAT = 0.35  # word overlap above which a sentence repeats one already chosen
+COVERED = 0.6  # share of a sentence's word triples another article must contain to be cited
+PASSAGE_COVER = 0.5  # share of a sentence a shared passage must cover to cite the other article
+PER_ARTICLE = 3  # at most this many sentences from one article
+_JUNK = re.compile(r"click here|subscribe|cookies|all rights reserved|newsletter|sign up", re.I)
+
+
+@dataclass
+class _Cand:
+    ctx: ArticleContext
+    start: int
+    end: int
+    index: int
+    words: set[str]
+    claims: list[str] = field(default_factory=list)
+    score: float = 0.0
+
+
+def build_brief(contexts: Sequence[ArticleContext], roots: Roots, claims: Sequence[Claim],
+                passages: Sequence[SharedPassage]) -> list[BriefSentence]:
+    """The cited brief of a story (fewer than 5 sentences only when the articles have fewer)."""
+    cands = _candidates(contexts)
+    if not cands:
+        return []
+    _score(cands, roots, claims)
+    chosen = _choose(cands)
+    triples = _TripleIndex(contexts)
+    by_id = {c.id: c for c in claims}
+    return [_record(c, roots, triples, passages, by_id) for c in chosen]
+
+
+def _candidates(contexts: Sequence[ArticleContext]) -> list[_Cand]:
+    out = []
+    for ctx in contexts:
+        text = ctx.article.text
+        for i, (s, e) in enumerate(ctx.sentences.spans):
+            sentence = text[s:e]
+            if not MIN_CHARS <= len(sentence) <= MAX_CHARS or _JUNK.search(sentence):
+                continue
+            if not sentence[:1].isupper() and sentence[:1] not in "\"'\u201c":
+                continue
+            if sentence.rstrip().endswith(("?", ":")):
+                continue
+            ws = content_words(sentence)
+            if len(ws) >= MIN_WORDS:
+                out.append(_Cand(ctx=ctx, start=s, end=e, index=i, words=ws))
+    return out
+
+
+def _score(cands: list[_Cand], roots: Roots, claims: Sequence[Claim]) -> None:
+    """Centroid over independent sources, plus bonuses for shared claims and leads."""
+    per_word: dict[str, set[str]] = {}
+    for c in cands:
+        root = roots.find(c.ctx.article.id)
+        for w in c.words:
+            per_word.setdefault(w, set()).add(root)
+    n_roots = max(1, len({roots.find(c.ctx.article.id) for c in cands}))
+    spans = _claim_spans(claims)
+    for c in cands:
+        shared = sum(len(per_word[w]) - 1 for w in c.words) / n_roots
+        c.score = shared / math.sqrt(len(c.words))
+        c.claims = unique(cid for cid, s in spans.get(c.ctx.article.id, ())
+                          if c.start <= s.start and s.end <= c.end)
+        c.score += 0.5 * len(c.claims) + (0.3 if c.index < 3 else 0.0)
+
+
+def _claim_spans(claims: Sequence[Claim]) -> dict[str, list[tuple[str, Span]]]:
+    out: dict[str, list[tuple[str, Span]]] = {}
+    for claim in claims:
+        if claim.verdict == "single":
+            continue
+        for value in claim.values:
+            for span in value.spans:
+                out.setdefault(span.article_id, []).append((claim.id, span))
+    return out
+
+
+def _choose(cands: list[_Cand]) -> list[_Cand]:
+    ranked = sorted(cands, key=lambda c: (-c.score, c.ctx.article.id, c.start))
+    chosen: list[_Cand] = []
+    per_article: Counter[str] = Counter()
+    claims_used: set[str] = set()
+    top = ranked[0].score
+    for c in ranked:
+        if len(chosen) >= MAX_SENTENCES or (len(chosen) >= MIN_SENTENCES and c.score < 0.4 * top):
+            break
+        if per_article[c.ctx.article.id] >= PER_ARTICLE or claims_used & set(c.claims):
+            continue
+        if any(jaccard(c.words, o.words) >= REPEAT for o in chosen):
+            continue
+        chosen.append(c)
+        per_article[c.ctx.article.id] += 1
+        claims_used |= set(c.claims)
+    return chosen
+
+
+class _TripleIndex:
+    """Word triples of every article, to find the ones that contain a chosen sentence."""
+
+    def __init__(self, contexts: Sequence[ArticleContext]) -> None:
+        self.by_article = {ctx.article.id: triples(ctx.article.text) for ctx in contexts}
+
+    def containing(self, sentence: str) -> list[str]:
+        mine = triples(sentence)
+        if not mine:
+            return []
+        need = COVERED * len(mine)
+        return [aid for aid, ts in self.by_article.items() if len(mine & ts) >= need]
+
+
+def triples(text: str) -> set[str]:
+    """Word triples of a text, joined, for containment tests."""
+    ws = words(text)
+    return {" ".join(ws[i:i + 3]) for i in range(len(ws) - 2)}
+
+
+def _passage_cites(aid: str, start: int, end: int, passages: Sequence[SharedPassage]) -> list[str]:
+    out = []
+    need = PASSAGE_COVER * (end - start)
+    for p in passages:
+        for mine, other, s, e in ((p.a_id, p.b_id, p.a_start, p.a_end),
+                                  (p.b_id, p.a_id, p.b_start, p.b_end)):
+            if mine == aid and min(e, end) - max(s, start) >= need:
+                out.append(other)
+    return out
+
+
+def _record(c: _Cand, roots: Roots, triples_: _TripleIndex, passages: Sequence[SharedPassage],
+            claims: dict[str, Claim]) -> BriefSentence:
+    aid = c.ctx.article.id
+    sentence = c.ctx.article.text[c.start:c.end]
+    cites = unique([aid, *triples_.containing(sentence), *_passage_cites(aid, c.start, c.end, passages)])
+    contested = [claims[i] for i in c.claims if claims[i].verdict == "contradict"]
+    note = None
+    if contested:
+        note = "; ".join(f"contested: {cl.subject}: {cl.explanation}" for cl in contested)
+    return BriefSentence(
+        text=" ".join(sentence.split()), span=Span(article_id=aid, start=c.start, end=c.end),
+        citations=cites, contested=bool(contested), note=note, claims=c.claims,
+    )

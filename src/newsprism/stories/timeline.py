@@ -1,0 +1,112 @@
+"""The story timeline: dated happenings from all articles, merged across sources and ordered.
+
+Each resolved (or weekday) date mention becomes an entry with its sentence. Entries with the same
+date whose sentences share enough words, or that date the same event, are one happening reported by
+several sources. Unresolved weekdays are placed in the week before their article's publication.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from newsprism.records import Article
+from newsprism.stories.view_facts import ArticleContext
+from newsprism.stories.view_records import Span, TimelineEntry
+from newsprism.stories.view_text import Roots, content_words, items, jaccard, trim, unique
+
+SAME_HAPPENING = 0.25  # share of content words two same-day sentences need to be one happening
+MAX_ENTRIES = 200
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+@dataclass
+class _Entry:
+    sort: str
+    date: str | None
+    weekday: str | None
+    precision: str
+    date_text: str
+    sentence: str
+    words: set[str]
+    spans: list[Span] = field(default_factory=list)
+
+
+def build_timeline(contexts: Sequence[ArticleContext], outputs: dict[str, dict[str, Any]],
+                   roots: Roots) -> list[TimelineEntry]:
+    """Timeline entries from every article's date mentions, ordered by date then by sources."""
+    by_day: dict[str, _Day] = defaultdict(_Day)
+    for ctx in contexts:
+        for mention in items(outputs.get(ctx.article.id, {}).get("dates")):
+            entry = _entry(ctx, mention)
+            if entry is not None:
+                by_day[entry.sort].add(entry)
+    entries = [e for day in by_day.values() for e in day.entries]
+    entries.sort(key=lambda e: -roots.count(s.article_id for s in e.spans))
+    kept = sorted(entries[:MAX_ENTRIES], key=lambda e: (e.sort, e.spans[0].article_id,
+                                                          e.spans[0].start))
+    return [_record(e, roots) for e in kept]
+
+
+def _entry(ctx: ArticleContext, mention: dict[str, Any]) -> _Entry | None:
+    value, weekday = mention.get("value"), mention.get("weekday")
+    if not value and not weekday:
+        return None
+    start, end = int(mention["start"]), int(mention["end"])
+    s, e = ctx.sentences.around(start, end)
+    sentence = ctx.article.text[s:e]
+    if value:
+        precision = {4: "year", 7: "month"}.get(len(str(value)), "day")
+        sort = str(value)
+    else:
+        precision = "weekday"
+        sort = _weekday_sort(ctx.article, str(weekday))
+    return _Entry(sort=sort, date=str(value) if value else None, weekday=weekday,
+                  precision=precision, date_text=str(mention.get("text") or ctx.article.text[start:end]),
+                  sentence=sentence, words=content_words(sentence),
+                  spans=[Span(article_id=ctx.article.id, start=start, end=end)])
+
+
+def _weekday_sort(article: Article, weekday: str) -> str:
+    """Where an unresolved weekday sorts: its last occurrence up to publication, else at the end."""
+    try:
+        published = date.fromisoformat((article.published or "")[:10])
+        target = WEEKDAYS.index(weekday.lower())
+    except ValueError:
+        return "9999~" + weekday
+    back = (published.weekday() - target) % 7
+    return (published - timedelta(days=back)).isoformat() + "~"
+
+
+class _Day:
+    """The entries of one date, with an index of their words so merging is not all-pairs."""
+
+    def __init__(self) -> None:
+        self.entries: list[_Entry] = []
+        self.index: dict[str, list[int]] = defaultdict(list)
+
+    def add(self, entry: _Entry) -> None:
+        shared: Counter[int] = Counter()
+        for w in entry.words:
+            shared.update(self.index.get(w, ()))
+        for i, _ in shared.most_common(5):
+            other = self.entries[i]
+            if jaccard(other.words, entry.words) >= SAME_HAPPENING:
+                if entry.spans[0].article_id not in {s.article_id for s in other.spans}:
+                    other.spans += entry.spans
+                return
+        for w in entry.words:
+            self.index[w].append(len(self.entries))
+        self.entries.append(entry)
+
+
+def _record(e: _Entry, roots: Roots) -> TimelineEntry:
+    articles = unique(s.article_id for s in e.spans)
+    return TimelineEntry(
+        date=e.date, weekday=e.weekday, precision=e.precision,  # type: ignore[arg-type]
+        text=trim(e.sentence, 280), date_text=e.date_text, articles=articles,
+        sources=roots.count(articles), spans=e.spans,
+    )

@@ -1,0 +1,396 @@
+"""Facts the claims table compares: each figure and date mention with what it is about.
+
+A figure's key is its unit, the class of what it counts (troops, deaths, drills...) read from the
+figure's object or the words after it, an outcome word (killed, injured) and the place it is in
+("in Belarus", "around Ukraine"). A date's key is the event it dates (the nearest event noun and
+phase: drills end, talks start) or, when a speech verb is nearest, the statement of a speaker.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from newsprism.records import Article
+from newsprism.stories.view_text import (
+    STOPWORDS,
+    Sentences,
+    content_words,
+    fold,
+    items,
+    singular,
+    wordset,
+)
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'\-]*|\d[\d,.]*|[,;:()\u2014\u2013]|--")
+_STOP_PUNCT = {",", ";", ":", "(", ")", "\u2014", "\u2013", "--"}
+DURATION_UNITS = {"day", "week", "month", "year", "hour", "minute", "second", "days", "weeks",
+                  "months", "years", "hours"}
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The story view's word lists, with multi-word phrases as token tuples."""
+
+    objects: dict[tuple[str, ...], str]
+    predicates: dict[str, str]
+    more_words: frozenset[str]
+    events: dict[tuple[str, ...], str]
+    speech: frozenset[tuple[str, ...]]
+    end_words: frozenset[str]
+    start_words: frozenset[str]
+    locatives: frozenset[str]
+    not_places: frozenset[str]
+
+
+def _phrases(table: dict[str, list[str]]) -> dict[tuple[str, ...], str]:
+    out: dict[tuple[str, ...], str] = {}
+    for cls, entries in table.items():
+        for entry in entries:
+            out[tuple(singular(w) for w in entry.split())] = cls
+    return out
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The lexicon shipped in `newsprism/data/story_view.json`."""
+    raw = json.loads(resources.files("newsprism.data").joinpath("story_view.json").read_text("utf-8"))
+    preds = {w: k for k, ws in raw["predicates"].items() for w in ws}
+    return Lexicon(
+        objects=_phrases(raw["object_classes"]), predicates=preds,
+        more_words=frozenset(raw["more_words"]), events=_phrases(raw["event_nouns"]),
+        speech=frozenset(tuple(s.split()) for s in raw["speech_verbs"]),
+        end_words=frozenset(raw["end_words"]), start_words=frozenset(raw["start_words"]),
+        locatives=frozenset(raw["locatives"]), not_places=frozenset(raw["not_places"]),
+    )
+
+
+@dataclass
+class Fact:
+    """One figure or date mention in one article, with the key of what it is about."""
+
+    kind: str  # "figure" or "date"
+    article_id: str
+    key: tuple[str, ...]
+    subject: str
+    start: int
+    end: int
+    text: str
+    sentence: tuple[int, int]
+    number: float = 0.0
+    unit: str | None = None
+    qualifier: str | None = None
+    date: str | None = None
+    weekday: str | None = None
+    claimant: str | None = None
+    place: str | None = None
+    persons: frozenset[str] = frozenset()
+    words: set[str] = field(default_factory=set)
+    sentence_index: int = 0
+
+
+@dataclass
+class Tok:
+    word: str  # folded, singular
+    raw: str
+    start: int
+    end: int
+
+
+def tokens(text: str, start: int, end: int) -> list[Tok]:
+    """Tokens of text[start:end] with absolute offsets."""
+    return [Tok(singular(fold(m.group())), m.group(), m.start(), m.end())
+            for m in _TOKEN.finditer(text, start, end)]
+
+
+def match_phrase(toks: list[Tok], i: int, table: dict[tuple[str, ...], str]) -> tuple[str, int] | None:
+    """The longest lexicon phrase starting at token i: (class, length)."""
+    for n in (3, 2, 1):
+        key = tuple(t.word for t in toks[i:i + n])
+        if len(key) == n and key in table:
+            return table[key], n
+    return None
+
+
+class ArticleContext:
+    """What fact extraction needs from one article: text, sentences, entities, places, quotes."""
+
+    def __init__(self, article: Article, outputs: dict[str, Any]) -> None:
+        self.article = article
+        self.sentences = Sentences(article, outputs.get("sentences"))
+        ents = items(outputs.get("entities"))
+        self.persons = [(int(e["start"]), int(e["end"]), str(e.get("canonical") or e.get("text")))
+                        for e in ents if e.get("type") == "PERSON"]
+        self.named = [(int(e["start"]), int(e["end"]), str(e.get("canonical") or e.get("text")),
+                       str(e.get("type"))) for e in ents if e.get("type") in ("PERSON", "ORG")]
+        places = [(int(p["start"]), int(p["end"]), str(p.get("name") or p.get("text")))
+                  for p in items(outputs.get("places"))]
+        places += [(int(e["start"]), int(e["end"]), str(e.get("canonical") or e.get("text")))
+                   for e in ents if e.get("type") == "PLACE"]
+        self.places = sorted(places)
+        self.known_places = bool(outputs.get("places") is not None or ents)
+        self.quotes = [(int(q["start"]), int(q["end"]), q.get("speaker"))
+                       for q in items(outputs.get("quotes")) if q.get("speaker")]
+
+    def persons_in(self, start: int, end: int) -> frozenset[str]:
+        return frozenset(name for s, e, name in self.persons if s >= start and e <= end)
+
+    def place_at(self, start: int, end: int) -> str | None:
+        for s, e, name in self.places:
+            if s <= start < e or start <= s < end:
+                return name
+        return None
+
+    def speaker_of(self, start: int, end: int) -> str | None:
+        """The speaker of a quote that holds [start, end)."""
+        for s, e, speaker in self.quotes:
+            if s <= start and end <= e:
+                return str(speaker)
+        return None
+
+
+# ---------------------------------------------------------------- figures
+
+
+def figure_facts(ctx: ArticleContext, figures: list[dict[str, Any]]) -> list[Fact]:
+    """One fact per figure whose counted thing can be named; others cannot be compared."""
+    out: list[Fact] = []
+    previous: dict[tuple[int, int], str] = {}  # sentence -> class of the last figure in it
+    for fig in sorted(figures, key=lambda f: int(f["start"])):
+        fact = _figure_fact(ctx, fig, previous)
+        if fact is not None:
+            previous[fact.sentence] = fact.key[1]
+            out.append(fact)
+    return out
+
+
+def _figure_fact(ctx: ArticleContext, fig: dict[str, Any],
+                 previous: dict[tuple[int, int], str]) -> Fact | None:
+    text = ctx.article.text
+    start, end = int(fig["start"]), int(fig["end"])
+    sent = ctx.sentences.around(start, end)
+    unit = _unit(fig.get("unit"))
+    own = tokens(text, start, end)
+    inner = [t for t in own if not _numeric(t)]
+    after = tokens(text, end, min(sent[1], end + 80))
+    cls, pred = _object_class(str(fig.get("object") or ""), inner + after, unit)
+    if cls is None and any(t.word in lexicon().more_words for t in (own[-1:] + after[:1])):
+        cls = previous.get(sent)  # "three vessels ... and three more": the same thing
+    if cls is None:
+        return None
+    place = _place_near(ctx, sent, start, end)
+    key = ("figure", cls, unit or "count", pred or "", place or "")
+    subject = " ".join(w for w in (cls, pred, f"in {place}" if place else "") if w)
+    claimant = fig.get("source") or ctx.speaker_of(start, end)
+    return Fact(
+        kind="figure", article_id=ctx.article.id, key=key, subject=subject, start=start, end=end,
+        text=str(fig.get("text") or text[start:end]), sentence=sent, number=float(fig["value"]),
+        unit=unit, qualifier=fig.get("qualifier"), claimant=str(claimant) if claimant else None,
+        place=place, persons=ctx.persons_in(*sent), sentence_index=ctx.sentences.index_of(start),
+    )
+
+
+NUMBER_WORDS = wordset(
+    """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+    sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
+    hundred thousand million billion trillion dozen dozens score half quarter"""
+)
+
+
+def _numeric(t: Tok) -> bool:
+    """A number, a number word or a hedge inside a figure's text."""
+    word = t.word.split("-")[0]
+    return t.raw[:1].isdigit() or word in NUMBER_WORDS or t.word in STOPWORDS
+
+
+def _unit(unit: Any) -> str | None:
+    if not unit:
+        return None
+    u = fold(str(unit))
+    return singular(u) if u in DURATION_UNITS else u
+
+
+def _object_class(obj: str, after: list[Tok], unit: str | None) -> tuple[str | None, str | None]:
+    """The class of what a figure counts, and an outcome word (killed, injured) when one follows."""
+    lex = lexicon()
+    window = _until_punct(after, 6)
+    pred = next((lex.predicates[t.word] for t in window if t.word in lex.predicates), None)
+    obj_toks = tokens(obj, 0, len(obj))
+    for toks in (obj_toks, window):
+        for i in range(len(toks)):
+            hit = match_phrase(toks, i, lex.objects)
+            if hit is not None:
+                return hit[0], pred
+    if unit is None and pred == "killed":
+        return "deaths", None
+    if unit in DURATION_UNITS:  # "the next 12 days": a duration needs a named thing that lasts
+        return None, None
+    return _head_noun(obj_toks or window[:3]), pred
+
+
+_LINKS = frozenset({"of", "the", "a", "an"})
+
+
+def _until_punct(toks: list[Tok], limit: int) -> list[Tok]:
+    """The noun phrase after a number: up to `limit` tokens, ending at punctuation or a function
+    word other than of/the/a ("12 days with concern" names nothing; "10 days of drills" does)."""
+    out: list[Tok] = []
+    for t in toks[:limit]:
+        if t.raw in _STOP_PUNCT or (t.word in STOPWORDS and t.word not in _LINKS):
+            break
+        out.append(t)
+    return out
+
+
+def _head_noun(toks: list[Tok]) -> str | None:
+    """The last word of a short run of content words right after a number ("battalions")."""
+    head = None
+    for t in toks[:3]:
+        if not t.word[0].isalpha() or t.word in STOPWORDS:
+            break
+        head = t.word
+    return head
+
+
+def _place_near(ctx: ArticleContext, sent: tuple[int, int], start: int, end: int) -> str | None:
+    """The place a locative preposition in the sentence names, nearest to the figure."""
+    lex = lexicon()
+    toks = tokens(ctx.article.text, *sent)
+    best: tuple[int, str] | None = None
+    for i, t in enumerate(toks[:-1]):
+        if t.word not in lex.locatives:
+            continue
+        nxt = toks[i + 1]
+        if not nxt.raw[:1].isupper() or nxt.word in lex.not_places:
+            continue
+        name = ctx.place_at(nxt.start, nxt.end)
+        if name is None and ctx.places:
+            continue
+        if name is None:
+            name = re.sub(r"['\u2019\u00b4]s?$", "", nxt.raw)
+        dist = min(abs(nxt.start - end), abs(start - nxt.end))
+        if best is None or dist < best[0]:
+            best = (dist, name)
+    return best[1] if best else None
+
+
+# ---------------------------------------------------------------- dates
+
+_NEAR_SPEECH = 8  # tokens between a date and the speech verb it dates
+_NEAR_EVENT = 12  # tokens between a date and the event noun it dates
+_NEAR_PHASE = 6  # tokens between a date and an end/start word
+
+
+def date_facts(ctx: ArticleContext, dates: list[dict[str, Any]]) -> list[Fact]:
+    """One fact per resolved or weekday date mention whose event can be named."""
+    out: list[Fact] = []
+    for mention in dates:
+        if not (mention.get("value") or mention.get("weekday")):
+            continue
+        fact = _date_fact(ctx, mention)
+        if fact is not None:
+            out.append(fact)
+    return out
+
+
+def _date_fact(ctx: ArticleContext, mention: dict[str, Any]) -> Fact | None:
+    text = ctx.article.text
+    start, end = int(mention["start"]), int(mention["end"])
+    sent = ctx.sentences.around(start, end)
+    toks = tokens(text, *sent)
+    di = next((i for i, t in enumerate(toks) if t.end > start), len(toks))
+    dj = next((i for i, t in enumerate(toks) if t.start >= end), len(toks))
+    picked = _event_key(ctx, toks, di, dj, sent)
+    if picked is None:
+        return None
+    key, subject = picked
+    sentence_words = content_words(text[sent[0]:start] + " " + text[end:sent[1]])
+    return Fact(
+        kind="date", article_id=ctx.article.id, key=key, subject=subject, start=start, end=end,
+        text=str(mention.get("text") or text[start:end]), sentence=sent,
+        date=mention.get("value"), weekday=mention.get("weekday"),
+        persons=ctx.persons_in(*sent), words=sentence_words,
+        sentence_index=ctx.sentences.index_of(start),
+    )
+
+
+def _event_key(ctx: ArticleContext, toks: list[Tok], di: int, dj: int,
+               sent: tuple[int, int]) -> tuple[tuple[str, ...], str] | None:
+    """The key and subject of the event a date dates: a speaker's statement or an event phase."""
+    for cls, where in _nearest_event(toks, di, dj):
+        if cls == "statement":
+            speaker = _speaker_near(ctx, toks, where, sent)
+            if speaker is not None:
+                return ("date", "statement", speaker), f"day {speaker} made the statement"
+            continue
+        phase = _phase(toks, di, dj)
+        return ("date", cls, phase), (f"{cls} {phase}" if phase != "on" else f"{cls} date")
+    return None
+
+
+def _distance(i: int, di: int, dj: int) -> int:
+    return di - i if i < di else i - dj + 1
+
+
+def _nearest_event(toks: list[Tok], di: int, dj: int) -> list[tuple[str, int]]:
+    """Candidate events a date dates, nearest first: ("statement", verb index) or (class, index).
+
+    A speech verb after the date and a comma is an attribution of the whole sentence
+    ("..., officials said"), not the event dated.
+    """
+    lex = lexicon()
+    found: list[tuple[int, int, str, int]] = []  # (distance, speech first, class, index)
+    i = 0
+    while i < len(toks):
+        if di <= i < dj:
+            i += 1
+            continue
+        d = _distance(i, di, dj)
+        hit = match_phrase(toks, i, lex.events)
+        if (toks[i].word,) in lex.speech and d <= _NEAR_SPEECH and not _after_comma(toks, dj, i):
+            found.append((d, 0, "statement", i))
+        if hit is not None:
+            n = hit[1]
+            near = min(_distance(k, di, dj) for k in range(i, i + n))
+            if near <= _NEAR_EVENT:
+                found.append((near, 1, hit[0], i))
+            i += n
+            continue
+        i += 1
+    found.sort()
+    return [(cls, idx) for _, _, cls, idx in found]
+
+
+def _after_comma(toks: list[Tok], dj: int, i: int) -> bool:
+    return i >= dj and any(t.raw == "," for t in toks[dj:i])
+
+
+def _phase(toks: list[Tok], di: int, dj: int) -> str:
+    """"end", "start" or "on": the phase word nearest the date."""
+    lex = lexicon()
+    best: tuple[int, str] | None = None
+    for i in range(max(0, di - _NEAR_PHASE), min(len(toks), dj + _NEAR_PHASE)):
+        if di <= i < dj:
+            continue
+        word = fold(toks[i].raw)
+        phase = "end" if word in lex.end_words else "start" if word in lex.start_words else None
+        d = _distance(i, di, dj)
+        if phase and (best is None or d < best[0]):
+            best = (d, phase)
+    return best[1] if best else "on"
+
+
+def _speaker_near(ctx: ArticleContext, toks: list[Tok], verb: int, sent: tuple[int, int]) -> str | None:
+    """The person (else organisation) named nearest before a speech verb, else nearest at all."""
+    pos = toks[verb].start
+    named = [(s, e, n, t) for s, e, n, t in ctx.named if sent[0] <= s and e <= sent[1]]
+    if not named:
+        return None
+    before = [x for x in named if x[1] <= pos]
+    pool = before or named
+    pool.sort(key=lambda x: (x[3] != "PERSON", abs(pos - x[1])))
+    return pool[0][2]

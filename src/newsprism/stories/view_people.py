@@ -1,0 +1,224 @@
+"""People and organisations merged across a story's articles, and their quotes grouped by speaker.
+
+Names are compared in a folded, transliteration-tolerant form (Zelenskiy/Zelensky/Zelenskyy,
+Sergei/Sergey); a surname alone joins the full name that carries it. The same quote reported by
+several outlets (identical or lightly edited wording) is shown once with all of them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsprism.stories.view_records import Person, QuoteItem, Span, SpeakerQuotes
+from newsprism.stories.view_text import Roots, items, unique, words
+
+_TRANSLIT = [("kh", "h"), ("ph", "f"), ("ck", "k"), ("y", "i"), ("ii", "i"), ("j", "i")]
+_DOUBLE = re.compile(r"(.)\1+")
+SAME_QUOTE = 0.6  # share of the shorter quote's word triples two reports must share
+
+
+def name_key(name: str) -> tuple[str, ...]:
+    """A person's name folded for matching: accents, transliteration variants, doubled letters."""
+    out = []
+    for w in words(name):
+        w = w.strip("'-.")
+        for a, b in _TRANSLIT:
+            w = w.replace(a, b)
+        out.append(_DOUBLE.sub(r"\1", w))
+    return tuple(w for w in out if w)
+
+
+@dataclass
+class _Who:
+    type: str
+    names: Counter[str] = field(default_factory=Counter)
+    texts: set[str] = field(default_factory=set)
+    roles: Counter[str] = field(default_factory=Counter)
+    countries: Counter[str] = field(default_factory=Counter)
+    spans: dict[str, Span] = field(default_factory=dict)
+    mentions: int = 0
+
+    def absorb(self, other: _Who) -> None:
+        self.names.update(other.names)
+        self.texts |= other.texts
+        self.roles.update(other.roles)
+        self.countries.update(other.countries)
+        for aid, span in other.spans.items():
+            self.spans.setdefault(aid, span)
+        self.mentions += other.mentions
+
+    def name(self) -> str:
+        full = [n for n in self.names if len(n.split()) > 1] or list(self.names)
+        return max(full, key=lambda n: (self.names[n], len(n)))
+
+
+class People:
+    """The merged people and organisations of a story, with a lookup from any name to its entry."""
+
+    def __init__(self, entities_by_article: dict[str, list[dict[str, Any]]]) -> None:
+        exact: dict[tuple[str, tuple[str, ...]], _Who] = {}
+        for aid, ents in entities_by_article.items():
+            for e in ents:
+                if e.get("type") not in ("PERSON", "ORG"):
+                    continue
+                canonical = str(e.get("canonical") or e.get("text") or "").strip()
+                key = name_key(canonical)
+                if not key:
+                    continue
+                who = exact.setdefault((str(e["type"]), key), _Who(type=str(e["type"])))
+                _note(who, aid, canonical, e)
+        self.entries = _merge_surnames(exact)
+        self.lookup: dict[tuple[str, ...], _Who] = {}
+        for who in self.entries:
+            for n in [*who.names, *who.texts]:
+                self.lookup.setdefault(name_key(n), who)
+
+    def canonical(self, name: str) -> str:
+        """The merged name for any spelling seen in the story (the name itself when unseen)."""
+        who = self.lookup.get(name_key(name))
+        return who.name() if who else name
+
+    def find(self, name: str) -> _Who | None:
+        return self.lookup.get(name_key(name))
+
+    def records(self, quote_counts: dict[str, int]) -> list[Person]:
+        out = []
+        for who in self.entries:
+            name = who.name()
+            aliases = unique(n for n in [*who.names, *sorted(who.texts)] if n != name)
+            out.append(Person(
+                name=name, type=who.type,  # type: ignore[arg-type]
+                aliases=aliases, roles=[r for r, _ in who.roles.most_common()],
+                country=who.countries.most_common(1)[0][0] if who.countries else None,
+                articles=list(who.spans), mentions=who.mentions, quotes=quote_counts.get(name, 0),
+                spans=list(who.spans.values()),
+            ))
+        out.sort(key=lambda p: (-len(p.articles), -p.quotes, -p.mentions, p.name))
+        return out
+
+
+def _note(who: _Who, aid: str, canonical: str, e: dict[str, Any]) -> None:
+    who.names[canonical] += 1
+    text = str(e.get("text") or "").strip()
+    if text and text != canonical:
+        who.texts.add(text)
+    if e.get("role"):
+        who.roles[str(e["role"])] += 1
+    if e.get("country"):
+        who.countries[str(e["country"])] += 1
+    who.spans.setdefault(aid, Span(article_id=aid, start=int(e["start"]), end=int(e["end"])))
+    who.mentions += 1
+
+
+def _merge_surnames(exact: dict[tuple[str, tuple[str, ...]], _Who]) -> list[_Who]:
+    """Full names merge when surnames and first names match; a lone surname joins its full name."""
+    full: dict[tuple[str, str, str], _Who] = {}
+    by_surname: dict[tuple[str, str], list[_Who]] = defaultdict(list)
+    singles: list[tuple[tuple[str, str], _Who]] = []
+    out: list[_Who] = []
+    for (typ, key), who in sorted(exact.items(), key=lambda kv: -len(kv[0][1])):
+        if typ != "PERSON":
+            out.append(who)
+        elif len(key) == 1:
+            singles.append(((typ, key[0]), who))
+        else:
+            slot = (typ, key[-1], key[0][:1] if len(key[0]) <= 2 else key[0])
+            if slot in full:
+                full[slot].absorb(who)
+            else:
+                full[slot] = who
+                by_surname[(typ, key[-1])].append(who)
+                out.append(who)
+    for surname, who in singles:
+        owners = by_surname.get(surname)
+        if owners:
+            max(owners, key=lambda w: w.mentions).absorb(who)
+        else:
+            out.append(who)
+    return out
+
+
+@dataclass
+class _Quote:
+    text: str
+    kind: str
+    cue: str | None
+    triples: set[tuple[str, ...]]
+    spans: list[Span] = field(default_factory=list)
+
+
+def _triples(text: str) -> set[tuple[str, ...]]:
+    ws = words(text)
+    if len(ws) < 3:
+        return {tuple(ws)} if ws else set()
+    return {tuple(ws[i:i + 3]) for i in range(len(ws) - 2)}
+
+
+class _SpeakerBook:
+    """One speaker's quotes, with an index of word triples so merging is not all-pairs."""
+
+    def __init__(self) -> None:
+        self.quotes: list[_Quote] = []
+        self.index: dict[tuple[str, ...], list[int]] = defaultdict(list)
+
+    def add(self, q: _Quote) -> None:
+        shared: Counter[int] = Counter()
+        for t in q.triples:
+            shared.update(self.index.get(t, ()))
+        for i, n in shared.most_common(3):
+            other = self.quotes[i]
+            if n >= SAME_QUOTE * min(len(other.triples), len(q.triples)):
+                other.spans += [s for s in q.spans
+                                if s.article_id not in {x.article_id for x in other.spans}]
+                if len(q.text) > len(other.text) and q.kind == "direct":
+                    other.text, other.kind = q.text, q.kind
+                return
+        for t in q.triples:
+            self.index[t].append(len(self.quotes))
+        self.quotes.append(q)
+
+
+def group_quotes(quotes_by_article: dict[str, list[dict[str, Any]]], people: People,
+                 roots: Roots) -> list[SpeakerQuotes]:
+    """Quotes grouped by merged speaker; the same quote from several outlets appears once."""
+    books: dict[str, _SpeakerBook] = defaultdict(_SpeakerBook)
+    for aid, quotes in quotes_by_article.items():
+        for q in quotes:
+            text = str(q.get("text") or "").strip()
+            if not text:
+                continue
+            speaker = people.canonical(str(q["speaker"])) if q.get("speaker") else "unknown"
+            books[speaker].add(_Quote(
+                text=text, kind=str(q.get("kind") or "direct"), cue=q.get("cue"),
+                triples=_triples(text),
+                spans=[Span(article_id=aid, start=int(q["start"]), end=int(q["end"]))]))
+    out = [_speaker_record(name, book, people, roots) for name, book in books.items()]
+    out.sort(key=lambda s: (s.speaker == "unknown", -len(s.articles), -len(s.quotes), s.speaker))
+    return out
+
+
+def _speaker_record(name: str, book: _SpeakerBook, people: People, roots: Roots) -> SpeakerQuotes:
+    items_ = []
+    for q in book.quotes:
+        arts = unique(s.article_id for s in q.spans)
+        items_.append(QuoteItem(text=q.text, kind=q.kind,  # type: ignore[arg-type]
+                                cue=q.cue, articles=arts, sources=roots.count(arts), spans=q.spans))
+    items_.sort(key=lambda i: (-i.sources, i.spans[0].article_id, i.spans[0].start))
+    who = people.find(name)
+    return SpeakerQuotes(
+        speaker=name,
+        role=who.roles.most_common(1)[0][0] if who and who.roles else None,
+        country=who.countries.most_common(1)[0][0] if who and who.countries else None,
+        quotes=items_, articles=unique(a for i in items_ for a in i.articles),
+    )
+
+
+def entities_of(outputs: dict[str, dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    return {aid: items(o.get("entities")) for aid, o in outputs.items()}
+
+
+def quotes_of(outputs: dict[str, dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    return {aid: items(o.get("quotes")) for aid, o in outputs.items()}

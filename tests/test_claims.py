@@ -1,0 +1,124 @@
+"""Claims table: grouping figures and dated facts, qualifier-aware verdicts, copies counted once."""
+
+from __future__ import annotations
+
+from test_story_view_helpers import inputs, make
+
+from newsprism.records import CopyRelation
+from newsprism.stories.view import Claim, build_view_from
+
+
+def _claims(*pairs, copies=()) -> list[Claim]:  # type: ignore[no-untyped-def]
+    articles, outputs = inputs(*pairs)
+    return build_view_from(articles, outputs, list(copies)).claims
+
+
+def _one(claims: list[Claim], word: str) -> Claim:
+    found = [c for c in claims if word in c.key]
+    assert len(found) == 1, [c.key for c in claims]
+    return found[0]
+
+
+A = "The ministry said up to 30,000 troops were moved into Nordland for the manoeuvres next week."
+B = "Observers counted some 30,000 soldiers sent to Nordland from bases far to the east."
+C = "Nordland now hosts an estimated 30,000 combat troops, the alliance chief said on Friday."
+
+
+def test_hedged_values_of_one_number_agree() -> None:
+    claims = _claims(make(A, figures=[("up to 30,000", 30000, "up to", None)]),
+                     make(B, figures=[("some 30,000", 30000, "some", None)]),
+                     make(C, figures=[("an estimated 30,000", 30000, "estimated", None)]))
+    claim = _one(claims, "troops")
+    assert claim.verdict == "agree"
+    assert claim.sources == 3
+    assert "Nordland" in claim.subject
+    assert "30,000" in claim.explanation
+
+
+def test_bound_and_different_estimate_contradict() -> None:
+    d = "Officials fear more than 100,000 troops are massed around Southland in readiness."
+    e = "The minister said the neighbour has massed 140,000 service members around Southland."
+    claims = _claims(make(d, figures=[("more than 100,000", 100000, "more than", None)]),
+                     make(e, figures=[("140,000", 140000, None, None)]))
+    claim = _one(claims, "troops")
+    assert claim.verdict == "contradict"
+    assert "more than 100,000" in claim.explanation and "140,000" in claim.explanation
+    assert {v.value for v in claim.values} == {"100000", "140000"}
+
+
+def test_places_keep_claims_apart() -> None:
+    d = "Officials fear 100,000 troops are massed around Southland in readiness for an attack."
+    claims = _claims(make(A, figures=[("up to 30,000", 30000, "up to", None)]),
+                     make(B, figures=[("some 30,000", 30000, "some", None)]),
+                     make(d, figures=[("100,000", 100000, None, None)]))
+    assert not [c for c in claims if c.verdict == "contradict"]
+
+
+def test_placeless_figure_joins_nearest_claim() -> None:
+    d = "Officials fear more than 100,000 troops are massed around Southland in readiness."
+    e = "The minister said the neighbour has massed 140,000 service members in the region."
+    claims = _claims(make(A, figures=[("up to 30,000", 30000, "up to", None)]),
+                     make(B, figures=[("some 30,000", 30000, "some", None)]),
+                     make(d, figures=[("more than 100,000", 100000, "more than", None)]),
+                     make(e, figures=[("140,000", 140000, None, None)]))
+    verdicts = sorted(c.verdict for c in claims)
+    assert verdicts == ["agree", "contradict"]
+
+
+def test_weekday_of_one_statement_contradicts() -> None:
+    d = ("Last Monday, alliance chief Jon Berg predicted 30,000 troops with jets and missile "
+         "batteries would gather in Nordland.")
+    e = ("Last Thursday, alliance chief Jon Berg said the build-up in Nordland would reach "
+         "30,000 troops with jets and missile batteries.")
+    claims = _claims(
+        make(d, dates=[("Last Monday", None, "Monday")], entities=[("Jon Berg", "PERSON", "Jon Berg")]),
+        make(e, dates=[("Last Thursday", None, "Thursday")],
+             entities=[("Jon Berg", "PERSON", "Jon Berg")]))
+    claim = next(c for c in claims if c.kind == "date")
+    assert claim.verdict == "contradict"
+    assert "Jon Berg" in claim.subject
+    assert {v.value for v in claim.values} == {"Monday", "Thursday"}
+
+
+def test_end_dates_written_differently_agree() -> None:
+    d = "The drills will run until May 20, officials said."
+    e = "The exercises ended on 20 May with a parade in the capital."
+    f = "Both armies said the war games would finish on May 20."
+    claims = _claims(make(d, dates=[("May 20", "2030-05-20", None)]),
+                     make(e, dates=[("20 May", "2030-05-20", None)]),
+                     make(f, dates=[("May 20", "2030-05-20", None)]))
+    claim = _one(claims, "drills")
+    assert claim.verdict == "agree" and claim.sources == 3
+    assert "end" in claim.key
+
+
+def test_parts_adding_up_are_complementary() -> None:
+    d = "The navy sent three vessels to the strait, and three more are to follow next week."
+    e = "Six vessels are heading to the strait, a navy spokesman said."
+    claims = _claims(make(d, figures=[("three vessels", 3, None, None), ("three more", 3, None, None)]),
+                     make(e, figures=[("Six vessels", 6, None, None)]))
+    claim = _one(claims, "ships")
+    assert claim.verdict == "complementary"
+    assert "add up to" in claim.explanation
+
+
+def test_copies_count_once() -> None:
+    d = "Officials fear 100,000 troops are massed around Southland in readiness for an attack."
+    e = "Officials fear 100,000 troops are massed around Southland in readiness for any attack."
+    a1, o1 = make(d, figures=[("100,000", 100000, None, None)])
+    a2, o2 = make(e, figures=[("100,000", 100000, None, None)])
+    copy = CopyRelation(article_id=a2.id, original_id=a1.id, kind="near", similarity=0.95)
+    claim = _one(_claims((a1, o1), (a2, o2), copies=[copy]), "troops")
+    assert claim.verdict == "single" and claim.sources == 1 and len(claim.articles) == 2
+
+
+def test_a_duration_without_a_named_thing_is_not_a_claim() -> None:
+    d = "Officials are watching the next 12 days with concern as the drills go on."
+    e = "The ten days of joint drills started this morning near the border."
+    f = "The 10-day drill started this morning near the border, the ministry said."
+    claims = _claims(make(d, figures=[("12 days", 12, None, "day")]),
+                     make(e, figures=[("ten days", 10, None, "day")]),
+                     make(f, figures=[("10-day", 10, None, "day")]))
+    claim = _one(claims, "drills")
+    assert claim.verdict == "agree"
+    assert all(v.value == "10" for v in claim.values)
