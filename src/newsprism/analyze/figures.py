@@ -1,0 +1,234 @@
+"""The `figures` step: numbers with unit, qualifier, what they count and who claims them.
+
+Digits (`140,000`, `1.5 million`, `$3 billion`, `3bn`) and number words (`ten`, `Sixty-two`,
+`two hundred`) are found by one regular expression; lexicons in `newsprism/data/` give units,
+currencies and qualifiers. Years, dates, times, ordinals, ages and numbers inside names (`S-400`,
+`Allied Resolve-2022`) are not figures. The claimant comes from the attribution rules shared with
+the quotes step (`X said ...`, `..., X said`, `according to X`).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from newsprism.analyze.quotes import Attributor
+from newsprism.records import Article, Entity, Figure, Sentence
+
+log = logging.getLogger(__name__)
+
+
+def _load(name: str) -> Any:
+    return json.loads(resources.files("newsprism.data").joinpath(name).read_text(encoding="utf-8"))
+
+
+def _alt(words: Sequence[str]) -> str:
+    """A regex alternation of literal words, longest first (so 'per cent' beats 'per')."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+class _Lexicon:
+    """Number words, units, currencies and qualifiers, compiled once."""
+
+    def __init__(self) -> None:
+        nums = _load("number_words.json")
+        self.words: dict[str, int] = {**nums["units"], **nums["tens"]}
+        self.scales: dict[str, int] = nums["scales"]
+        units: dict[str, list[str]] = _load("units.json")
+        self.unit_of = {w.lower(): u for u, ws in units.items() for w in ws}
+        cur = _load("currencies.json")
+        self.symbols: dict[str, str] = cur["symbols"]
+        self.cur_words: dict[str, str] = {w.lower(): c for w, c in cur["words"].items()}
+        self.cur_words.update({c.lower(): c for c in cur["codes"]})
+        quals: dict[str, list[str]] = _load("qualifiers.json")
+        self.qual_of = {w: q for q, ws in quals.items() for w in ws}
+        self.number = self._number_regex(nums)
+        self.qualifier = re.compile(rf"(?:^|\W)({_alt(list(self.qual_of))})\s+$", re.IGNORECASE)
+        unit_words = list(self.unit_of) + list(self.cur_words)
+        self.unit = re.compile(rf"(?:\s?-\s?|\s)?({_alt(unit_words)})(?![A-Za-z])", re.IGNORECASE)
+        self.scale = re.compile(rf"\s?({_alt(list(self.scales))})(?![A-Za-z])", re.IGNORECASE)
+
+    def _number_regex(self, nums: dict[str, dict[str, int]]) -> re.Pattern[str]:
+        small = _alt([w for w in nums["units"] if " " not in w])
+        tens = _alt(list(nums["tens"]))
+        multi = _alt([w for w in nums["units"] if " " in w])
+        big = _alt([s for s in nums["scales"] if len(s) > 2])
+        word = rf"(?:(?:{tens})(?:[-\s](?:{small}))?|{multi}|{small})"
+        wordnum = rf"{word}(?:[\s-](?:and[\s-])?(?:{word}|{big}))*"
+        digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+        cur = _alt(list(self.symbols))
+        return re.compile(
+            rf"(?P<cur>{cur})?\s?(?:(?P<dig>{digits})|(?<![A-Za-z-])(?P<word>{wordnum})(?![A-Za-z]))",
+            re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> _Lexicon:
+    return _Lexicon()
+
+
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+          r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)")
+_MONTH_BEFORE = re.compile(rf"{_MONTH}\.?\s+$")
+_MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?(?:\s*(?:-|–|to|and)\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?{_MONTH}\b")
+_NAME_BEFORE = re.compile(r"(?<=[a-z,;] )(?!(?:About|Over|Some|Nearly|Almost|Around|Up|More|At|Only|Just|The|In|On|By|Of)\s)[A-Z][a-z]+\s$")
+_TIME_AFTER = re.compile(r"(?::\d\d|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|[AP]M\b|o'clock|hrs\b|BST|EST|CET))")
+_AGE_AFTER = re.compile(r"-year-old|\s+years?\s+old|-month-old")
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|\S")
+_STOP_WORDS = (
+    "the a an of to in on at by for from with and or but as than that which who whom whose this these "
+    "those it its their his her our your was were is are be been being has have had will would could "
+    "should may might can said says say told according while when where if into onto over under up "
+    "down out off about after before since during against between near across around per each more "
+    "also not no so just only through via thought think believe believed expect expected want wanted "
+    "support supported oppose opposed saw see sees say feel felt")
+_STOP = frozenset(_STOP_WORDS.split())
+
+
+class FiguresStep:
+    """Numbers with what they count, their unit, qualifier and claimant."""
+
+    name = "figures"
+    version = "1"
+    requires: tuple[str, ...] = ("sentences", "entities")
+    output = list[Figure]
+
+    def run(self, article: Article, inputs: Mapping[str, Any]) -> list[Figure]:
+        return find_figures(article.text, inputs.get("sentences") or (), inputs.get("entities") or ())
+
+
+def find_figures(text: str, sentences: Sequence[Sentence] = (),
+                 entities: Sequence[Entity] = ()) -> list[Figure]:
+    """Every figure in `text`, in text order."""
+    lex = lexicon()
+    out: list[Figure] = []
+    for m in lex.number.finditer(text):
+        fig = _figure(text, m, lex)
+        if fig is not None:
+            out.append(fig)
+    if out:
+        att = Attributor(text, sentences, entities)
+        for fig in out:
+            who = att.claimant(fig.start)
+            fig.source = who.name if who is not None else None
+    return out
+
+
+def _figure(text: str, m: re.Match[str], lex: _Lexicon) -> Figure | None:
+    """A Figure from one number match, or None when the number is a year, date, name, time..."""
+    core_start = m.start("dig") if m.group("dig") else m.start("word")
+    start, end = (m.start("cur") if m.group("cur") else core_start), m.end()
+    if _not_a_figure(text, m, core_start, end):
+        return None
+    value = _value(m, lex)
+    currency = lex.symbols[m.group("cur")] if m.group("cur") else None
+    sm = lex.scale.match(text, end)
+    if sm and (m.group("dig") or sm.group(1).lower() in ("hundred", "thousand", "million", "billion", "trillion")):
+        value *= lex.scales[sm.group(1).lower()]
+        end = sm.end()
+    unit = currency
+    um = lex.unit.match(text, end)
+    if um:
+        word = um.group(1).lower()
+        if word in lex.cur_words and unit is None:
+            unit, end = lex.cur_words[word], um.end()
+        elif word in lex.unit_of and currency is None:
+            unit, end = lex.unit_of[word], um.end()
+    if unit is None and m.group("word") and m.group("word").lower() == "one":
+        return None
+    if unit is None and m.group("dig") and _looks_like_year(m.group("dig")):
+        return None
+    if unit == "year" and _AGE_AFTER.match(text, um.start() if um else end):
+        return None
+    qualifier, qstart = _qualifier(text, start, lex)
+    return Figure(value=value, unit=unit, qualifier=qualifier, object=_object(text, end, unit),
+                  text=text[qstart:end], start=qstart, end=end)
+
+
+def _not_a_figure(text: str, m: re.Match[str], start: int, end: int) -> bool:
+    """Numbers inside names and codes, ordinals, dates and times."""
+    before = text[max(0, start - 12):start]
+    if before and (before[-1].isalnum() or before[-1] in "-/#:." and len(before) > 1 and before[-2].isalnum()):
+        return True
+    after = text[end:end + 3]
+    if after[:1].isalpha() and not re.match(r"(?:bn|mn|mln|km|kg|k|m)\b|%", after, re.IGNORECASE):
+        return True
+    if after[:1] in "/" or (after[:1] == "-" and after[1:2].isdigit() and m.group("dig")
+                            and _MONTH_AFTER.match(text, end)):
+        return True
+    if m.group("dig"):
+        if _NAME_BEFORE.search(before) and "," not in m.group("dig"):
+            return True
+        if _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(text, end) or _TIME_AFTER.match(text, end):
+            return True
+        if after[:1] == "." and after[1:2].isdigit():
+            return True
+    return False
+
+
+def _looks_like_year(digits: str) -> bool:
+    return len(digits) == 4 and digits.isdigit() and 1800 <= int(digits) <= 2099
+
+
+def _value(m: re.Match[str], lex: _Lexicon) -> float:
+    if m.group("dig"):
+        return float(m.group("dig").replace(",", ""))
+    return float(words_to_number(m.group("word"), lex))
+
+
+def words_to_number(words: str, lex: _Lexicon | None = None) -> int:
+    """`two hundred and forty-five` -> 245; `Sixty-two` -> 62; `a dozen` -> 12."""
+    lex = lex or lexicon()
+    low = words.lower()
+    for phrase, val in lex.words.items():
+        if " " in phrase and phrase in low:
+            low = low.replace(phrase, str(val))
+    total, current = 0, 0
+    for tok in re.split(r"[\s-]+", low):
+        if tok == "and" or not tok:
+            continue
+        if tok.isdigit():
+            current += int(tok)
+        elif tok in lex.words:
+            current += lex.words[tok]
+        elif tok == "hundred":
+            current = max(current, 1) * 100
+        elif tok in lex.scales:
+            total += max(current, 1) * lex.scales[tok]
+            current = 0
+    return total + current
+
+
+def _qualifier(text: str, start: int, lex: _Lexicon) -> tuple[str | None, int]:
+    """The qualifier right before the number (normalised) and where it starts."""
+    window = text[max(0, start - 24):start]
+    qm = lex.qualifier.search(window)
+    if qm is None:
+        return None, start
+    word = qm.group(1).lower()
+    return lex.qual_of[word], start - len(window) + qm.start(1)
+
+
+def _object(text: str, end: int, unit: str | None) -> str | None:
+    """What the number counts: the few content words after it (after `of the` for percentages)."""
+    rest = text[end:end + 80]
+    if unit in ("percent", None) or unit in ("day", "week", "month", "year", "hour", "km", "mile"):
+        pm = re.match(r"\s*-?\s*(?:more\s+|additional\s+|extra\s+|other\s+)?(?:of\s+(?:the\s+|all\s+|its\s+|their\s+)?)?", rest)
+        if pm:
+            rest = rest[pm.end():]
+    words: list[str] = []
+    for tok in _TOKEN.findall(rest):
+        low = tok.lower()
+        if not tok[0].isalpha() or low in _STOP or (words and low.endswith("ed") and len(low) > 4):
+            break
+        words.append(tok)
+        if len(words) == 4:
+            break
+    if not words:
+        return None
+    return " ".join(words)

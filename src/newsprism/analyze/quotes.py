@@ -1,0 +1,581 @@
+"""The `quotes` step: direct, partial and indirect speech with speaker and speech verb.
+
+Rules over a speech-verb lexicon (`newsprism/data/speech_verbs.json`): quoted spans are paired
+from straight, curly and doubled-apostrophe marks (a quote left open at a paragraph end runs on to
+the next paragraph); each is attributed from the words right after it (`"...," she said`, `said X,
+a Y`), right before it (`Truss added: "..."`), its sentence's reporting clause (partial quotes), or
+the previous quote it continues. Reported speech is `SPEAKER [adverbs] VERB [that] CLAUSE` and
+`CLAUSE, SPEAKER VERB.`. Speakers resolve to entities, pronouns to the most recent person outside
+quotes, role nouns (`the president`) to the last person holding that role, and groups
+(`US officials`) stay as written. Short quoted names with no speaker (`one "Union State"`) are
+scare quotes, not quotes.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import logging
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from newsprism.records import Article, Entity, Quote, Sentence
+
+log = logging.getLogger(__name__)
+
+_OPEN, _CLOSE, _BOTH = "\u201c\u00ab\u201e", "\u201d\u00bb", '"'
+_MARKS = re.compile("''|[\"\u201c\u201d\u00ab\u00bb\u201e]|\n")
+_ADVERBS = (r"(?:(?:also|later|previously|earlier|then|recently|again|repeatedly|publicly|privately|"
+            r"reportedly|has|have|had|would|will|could|may|might|quickly|separately|further|once|"
+            r"never|long|had|last\s+\w+day|on\s+\w+day|in\s+a\s+statement|in\s+an\s+interview|"
+            r"on\s+Twitter|at\s+a\s+[\w\s]{0,30}?(?:conference|briefing|rally|meeting))\s+)*")
+_PRONOUNS = {"he": "PERSON", "she": "PERSON", "they": "ORG", "it": "ORG"}
+_GROUP_MOD = (r"(?:(?:[A-Z][\w.'\u2019&-]*|senior|top|local|western|military|government|intelligence|"
+              r"administration|federal|state|former|some|many|other|several|unnamed|anonymous|"
+              r"defen[cs]e|foreign|security|campaign|party|police|health|election|news|u\.s\.)\s+)")
+
+
+def _load() -> dict[str, Any]:
+    text = resources.files("newsprism.data").joinpath("speech_verbs.json").read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+def _alt(words: Sequence[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+class _Lexicon:
+    """Speech verbs, group nouns and role nouns, compiled once."""
+
+    def __init__(self) -> None:
+        data = _load()
+        self.clause_verbs = frozenset(data["clause_verbs"])
+        self.ambiguous = frozenset(data["ambiguous"])
+        self.object_verbs = frozenset(data["object_verbs"])
+        self.titles = frozenset(data["name_titles"])
+        self.cue = re.compile(rf"\b(?:{_alt(data['verbs'])})\b(?:\s+(?:reporters|journalists))?")
+        groups = _alt(data["group_nouns"])
+        self.group_left = re.compile(
+            rf"(?:^|(?<=[\s(]))(?:the\s+|a\s+|an\s+)?({_GROUP_MOD}{{0,4}}(?i:{groups}))\s*$")
+        self.group_right = re.compile(rf"(?:the\s+|a\s+|an\s+)?({_GROUP_MOD}{{0,4}}(?i:{groups}))\b")
+        roles = _alt(data["roles"])
+        self.role_left = re.compile(rf"\b[Tt]he\s+((?:[\w-]+\s+){{0,2}}({roles}))\s*$", re.IGNORECASE)
+        self.role_right = re.compile(rf"[Tt]he\s+((?:[\w-]+\s+){{0,2}}({roles}))\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> _Lexicon:
+    return _Lexicon()
+
+
+_NAME_LEFT = re.compile(r"((?:[A-Z][\w'\u2019.-]*\s+){0,3}[A-Z][\w'\u2019-]+)\s*$")
+_NAME_RIGHT = re.compile(r"((?:Mr\.|Mrs\.|Ms\.|Dr\.)?\s?(?:[A-Z][\w'\u2019.-]*\s+){0,3}[A-Z][\w'\u2019-]+)")
+_PRONOUN_LEFT = re.compile(r"\b([Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s*$")
+_PRONOUN_RIGHT = re.compile(r"(he|she|they|it)\b")
+_LOCATIVE = re.compile(r"\s+(?:in|at|from)\s+(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*\s*$")
+_DETERMINER = re.compile(r"(?:\b(?:the|a|an|his|her|its|their|our|this|that|these|those|whose|my|your)|[-\u00b4'\u2019]s?)\s*$", re.IGNORECASE)
+_AMBIGUOUS_OK = re.compile(r"\s*(?:that\b|[:,\"\u201c\u201d])")
+_APPOSITIVE = re.compile(r",[^,;:\"\u201c\u201d]{1,90},\s*$")
+_NOT_NAMES = frozenset(
+    ["But", "And", "The", "A", "An", "In", "On", "At", "As", "If", "When", "While", "This", "That",
+     "It", "He", "She", "They", "We", "I", "Meanwhile", "However", "Also", "So", "Yet", "Still",
+     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+     "February", "March", "April", "May", "June", "July", "August", "September", "October",
+     "November", "December", "Today", "Yesterday", "Earlier", "Later"])
+_LEAD = re.compile(r"(?:(?:{})\s+)*".format("|".join(_NOT_NAMES)))
+
+
+@dataclass
+class Speaker:
+    """Who a cue attributes speech to: canonical name (or None), the words and where they are."""
+
+    name: str | None
+    text: str
+    start: int
+    end: int
+    how: str = "entity"  # entity, pronoun, role, group or name (a capitalised run no entity covers)
+
+
+@dataclass
+class _Span:
+    """A quoted span: content offsets and the offsets including the marks."""
+
+    start: int
+    end: int
+    outer_start: int
+    outer_end: int
+
+
+class _Context:
+    """One article's text, entities and quoted spans, indexed for the attribution rules."""
+
+    def __init__(self, text: str, sentences: Sequence[Sentence], entities: Sequence[Entity]) -> None:
+        self.text = text
+        self.lex = lexicon()
+        self.entities = sorted(entities, key=lambda e: e.start)
+        self.ent_starts = [e.start for e in self.entities]
+        self.by_end = {e.end: e for e in self.entities if e.type != "OTHER"}
+        self.by_start = {e.start: e for e in self.entities if e.type != "OTHER"}
+        self.sentences = sorted((s.start, s.end) for s in sentences) or _crude_sentences(text)
+        self.sent_starts = [s for s, _ in self.sentences]
+        self.spans = quoted_spans(text)
+        self.span_starts = [s.outer_start for s in self.spans]
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.sent_starts, pos) - 1
+        if i >= 0 and self.sentences[i][0] <= pos < self.sentences[i][1]:
+            return self.sentences[i]
+        return (max(0, pos - 200), min(len(self.text), pos + 200))
+
+    def in_quote(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.span_starts, pos) - 1
+        return i >= 0 and self.spans[i].outer_start < pos < self.spans[i].outer_end
+
+    def canonical(self, ent: Entity, pos: int) -> str:
+        """An entity's canonical name; a bare surname takes the full name of an earlier mention."""
+        if ent.type != "PERSON" or " " in ent.canonical:
+            return ent.canonical
+        i = bisect.bisect_left(self.ent_starts, pos)
+        for other in reversed(self.entities[:i]):
+            if other.type == "PERSON" and other.canonical.split()[-1] == ent.canonical:
+                return other.canonical
+        return ent.canonical
+
+    def last_person(self, pos: int, role: str | None = None, kind: str = "PERSON") -> str | None:
+        """The most recent entity of `kind` before `pos` outside quotes (holding `role` if given)."""
+        i = bisect.bisect_left(self.ent_starts, pos)
+        for ent in reversed(self.entities[max(0, i - 60):i]):
+            if ent.type != kind or self.in_quote(ent.start):
+                continue
+            if role is not None and role not in (ent.role or "").lower():
+                continue
+            return self.canonical(ent, ent.start)
+        return None
+
+
+def _crude_sentences(text: str) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for m in re.finditer(r"[.!?][\"'\u201d\u2019]*\s+|\n+", text):
+        out.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        out.append((start, len(text)))
+    return out
+
+
+def quoted_spans(text: str) -> list[_Span]:
+    """Quoted spans from paired marks; a quote still open at a paragraph end stops there."""
+    spans: list[_Span] = []
+    open_at, open_len = -1, 0
+    for m in _MARKS.finditer(text):
+        mark = m.group(0)
+        if mark == "\n":
+            if open_at >= 0 and m.start() - open_at > open_len + 1:
+                spans.append(_Span(open_at + open_len, m.start(), open_at, m.start()))
+            open_at = -1
+        elif open_at < 0 and (mark in _OPEN or mark in (_BOTH, "''")):
+            open_at, open_len = m.start(), len(mark)
+        elif open_at >= 0 and (mark in _CLOSE or mark in (_BOTH, "''")):
+            if m.start() > open_at + open_len:
+                spans.append(_Span(open_at + open_len, m.start(), open_at, m.end()))
+            open_at = -1
+        elif mark in _OPEN:
+            open_at, open_len = m.start(), len(mark)
+    if open_at >= 0 and len(text) - open_at > open_len + 1:
+        spans.append(_Span(open_at + open_len, len(text), open_at, len(text)))
+    return spans
+
+
+# ---------------------------------------------------------------- speakers
+
+
+def speaker_left(ctx: _Context, pos: int, lo: int) -> Speaker | None:
+    """The speaker whose words end right before `pos` (a cue), looking no further back than `lo`."""
+    text = ctx.text
+    window = text[max(lo, pos - 160):pos]
+    base = pos - len(window)
+    adv = re.search(rf"{_ADVERBS}$", window)
+    cut = adv.start() if adv else len(window)
+    if window[:cut].rstrip().endswith(","):
+        comma = base + len(window[:cut].rstrip()) - 1
+        if comma in ctx.by_end:
+            return _speaker_ending_at(ctx, comma, lo)
+    app = _APPOSITIVE.search(window, 0, cut)
+    if app is not None:
+        cut = app.start()
+    end = base + cut
+    while end > lo and text[end - 1].isspace():
+        end -= 1
+    return _speaker_ending_at(ctx, end, max(lo, end - 120))
+
+
+def _speaker_ending_at(ctx: _Context, end: int, lo: int) -> Speaker | None:
+    text = ctx.text
+    loc = _LOCATIVE.search(text, lo, end)
+    if loc is not None:  # "US officials in Washington said": the speaker is before the place
+        found = _speaker_ending_at(ctx, loc.start(), lo)
+        if found is not None and found.how in ("group", "role", "entity"):
+            return found
+    ent = ctx.by_end.get(end)
+    if ent is not None:
+        return Speaker(ctx.canonical(ent, ent.start), ent.text, ent.start, ent.end)
+    window = text[lo:end]
+    m = _PRONOUN_LEFT.search(window)
+    if m:
+        return _pronoun(ctx, m.group(1), lo + m.start(1))
+    m = ctx.lex.role_left.search(window)
+    if m:
+        s = lo + m.start(1) - 4
+        return Speaker(ctx.last_person(s, m.group(2).lower()), text[s:end], s, end, "role")
+    m = ctx.lex.group_left.search(window)
+    if m:
+        return Speaker(_group_name(m.group(1)), m.group(1), lo + m.start(1), end, "group")
+    m = _NAME_LEFT.search(window)
+    if m:
+        return _name(ctx, m.group(1), lo + m.start(1))
+    return None
+
+
+def speaker_right(ctx: _Context, pos: int, hi: int) -> Speaker | None:
+    """The speaker named right after a cue at `pos` (`said Artyom Shraibman`, `said the minister`)."""
+    text = ctx.text
+    while pos < hi and text[pos] == " ":
+        pos += 1
+    ent = ctx.by_start.get(pos)
+    if ent is not None:
+        return Speaker(ctx.canonical(ent, ent.start), ent.text, ent.start, ent.end)
+    window = text[pos:min(hi, pos + 120)]
+    m = _PRONOUN_RIGHT.match(window)
+    if m:
+        return _pronoun(ctx, m.group(1), pos)
+    m = ctx.lex.role_right.match(window)
+    if m:
+        return Speaker(ctx.last_person(pos, m.group(2).lower()), m.group(0), pos, pos + m.end(), "role")
+    m = ctx.lex.group_right.match(window)
+    if m:
+        return Speaker(_group_name(m.group(1)), m.group(1), pos + m.start(1), pos + m.end(1), "group")
+    m = _NAME_RIGHT.match(window)
+    if m and m.group(1).strip() not in _NOT_NAMES:
+        return _name(ctx, m.group(1).strip(), pos + m.start(1) + (len(m.group(1)) - len(m.group(1).lstrip())))
+    return None
+
+
+def _pronoun(ctx: _Context, word: str, start: int) -> Speaker:
+    ent = ctx.by_start.get(start)
+    if ent is not None:  # the entities step linked the pronoun
+        return Speaker(ctx.canonical(ent, ent.start), word, start, start + len(word), "pronoun")
+    kind = _PRONOUNS[word.lower()]
+    return Speaker(ctx.last_person(start, kind=kind), word, start, start + len(word), "pronoun")
+
+
+def _name(ctx: _Context, words: str, start: int) -> Speaker | None:
+    """A capitalised name the entities step did not give: titles dropped, matched by surname."""
+    lead = _LEAD.match(words)
+    if lead is not None and lead.end():
+        start, words = start + lead.end(), words[lead.end():]
+    tokens = words.split()
+    while len(tokens) > 1 and tokens[0].lower() in ctx.lex.titles:
+        cut = words.index(tokens[1], len(tokens[0]))
+        start, words, tokens = start + cut, words[cut:], tokens[1:]
+    if not tokens or words in _NOT_NAMES or tokens[-1] in _NOT_NAMES or \
+            tokens[-1].lower() in ctx.lex.titles or re.search(r"['\u2019\u00b4]s$", words):
+        return None
+    i = bisect.bisect_left(ctx.ent_starts, start)
+    for ent in reversed(ctx.entities[max(0, i - 60):i]):
+        if ent.type == "PERSON" and ent.canonical.split()[-1] == tokens[-1]:
+            return Speaker(ent.canonical, words, start, start + len(words), "name")
+    return Speaker(words, words, start, start + len(words), "name")
+
+
+def _group_name(words: str) -> str:
+    words = re.sub(r"^(?:the|a|an)\s+", "", words.strip(), flags=re.IGNORECASE)
+    return words[0].upper() + words[1:] if words[:1].islower() else words
+
+
+# ---------------------------------------------------------------- cues and attributions
+
+_ACCORDING = re.compile(r"\b[Aa]ccording\s+to\b")
+_BETWEEN_AFTER = re.compile(r"[\s,\u2014\u2013-]*")
+_BETWEEN_BEFORE = re.compile(r"\s*(?:that\s*)?[:,\u2014\u2013-]?\s*")
+_TAIL = re.compile(r"[\s,.;:!?\"'\u201d\u2019)]*$")
+_OBJECT_SKIP = re.compile(
+    r"\s+(?:reporters|journalists|him|her|them|us|me|the\s+\w+|[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*)")
+_THAT = re.compile(r"[^,;:\"\u201c\u201d.]{0,110}?\bthat\s+")
+_CONTENT_SKIP = re.compile(
+    r"(?:\s*,?\s+(?:(?:on|last|this|next|late|early)\s+)?(?:\w+day|yesterday|today|earlier|later|"
+    r"\w+\s+(?:week|night|morning|afternoon|evening)))?"
+    r"(?:\s+(?:in|at|during)\s+an?\s+(?:statement|interview|briefing|speech|news\s+conference|press\s+conference))?"
+    r"(?:\s*,)?\s*(?:that\s+)?")
+
+
+@dataclass
+class Cue:
+    """A speech verb outside quotes with the speaker it attributes to (`side` says where it is)."""
+
+    start: int
+    end: int
+    text: str
+    speaker: Speaker | None
+    side: str
+
+
+class Attributor:
+    """Finds cues and their speakers once per article; answers who claims what at a position."""
+
+    def __init__(self, text: str, sentences: Sequence[Sentence] = (), entities: Sequence[Entity] = ()) -> None:
+        self.ctx = _Context(text, sentences, entities)
+        self.cues = self._find_cues()
+        self.cue_starts = [c.start for c in self.cues]
+
+    def _find_cues(self) -> list[Cue]:
+        ctx, out = self.ctx, []
+        hits = [(m.start(), m.end(), m.group(0)) for m in ctx.lex.cue.finditer(ctx.text)]
+        hits += [(m.start(), m.end(), "according to") for m in _ACCORDING.finditer(ctx.text)]
+        last_person: str | None = None
+        for start, end, word in sorted(hits):
+            if ctx.in_quote(start) or self._noun_use(start, end, word):
+                continue
+            s_lo, s_hi = ctx.sentence(start)
+            lo = max(s_lo, self._last_quote_end(start))
+            speaker, side = None, "left"
+            if word != "according to":
+                speaker = speaker_left(ctx, start, lo)
+            if speaker is None:
+                speaker, side = speaker_right(ctx, end, s_hi), "right"
+                if speaker is not None and speaker.how != "pronoun" and \
+                        word.split()[0].lower() in ctx.lex.object_verbs and " " not in word:
+                    speaker = None  # "told Washington Post Live": the hearer, not the speaker
+            if speaker is not None and word.split()[0].lower() in ctx.lex.ambiguous and \
+                    speaker.how == "name" and not _AMBIGUOUS_OK.match(ctx.text, end):
+                continue
+            if speaker is not None and speaker.name is None and speaker.how == "pronoun" \
+                    and speaker.text.lower() in ("he", "she"):
+                speaker.name = last_person
+            elif speaker is not None and speaker.how in ("entity", "name") and speaker.name:
+                last_person = speaker.name
+            out.append(Cue(start, end, word, speaker, side))
+        return out
+
+    def _noun_use(self, start: int, end: int, word: str) -> bool:
+        """`the report`, `a statement`, `state´s borders`: the cue word is a noun here."""
+        text = self.ctx.text
+        if text[end:end + 1] in ("\u00b4", "'", "\u2019", "-") or text[start - 1:start] == "-":
+            return True
+        return word.split()[0].lower() in self.ctx.lex.ambiguous and bool(
+            _DETERMINER.search(text, max(0, start - 8), start))
+
+    def _last_quote_end(self, pos: int) -> int:
+        i = bisect.bisect_right(self.ctx.span_starts, pos) - 1
+        return self.ctx.spans[i].outer_end if i >= 0 and self.ctx.spans[i].outer_end <= pos else 0
+
+    def in_sentence(self, pos: int) -> list[Cue]:
+        lo, hi = self.ctx.sentence(pos)
+        i, j = bisect.bisect_left(self.cue_starts, lo), bisect.bisect_left(self.cue_starts, hi)
+        return [c for c in self.cues[i:j] if c.speaker is not None]
+
+    def claimant(self, pos: int) -> Speaker | None:
+        """Who claims what is said at `pos`: the nearest reporting clause of its sentence."""
+        cues = self.in_sentence(pos)
+        before = [c for c in cues if c.end <= pos]
+        if before:
+            return before[-1].speaker
+        after = [c for c in cues if c.start >= pos]
+        return after[0].speaker if after else None
+
+
+def attribute_span(text: str, span: tuple[int, int], pos: int, entities: Sequence[Entity]) -> tuple[str | None, str] | None:
+    """(canonical, words) of who claims what is said at `pos` in the sentence `span`, if anyone."""
+    who = Attributor(text, [Sentence(start=span[0], end=span[1])], entities).claimant(pos)
+    return (who.name, who.text) if who is not None else None
+
+
+# ---------------------------------------------------------------- the step
+
+
+class QuotesStep:
+    """Direct, partial and indirect speech with speakers resolved to entities where possible."""
+
+    name = "quotes"
+    version = "1"
+    requires: tuple[str, ...] = ("sentences", "entities")
+    output = list[Quote]
+
+    def run(self, article: Article, inputs: Mapping[str, Any]) -> list[Quote]:
+        return find_quotes(article.text, inputs.get("sentences") or (), inputs.get("entities") or ())
+
+
+def find_quotes(text: str, sentences: Sequence[Sentence] = (), entities: Sequence[Entity] = ()) -> list[Quote]:
+    """Every quote and reported statement in `text`, in text order."""
+    att = Attributor(text, sentences, entities)
+    quotes, used = _quoted(att)
+    quotes += _reported(att, used)
+    quotes.sort(key=lambda q: (q.start, q.end))
+    return quotes
+
+
+def _make(text: str, start: int, end: int, kind: str, cue: Cue | None, who: Speaker | None) -> Quote:
+    return Quote(text=text[start:end], kind=kind, speaker=who.name if who else None,  # type: ignore[arg-type]
+                 speaker_text=who.text if who else None, cue=cue.text if cue else None,
+                 start=start, end=end, speaker_start=who.start if who else None,
+                 speaker_end=who.end if who else None)
+
+
+def _quoted(att: Attributor) -> tuple[list[Quote], set[int]]:
+    """Quotes in marks, attributed by adjacency, by their sentence or by the quote they continue."""
+    ctx, out, used = att.ctx, [], set()
+    prev: tuple[int, Cue | None, Speaker | None] | None = None
+    for sp in ctx.spans:
+        start, end = _trim(ctx.text, sp.start, sp.end)
+        if end <= start:
+            continue
+        content = ctx.text[start:end]
+        words = len(content.split())
+        cue, adjacent = _adjacent_cue(att, sp)
+        if cue is not None:
+            used.add(cue.start)
+            kind = "direct" if _starts_clause(ctx, sp, cue) else "partial"
+        else:
+            cue, kind = _sentence_cue(att, sp), "partial"
+        if cue is None and prev is not None and sp.outer_start - prev[0] < 400 and words >= 3 \
+                and not _cue_between(att, prev[0], sp.outer_start):
+            out.append(_make(ctx.text, start, end, "direct", prev[1], prev[2]))
+            prev = (sp.outer_end, prev[1], prev[2])
+            continue
+        if cue is None or (not adjacent and _scare(content, words)):
+            if words >= 8 and content[:1].isupper():
+                out.append(_make(ctx.text, start, end, "direct", None, None))
+            continue
+        if kind == "partial" and _whole_sentence(ctx, sp):
+            kind = "direct"
+        out.append(_make(ctx.text, start, end, kind, cue, cue.speaker))
+        prev = (max(sp.outer_end, cue.end, cue.speaker.end if cue.speaker else 0), cue, cue.speaker)
+    return out, used
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \t\n":
+        start += 1
+    while end > start and text[end - 1] in " \t\n,":
+        end -= 1
+    return start, end
+
+
+def _adjacent_cue(att: Attributor, sp: _Span) -> tuple[Cue | None, bool]:
+    """A cue with a speaker right after the quote (`," she said`) or right before it (`said: "`)."""
+    text = att.ctx.text
+    i = bisect.bisect_left(att.cue_starts, sp.outer_end)
+    for cue in att.cues[i:i + 2]:
+        if cue.speaker is None or cue.start - sp.outer_end > 90:
+            break
+        first = min(cue.start, cue.speaker.start)
+        if _BETWEEN_AFTER.fullmatch(text, sp.outer_end, first):
+            return cue, True
+    j = bisect.bisect_left(att.cue_starts, sp.outer_start) - 1
+    if j >= 0:
+        cue = att.cues[j]
+        last = max(cue.end, cue.speaker.end if cue.speaker else 0)
+        if cue.speaker is not None and _BETWEEN_BEFORE.fullmatch(text, last, sp.outer_start):
+            return cue, True
+    return None, False
+
+
+def _sentence_cue(att: Attributor, sp: _Span) -> Cue | None:
+    """The reporting clause of the quote's sentence, for quotes embedded in reported speech."""
+    cues = att.in_sentence(sp.outer_start)
+    before = [c for c in cues if c.end <= sp.outer_start]
+    if before:
+        return before[-1]
+    after = [c for c in cues if c.start >= sp.outer_end]
+    return after[0] if after else None
+
+
+def _cue_between(att: Attributor, lo: int, hi: int) -> bool:
+    i, j = bisect.bisect_left(att.cue_starts, lo), bisect.bisect_left(att.cue_starts, hi)
+    return any(c.speaker is not None for c in att.cues[i:j])
+
+
+def _starts_clause(ctx: _Context, sp: _Span, cue: Cue) -> bool:
+    """A direct quote starts a sentence, or follows its cue's colon or comma, and is capitalised."""
+    first = ctx.text[sp.start:sp.start + 3].lstrip()[:1]
+    if not (first.isupper() or first.isdigit() or first in "'\u2018."):
+        return False
+    if cue.start >= sp.outer_end:
+        return True
+    return bool(re.search(r"[:,]\s*$", ctx.text[max(0, sp.outer_start - 3):sp.outer_start]))
+
+
+def _whole_sentence(ctx: _Context, sp: _Span) -> bool:
+    lo, hi = ctx.sentence(sp.outer_start)
+    head = ctx.text[lo:sp.outer_start].strip(" \t\n-\u2014")
+    return not head and ctx.text[sp.start:sp.start + 1].isupper()
+
+
+def _scare(content: str, words: int) -> bool:
+    """Scare quotes and quoted names: a few words, capitalised like a title, or one word."""
+    if words <= 1:
+        return not content.endswith((".", "!", "?"))
+    caps = sum(1 for w in content.split() if w[:1].isupper())
+    return words <= 4 and caps == words
+
+
+def _reported(att: Attributor, used: set[int]) -> list[Quote]:
+    """Indirect speech: `SPEAKER VERB (that) CLAUSE` and `CLAUSE, SPEAKER VERB.`."""
+    ctx, lex, out = att.ctx, att.ctx.lex, []
+    for cue in att.cues:
+        if cue.speaker is None or cue.start in used:
+            continue
+        verb = cue.text.split()[0].lower()
+        if verb not in lex.clause_verbs and cue.text != "according to":
+            continue
+        s_lo, s_hi = ctx.sentence(cue.start)
+        span = _forward_content(ctx, cue, s_hi) or _backward_content(ctx, cue, s_lo, s_hi)
+        if span is not None:
+            out.append(_make(ctx.text, span[0], span[1], "indirect", cue, cue.speaker))
+    return out
+
+
+def _forward_content(ctx: _Context, cue: Cue, hi: int) -> tuple[int, int] | None:
+    text = ctx.text
+    pos = cue.end if cue.side == "left" else cue.speaker.end if cue.speaker else cue.end
+    if cue.text == "according to":
+        return None
+    verb = cue.text.split()[0].lower()
+    if verb in ctx.lex.object_verbs and " " not in cue.text:
+        obj = _OBJECT_SKIP.match(text, pos, hi)
+        pos = obj.end() if obj else pos
+    that = _THAT.match(text, pos, hi) if verb in ctx.lex.object_verbs else None
+    m = _CONTENT_SKIP.match(text, pos, hi)
+    start = that.end() if that else m.end() if m else pos
+    if start < hi and text[start] in "\"\u201c\u201d'\u2018:":
+        return None
+    end = hi
+    tail = _TAIL.search(text, start, end)
+    end = tail.start() if tail else end
+    if len(text[start:end].split()) < 3 or ctx.in_quote(start):
+        return None
+    return start, end
+
+
+def _backward_content(ctx: _Context, cue: Cue, lo: int, hi: int) -> tuple[int, int] | None:
+    """`Russia is still considering its response, Ryabkov said.` and `..., according to X.`"""
+    text = ctx.text
+    first = min(cue.start, cue.speaker.start) if cue.speaker else cue.start
+    last = max(cue.end, cue.speaker.end) if cue.speaker else cue.end
+    if not re.fullmatch(r"[\s,.;!?\"'\u201d\u2019)]*|\s+(?:on|last|this)\s+\w+day[.\s]*", text[last:hi]):
+        return None
+    head = text[lo:first].rstrip()
+    if not head.endswith(",") or _has_mark(head):
+        return None
+    start, end = _trim(text, lo, lo + len(head) - 1)
+    if len(text[start:end].split()) < 3:
+        return None
+    return start, end
+
+
+def _has_mark(s: str) -> bool:
+    return any(ch in s for ch in "\"\u201c\u201d")
