@@ -22,10 +22,14 @@ SHINGLE = 4
 MAX_SHINGLES = 400  # a sample (the smallest hashes) bounds the cost on long texts
 MIN_SHINGLES = 8  # shorter texts get no signature: too little text to call anything a copy
 
-_rng = np.random.default_rng(0x5E7E)  # fixed seed: every process draws the same permutations
-_TOP = np.iinfo(np.uint64).max
-_A = _rng.integers(0, _TOP, size=PERMUTATIONS, dtype=np.uint64, endpoint=True) | np.uint64(1)
-_B = _rng.integers(0, _TOP, size=PERMUTATIONS, dtype=np.uint64, endpoint=True)
+def _constants(label: str) -> np.ndarray:
+    """Fixed 64-bit constants from a stable hash: every process and numpy version agrees."""
+    return np.array([int.from_bytes(hashlib.blake2b(f"{label}{i}".encode(), digest_size=8).digest(), "big")
+                     for i in range(PERMUTATIONS)], dtype=np.uint64)
+
+
+_A = _constants("minhash-a") | np.uint64(1)
+_B = _constants("minhash-b")
 _SHIFT = np.uint64(32)
 
 
