@@ -1,0 +1,117 @@
+"""Story views as text a person reads: a terminal summary and a Markdown report they can send.
+
+Article text is untrusted: in Markdown, HTML-significant characters are escaped and table cells
+lose their pipes and line breaks, so a report rendered to HTML cannot carry markup from a source.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+from newsprism.stories.view_records import Claim, StoryView
+from newsprism.stories.view_text import trim
+
+MAX_PEOPLE, MAX_CLAIMS, MAX_QUOTES, MAX_TIMELINE = 15, 20, 4, 25
+VERDICT_MARK = {"agree": "AGREE", "contradict": "CONTRADICT", "complementary": "COMPLEMENT",
+                "single": "ONE SOURCE"}
+
+
+def _short(ids: Iterable[str], names: dict[str, str]) -> str:
+    return ", ".join(f"{names.get(i, '?')} [{i[:8]}]" for i in ids)
+
+
+def _outlets(view: StoryView) -> dict[str, str]:
+    return {m.id: m.outlet or "unknown" for m in view.members}
+
+
+def render_text(view: StoryView) -> str:
+    """A plain-text view for a terminal."""
+    names = _outlets(view)
+    out = [f"{view.story_id}  {view.title or '(untitled)'}",
+           f"{view.size} article(s) from {len(view.coverage.outlets)} outlet(s), "
+           f"{view.coverage.first_published or '?'} .. {view.coverage.last_published or '?'}", ""]
+    out += ["BRIEF"] + [f"  {i}. {trim(b.text, 400)}{'  [CONTESTED]' if b.contested else ''}\n"
+                        f"     cites: {_short(b.citations, names)}" + (f"\n     {b.note}" if b.note else "")
+                        for i, b in enumerate(view.brief, 1)] + [""]
+    out += ["CLAIMS"] + [_claim_text(c, names) for c in view.claims[:MAX_CLAIMS]] + [""]
+    out += ["PEOPLE AND ORGANISATIONS"] + [
+        f"  {p.name}" + (f" ({', '.join(p.roles[:2])})" if p.roles else "")
+        + (f" aka {', '.join(p.aliases[:4])}" if p.aliases else "")
+        + f": {len(p.articles)} article(s), {p.quotes} quote(s)"
+        for p in view.people[:MAX_PEOPLE]] + [""]
+    out += ["QUOTES BY SPEAKER"]
+    for s in view.quotes:
+        out.append(f"  {s.speaker}" + (f", {s.role}" if s.role else ""))
+        out += [f"    \u201c{trim(q.text, 200)}\u201d ({q.kind}; {_short(q.articles, names)})"
+                for q in s.quotes[:MAX_QUOTES]]
+    out += ["", "TIMELINE"] + [
+        f"  {t.date or t.weekday or '?':<12} {trim(t.text, 140)} ({t.sources} source(s))"
+        for t in view.timeline[:MAX_TIMELINE]] + [""]
+    out += ["COVERAGE"] + [
+        f"  {o.outlet:<28} first {o.first_published or '?':<20} {len(o.articles)} article(s)"
+        + (f", {o.copies} copy/copies" if o.copies else "") for o in view.coverage.outlets]
+    out += [f"  copy: {c.article_id[:8]} is a {c.kind} of {c.original_id[:8]} ({c.similarity:.2f})"
+            for c in view.copies]
+    return "\n".join(out)
+
+
+def _claim_text(c: Claim, names: dict[str, str]) -> str:
+    lines = [f"  [{VERDICT_MARK[c.verdict]}] {c.subject}: {c.explanation}"]
+    for v in c.values:
+        who = f" per {', '.join(v.claimants)}" if v.claimants else ""
+        lines.append(f"      {v.qualifier + ' ' if v.qualifier else ''}{v.value}{who}: "
+                     f"{_short(v.articles, names)}")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- Markdown
+
+
+def md(text: str) -> str:
+    """Untrusted text made safe for Markdown prose: HTML escaped, Markdown markers neutralised."""
+    text = html.escape(" ".join(text.split()), quote=False)
+    for ch in "\\`*_[]#|":
+        text = text.replace(ch, "\\" + ch)
+    return text
+
+
+def render_markdown(view: StoryView) -> str:
+    """A Markdown report: brief with numbered citations, claims table, quotes, timeline, sources."""
+    refs = {m.id: n for n, m in enumerate(view.members, 1)}
+
+    def cite(ids: Iterable[str]) -> str:
+        return "".join(f"[{refs[i]}]" for i in ids if i in refs)
+
+    out = [f"# {md(view.title or 'Story ' + view.story_id)}", "",
+           f"{view.size} articles from {len(view.coverage.outlets)} outlets, "
+           f"{md(view.coverage.first_published or '?')} to {md(view.coverage.last_published or '?')}.",
+           "", "## Brief", ""]
+    for b in view.brief:
+        flag = f" **Contested:** {md(b.note or '')}" if b.contested else ""
+        out.append(f"- {md(b.text)} {cite(b.citations)}{flag}")
+    out += ["", "## Claims", "", "| claim | verdict | values | why |", "|---|---|---|---|"]
+    for c in view.claims[:MAX_CLAIMS]:
+        values = "; ".join(f"{md(v.qualifier or '')} {md(v.value)} {cite(v.articles)}".strip()
+                           for v in c.values)
+        out.append(f"| {md(c.subject)} | {c.verdict} | {values} | {md(c.explanation)} |")
+    out += ["", "## Who said what", ""]
+    for s in view.quotes:
+        out.append(f"**{md(s.speaker)}**" + (f", {md(s.role)}" if s.role else ""))
+        out += [f"- \u201c{md(q.text)}\u201d {cite(q.articles)}" for q in s.quotes[:MAX_QUOTES]]
+        out.append("")
+    out += ["## Timeline", ""] + [f"- **{md(t.date or t.weekday or '?')}**: {md(trim(t.text, 200))} "
+                                  f"{cite(t.articles)}" for t in view.timeline[:MAX_TIMELINE]]
+    out += ["", "## Sources", ""]
+    for m in view.members:
+        copy = f" (copy of [{refs.get(m.copy_of, '?')}])" if m.copy_of else ""
+        out.append(f"{refs[m.id]}. {md(m.outlet or 'unknown')}: {md(m.title or m.id)}, "
+                   f"{md(m.published or 'undated')}{copy}" + _link(m.url))
+    return "\n".join(out) + "\n"
+
+
+def _link(url: str | None) -> str:
+    """An http(s) URL as a Markdown autolink; anything else is left out."""
+    if not url or not url.startswith(("http://", "https://")) or any(c in url for c in "<> \n"):
+        return ""
+    return f" <{html.escape(url)}>"
