@@ -30,7 +30,15 @@ _env = jinja2.Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-_env.globals.update(version=__version__, entity_link=entity_link)
+
+
+def web_url(url: str | None) -> str:
+    """The URL when it is http(s), else "" (no javascript: or data: links from articles)."""
+    text = (url or "").strip()
+    return text if text.lower().startswith(("http://", "https://")) else ""
+
+
+_env.globals.update(version=__version__, entity_link=entity_link, web_url=web_url)
 templates = Jinja2Templates(env=_env)
 
 _SNIPPET = re.compile(r"\[([^\[\]]*)\]")
