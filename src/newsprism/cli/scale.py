@@ -20,7 +20,7 @@ def _steps(steps: str | None) -> list[str] | None:
     return [s.strip() for s in steps.split(",") if s.strip()] if steps else None
 
 
-def _finish_run(report: RunReport, as_json: bool) -> None:
+def _finish_run(report: RunReport, as_json: bool, extra: dict[str, int]) -> None:
     """The end of `run` and `spark-submit`: one summary, the step table, the exit code."""
     from newsprism.cli.core import print_step_table
 
@@ -30,11 +30,14 @@ def _finish_run(report: RunReport, as_json: bool) -> None:
         emit_json({"shards_done": len(report.done), "shards_skipped": len(report.skipped),
                    "shards_failed": len(report.failed), "articles": report.articles,
                    "failed_inputs": failed_articles, "step_failures": step_failures,
-                   "errors": to_builtins(report.failed)})
+                   "errors": to_builtins(report.failed), **extra})
     else:
         click.echo(f"{len(report.done)} shards done, {len(report.skipped)} already done,"
                    f" {len(report.failed)} failed; {report.articles} articles,"
                    f" {failed_articles} failed inputs, {step_failures} step failures")
+        if extra:
+            click.echo(f"{extra['stories']} stories from {extra['story_articles']} articles"
+                       f" ({extra['story_merges']} merges)")
     if not report.ok:
         print_step_table(report.pipeline)
         sys.exit(1)
@@ -53,10 +56,11 @@ def _report_shard_errors(report: RunReport) -> None:
 @click.option("--out", "out", required=True, help="Output folder (or pyarrow filesystem URI).")
 @click.option("--workers", default=2, show_default=True, help="Worker processes.")
 @click.option("--steps", default=None, help="Comma-separated steps to run (with what they need).")
+@click.option("--stories", is_flag=True, help="Then cluster stories into stories.parquet.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON summary line at the end.")
 @pass_ctx
 def run(ctx: Context, inputs: tuple[str, ...], out: str, workers: int, steps: str | None,
-        as_json: bool) -> None:
+        stories: bool, as_json: bool) -> None:
     """Analyse input shards on a process pool into Parquet files; finished shards are skipped."""
     from newsprism.scale.local import run_local
     from newsprism.scale.shards import ShardSummary
@@ -71,10 +75,11 @@ def run(ctx: Context, inputs: tuple[str, ...], out: str, workers: int, steps: st
 
             report = run_local(list(inputs), out, workers=workers, settings=ctx.settings,
                                steps=_steps(steps), on_shard=on_shard)
+        extra = _stories(ctx, out, None) if stories else {}
     except NewsprismError as exc:
         raise fail(exc) from exc
     _report_shard_errors(report)
-    _finish_run(report, as_json)
+    _finish_run(report, as_json, extra)
 
 
 @main.command("spark-submit")
@@ -82,13 +87,14 @@ def run(ctx: Context, inputs: tuple[str, ...], out: str, workers: int, steps: st
 @click.option("--out", "out", required=True, help="Output folder or Hadoop filesystem URI.")
 @click.option("--master", default=None, help="Spark master (default: spark-submit's, else local[*]).")
 @click.option("--steps", default=None, help="Comma-separated steps to run (with what they need).")
+@click.option("--stories", is_flag=True, help="Then cluster stories on Spark into stories.parquet.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON summary line at the end.")
 @pass_ctx
 def spark_submit(ctx: Context, manifest: str, out: str, master: str | None, steps: str | None,
-                 as_json: bool) -> None:
+                 stories: bool, as_json: bool) -> None:
     """Run the per-article pipeline on Apache Spark over the input paths listed in MANIFEST."""
     try:
-        from newsprism.scale.spark import run_spark
+        from newsprism.scale.spark import run_spark, session
     except ImportError as exc:
         raise click.ClickException(
             f"pyspark is not installed ({exc}): pip install 'newsprism[spark]'") from exc
@@ -96,11 +102,23 @@ def spark_submit(ctx: Context, manifest: str, out: str, master: str | None, step
 
     inputs = read_manifest(Path(manifest).read_text(encoding="utf-8"))
     try:
-        report = run_spark(inputs, out, settings=ctx.settings, steps=_steps(steps), master=master)
+        spark = session(master)
+        report = run_spark(inputs, out, settings=ctx.settings, steps=_steps(steps), spark=spark)
+        extra = _stories(ctx, out, spark) if stories else {}
     except NewsprismError as exc:
         raise fail(exc) from exc
     _report_shard_errors(report)
-    _finish_run(report, as_json)
+    _finish_run(report, as_json, extra)
+
+
+def _stories(ctx: Context, out: str, spark: object) -> dict[str, int]:
+    """Cluster the run's articles into stories (on Spark when given a session)."""
+    from newsprism.scale.stories import cluster, local_features, spark_features
+    from newsprism.stories.service import config_from
+
+    features = spark_features(spark, out) if spark is not None else local_features(out)
+    report = cluster(features, out, config_from(ctx.settings))
+    return {"story_articles": report.articles, "stories": report.stories, "story_merges": report.merges}
 
 
 @main.command()
