@@ -82,9 +82,11 @@ def test_repeated_date_header_starts_a_segment() -> None:
 
 
 def test_quote_normalisation_keeps_length() -> None:
-    raw = "The port´s chief said „yes“ and the town’s «mood» changed."
+    raw = "The port´s chief said „yes“ and the town’s «mood» changed, didn't it?"
     assert len(normalise_quotes(raw)) == len(raw)
-    assert normalise_quotes(raw) == "The port's chief said “yes“ and the town's “mood” changed."
+    assert normalise_quotes(raw) == "The port's chief said “yes“ and the town's “mood” changed, didn't it?"
+    assert normalise_quotes("It´s the town’s and the port’s", None) == "It’s the town’s and the port’s"
+    assert normalise_quotes("It´s the town’s", "'") == "It's the town's"
 
 
 def test_metadata_lines_removed() -> None:

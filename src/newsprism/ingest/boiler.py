@@ -25,7 +25,7 @@ _NOTE_PATTERNS = [
     r"follow (?:us|\w+) on (?:twitter|facebook|instagram|telegram|x)\b",
     r"^(?:share|share this|share this article|advertisement|ad|sponsored|continue reading|read more|"
     r"loading|skip advertisement|subscribe|log in|sign in|print|email|comments?)\W*$",
-    r"(?:originally|first) (?:appeared|published) (?:on|in|at)\b",
+    r"^(?:this (?:article|story|post) )?(?:originally|first) (?:appeared|published) (?:on|in|at)\b",
     r"(?:this|the) (?:article|story|post) (?:was|is) (?:originally |first )?(?:published|posted) (?:on|by|at)\b",
     r"(?:download|get) (?:our|the) (?:free )?app\b",
     r"we use cookies\b",
@@ -58,7 +58,7 @@ _CAPTION_TAIL = re.compile(
     r"|(?:photo|image|picture|photograph|credit)s?\s*(?:by|:)\s*[^.]{1,80})\s*$",
     re.I,
 )
-_TERMINAL = tuple('.!?:;…"”’\')]')
+_TERMINAL = tuple('.!?:;…"”’\')]。！？」')
 
 
 def note_kind(text: str) -> bool:
@@ -136,9 +136,23 @@ def _slash_credit(text: str) -> str | None:
     return None
 
 
-def subhead_text(para: Para) -> str | None:
-    """The subhead (without wrapping quotes) when the paragraph is one; None for body text."""
+_PROSE_WORDS = 8
+
+
+def _prose(text: str) -> bool:
+    """A full paragraph of running text (what stands on both sides of a subhead)."""
+    return len(text.split()) >= _PROSE_WORDS and not ends_open(text)
+
+
+def subhead_text(para: Para, prev: str = "", nxt: str = "") -> str | None:
+    """The subhead (without wrapping quotes) when the paragraph is one; None for body text.
+
+    A subhead is a short line standing alone between paragraphs of prose; short lines next to
+    other short lines are lists, tables or schedules and stay in the body.
+    """
     text = para.text.strip()
+    if not (_prose(prev) and len(nxt.split()) >= _PROSE_WORDS):
+        return None
     inner = _unwrap_quotes(text)
     words = inner.split()
     if not words or len(words) > 10 or len(inner) > 90:

@@ -35,9 +35,13 @@ class Cleaned:
     authors: list[str] = field(default_factory=list)
     agency: str | None = None
     outlet: str | None = None
+    apostrophe: str = "'"  # the apostrophe the document mostly uses; all others become it
 
     def drop(self, kind: str, text: str) -> None:
-        self.removed.append(Removed(kind=kind, text=normalise_quotes(text.strip())))  # type: ignore[arg-type]
+        self.removed.append(Removed(kind=kind, text=self.normalise(text.strip())))  # type: ignore[arg-type]
+
+    def normalise(self, text: str) -> str:
+        return normalise_quotes(text, self.apostrophe)
 
 
 # ---------------------------------------------------------------- characters
@@ -55,14 +59,23 @@ def normalise_input(raw: str) -> str:
     return _CONTROL.sub("", text)
 
 
-_APOSTROPHE_ANY = re.compile(r"(?<=\w)[´ʼ`′](?=\w|\s|$)|(?<=\w)[’‘'](?=\w)")
+_APOSTROPHE = re.compile(r"(?<=\w)(?:[´ʼ`′](?=\w|\s|$)|[’'](?=\w))")
 _ODD_OPEN = str.maketrans({"„": "“", "‟": "“", "«": "“", "‹": "‘", "‚": "‘"})
 _ODD_CLOSE = str.maketrans({"»": "”", "›": "’", "″": "”"})
 
 
-def normalise_quotes(text: str) -> str:
-    """Apostrophes (Russia´s, Russia’s) become ' and odd quote marks become curly ones, 1 char for 1."""
-    text = _APOSTROPHE_ANY.sub("'", text)
+def apostrophe_style(text: str) -> str:
+    """The apostrophe the text mostly uses inside words: ’ or ' (' on a tie)."""
+    curly = len(re.findall(r"(?<=\w)’(?=\w)", text))
+    straight = len(re.findall(r"(?<=\w)'(?=\w)", text))
+    return "’" if curly > straight else "'"
+
+
+def normalise_quotes(text: str, apostrophe: str | None = None) -> str:
+    """Every apostrophe (Russia´s, Russiaʼs) becomes the one the text mostly uses (or `apostrophe`)
+    and odd quote marks („ « ») become curly ones, one character for one: offsets do not move."""
+    mark = apostrophe or apostrophe_style(text)
+    text = _APOSTROPHE.sub(mark, text)
     return text.translate(_ODD_OPEN).translate(_ODD_CLOSE)
 
 
@@ -229,18 +242,19 @@ def _drop_boilerplate(paras: list[Para], out: Cleaned) -> tuple[list[Para], set[
             restarts.add(len(kept))
             para = para.split(header.end())[1]
         nxt = paras[index + 1].text.strip() if index + 1 < len(paras) else ""
-        body = _body_part(para, nxt, out, is_last=index == len(paras) - 1)
+        prev = paras[index - 1].text.strip() if index else ""
+        body = _body_part(para, (prev, nxt), out, is_last=index == len(paras) - 1)
         if body is not None:
             kept.append(body)
     return kept, restarts
 
 
-def _body_part(para: Para, nxt: str, out: Cleaned, is_last: bool) -> Para | None:
+def _body_part(para: Para, around: tuple[str, str], out: Cleaned, is_last: bool) -> Para | None:
     """The part of one paragraph that is body text (None when none of it is)."""
     text = para.text.strip()
     if not text:
         return None
-    kind = _paragraph_kind(para, nxt, out, is_last)
+    kind = _paragraph_kind(para, around, out, is_last)
     if kind is not None:
         return None
     cut = boiler.note_cut(text)
@@ -250,7 +264,7 @@ def _body_part(para: Para, nxt: str, out: Cleaned, is_last: bool) -> Para | None
     return para
 
 
-def _paragraph_kind(para: Para, nxt: str, out: Cleaned, is_last: bool) -> str | None:
+def _paragraph_kind(para: Para, around: tuple[str, str], out: Cleaned, is_last: bool) -> str | None:
     """Classify one paragraph; record it in `out` unless it is body text (then None)."""
     text = para.text.strip()
     if boiler.related_kind(text):
@@ -273,7 +287,7 @@ def _paragraph_kind(para: Para, nxt: str, out: Cleaned, is_last: bool) -> str | 
         if caption[1]:
             out.drop("credit", caption[1])
         return "caption"
-    return _subhead(para, nxt, out, is_last)
+    return _subhead(para, around, out, is_last)
 
 
 def _agency_line(text: str, out: Cleaned) -> bool:
@@ -286,13 +300,14 @@ def _agency_line(text: str, out: Cleaned) -> bool:
     return True
 
 
-def _subhead(para: Para, nxt: str, out: Cleaned, is_last: bool) -> str | None:
+def _subhead(para: Para, around: tuple[str, str], out: Cleaned, is_last: bool) -> str | None:
+    prev, nxt = around
     if is_last or (nxt[:1].islower()):
         return None
-    head = boiler.subhead_text(para)
+    head = boiler.subhead_text(para, prev, nxt)
     if head is None:
         return None
-    out.subheads.append(normalise_quotes(head))
+    out.subheads.append(out.normalise(head))
     out.drop("subhead", para.text)
     return "subhead"
 
@@ -365,7 +380,7 @@ def _assemble(paras: list[Para], starts: set[int], out: Cleaned) -> None:
             out.links.append(Link(text=para.text[start:end], url=url, start=pos + start, end=pos + end))
         parts.append(para.text)
         pos += len(para.text)
-    out.text = normalise_quotes("\n\n".join(parts))
+    out.text = out.normalise("\n\n".join(parts))
     bounds = [*seg_starts, len(out.text)]
     out.segments = [Segment(start=a, end=b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
     for link in out.links:
@@ -374,8 +389,9 @@ def _assemble(paras: list[Para], starts: set[int], out: Cleaned) -> None:
 
 def clean_text(raw: str, title: str | None = None) -> Cleaned:
     """The clean body of a raw article, with everything cleaning took out and found."""
-    out = Cleaned(text="", title=title)
-    paras = [strip_markup(block) for block in split_blocks(normalise_input(raw))]
+    raw = normalise_input(raw)
+    out = Cleaned(text="", title=title, apostrophe=apostrophe_style(raw))
+    paras = [strip_markup(block) for block in split_blocks(raw)]
     paras = [p for p in paras if p.text.strip()]
     paras = _take_header(paras, out)
     paras, restarts = _drop_boilerplate(paras, out)
@@ -383,5 +399,5 @@ def clean_text(raw: str, title: str | None = None) -> Cleaned:
     paras, starts = _split_stitched(paras, restarts)
     _assemble(paras, starts, out)
     if out.title:
-        out.title = normalise_quotes(out.title)
+        out.title = out.normalise(out.title)
     return out

@@ -6,7 +6,7 @@ import logging
 from typing import Any
 
 from newsprism.errors import EmptyInput
-from newsprism.ingest.clean import Cleaned, clean_text, normalise_quotes
+from newsprism.ingest.clean import Cleaned, clean_text
 from newsprism.ingest.meta import (
     dateline_agency,
     detect_language,
@@ -51,7 +51,7 @@ def build_article(cleaned: Cleaned, source: str, meta: dict[str, Any]) -> Articl
         source=source,
         text=cleaned.text,
         url=url,
-        title=normalise_quotes(title.strip()) if title else None,
+        title=cleaned.normalise(title.strip()) if title else None,
         outlet=outlet,
         authors=authors,
         agency=agency,

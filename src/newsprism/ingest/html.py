@@ -1,0 +1,103 @@
+"""HTML pages: the article text and metadata with trafilatura (dates via htmldate), then cleaning."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from newsprism.errors import DecodeError, EmptyInput
+from newsprism.ingest.clean import clean_text
+from newsprism.ingest.meta import normalise_published, outlet_from_url, parse_authors
+from newsprism.ingest.outlets import OUTLETS
+from newsprism.ingest.text import build_article
+from newsprism.records import Article
+
+log = logging.getLogger(__name__)
+
+_TAGS = re.compile(rb"<(?:script|style|noscript|template)\b.*?</(?:script|style|noscript|template)\s*>", re.I | re.S)
+_ANY_TAG = re.compile(rb"<[^>]*>")
+_MIN_VISIBLE_CHARS = 20
+
+
+def article_from_html(
+    html: bytes | str, source: str, url: str | None = None, fallback_published: str | None = None
+) -> Article:
+    """The article in an HTML page: body text, title, authors, outlet, date, URL, language.
+
+    Raises DecodeError for what is not HTML, EmptyInput for pages without article text
+    (script-only or empty pages).
+    """
+    data = html.encode("utf-8", errors="replace") if isinstance(html, str) else html
+    _check_html(data, source)
+    doc = _extract(data, url)
+    text = str(doc.get("text") or "")
+    if len(text.strip()) < _MIN_VISIBLE_CHARS:
+        raise EmptyInput(source, "the page has no article text", hint="script-only, empty or non-article page")
+    cleaned = clean_text(text, title=doc.get("title") or None)
+    if not cleaned.text.strip():
+        raise EmptyInput(source, "no article text left after cleaning")
+    page_url = url or _str(doc.get("url"))
+    meta = {
+        "url": page_url,
+        "title": cleaned.title,
+        "outlet": _outlet(page_url, _str(doc.get("sitename"))),
+        "authors": parse_authors(_str(doc.get("author"))) or cleaned.authors,
+        "published": normalise_published(_str(doc.get("date"))) or cleaned.published
+        or normalise_published(fallback_published),
+        "language": _str(doc.get("language")),
+    }
+    return build_article(cleaned, source, meta)
+
+
+def _check_html(data: bytes, source: str) -> None:
+    """Refuse binary data and pages with no visible text before the extractor sees them."""
+    head = data[:4096]
+    if b"\x00" in head or _binary_share(head) > 0.1:
+        raise DecodeError(source, "binary data, not an HTML page")
+    visible = _ANY_TAG.sub(b" ", _TAGS.sub(b" ", data))
+    if len(re.sub(rb"\s+|&nbsp;", b"", visible)) < _MIN_VISIBLE_CHARS:
+        raise EmptyInput(source, "the page has no visible text", hint="script-only or empty page")
+
+
+def _binary_share(head: bytes) -> float:
+    if not head:
+        return 0.0
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return controls / len(head)
+
+
+def _extract(data: bytes, url: str | None) -> dict[str, Any]:
+    """trafilatura's body text and metadata as a dict (empty text when nothing was found)."""
+    import trafilatura
+
+    try:
+        doc = trafilatura.bare_extraction(
+            data, url=url, with_metadata=True, include_comments=False, include_tables=True,
+            favor_precision=True, deduplicate=False,
+        )
+    except (ValueError, TypeError, AttributeError) as exc:  # lxml and trafilatura on broken trees
+        log.debug("extraction failed: %s", exc)
+        return {}
+    if doc is None:
+        return {}
+    return dict(doc) if isinstance(doc, dict) else dict(doc.as_dict())
+
+
+def _outlet(url: str | None, sitename: str | None) -> str | None:
+    """The outlet: the known-outlets table for the URL's host, else the site name, else the host."""
+    from newsprism.ingest.meta import host_of
+
+    host = host_of(url)
+    if host and any(host == h or host.endswith("." + h) for h in OUTLETS):
+        return outlet_from_url(url)
+    if sitename and "." not in sitename and len(sitename) < 80:
+        return sitename
+    return outlet_from_url(url)
+
+
+def _str(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
