@@ -25,6 +25,9 @@ from newsprism.records import CopyRelation
 from newsprism.stories.copies import LSHIndex, first_of, similarity
 from newsprism.stories.features import DocFeatures
 
+PRIOR_DOCS = 20.0  # pseudo-documents of the idf prior
+PRIOR_RATE = 0.05  # share of them a content word is assumed to occur in
+
 
 class ClusterConfig(msgspec.Struct, kw_only=True):
     """Clustering parameters; defaults are principled round values, not fitted to any data set."""
@@ -114,8 +117,8 @@ class StoryClusterer:
             return Assignment(article_id=doc.id, story_id=self.live(doc.story), joined=doc.joined,
                               score=1.0, new_story=False, state=doc)
         self.joined += 1
-        self._count_terms(features.counts, +1)
         vec = self._weigh(features.counts)
+        self._count_terms(features.counts, +1)
         sig = np.asarray(features.sig, dtype=np.uint32)
         copy = self._find_copy(features, sig)
         merged: list[str] = []
@@ -177,10 +180,16 @@ class StoryClusterer:
                 df.pop(term, None)
 
     def _weigh(self, counts: dict[str, float]) -> dict[str, float]:
-        """TF-IDF over the window (the article itself counts), top terms, unit length."""
-        n = len(self.docs) + 1
+        """TF-IDF over the window before this article, top terms, unit length.
+
+        idf = ln((1 + n + M) / (1 + df + M * P)) + 1: smoothed, with a prior of M pseudo-documents
+        in which a content word occurs at rate P, so a small window (a new store, a short feed)
+        does not take every shared word for a common one. The prior fades as the window fills.
+        """
+        n = len(self.docs)
         df = self.df
-        weights = [((1.0 + math.log(c)) * math.log((n + 1) / (df.get(t, 1) + 0.5)), t)
+        m, p = PRIOR_DOCS, PRIOR_RATE
+        weights = [((1.0 + math.log(c)) * (math.log((1 + n + m) / (1 + df.get(t, 0) + m * p)) + 1.0), t)
                    for t, c in counts.items() if c > 0]
         weights.sort(key=lambda x: (-x[0], x[1]))
         top = weights[: self.config.vector_terms]
