@@ -13,4 +13,7 @@ def default_steps() -> list[Step]:
     from newsprism.analyze.sentences import SentencesStep
 
     steps.append(SentencesStep())
+    from newsprism.analyze.dates import DatesStep
+
+    steps.append(DatesStep())
     return steps
