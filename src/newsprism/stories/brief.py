@@ -26,7 +26,9 @@ MIN_CHARS, MAX_CHARS, MIN_WORDS = 40, 360, 7
 REPEAT = 0.35  # word overlap above which a sentence repeats one already chosen
 COVERED = 0.6  # share of a sentence's word triples another article must contain to be cited
 PASSAGE_COVER = 0.5  # share of a sentence a shared passage must cover to cite the other article
+CARRIER_BONUS = 0.3  # per other article carrying the same wording
 PER_ARTICLE = 3  # at most this many sentences from one article
+_NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 _JUNK = re.compile(r"click here|subscribe|cookies|all rights reserved|newsletter|sign up", re.I)
 
 
@@ -48,6 +50,7 @@ def build_brief(contexts: Sequence[ArticleContext], roots: Roots, claims: Sequen
     if not cands:
         return []
     _score(cands, roots, claims)
+    _carrier_bonus(cands, passages)
     chosen = _choose(cands)
     triples = _TripleIndex(contexts)
     by_id = {c.id: c for c in claims}
@@ -89,6 +92,25 @@ def _score(cands: list[_Cand], roots: Roots, claims: Sequence[Claim]) -> None:
         c.score += 0.5 * len(c.claims) + (0.3 if c.index < 3 else 0.0)
 
 
+def _carrier_bonus(cands: list[_Cand], passages: Sequence[SharedPassage]) -> None:
+    """Among near-duplicates, prefer the wording other articles carry too (copies, passages)."""
+    same: dict[str, set[str]] = {}
+    keys = []
+    for c in cands:
+        key = " ".join(words(c.ctx.article.text[c.start:c.end]))
+        keys.append(key)
+        same.setdefault(key, set()).add(c.ctx.article.id)
+    by_article: dict[str, list[tuple[int, int]]] = {}
+    for p in passages:
+        by_article.setdefault(p.a_id, []).append((p.a_start, p.a_end))
+        by_article.setdefault(p.b_id, []).append((p.b_start, p.b_end))
+    for c, key in zip(cands, keys, strict=True):
+        need = PASSAGE_COVER * (c.end - c.start)
+        shared = sum(1 for s, e in by_article.get(c.ctx.article.id, ())
+                     if min(e, c.end) - max(s, c.start) >= need)
+        c.score += CARRIER_BONUS * (len(same[key]) - 1 + shared)
+
+
 def _claim_spans(claims: Sequence[Claim]) -> dict[str, list[tuple[str, Span]]]:
     out: dict[str, list[tuple[str, Span]]] = {}
     for claim in claims:
@@ -124,13 +146,17 @@ class _TripleIndex:
 
     def __init__(self, contexts: Sequence[ArticleContext]) -> None:
         self.by_article = {ctx.article.id: triples(ctx.article.text) for ctx in contexts}
+        self.numbers = {ctx.article.id: set(_NUMBER.findall(ctx.article.text)) for ctx in contexts}
 
     def containing(self, sentence: str) -> list[str]:
+        """Articles holding most of the sentence's word triples and every number it states."""
         mine = triples(sentence)
         if not mine:
             return []
         need = COVERED * len(mine)
-        return [aid for aid, ts in self.by_article.items() if len(mine & ts) >= need]
+        numbers = set(_NUMBER.findall(sentence))
+        return [aid for aid, ts in self.by_article.items()
+                if len(mine & ts) >= need and numbers <= self.numbers[aid]]
 
 
 def triples(text: str) -> set[str]:

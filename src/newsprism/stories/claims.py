@@ -151,10 +151,10 @@ def is_bound(f: Fact) -> bool:
     return (f.qualifier or "").lower() in LOWER | UPPER
 
 
-def _exclusive(a: Value, b: Value, roots: Roots) -> bool:
-    """Some source gives a and not b, and another gives b and not a."""
-    ra = {roots.find(x) for x in a.articles()}
-    rb = {roots.find(x) for x in b.articles()}
+def _exclusive(a: Value, b: Value) -> bool:
+    """Some article gives a and not b, and another gives b and not a (a rewrite that changes a
+    number disagrees with its original, so this is per article, not per independent source)."""
+    ra, rb = set(a.articles()), set(b.articles())
     return bool(ra - rb) and bool(rb - ra)
 
 
@@ -200,7 +200,7 @@ def verdict(values: list[Value], roots: Roots) -> tuple[str, str]:
             return "complementary", (f"{adds} in one source add up to {show(whole.first)} in "
                                      f"{_n(roots.count(whole.articles()))}")
     clashes = [(a, b) for i, a in enumerate(values) for b in values[i + 1:]
-               if _exclusive(a, b, roots) and _clash(a, b)]
+               if _exclusive(a, b) and _clash(a, b)]
     if not clashes:
         return "agree", "the values are compatible: " + "; ".join(
             f"{show(v.first)} ({_n(roots.count(v.articles()))})" for v in values)

@@ -339,8 +339,8 @@ def _distance(i: int, di: int, dj: int) -> int:
 def _nearest_event(toks: list[Tok], di: int, dj: int) -> list[tuple[str, int]]:
     """Candidate events a date dates, nearest first: ("statement", verb index) or (class, index).
 
-    A speech verb after the date and a comma is an attribution of the whole sentence
-    ("..., officials said"), not the event dated.
+    A speech verb closing the sentence after the date and a comma attributes the whole sentence
+    ("..., officials said."); it is not the event dated.
     """
     lex = lexicon()
     found: list[tuple[int, int, str, int]] = []  # (distance, speech first, class, index)
@@ -366,7 +366,8 @@ def _nearest_event(toks: list[Tok], di: int, dj: int) -> list[tuple[str, int]]:
 
 
 def _after_comma(toks: list[Tok], dj: int, i: int) -> bool:
-    return i >= dj and any(t.raw == "," for t in toks[dj:i])
+    """A trailing attribution: the verb follows the date after a comma and ends the sentence."""
+    return i >= dj and len(toks) - i <= 4 and any(t.raw == "," for t in toks[dj:i])
 
 
 def _phase(toks: list[Tok], di: int, dj: int) -> str:
