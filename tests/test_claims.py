@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from test_story_view_helpers import inputs, make
-
 from newsprism.records import CopyRelation
 from newsprism.stories.view import Claim, build_view_from
+from test_story_view_helpers import inputs, make
 
 
 def _claims(*pairs, copies=()) -> list[Claim]:  # type: ignore[no-untyped-def]
