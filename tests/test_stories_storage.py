@@ -1,0 +1,148 @@
+"""Stories in the store: the after-save hook, the storage API, recluster, the CLI commands."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newsprism.cli import main
+from newsprism.errors import NotFound
+from newsprism.pipeline import Pipeline
+from newsprism.records import Article, ArticleResult, article_id
+from newsprism.runner import ingest_items
+from newsprism.store.base import SQLStore
+from newsprism.stories import after_save_hooks, storage
+from newsprism.stories.service import StoryService, service_for
+
+WIRE = (
+    "The harbour authority said on Monday that the container ship Ostrava Star ran aground at dawn "
+    "near the northern breakwater. Nobody was hurt and no fuel has leaked, a spokesman said. "
+    "Tugs will try to refloat the vessel at high tide on Tuesday evening, weather permitting. "
+    "The port expects delays of up to two days for other ships."
+)
+FOLLOW = (
+    "Tugs failed on Tuesday to refloat the Ostrava Star, the container ship aground near the northern "
+    "breakwater since Monday. Nobody was hurt and no fuel has leaked, a spokesman said. The harbour "
+    "authority will try again at high tide on Wednesday."
+)
+LIBRARY = (
+    "The city library will extend its opening hours from next month, the culture department said. "
+    "Readers will be able to borrow books until nine in the evening on weekdays, and the reading "
+    "room will open on Sunday mornings for the first time."
+)
+
+
+def _art(text: str, outlet: str, published: str) -> Article:
+    return Article(id=article_id(text), source=outlet, text=text, outlet=outlet, published=published,
+                   title=text.split(".")[0][:60])
+
+
+def _save(store: SQLStore, arts: list[Article]) -> None:
+    hook = after_save_hooks(None)[0]
+    for a in arts:
+        result = ArticleResult(article=a)
+        assert store.save_result(result)
+        hook(store, result)
+
+
+def _fill(store: SQLStore) -> list[Article]:
+    arts = [_art(WIRE, "Harbour News", "2024-05-06"), _art(LIBRARY, "City Post", "2024-05-06"),
+            _art(FOLLOW, "Coast Daily", "2024-05-07"),
+            _art(WIRE.replace("Monday", "Monday,"), "Wire Copy", "2024-05-07")]
+    _save(store, arts)
+    return arts
+
+
+def test_hook_assigns_and_storage_api_reads(store: SQLStore) -> None:
+    wire, library, follow, copy = _fill(store)
+    sid = storage.story_of(store, wire.id)
+    assert sid == "s" + wire.id
+    assert storage.story_of(store, follow.id) == sid
+    assert storage.story_of(store, library.id) != sid
+    listed = storage.list_stories(store)
+    assert [s.id for s in listed][0] == sid  # newest last_seen first
+    top = listed[0]
+    assert top.size == 3 and top.outlets == ["Coast Daily", "Harbour News", "Wire Copy"]
+    assert top.first_seen == "2024-05-06" and top.last_seen == "2024-05-07"
+    members = storage.story_members(store, sid)
+    assert [m.article_id for m in members] == [wire.id, follow.id, copy.id]
+    copies = storage.copies_in(store, [m.article_id for m in members])
+    found = {(c.article_id, c.original_id, c.kind) for c in copies}
+    assert (copy.id, wire.id, "exact") in found
+    # FOLLOW is mostly sentences reworded from WIRE: a rewrite by the coverage rule
+    assert found <= {(copy.id, wire.id, "exact"), (follow.id, wire.id, "rewrite")}
+    passages = storage.passages_in(store, [wire.id, follow.id])
+    assert passages and all({p.a_id, p.b_id} == {wire.id, follow.id} for p in passages)
+    p = passages[0]
+    assert "Nobody was hurt" in wire.text[p.a_start:p.a_end]
+    assert "Nobody was hurt" in follow.text[p.b_start:p.b_end]
+
+
+def test_unknown_ids_raise_not_found(store: SQLStore) -> None:
+    with pytest.raises(NotFound):
+        storage.story_of(store, "nope")
+    with pytest.raises(NotFound):
+        storage.story_members(store, "snope")
+
+
+def test_new_process_rebuilds_and_continues(store: SQLStore, tmp_path: Path) -> None:
+    wire, *_ = _fill(store)
+    fresh = StoryService(store)  # as a new process would: index rebuilt from story_docs
+    more = _art(FOLLOW + " Salvage experts arrived from Rotterdam.", "Port Wire", "2024-05-08")
+    assert store.save_result(ArticleResult(article=more))
+    decision = fresh.assign(ArticleResult(article=more))
+    assert decision.story_id == "s" + wire.id
+    assert decision.joined == 5
+
+
+def test_recluster_gives_the_same_stories(store: SQLStore) -> None:
+    _fill(store)
+    before = [(s.id, s.size) for s in storage.list_stories(store)]
+    passages = storage.passages_in(store, [r[0] for r in store.query("SELECT id FROM articles")])
+    n = service_for(store).recluster()
+    assert n == 4
+    assert [(s.id, s.size) for s in storage.list_stories(store)] == before
+    again = storage.passages_in(store, [r[0] for r in store.query("SELECT id FROM articles")])
+    assert again == passages
+
+
+def test_runner_calls_the_hook(store: SQLStore) -> None:
+    summary = ingest_items([_art(WIRE, "A", "2024-05-06"), _art(FOLLOW, "B", "2024-05-07")], store,
+                           Pipeline([]), after_save=after_save_hooks(None))
+    assert summary.new == 2 and summary.ok
+    assert storage.count_stories(store) == 1
+
+
+def test_cli_stories_story_recluster(tmp_path: Path) -> None:
+    from newsprism.store import open_store
+
+    db = str(tmp_path / "cli.db")
+    s = open_store(db)
+    try:
+        wire, *_ = _fill(s)
+    finally:
+        s.close()
+    runner = CliRunner()
+    res = runner.invoke(main, ["--db", db, "stories", "--json"])
+    assert res.exit_code == 0, res.output
+    rows = [json.loads(line) for line in res.output.splitlines()]
+    assert {"id", "title", "size", "outlets", "first_seen", "last_seen"} <= set(rows[0])
+    res = runner.invoke(main, ["--db", db, "story", "s" + wire.id, "--json"])
+    assert res.exit_code == 0, res.output
+    doc = json.loads(res.output)  # the story view (cli/story_view.py) replaces this command
+    assert len(doc["members"]) == 3 and doc["copies"] and doc["passages"]
+    from newsprism.cli.stories import story_record
+
+    s = open_store(db)
+    try:
+        record = story_record(s, "s" + wire.id)
+    finally:
+        s.close()
+    assert len(record["members"]) == 3 and record["copies"] and record["passages"]
+    res = runner.invoke(main, ["--db", db, "story", "sunknown"])
+    assert res.exit_code != 0 and "E301" in res.output
+    res = runner.invoke(main, ["--db", db, "recluster", "--json"])
+    assert res.exit_code == 0 and json.loads(res.output) == {"articles": 4, "stories": 2}
