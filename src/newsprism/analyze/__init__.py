@@ -13,6 +13,9 @@ def default_steps() -> list[Step]:
     from newsprism.analyze.sentences import SentencesStep
 
     steps.append(SentencesStep())
+    from newsprism.analyze.entities import EntitiesStep
+
+    steps.append(EntitiesStep())
     from newsprism.analyze.dates import DatesStep
 
     steps.append(DatesStep())

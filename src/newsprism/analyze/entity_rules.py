@@ -1,0 +1,436 @@
+"""Rules behind the entities step: capitalised sequences, titles, word shapes and lexicon typing.
+
+`candidates` finds capitalised word runs in one regex pass and splits each into a title prefix
+("Deputy Defence Minister") and name pieces (lexicon names like "NATO" or "Russia" cut a run);
+`classify` types a piece; `left_role` and `right_role` read a role and country written beside a
+name ("Kremlin spokesman Dmitry Peskov", "Dmytro Kuleba, Ukraine's foreign minister,").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from newsprism.analyze import gazetteer as gz
+
+_UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f"
+_WORD = rf"(?:[{_UP}][\w\-]*(?:['\u2019\u00b4][{_UP}][\w\-]*)?\.?|(?:[A-Z]\.){{2,}}|al-[{_UP}][\w\-]*)"
+_CONN = r"(?:of|of the|for|for the|and|in|on|de|du|da|das|dos|van|von|der|den|al|bin|ibn|la|le|del|di|y|upon)"
+_SEQ = re.compile(rf"(?<![\w\-']){_WORD}(?:[ \t]+(?:{_CONN}[ \t]+)?{_WORD})*")
+_TOKEN = re.compile(r"\S+")
+_LOWER = re.compile(r"(?<![\w\-'\u2019])[a-z][a-z\-]+")
+_POSSESSIVE = re.compile(r"['\u2019\u00b4]s$")
+
+_CONNECTORS = frozenset(_CONN.replace("(?:", "").replace(")", "").split("|"))
+_JOINERS = frozenset({"of", "of the", "for", "for the", "de", "du", "da", "das", "dos", "van", "von",
+                      "der", "den", "al", "bin", "ibn", "la", "le", "del", "di", "y", "upon"})
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+STOP = _words("""the a an this that these those he she it they we i you his her its their our my your
+    but and or so yet however meanwhile in on at for after before while when if as with by from also
+    some many most several one two three no not what who why how where there here then now still
+    even though although because since until unless despite during under over about according
+    all any each every both either neither other another such only just more less few much very
+    is are was were be been has have had will would can could may might must should do does did
+    mr mrs ms dr sir yes oh thus hence instead later earlier today tomorrow yesterday tonight
+    last next first second third new old top senior local""")
+SKIP = _words("""monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december i western eastern northern southern
+    european african asian arab muslim christian jewish islamic catholic orthodox communist soviet
+    latin nordic baltic balkan slavic sunni shia shiite kurdish jan feb mar apr jun jul aug sep sept
+    oct nov dec mon tue wed thu fri sat sun god internet covid""")
+ORG_SUFFIX = _words("""ministry council party inc inc. corp corp. corporation committee agency university
+    bank group association union federation organisation organization institute commission court
+    army navy forces fleet police service services department office league front movement
+    foundation company co co. ltd ltd. llc plc airlines airways times news post journal club
+    assembly parliament government administration authority bureau board fund trust exchange
+    motors industries holdings systems technologies securities capital partners insurance network
+    television radio press herald guardian telegraph tribune gazette mail congress senate cabinet
+    guard brigade battalion regiment division corps staff fc rovers wanderers athletic academy
+    school college hospital church alliance coalition consortium centre center reserve bloc""")
+ORG_PREFIX = _words("""ministry university bank department office council institute commission court
+    house federation league association academy school college church museum""")
+PLACE_SUFFIX = _words("""sea ocean river mountains mountain island islands peninsula gulf bay strait
+    straits valley desert canal coast region province oblast county district krai republic
+    square airport bridge highway lake hills plain basin""")
+PLACE_PREFIX = _words("lake mount mt. cape gulf port fort isle")
+SURNAME_ENDINGS = ("ov", "ova", "ev", "eva", "enko", "sky", "ski", "skiy", "skyy", "vich", "ovic",
+                   "evic", "son", "sen", "ez", "berg", "stein", "ini", "elli", "escu", "opoulos", "yan",
+                   "ian", "shvili", "dze", "uk", "yuk", "chuk", "man", "mann", "ko")
+_SPEECH_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:said|says|told|added|stressed|warned|noted|argued|wrote|who)\b")
+_SPEECH_BEFORE = re.compile(r"(?:said|says|told|according to|by)[ \t]+$")
+
+
+@dataclass
+class Candidate:
+    """A name piece: its span, type guess, role and country read around it."""
+
+    start: int
+    end: int
+    name: str
+    type: str = "OTHER"  # PERSON, ORG, PLACE, OTHER, SKIP
+    canonical: str = ""
+    role: str | None = None
+    country: str | None = None
+    is_country: bool = False
+    known: bool = False  # typed by a lexicon
+    weak: bool = False  # a guess that a surname match may overrule
+    role_start: int = 0  # where a title prefix starts (a country may stand before it)
+    initial: bool = False  # a single unknown word opening a sentence: kept only if it is a surname
+    person: Any = None
+
+
+@cache
+def _role_vocab() -> frozenset[str]:
+    lex = gz.roles()
+    words: set[str] = set(lex.mods) | set(lex.leads)
+    for head in lex.heads:
+        words.update(head.split())
+    return frozenset(words)
+
+
+def lower_words(text: str) -> frozenset[str]:
+    """Words written in lower case somewhere in the text (document statistic)."""
+    return frozenset(_LOWER.findall(text))
+
+
+def _keeps_period(word: str) -> bool:
+    core = word.rstrip(".")
+    return len(core) == 1 or "." in core or core.lower() in _role_vocab() or core.lower() in (
+        "co", "corp", "inc", "ltd", "jr", "sr", "st", "mt", "ft", "messrs", "gov", "sen", "rep")
+
+
+def _lexicon_piece(words: list[str]) -> tuple[int, str, str, str | None]:
+    """Longest lexicon name at the start of `words`: (length, type, canonical, code)."""
+    for size in range(min(len(words), 7), 0, -1):
+        phrase = " ".join(words[:size])
+        if size == 1 and phrase.lower() in _CONNECTORS:
+            continue
+        code = gz.country_code(phrase)
+        if code:
+            return size, "PLACE", gz.country_names().get(code, phrase), code
+        org = gz.org_info(phrase)
+        if org:
+            return size, "ORG", org.canonical, org.code
+        seat = gz.seat_of_power(phrase)
+        if seat and gz.best_city(phrase) is None:
+            return size, "ORG", phrase, seat[0]
+    return 0, "", "", None
+
+
+def _title_prefix(words: list[str]) -> tuple[int, int, str | None]:
+    """(role start, role end) token indices of a leading title and the country it names."""
+    lex = gz.roles()
+    i, head_end, role_start, country = 0, 0, -1, None
+    while i < len(words):
+        low = [w.lower().rstrip(",") for w in words[i:i + lex.max_words]]
+        size = next((n for n in range(len(low), 0, -1) if " ".join(low[:n]) in lex.heads), 0)
+        if size and i + size < len(words):
+            role_start = i if role_start < 0 else role_start
+            i += size
+            head_end = i
+            continue
+        w = low[0]
+        code = gz.demonym_country(words[i]) or gz.country_code(words[i])
+        if code and role_start < 0:
+            country = country or code
+        elif w in lex.mods or w in lex.leads or w in ("of", "the") or gz.org_info(words[i]) or gz.seat_of_power(words[i]):
+            role_start = i if role_start < 0 else role_start
+            if country is None:
+                country = gz.org_code(words[i]) or (gz.seat_of_power(words[i]) or (None,))[0]
+        else:
+            break
+        i += 1
+    if head_end == 0:
+        return 0, 0, None
+    return role_start, head_end, country
+
+
+def _role_text(text: str, toks: list[tuple[int, int]], start: int, end: int) -> str:
+    return text[toks[start][0]:toks[end - 1][1]]
+
+
+def candidates(text: str) -> list[Candidate]:
+    """Name pieces of every capitalised sequence of `text`, titles split off."""
+    out: list[Candidate] = []
+    for m in _SEQ.finditer(text):
+        for toks in _runs(text, m.start(), m.end()):
+            out.extend(_sequence(text, toks))
+    return out
+
+
+def _runs(text: str, start: int, end: int) -> list[list[tuple[int, int]]]:
+    """Tokens of a sequence, cut after a word whose period ends a sentence ('February. Even')."""
+    runs: list[list[tuple[int, int]]] = [[]]
+    for m in _TOKEN.finditer(text, start, end):
+        s, e = m.span()
+        cut = text[e - 1] == "." and not _keeps_period(text[s:e])
+        runs[-1].append((s, e - 1 if cut else e))
+        if cut:
+            runs.append([])
+    return [r for r in runs if r]
+
+
+def _sequence(text: str, toks: list[tuple[int, int]]) -> list[Candidate]:
+    """Title prefix and name pieces of one run of capitalised words."""
+    words = [text[s:e] for s, e in toks]
+    rs, re_, country = _title_prefix(words)
+    if re_ and not (words[-1].lower() in ORG_SUFFIX or gz.country_code(" ".join(words[re_:]))):
+        role = _role_text(text, toks, rs, re_)
+        rest = toks[re_:]
+        return [Candidate(rest[0][0], rest[-1][1], text[rest[0][0]:rest[-1][1]], "PERSON",
+                          role=role, country=country, known=True, role_start=toks[0][0])]
+    return _pieces(text, toks, words)
+
+
+def _pieces(text: str, toks: list[tuple[int, int]], words: list[str]) -> list[Candidate]:
+    """Cut a run at lexicon names and at connectors that do not join names."""
+    out: list[Candidate] = []
+    run: list[int] = []
+    i = 0
+    while i < len(words):
+        size, typ, canonical, code = _lexicon_piece(words[i:])
+        if size and not (run and _org_continues(words, run, i)):
+            _flush(text, toks, words, run, out)
+            run = []
+            s, e = toks[i][0], toks[i + size - 1][1]
+            out.append(Candidate(s, e, text[s:e], typ, canonical=canonical, country=code,
+                                 is_country=typ == "PLACE", known=True))
+            i += size
+            continue
+        run.append(i)
+        i += 1
+    _flush(text, toks, words, run, out)
+    return out
+
+
+def _org_continues(words: list[str], run: list[int], i: int) -> bool:
+    """'Bank of England', 'University of Kyiv': a lexicon name inside an org name stays in it."""
+    prev = words[run[-1]].lower()
+    return prev in ("of", "for") and len(run) >= 2 and words[run[-2]].lower() in ORG_PREFIX | ORG_SUFFIX
+
+
+def _flush(text: str, toks: list[tuple[int, int]], words: list[str], run: list[int],
+           out: list[Candidate]) -> None:
+    """Split a run at connectors that do not join, then emit the pieces."""
+    piece: list[int] = []
+    for i in run + [-1]:
+        low = words[i].lower() if i >= 0 else ""
+        if i >= 0 and low not in _CONNECTORS:
+            piece.append(i)
+            continue
+        if i >= 0 and low in _JOINERS and piece and _joins(words, piece, low):
+            piece.append(i)
+            continue
+        while piece and words[piece[-1]].lower() in _CONNECTORS:
+            piece.pop()
+        if piece:
+            s, e = toks[piece[0]][0], toks[piece[-1]][1]
+            out.append(Candidate(s, e, text[s:e]))
+        piece = []
+
+
+def _joins(words: list[str], piece: list[int], low: str) -> bool:
+    """'Ministry of Defence', 'Jean de la Fontaine' join; 'Russia and Belarus' do not."""
+    if low in ("of", "of the", "for", "for the"):
+        return any(words[j].lower() in ORG_PREFIX | ORG_SUFFIX | _role_vocab() for j in piece)
+    return True
+
+
+def _strip_initial(c: Candidate, text: str, lowers: frozenset[str], sent_starts: set[int]) -> bool:
+    """Drop a sentence-initial word that is an ordinary word ('The', 'But', 'Satellite')."""
+    start = c.start
+    while start > 0 and text[start - 1] in "\"'\u201c\u2018(":
+        start -= 1
+    if start not in sent_starts:
+        return True
+    first = c.name.split(" ", 1)[0]
+    low = first.lower()
+    if low in STOP or (low in lowers and not _in_lexicon(first)):
+        rest = c.name[len(first):].lstrip()
+        if not rest:
+            return False
+        c.start = c.end - len(rest)
+        c.name = rest
+    return True
+
+
+def _in_lexicon(word: str) -> bool:
+    return bool(gz.country_code(word) or gz.org_info(word) or word in gz.given_names()
+                or gz.best_city(word))
+
+
+def _at_sentence_start(c: Candidate, text: str, sent_starts: set[int]) -> bool:
+    start = c.start
+    while start > 0 and text[start - 1] in "\"'\u201c\u2018(":
+        start -= 1
+    return start in sent_starts
+
+
+_INITIAL = re.compile(r"[A-Z]\.$")
+
+
+def classify(c: Candidate, text: str, lowers: frozenset[str], sent_starts: set[int]) -> list[Candidate]:
+    """Type one candidate (pieces of an all-capitals headline may come back as several)."""
+    if c.known:
+        return [c]
+    if not _strip_initial(c, text, lowers, sent_starts):
+        return []
+    words = c.name.split()
+    lw = [w.lower() for w in words]
+    if all(w in SKIP or w in STOP for w in lw):
+        return []
+    if len(words) == 1 and gz.demonym_country(c.name):
+        return []
+    if c.name.isupper() and len(c.name) > 1 and (len(words) > 1 or len(c.name) > 5):
+        return _headline(c, text)
+    if len(words) > 1 and gz.demonym_country(words[0]) and lw[-1] not in ORG_SUFFIX:
+        c.country = gz.demonym_country(words[0])
+        rest = c.name[len(words[0]):].lstrip()
+        c.start, c.name, words, lw = c.end - len(rest), rest, words[1:], lw[1:]
+    c.canonical = c.name
+    _type_by_shape(c, text, words, lw, lowers)
+    if c.type == "OTHER" and len(words) == 1:
+        c.weak = True
+        c.initial = _at_sentence_start(c, text, sent_starts)
+    return [c]
+
+
+def _type_by_shape(c: Candidate, text: str, words: list[str], lw: list[str], lowers: frozenset[str]) -> None:
+    """Org and place word shapes, gazetteer cities, given names, speech context, surname endings."""
+    if lw[-1] in ORG_SUFFIX or (len(lw) > 2 and lw[0] in ORG_PREFIX and lw[1] in ("of", "for")):
+        c.type = "ORG"
+        c.country = c.country or _demonym_in(words)
+    elif (lw[-1] in PLACE_SUFFIX or lw[0] in PLACE_PREFIX) and len(lw) > 1:
+        c.type = "PLACE"
+    elif len(words) > 1 and (words[0] in gz.given_names() or _INITIAL.match(words[0])):
+        c.type = "PERSON"
+    elif (city := gz.best_city(c.name)) is not None and not (len(lw) == 1 and lw[0] in lowers):
+        c.type, c.canonical, c.country = "PLACE", city.name, city.country
+    elif c.name.isupper() and len(words) == 1:
+        c.type, c.weak = "ORG", True
+    elif _person_shape(text, c, words, lw):
+        c.type, c.weak = "PERSON", len(words) == 1
+    elif 2 <= len(words) <= 3 and not any(w in lowers for w in lw):
+        c.type = "PERSON"
+
+
+def _person_shape(text: str, c: Candidate, words: list[str], lw: list[str]) -> bool:
+    """A speech verb beside it, or a surname ending (-enko, -ov, -sky...)."""
+    if len(words) <= 3 and _speech_context(text, c.start, c.end):
+        return True
+    return len(lw[-1]) > 4 and lw[-1].endswith(SURNAME_ENDINGS) and not lw[-1].endswith("ian")
+
+
+def _demonym_in(words: list[str]) -> str | None:
+    for w in words:
+        code = gz.demonym_country(w) or gz.country_code(w)
+        if code:
+            return code
+    return None
+
+
+def _speech_context(text: str, start: int, end: int) -> bool:
+    return bool(_SPEECH_AFTER.match(text, end)) or bool(_SPEECH_BEFORE.search(text, max(0, start - 16), start))
+
+
+def _headline(c: Candidate, text: str) -> list[Candidate]:
+    """All-capitals runs (headlines): keep only words the lexicons know, typed by them."""
+    out = []
+    for m in _TOKEN.finditer(text, c.start, c.end):
+        word = m.group().title()
+        code = gz.country_code(m.group()) or gz.country_code(word)
+        city = gz.best_city(word) if len(word) > 3 else None
+        if code:
+            out.append(Candidate(m.start(), m.end(), m.group(), "PLACE", gz.country_names().get(code, word),
+                                 country=code, is_country=True, known=True))
+        elif city is not None:
+            out.append(Candidate(m.start(), m.end(), m.group(), "PLACE", city.name, country=city.country,
+                                 known=True))
+    return out
+
+
+# ---------------------------------------------------------------- roles written beside a name
+
+_LEFT_TOKEN = re.compile(r"[\w.\-]+(?:['\u2019\u00b4]s?)?|,")
+_RIGHT_HEAD = re.compile(r"[ \t]*,[ \t]+(?:(?:the|a|an)[ \t]+)?")
+_RIGHT_TOKEN = re.compile(r"[\w\-]+(?:['\u2019\u00b4]s?)?|[.,;:()\"\u201c\u201d]")
+
+
+def _role_word(word: str) -> bool:
+    return word.lower().rstrip(".") in _role_vocab() or word.lower() in _role_vocab()
+
+
+def _actor_code(word: str) -> str | None:
+    """Country or org code of a demonym, country, seat or organisation word (possessive allowed)."""
+    base = _POSSESSIVE.sub("", word).rstrip("'\u2019\u00b4")
+    found = gz.resolve_actor(base)
+    return found[0] if found else None
+
+
+def left_role(text: str, start: int) -> tuple[str | None, str | None]:
+    """A role (and country) written just before a name: 'Kremlin spokesman', 'the Russian president,'."""
+    toks = list(_LEFT_TOKEN.finditer(text, max(0, start - 120), start))
+    if toks and text[toks[-1].end():start].strip():
+        return None, None
+    i = len(toks) - 1
+    if i >= 0 and toks[i].group() == ",":
+        i -= 1
+    last, first, country = i, -1, None
+    while i >= 0 and i > last - 8:
+        word = toks[i].group()
+        code = _actor_code(word)
+        if _POSSESSIVE.search(word) or (code and gz.demonym_country(word)) or (code and gz.country_code(word)):
+            country = code
+            break
+        if _role_word(word) or (code and word[0].isupper()):
+            first = i
+            country = country or code
+            i -= 1
+            continue
+        break
+    if first < 0:
+        return None, country if last == len(toks) - 1 else None
+    role = _trim_role(text[toks[first].start():toks[last].end()])
+    return (role, country) if role and gz.role_sector(role) else (None, country)
+
+
+def right_role(text: str, end: int) -> tuple[str | None, str | None]:
+    """A role in an apposition after a name: ', Ukraine's foreign minister,'."""
+    m = _RIGHT_HEAD.match(text, end)
+    if m is None:
+        return None, None
+    first = last = -1
+    country = None
+    toks = list(_RIGHT_TOKEN.finditer(text, m.end(), min(len(text), m.end() + 100)))
+    for i, t in enumerate(toks[:9]):
+        word = t.group()
+        code = _actor_code(word)
+        if first < 0 and code and (_POSSESSIVE.search(word) or gz.demonym_country(word)):
+            country = code
+            continue
+        if _role_word(word) or (word[0].isupper() and word[0].isalpha()) or word in ("of", "the"):
+            first = i if first < 0 else first
+            last = i
+            country = country or (code if code and gz.demonym_country(word) else None)
+            continue
+        break
+    if first < 0:
+        return None, None
+    role = _trim_role(text[toks[first].start():toks[last].end()])
+    return (role, country) if role and gz.role_sector(role) else (None, None)
+
+
+def _trim_role(role: str) -> str:
+    words = role.split()
+    while words and words[0].lower() in ("the", "of", "a", "an"):
+        words.pop(0)
+    while words and words[-1].lower() in ("the", "of", "and"):
+        words.pop()
+    return " ".join(words)

@@ -1,0 +1,85 @@
+"""Entities: people with roles and countries, aliases merged, organisations, places; gazetteer API."""
+
+from __future__ import annotations
+
+from newsprism.analyze import gazetteer as gz
+from newsprism.analyze.entities import EntitiesStep, extract
+from newsprism.analyze.sentences import split
+from newsprism.records import Article, Dateline, Entity
+
+
+def run(text: str, dateline: Dateline | None = None) -> list[Entity]:
+    art = Article(id="t", source="t", text=text, dateline=dateline)
+    return extract(art, split(text))
+
+
+def people(ents: list[Entity]) -> dict[str, Entity]:
+    return {e.text: e for e in ents if e.type == "PERSON"}
+
+
+def test_title_gives_role_and_country() -> None:
+    ents = run("British Foreign Secretary Liz Truss flew to Moscow on Thursday. Truss said she was firm.")
+    ps = people(ents)
+    truss = ps["Liz Truss"]
+    assert (truss.role, truss.country, truss.canonical) == ("Foreign Secretary", "GBR", "Liz Truss")
+    assert ps["Truss"].canonical == "Liz Truss"
+    assert ps["she"].canonical == "Liz Truss"
+    assert all(e.text[e.start - e.start:] for e in ents)
+
+
+def test_role_left_and_right_of_name() -> None:
+    text = ("Kremlin spokesman Dmitry Peskov spoke first. Later Dmytro Kuleba, Ukraine's foreign minister, "
+            "replied, and the analyst Olga Petrova agreed.")
+    ps = people(run(text))
+    assert (ps["Dmitry Peskov"].role, ps["Dmitry Peskov"].country) == ("Kremlin spokesman", "RUS")
+    assert (ps["Dmytro Kuleba"].role, ps["Dmytro Kuleba"].country) == ("foreign minister", "UKR")
+
+
+def test_spelling_variants_merge() -> None:
+    text = ("Ukraine's President Volodymyr Zelenskiy spoke. Later Zelensky met Sergei Lavrov. "
+            "Sergey Lavrov left Kiev.")
+    ents = run(text)
+    ps = people(ents)
+    assert ps["Zelensky"].canonical == "Volodymyr Zelenskiy"
+    assert ps["Zelensky"].role == "President" and ps["Zelensky"].country == "UKR"
+    assert ps["Sergey Lavrov"].key == ps["Sergei Lavrov"].key
+    assert gz.fold("Kyiv") == gz.fold("Kiev")
+
+
+def test_orgs_places_and_sentence_starts() -> None:
+    text = ("The Russian Defence Ministry said NATO and the Organization for Security and Cooperation "
+            "in Europe were told. Satellite images show troops near Minsk. Russia and Belarus agreed.")
+    ents = run(text)
+    by = {e.text: e for e in ents}
+    assert by["Russian Defence Ministry"].type == "ORG" and by["Russian Defence Ministry"].country == "RUS"
+    assert by["NATO"].type == "ORG" and by["NATO"].country == "NATO"
+    assert by["Organization for Security and Cooperation in Europe"].canonical == "OSCE"
+    assert by["Minsk"].type == "PLACE" and by["Minsk"].country == "BLR"
+    assert by["Russia"].type == "PLACE" and by["Belarus"].type == "PLACE"
+    assert "Satellite" not in by and "The" not in by
+
+
+def test_offsets_and_dateline_country() -> None:
+    text = "Deputy Defence Minister Ganna Malyar said the threat was real. Malyar left."
+    ents = run(text, Dateline(text="KYIV", place="Kyiv", country="UKR"))
+    for e in ents:
+        assert text[e.start:e.end] == e.text
+    ps = people(ents)
+    assert ps["Ganna Malyar"].role == "Deputy Defence Minister"
+    assert ps["Malyar"].country == "UKR"
+
+
+def test_step_and_empty_text() -> None:
+    assert EntitiesStep().run(Article(id="e", source="e", text=""), {"sentences": []}) == []
+
+
+def test_gazetteer_api() -> None:
+    assert gz.country_code("the UK") == "GBR" and gz.country_of("Russia") == "RUS"
+    assert gz.demonym_country("Belarusian") == "BLR" and gz.demonym_country("Russians") == "RUS"
+    assert gz.seat_of_power("the Kremlin") == ("RUS", "GOV")
+    assert gz.seat_of_power("Downing Street") == ("GBR", "GOV")
+    assert gz.org_code("NATO") == "NATO" and gz.org_code("who") is None
+    assert gz.role_sector("Deputy Defence Minister") == "GOV"
+    assert gz.role_sector("General") == "MIL"
+    assert gz.resolve_actor("Russian") == ("RUS", None)
+    assert gz.country_code("Atlantis") is None
