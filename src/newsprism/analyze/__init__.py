@@ -19,4 +19,7 @@ def default_steps() -> list[Step]:
     from newsprism.analyze.dates import DatesStep
 
     steps.append(DatesStep())
+    from newsprism.analyze.events import EventsStep
+
+    steps.append(EventsStep(available=[s.name for s in steps]))  # last: needs sentences..dates
     return steps

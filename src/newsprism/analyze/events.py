@@ -1,0 +1,321 @@
+"""The `events` step: who did what to whom, where and when, coded in CAMEO and PLOVER.
+
+Per sentence: verb phrases from the pattern lexicon (`event_patterns`), actors from the gazetteer
+and the entities step (`actors`), the source the nearest actor before the verb, the target the first
+after it (passive voice swaps them). Negation, refusal, intent and threats change the code the way
+CAMEO does: "refused to meet" is 125, "plans to send aid" 033, "threatened to invade" 138.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from newsprism.analyze.actors import ArticleActors, Mention, find_mentions, sector_of_role
+from newsprism.analyze.event_patterns import Match, Token, best_matches, cameo, tokenize
+from newsprism.records import Actor, Article, Event, Sentence
+
+log = logging.getLogger(__name__)
+
+AUX_PASSIVE = frozenset({"was", "were", "been", "being", "is", "are", "be", "got", "get", "gets"})
+NEGATORS = frozenset({"not", "never", "cannot", "no"})
+INTENT_VERBS = frozenset({"plan", "intend", "aim", "promise", "pledge", "vow", "offer", "agree",
+                          "propose", "expect", "seek", "want", "hope", "prepare", "ready", "willing",
+                          "set", "going", "decide", "move", "pledged", "sought", "vowed"})
+REFUSE_VERBS = frozenset({"refuse", "decline", "fail", "reject"})
+THREAT_VERBS = frozenset({"threaten", "warn"})
+SPECULATIVE = frozenset({"could", "might", "may", "likely", "possibly"})
+FUTURE = frozenset({"will", "would", "shall", "'ll"})
+CLAUSE_STOPS = frozenset({";", ":", "\u2014", "but", "while", "whereas", "said", "says", "according",
+                          "who", "which", "after", "before", "because", "although", "saying"})
+COMPLEMENT_MARKERS = frozenset({"to", "of", "for", "from", "against"})
+
+_NEGATE = {"04": "125", "036": "125", "046": "125", "045": "126", "038": "126", "06": "121",
+           "061": "1211", "062": "1212", "07": "122", "071": "1221", "072": "1222", "073": "1223",
+           "074": "1224", "08": "124", "081": "1241", "082": "1242", "084": "1243", "085": "1244",
+           "086": "1245", "087": "1246", "057": "127", "03": "120", "05": "120"}
+_INTENT = {"04": "036", "045": "039", "05": "032", "057": "030", "06": "031", "061": "0311",
+           "062": "0312", "063": "0313", "064": "0314", "07": "033", "071": "0331", "072": "0332",
+           "073": "0333", "074": "0334", "08": "035", "081": "0351", "082": "0352", "084": "0353",
+           "085": "0354", "086": "0355", "087": "0356", "14": "133"}
+_THREAT = {"15": "138", "16": "131", "161": "1313", "162": "1311", "163": "1312", "164": "134",
+           "165": "135", "166": "136", "17": "137", "172": "132", "18": "1383", "19": "1384",
+           "191": "1381", "192": "1382", "20": "1385", "14": "133"}
+
+
+def _lookup(table: Mapping[str, str], code: str) -> str | None:
+    for key in (code, code[:3], code[:2]):
+        if key in table:
+            return table[key]
+    return None
+
+
+def transform(code: str, modality: str) -> str | None:
+    """The CAMEO code for an act under a modality; None when CAMEO codes nothing."""
+    if modality == "act":
+        return code
+    if modality == "negated":
+        return _lookup(_NEGATE, code)
+    if modality == "speculative":
+        return None
+    material_conflict = code[:2] >= "15"
+    if modality == "threat":
+        return _lookup(_THREAT, code) if code[:2] >= "14" else "130"
+    # intent
+    if material_conflict:
+        return _lookup(_THREAT, code)
+    return _lookup(_INTENT, code) or code
+
+
+# ---------------------------------------------------------------- modality
+
+
+@dataclass
+class Modality:
+    kind: str  # act, negated, intent, threat, speculative
+    consumed: int | None  # token index of a modal verb ("threatened to") whose own match is dropped
+
+
+def _stem(low: str) -> str:
+    for suffix in ("ing", "ed", "es", "s", "d"):
+        if low.endswith(suffix) and len(low) - len(suffix) >= 3:
+            base = low[: -len(suffix)]
+            return base
+    return low
+
+
+def _stem_in(low: str, verbs: frozenset[str]) -> bool:
+    return low in verbs or _stem(low) in verbs or _stem(low) + "e" in verbs
+
+
+def modality(tokens: list[Token], start: int, floor: int) -> Modality:
+    """Negation, refusal, threat, intent or speculation in the words before a verb phrase."""
+    lo = max(floor, start - 6)
+    window = range(start - 1, lo - 1, -1)
+    kind, consumed = "act", None
+    for k in window:
+        low = tokens[k].low
+        if low in {",", ";", ":"}:
+            break
+        nxt = tokens[k + 1].low if k + 1 < len(tokens) else ""
+        if low in NEGATORS or low.endswith("n't"):
+            return Modality("negated", consumed)
+        if nxt == "to" and _stem_in(low, REFUSE_VERBS):
+            return Modality("negated", k)
+        if nxt == "to" and _stem_in(low, THREAT_VERBS):
+            return Modality("threat", k)
+        if kind == "act" and nxt == "to" and _stem_in(low, INTENT_VERBS):
+            kind, consumed = "intent", k
+        elif kind == "act" and low in FUTURE:
+            kind = "intent"
+        elif kind == "act" and low in SPECULATIVE:
+            kind = "speculative"
+    return Modality(kind, consumed)
+
+
+# ---------------------------------------------------------------- actors around a verb
+
+
+def _passive(tokens: list[Token], m: Match) -> bool:
+    head = tokens[m.head].low
+    if not (head.endswith(("ed", "en", "wn")) or head in {"met", "held", "sent", "shot", "hit",
+                                                         "struck", "fought", "led", "seized"}):
+        return False
+    before = {t.low for t in tokens[max(0, m.head - 3):m.head]}
+    return bool(before & AUX_PASSIVE)
+
+
+def _after_by(tokens: list[Token], m: Match, mentions: list[Mention]) -> Mention | None:
+    for k in range(m.head + 1, min(len(tokens), m.end + 5)):
+        if tokens[k].low == "by":
+            return next((x for x in mentions if x.first == k + 1 or x.first == k + 2), None)
+    return None
+
+
+def _source(m: Match, mentions: list[Mention], tokens: list[Token]) -> tuple[Mention | None, Mention | None]:
+    """Nearest actor before the verb phrase, and its partner in "X and Y" (a compound subject)."""
+    before = [x for x in mentions if x.last <= m.start]
+    if not before:
+        return None, None
+    src = before[-1]
+    partner = None
+    if len(before) > 1:
+        prev = before[-2]
+        gap = [t.low for t in tokens[prev.last:src.first]]
+        if gap in (["and"], ["and", "the"]):
+            return prev, src
+    return src, partner
+
+
+def _target(m: Match, mentions: list[Mention], tokens: list[Token], source: Mention | None) -> Mention | None:
+    start = m.gap[0] if m.gap else m.head + 1
+    for x in mentions:
+        if x.first < start or x is source:
+            continue
+        if any(t.low in CLAUSE_STOPS for t in tokens[m.end:x.first]):
+            return None
+        if x.kind == "sector" and x.first < m.end:
+            continue  # the verb's own object noun: "sent troops", "deployed forces"
+        if source is not None and x.code and x.code == source.code:
+            continue
+        return x
+    return None
+
+
+# ---------------------------------------------------------------- per sentence
+
+
+@dataclass
+class Context:
+    article: Article
+    memory: ArticleActors
+    default_date: str | None
+    default_country: str | None
+
+
+def _complement(m: Match, earlier: Sequence[Match], tokens: list[Token]) -> bool:
+    """The verb phrase is the content of an earlier verb ("urged X to withdraw", "accused X of")."""
+    if m.start == 0 or tokens[m.start - 1].low not in COMPLEMENT_MARKERS:
+        return False
+    return any(e.head < m.start and m.start - e.end <= 8 for e in earlier)
+
+
+def _same_clause(m: Match, src: Mention | None, coded: Sequence[tuple[Match, str, Any, Any]],
+                 tokens: list[Token]) -> bool:
+    """A later phrase with the same subject and no "and" between is the first verb's object."""
+    if not coded or src is None:
+        return False
+    prev, _code, prev_src, _tgt = coded[-1]
+    if prev_src is not src:
+        return False
+    between = {t.low for t in tokens[prev.end:m.start]}
+    return not (between & {"and", ",", ";", "then"})
+
+
+def code_sentence(tokens: list[Token], mentions: list[Mention], ctx: Context) -> list[tuple[Match, str, Mention | None, Mention | None]]:
+    """(match, code, source, target) for every event in one sentence, in text order."""
+    matches = best_matches(tokens)
+    coded: list[tuple[Match, str, Mention | None, Mention | None]] = []
+    consumed: set[int] = set()
+    kept: list[Match] = []
+    for m in matches:
+        src, partner = _source(m, mentions, tokens)
+        mod = modality(tokens, m.start, src.last if src else 0)
+        if mod.consumed is not None:
+            consumed.add(mod.consumed)
+        elif _complement(m, kept, tokens) or _same_clause(m, src, coded, tokens):
+            continue
+        code = transform(m.pattern.code, mod.kind)
+        kept.append(m)
+        if code is None:
+            continue
+        tgt = _target(m, mentions, tokens, src)
+        if _passive(tokens, m):
+            src, tgt = _after_by(tokens, m, mentions), src
+        elif tgt is None and partner is not None:
+            tgt = partner
+        coded.append((m, code, src, tgt))
+    return [c for c in coded if c[0].head not in consumed and (c[2] or c[3])]
+
+
+def _actor(article: Article, m: Mention | None, country: str | None) -> Actor | None:
+    if m is None:
+        return None
+    return Actor(text=article.text[m.start:m.end], code=m.code or country, sector=m.sector)
+
+
+def code_article(
+    article: Article,
+    sentences: Sequence[Sentence],
+    entities: Sequence[Any] = (),
+    places: Sequence[Any] = (),
+    dates: Sequence[Any] = (),
+) -> list[Event]:
+    """Every coded event of one article."""
+    memory = ArticleActors()
+    for ent in entities:
+        if ent.type == "PERSON":
+            sector = sector_of_role(ent.role)
+            memory.remember(ent.canonical, ent.country, sector)
+            memory.remember(ent.text, ent.country, sector)
+    ctx = Context(article, memory, (article.published or "")[:10] or None,
+                  article.dateline.country if article.dateline else None)
+    events: list[Event] = []
+    for sent in sentences:
+        events.extend(_sentence_events(ctx, sent, entities, places, dates))
+    return events
+
+
+def _in(span: Any, sent: Sentence) -> bool:
+    return bool(sent.start <= span.start and span.end <= sent.end)
+
+
+def _entity_mentions(tokens: list[Token], entities: Sequence[Any], sent: Sentence) -> list[Mention]:
+    out = []
+    for ent in entities:
+        if not _in(ent, sent) or ent.type not in ("PERSON", "ORG") or not ent.country:
+            continue
+        idx = [k for k, t in enumerate(tokens) if ent.start <= t.start and t.end <= ent.end]
+        if idx:
+            out.append(Mention(idx[0], idx[-1] + 1, ent.start, ent.end, ent.country,
+                               sector_of_role(ent.role), "entity"))
+    return out
+
+
+def _merge(own: list[Mention], extra: list[Mention]) -> list[Mention]:
+    merged = list(own)
+    for x in extra:
+        if not any(x.first < o.last and o.first < x.last for o in own):
+            merged.append(x)
+    return sorted(merged, key=lambda x: x.first)
+
+
+def _sentence_events(ctx: Context, sent: Sentence, entities: Sequence[Any], places: Sequence[Any],
+                     dates: Sequence[Any]) -> list[Event]:
+    text = ctx.article.text
+    tokens = tokenize(text[sent.start:sent.end], sent.start)
+    found = find_mentions(tokens, ctx.memory)
+    mentions = _merge([m for m in found if m.kind != "place"], _entity_mentions(tokens, entities, sent))
+    if not mentions:
+        return []
+    place = next((p for p in places if _in(p, sent)), None)
+    local = next((m.code for m in found if m.kind == "place"), None)
+    country = (place.country if place is not None else None) or local or ctx.default_country
+    date = next((d.value for d in dates if _in(d, sent) and d.value and len(d.value) == 10), None)
+    events: list[Event] = []
+    seen: set[tuple[Any, ...]] = set()
+    for _m, code, src, tgt in code_sentence(tokens, mentions, ctx):
+        row = cameo(code)
+        if not row.plover:
+            continue
+        source, target = _actor(ctx.article, src, country), _actor(ctx.article, tgt, country)
+        key = (source.code if source else None, target.code if target else None, code)
+        if key in seen:
+            continue
+        seen.add(key)
+        events.append(Event(source=source, target=target, cameo=code, plover=row.plover,
+                            mode=row.mode or None, goldstein=row.goldstein, quad_class=row.quad_class,
+                            place=place.name if place is not None else None,
+                            date=date or ctx.default_date, text=text[sent.start:sent.end],
+                            start=sent.start, end=sent.end))
+    return events
+
+
+class EventsStep:
+    """Code events from the sentences, entities, places and dates of one article."""
+
+    name = "events"
+    version = "1"
+    output: Any = list[Event]
+    wants: tuple[str, ...] = ("sentences", "entities", "places", "dates")
+
+    def __init__(self, available: Sequence[str] | None = None) -> None:
+        """`available`: the steps before this one; events uses those of `wants` that exist."""
+        have = self.wants if available is None else tuple(w for w in self.wants if w in available)
+        self.requires: tuple[str, ...] = have
+
+    def run(self, article: Article, inputs: Mapping[str, Any]) -> list[Event]:
+        return code_article(article, inputs.get("sentences") or [], inputs.get("entities") or [],
+                            inputs.get("places") or [], inputs.get("dates") or [])
