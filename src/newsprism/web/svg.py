@@ -128,31 +128,45 @@ def _day(value: str | None) -> date | None:
         return None
 
 
-def timeline_picture(entries: Iterable[tuple[str | None, str, str, int]], width: int = 860) -> TimelinePicture:
-    """Dated entries (date, date text, text, sources) on a day axis; same-day entries stack."""
+def _busiest_window(days: list[date], width_days: int) -> tuple[date, date]:
+    """The `width_days`-day window holding the most dates (stories cluster in time)."""
+    days = sorted(days)
+    best, lo = (days[0], days[0], 0), 0
+    for hi, d in enumerate(days):
+        while (d - days[lo]).days > width_days:
+            lo += 1
+        if hi - lo + 1 > best[2]:
+            best = (days[lo], d, hi - lo + 1)
+    return best[0], best[1]
+
+
+def timeline_picture(entries: list[tuple[str | None, str, str, int]], width: int = 860,
+                     window_days: int = 45) -> TimelinePicture:
+    """Dated entries (date, date text, text, sources) on a day axis; same-day entries stack.
+
+    Only the busiest `window_days` are drawn (background dates years away would squash the
+    story into one pixel); `undated` counts the entries left out of the picture.
+    """
     dated = [(d, e) for e in entries if (d := _day(e[0])) is not None]
-    undated_count = sum(1 for e in entries if _day(e[0]) is None) if isinstance(entries, list) else 0
     if not dated:
-        return TimelinePicture(width=width, height=40, axis_y=20, undated=undated_count)
-    first, last = min(d for d, _ in dated), max(d for d, _ in dated)
+        return TimelinePicture(width=width, height=40, axis_y=20, undated=len(entries))
+    first, last = _busiest_window([d for d, _ in dated], window_days)
+    shown = [(d, e) for d, e in dated if first <= d <= last]
     days = max((last - first).days, 1)
     left, right = 40.0, width - 40.0
     stacks: dict[date, int] = {}
     points = []
-    for d, (iso, date_text, text, sources) in sorted(dated, key=lambda p: p[0]):
+    for d, (iso, date_text, text, sources) in sorted(shown, key=lambda p: p[0]):
         level = stacks.get(d, 0)
         stacks[d] = level + 1
         x = left + (right - left) * (d - first).days / days
-        points.append(TimelinePoint(x=round(x, 1), y=0.0, date=str(iso), label=date_text,
+        points.append(TimelinePoint(x=round(x, 1), y=float(level), date=str(iso), label=date_text,
                                     text=text, sources=sources))
-        points[-1].y = float(level)
-    levels = max(stacks.values())
-    axis_y = 24.0 + 16.0 * levels
+    axis_y = 24.0 + 16.0 * max(stacks.values())
     for p in points:
         p.y = round(axis_y - 14.0 - 16.0 * p.y, 1)
-    ticks = _ticks(first, days, left, right)
     return TimelinePicture(width=width, height=int(axis_y + 30), axis_y=axis_y, points=points,
-                           ticks=ticks, undated=undated_count)
+                           ticks=_ticks(first, days, left, right), undated=len(entries) - len(shown))
 
 
 def _ticks(first: date, days: int, left: float, right: float) -> list[Tick]:

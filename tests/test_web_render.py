@@ -1,0 +1,76 @@
+"""Offset highlighting and the SVG pictures, without a server."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newsprism.web.highlight import Mark, analysis_marks, parse_span, pieces
+from newsprism.web.svg import map_picture, timeline_picture
+
+
+def test_pieces_cover_text_and_nest() -> None:
+    text = "Liz Truss said \"no deal\" in Moscow."
+    marks = [Mark(0, 9, "ent ent-person", "PERSON: Liz Truss", "/entities/Liz%20Truss"),
+             Mark(15, 24, "quote", "quote"), Mark(0, 35, "event", "event"),
+             Mark(28, 34, "place", "place: Moscow"), Mark(5, 3, "bad", "reversed"),
+             Mark(30, 99, "bad", "past the end")]
+    out = pieces(text, marks)
+    assert "".join(p.text for p in out) == text
+    first = out[0]
+    assert first.text == "Liz Truss" and first.link == "/entities/Liz%20Truss"
+    assert "event" in first.classes and "ent-person" in first.classes
+    moscow = next(p for p in out if p.text == "Moscow")
+    assert moscow.classes == "event place"
+    assert all("bad" not in p.classes for p in out)
+
+
+def test_anchor_marks_only_the_first_piece() -> None:
+    text = "alpha beta gamma"
+    out = pieces(text, [Mark(0, 16, "cited", "cited", anchor="hl"), Mark(6, 10, "ent", "x")])
+    assert [p.anchor for p in out] == ["hl", None, None]
+
+
+@given(st.text(max_size=60), st.lists(st.tuples(st.integers(-5, 70), st.integers(-5, 70)), max_size=12))
+def test_pieces_always_rebuild_the_text(text: str, spans: list[tuple[int, int]]) -> None:
+    out = pieces(text, [Mark(a, b, "k", "") for a, b in spans])
+    assert "".join(p.text for p in out) == text
+
+
+def test_analysis_marks_from_outputs() -> None:
+    outputs = {"entities": [{"text": "NATO", "type": "ORG", "canonical": "NATO", "start": 0, "end": 4}],
+               "figures": [{"value": 30000.0, "text": "30,000 troops", "object": "troops",
+                            "qualifier": "up to", "start": 10, "end": 23}],
+               "quotes": "not a list", "events": [{"no": "offsets"}]}
+    marks = analysis_marks(outputs)
+    assert {m.kind for m in marks} == {"ent ent-org", "fig"}
+    assert any("up to 30000.0 troops" in m.label for m in marks)
+
+
+def test_parse_span() -> None:
+    assert parse_span("3-9", 100) == (3, 9)
+    assert parse_span("3-900", 100) == (3, 100)
+    assert parse_span("9-3", 100) is None and parse_span("x-1", 100) is None and parse_span(None, 5) is None
+
+
+def test_map_frames_the_places() -> None:
+    pic = map_picture([("Kyiv", 50.45, 30.52), ("Minsk", 53.9, 27.57), ("Kyiv", 50.45, 30.52)])
+    x0, y0, w, h = (float(v) for v in pic.view_box.split())
+    assert w < 60 and h < 40, "a regional story is framed, not the whole world"
+    for mk in pic.markers:
+        assert x0 <= mk.x <= x0 + w and y0 <= mk.y <= y0 + h
+    assert [m.name for m in pic.markers] == ["Kyiv", "Minsk"] and pic.markers[0].count == 2
+    assert pic.land.count("M") > 50, "land is drawn from the gazetteer's cities"
+    world = map_picture([])
+    assert world.view_box.split()[2] == "360.00" and not world.markers
+
+
+def test_timeline_keeps_the_busy_weeks() -> None:
+    entries = [("2022-02-10", "Thursday", "drills began", 3), ("2022-02-10", "today", "talks", 1),
+               ("2022-02-20", "20 February", "drills end", 2), ("2014-03-18", "2014", "annexation", 1),
+               (None, "last Monday", "statement", 1)]
+    pic = timeline_picture(entries)
+    assert [p.date for p in pic.points] == ["2022-02-10", "2022-02-10", "2022-02-20"]
+    assert pic.undated == 2
+    assert pic.points[0].y != pic.points[1].y, "same-day entries stack"
+    assert pic.ticks[0].label == "2022-02-10" and pic.points[-1].x > pic.points[0].x
