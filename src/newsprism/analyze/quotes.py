@@ -29,7 +29,8 @@ log = logging.getLogger(__name__)
 
 _OPEN, _CLOSE, _BOTH = "\u201c\u00ab\u201e", "\u201d\u00bb", '"'
 _MARKS = re.compile("''|[\"\u201c\u201d\u00ab\u00bb\u201e]|\n")
-_ADVERBS = (r"(?:(?:also|later|previously|earlier|then|recently|again|repeatedly|publicly|privately|"
+_ADVERBS = (r"(?:(?:also|meanwhile|however|too|now|instead|subsequently|initially|first|finally|"
+            r"simply|flatly|openly|bluntly|angrily|later|previously|earlier|then|recently|again|repeatedly|publicly|privately|"
             r"reportedly|has|have|had|would|will|could|may|might|quickly|separately|further|once|"
             r"never|long|had|last\s+\w+day|on\s+\w+day|in\s+a\s+statement|in\s+an\s+interview|"
             r"on\s+Twitter|at\s+a\s+[\w\s]{0,30}?(?:conference|briefing|rally|meeting))\s+)*")
@@ -39,8 +40,8 @@ _GROUP_MOD = (r"(?:(?:[A-Z][\w.'\u2019&-]*|senior|top|local|western|military|gov
               r"defen[cs]e|foreign|security|campaign|party|police|health|election|news|u\.s\.)\s+)")
 
 
-def _load() -> dict[str, Any]:
-    text = resources.files("newsprism.data").joinpath("speech_verbs.json").read_text(encoding="utf-8")
+def _load(name: str = "speech_verbs.json") -> dict[str, Any]:
+    text = resources.files("newsprism.data").joinpath(name).read_text(encoding="utf-8")
     data: dict[str, Any] = json.loads(text)
     return data
 
@@ -58,12 +59,15 @@ class _Lexicon:
         self.ambiguous = frozenset(data["ambiguous"])
         self.object_verbs = frozenset(data["object_verbs"])
         self.titles = frozenset(data["name_titles"])
+        names = _load("given_names.json")
+        self.gender = {n: "f" for n in names["female"]} | {n: "m" for n in names["male"]}
         self.cue = re.compile(rf"\b(?:{_alt(data['verbs'])})\b(?:\s+(?:reporters|journalists))?")
         groups = _alt(data["group_nouns"])
         self.group_left = re.compile(
             rf"(?:^|(?<=[\s(]))(?:the\s+|a\s+|an\s+)?({_GROUP_MOD}{{0,4}}(?i:{groups}))\s*$")
         self.group_right = re.compile(rf"(?:the\s+|a\s+|an\s+)?({_GROUP_MOD}{{0,4}}(?i:{groups}))\b")
         roles = _alt(data["roles"])
+        self.roles = frozenset(data["roles"])
         self.role_left = re.compile(rf"\b[Tt]he\s+((?:[\w-]+\s+){{0,2}}({roles}))\s*$", re.IGNORECASE)
         self.role_right = re.compile(rf"[Tt]he\s+((?:[\w-]+\s+){{0,2}}({roles}))\b", re.IGNORECASE)
 
@@ -77,6 +81,8 @@ _NAME_LEFT = re.compile(r"((?:[A-Z][\w'\u2019.-]*\s+){0,3}[A-Z][\w'\u2019-]+)\s*
 _NAME_RIGHT = re.compile(r"((?:Mr\.|Mrs\.|Ms\.|Dr\.)?\s?(?:[A-Z][\w'\u2019.-]*\s+){0,3}[A-Z][\w'\u2019-]+)")
 _PRONOUN_LEFT = re.compile(r"\b([Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s*$")
 _PRONOUN_RIGHT = re.compile(r"(he|she|they|it)\b")
+_TAIL_CLAUSE = re.compile(r"(?:,\s*who|\s*\([^()]{1,40}\))\s*$")
+_TITLE_RUN = re.compile(r"(?:[A-Z][\w.'\u2019-]*\s+|[a-z-]+\s+){0,5}")
 _LOCATIVE = re.compile(r"\s+(?:in|at|from)\s+(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*\s*$")
 _DETERMINER = re.compile(r"(?:\b(?:the|a|an|his|her|its|their|our|this|that|these|those|whose|my|your)|[-\u00b4'\u2019]s?)\s*$", re.IGNORECASE)
 _AMBIGUOUS_OK = re.compile(r"\s*(?:that\b|[:,\"\u201c\u201d])")
@@ -119,12 +125,15 @@ class _Context:
         self.lex = lexicon()
         self.entities = sorted(entities, key=lambda e: e.start)
         self.ent_starts = [e.start for e in self.entities]
-        self.by_end = {e.end: e for e in self.entities if e.type != "OTHER"}
-        self.by_start = {e.start: e for e in self.entities if e.type != "OTHER"}
+        named = [e for e in self.entities if e.type != "OTHER" and e.text.lower() not in _PRONOUNS]
+        self.by_end = {e.end: e for e in named}
+        self.by_start = {e.start: e for e in named}
+        self.pronoun_links = {e.start: e for e in self.entities if e.text.lower() in _PRONOUNS}
         self.sentences = sorted((s.start, s.end) for s in sentences) or _crude_sentences(text)
         self.sent_starts = [s for s, _ in self.sentences]
         self.spans = quoted_spans(text)
         self.span_starts = [s.outer_start for s in self.spans]
+        self.speakers: list[tuple[int, str]] = []  # (position, canonical) of named cue speakers so far
 
     def sentence(self, pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.sent_starts, pos) - 1
@@ -145,6 +154,58 @@ class _Context:
             if other.type == "PERSON" and other.canonical.split()[-1] == ent.canonical:
                 return other.canonical
         return ent.canonical
+
+    def gender(self, ent: Entity) -> str | None:
+        """'f', 'm' or None from the given name or a gendered role word."""
+        for word in ent.canonical.split()[:-1] or ent.text.split()[:1]:
+            if word in self.lex.gender:
+                return self.lex.gender[word]
+        role = (ent.role or "").lower()
+        if re.search(r"woman\b|\b(?:queen|mrs|ms)\b", role):
+            return "f"
+        if re.search(r"(?<!wo)man\b|\b(?:king|mr)\b", role):
+            return "m"
+        return None
+
+    def resolve_pronoun(self, pos: int, word: str) -> str | None:
+        """he/she: the most recent person of that gender nearby, else the last named speaker, else
+        the most recent person of unknown gender; they/it: the most recent organisation."""
+        want = {"he": "m", "she": "f"}.get(word.lower())
+        if want is None:
+            return self.last_person(pos, kind="ORG")
+        i = bisect.bisect_left(self.ent_starts, pos)
+        recent = [e for e in reversed(self.entities[max(0, i - 40):i]) if e.type == "PERSON"
+                  and e.text.lower() not in _PRONOUNS and not self.in_quote(e.start)]
+        genders = [(e, self.gender(self._full(e))) for e in recent]
+        for at, name in reversed(self.speakers):
+            if pos - at > 400:
+                break
+            if self._gender_of_name(name) == want or (
+                    self._gender_of_name(name) is None and not any(g == want for e, g in genders if e.start > at)):
+                return name
+        for ent, g in genders:
+            if pos - ent.end > 700:
+                break
+            if g == want:
+                return self.canonical(ent, ent.start)
+        for at, name in reversed(self.speakers):
+            if pos - at > 1200:
+                break
+            if self._gender_of_name(name) in (want, None):
+                return name
+        for ent, g in genders:
+            if g is None and pos - ent.end < 1200:
+                return self.canonical(ent, ent.start)
+        return None
+
+    def _full(self, ent: Entity) -> Entity:
+        name = self.canonical(ent, ent.start)
+        return ent if name == ent.canonical else Entity(text=ent.text, type=ent.type, canonical=name,
+                                                        role=ent.role, start=ent.start, end=ent.end)
+
+    def _gender_of_name(self, name: str) -> str | None:
+        first = name.split()[0] if " " in name else ""
+        return self.lex.gender.get(first)
 
     def last_person(self, pos: int, role: str | None = None, kind: str = "PERSON") -> str | None:
         """The most recent entity of `kind` before `pos` outside quotes (holding `role` if given)."""
@@ -201,6 +262,9 @@ def speaker_left(ctx: _Context, pos: int, lo: int) -> Speaker | None:
     base = pos - len(window)
     adv = re.search(rf"{_ADVERBS}$", window)
     cut = adv.start() if adv else len(window)
+    tail = _TAIL_CLAUSE.search(window, 0, cut)
+    if tail is not None:  # "Lavrov, who noted", "Schumer (D-N.Y.) said"
+        cut = tail.start()
     if window[:cut].rstrip().endswith(","):
         comma = base + len(window[:cut].rstrip()) - 1
         if comma in ctx.by_end:
@@ -246,6 +310,9 @@ def speaker_right(ctx: _Context, pos: int, hi: int) -> Speaker | None:
     text = ctx.text
     while pos < hi and text[pos] == " ":
         pos += 1
+    person = _titled_person(ctx, pos, hi)
+    if person is not None:
+        return Speaker(ctx.canonical(person, person.start), person.text, person.start, person.end)
     ent = ctx.by_start.get(pos)
     if ent is not None:
         return Speaker(ctx.canonical(ent, ent.start), ent.text, ent.start, ent.end)
@@ -265,12 +332,28 @@ def speaker_right(ctx: _Context, pos: int, hi: int) -> Speaker | None:
     return None
 
 
+def _titled_person(ctx: _Context, pos: int, hi: int) -> Entity | None:
+    """A person named after a run of title words (`according to Kremlin spokesman Dmitry Peskov`)."""
+    i = bisect.bisect_left(ctx.ent_starts, pos)
+    for ent in ctx.entities[i:i + 4]:
+        if ent.start >= min(hi, pos + 70):
+            break
+        if ent.type == "PERSON" and ent.text.lower() not in _PRONOUNS:
+            gap = ctx.text[pos:ent.start]
+            words = gap.split()
+            if _TITLE_RUN.fullmatch(gap) and all(w[:1].isupper() or w.lower() in ctx.lex.titles
+                                                 or w.lower() in ctx.lex.roles for w in words):
+                return ent
+            return None
+    return None
+
+
 def _pronoun(ctx: _Context, word: str, start: int) -> Speaker:
-    ent = ctx.by_start.get(start)
-    if ent is not None:  # the entities step linked the pronoun
-        return Speaker(ctx.canonical(ent, ent.start), word, start, start + len(word), "pronoun")
-    kind = _PRONOUNS[word.lower()]
-    return Speaker(ctx.last_person(start, kind=kind), word, start, start + len(word), "pronoun")
+    name = ctx.resolve_pronoun(start, word)
+    ent = ctx.pronoun_links.get(start)
+    if name is None and ent is not None:  # the entities step linked the pronoun
+        name = ctx.canonical(ent, ent.start)
+    return Speaker(name, word, start, start + len(word), "pronoun")
 
 
 def _name(ctx: _Context, words: str, start: int) -> Speaker | None:
@@ -300,7 +383,7 @@ def _group_name(words: str) -> str:
 # ---------------------------------------------------------------- cues and attributions
 
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\b")
-_BETWEEN_AFTER = re.compile(r"[\s,\u2014\u2013-]*")
+_BETWEEN_AFTER = re.compile(r"[ \t,\u2014\u2013-]*")
 _BETWEEN_BEFORE = re.compile(r"\s*(?:that\s*)?[:,\u2014\u2013-]?\s*")
 _TAIL = re.compile(r"[\s,.;:!?\"'\u201d\u2019)]*$")
 _OBJECT_SKIP = re.compile(
@@ -336,7 +419,6 @@ class Attributor:
         ctx, out = self.ctx, []
         hits = [(m.start(), m.end(), m.group(0)) for m in ctx.lex.cue.finditer(ctx.text)]
         hits += [(m.start(), m.end(), "according to") for m in _ACCORDING.finditer(ctx.text)]
-        last_person: str | None = None
         for start, end, word in sorted(hits):
             if ctx.in_quote(start) or self._noun_use(start, end, word):
                 continue
@@ -353,11 +435,9 @@ class Attributor:
             if speaker is not None and word.split()[0].lower() in ctx.lex.ambiguous and \
                     speaker.how == "name" and not _AMBIGUOUS_OK.match(ctx.text, end):
                 continue
-            if speaker is not None and speaker.name is None and speaker.how == "pronoun" \
-                    and speaker.text.lower() in ("he", "she"):
-                speaker.name = last_person
-            elif speaker is not None and speaker.how in ("entity", "name") and speaker.name:
-                last_person = speaker.name
+            if speaker is not None and speaker.name and (speaker.how == "name" or (
+                    speaker.how == "entity" and ctx.by_start[speaker.start].type == "PERSON")):
+                ctx.speakers.append((start, speaker.name))
             out.append(Cue(start, end, word, speaker, side))
         return out
 
@@ -366,8 +446,9 @@ class Attributor:
         text = self.ctx.text
         if text[end:end + 1] in ("\u00b4", "'", "\u2019", "-") or text[start - 1:start] == "-":
             return True
-        return word.split()[0].lower() in self.ctx.lex.ambiguous and bool(
-            _DETERMINER.search(text, max(0, start - 8), start))
+        return word.split()[0].lower() in self.ctx.lex.ambiguous and (
+            bool(_DETERMINER.search(text, max(0, start - 8), start)) or text.startswith(" to ", end)
+            or text.startswith(" for ", end))
 
     def _last_quote_end(self, pos: int) -> int:
         i = bisect.bisect_right(self.ctx.span_starts, pos) - 1
@@ -473,7 +554,8 @@ def _adjacent_cue(att: Attributor, sp: _Span) -> tuple[Cue | None, bool]:
         if cue.speaker is None or cue.start - sp.outer_end > 90:
             break
         first = min(cue.start, cue.speaker.start)
-        if _BETWEEN_AFTER.fullmatch(text, sp.outer_end, first):
+        closed = text[sp.start:sp.end].rstrip().endswith(".") and text[first:first + 1].isupper()
+        if not closed and _BETWEEN_AFTER.fullmatch(text, sp.outer_end, first):
             return cue, True
     j = bisect.bisect_left(att.cue_starts, sp.outer_start) - 1
     if j >= 0:
