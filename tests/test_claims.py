@@ -13,7 +13,7 @@ def _claims(*pairs, copies=()) -> list[Claim]:  # type: ignore[no-untyped-def]
 
 
 def _one(claims: list[Claim], word: str) -> Claim:
-    found = [c for c in claims if word in c.key]
+    found = [c for c in claims if any(word in k for k in c.key)]
     assert len(found) == 1, [c.key for c in claims]
     return found[0]
 

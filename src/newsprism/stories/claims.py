@@ -91,10 +91,18 @@ def _group_dates(facts: list[Fact]) -> list[Group]:
 
 
 def _fits(fact: Fact, group: Group) -> bool:
-    """Same statement (shared content) or same event (no clash of the people involved)."""
+    """Same statement (shared content), or same event: no clash of the people involved, and a
+    different date only with evidence it is the same happening (a shared person or shared words);
+    two deliveries on different days are two deliveries, not a contradiction."""
     if fact.key[1] == "statement":
         return any(jaccard(fact.words, o.words) >= STATEMENT_OVERLAP for o in group.facts)
-    return all(not fact.persons or not o.persons or fact.persons & o.persons for o in group.facts)
+    if not all(not fact.persons or not o.persons or fact.persons & o.persons for o in group.facts):
+        return False
+    return all(same_value(fact, o) or _same_happening(fact, o) for o in group.facts)
+
+
+def _same_happening(a: Fact, b: Fact) -> bool:
+    return bool(a.persons & b.persons) or jaccard(a.words, b.words) >= STATEMENT_OVERLAP
 
 
 # ---------------------------------------------------------------- values and verdicts

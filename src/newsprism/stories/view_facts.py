@@ -26,8 +26,10 @@ from newsprism.stories.view_text import (
     wordset,
 )
 
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z'\-]*|\d[\d,.]*|[,;:()\u2014\u2013]|--")
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'\-]*|\d+(?:[.,]\d+)*|[,;:()\u2014\u2013]|--")
+_POSSESSIVE = re.compile(r"'s?$")
 _STOP_PUNCT = {",", ";", ":", "(", ")", "\u2014", "\u2013", "--"}
+SMALL = 10  # counts under this are too common to be one claim unless the same word counts them
 DURATION_UNITS = {"day", "week", "month", "year", "hour", "minute", "second", "days", "weeks",
                   "months", "years", "hours"}
 
@@ -103,7 +105,7 @@ class Tok:
 
 def tokens(text: str, start: int, end: int) -> list[Tok]:
     """Tokens of text[start:end] with absolute offsets."""
-    return [Tok(singular(fold(m.group())), m.group(), m.start(), m.end())
+    return [Tok(singular(_POSSESSIVE.sub("", fold(m.group()))), m.group(), m.start(), m.end())
             for m in _TOKEN.finditer(text, start, end)]
 
 
@@ -177,14 +179,16 @@ def _figure_fact(ctx: ArticleContext, fig: dict[str, Any],
     own = tokens(text, start, end)
     inner = [t for t in own if not _numeric(t)]
     after = tokens(text, end, min(sent[1], end + 80))
-    cls, pred = _object_class(str(fig.get("object") or ""), inner + after, unit)
+    cls, pred, head = _object_class(str(fig.get("object") or ""), inner + after, unit)
     if cls is None and any(t.word in lexicon().more_words for t in (own[-1:] + after[:1])):
         cls = previous.get(sent)  # "three vessels ... and three more": the same thing
     if cls is None:
         return None
+    if float(fig["value"]) < SMALL and head and not cls.endswith(":" + head):
+        cls = f"{cls}:{head}"  # "four nations" and "6 of 7 countries" are not one claim
     place = _place_near(ctx, sent, start, end)
     key = ("figure", cls, unit or "count", pred or "", place or "")
-    subject = " ".join(w for w in (cls, pred, f"in {place}" if place else "") if w)
+    subject = " ".join(w for w in (cls.split(":")[0], pred, f"in {place}" if place else "") if w)
     claimant = fig.get("source") or ctx.speaker_of(start, end)
     return Fact(
         kind="figure", article_id=ctx.article.id, key=key, subject=subject, start=start, end=end,
@@ -214,8 +218,10 @@ def _unit(unit: Any) -> str | None:
     return singular(u) if u in DURATION_UNITS else u
 
 
-def _object_class(obj: str, after: list[Tok], unit: str | None) -> tuple[str | None, str | None]:
-    """The class of what a figure counts, and an outcome word (killed, injured) when one follows."""
+def _object_class(obj: str, after: list[Tok],
+                  unit: str | None) -> tuple[str | None, str | None, str | None]:
+    """The class of what a figure counts, an outcome word (killed, injured) when one follows, and
+    the head word that named it."""
     lex = lexicon()
     window = _until_punct(after, 6)
     pred = next((lex.predicates[t.word] for t in window if t.word in lex.predicates), None)
@@ -224,12 +230,13 @@ def _object_class(obj: str, after: list[Tok], unit: str | None) -> tuple[str | N
         for i in range(len(toks)):
             hit = match_phrase(toks, i, lex.objects)
             if hit is not None:
-                return hit[0], pred
+                return hit[0], pred, toks[i + hit[1] - 1].word
     if unit is None and pred == "killed":
-        return "deaths", None
+        return "deaths", None, None
     if unit in DURATION_UNITS:  # "the next 12 days": a duration needs a named thing that lasts
-        return None, None
-    return _head_noun(obj_toks or window[:3]), pred
+        return None, None, None
+    head = _head_noun(obj_toks or window[:3])
+    return head, pred, head
 
 
 _LINKS = frozenset({"of", "the", "a", "an"})
@@ -256,6 +263,16 @@ def _head_noun(toks: list[Tok]) -> str | None:
     return head
 
 
+_NEAR_PLACE = 20  # tokens between a figure and the place it is in
+
+
+def _token_gap(toks: list[Tok], tok: Tok, start: int, end: int) -> int:
+    """Tokens between `tok` and the span [start, end)."""
+    if tok.start >= end:
+        return sum(1 for t in toks if end <= t.start < tok.start)
+    return sum(1 for t in toks if tok.end <= t.start < start)
+
+
 def _place_near(ctx: ArticleContext, sent: tuple[int, int], start: int, end: int) -> str | None:
     """The place a locative preposition in the sentence names, nearest to the figure."""
     lex = lexicon()
@@ -272,8 +289,10 @@ def _place_near(ctx: ArticleContext, sent: tuple[int, int], start: int, end: int
             continue
         if name is None:
             name = re.sub(r"['\u2019\u00b4]s?$", "", nxt.raw)
-        dist = min(abs(nxt.start - end), abs(start - nxt.end))
-        if best is None or dist < best[0]:
+        if nxt.end <= start and any((t.word,) in lex.speech for t in toks[i:] if t.start < start):
+            continue  # "officials in Washington said ... 70 percent": the place is the speaker's
+        dist = _token_gap(toks, nxt, start, end)
+        if dist <= _NEAR_PLACE and (best is None or dist < best[0]):
             best = (dist, name)
     return best[1] if best else None
 
@@ -322,11 +341,11 @@ def _event_key(ctx: ArticleContext, toks: list[Tok], di: int, dj: int,
                sent: tuple[int, int]) -> tuple[tuple[str, ...], str] | None:
     """The key and subject of the event a date dates: a speaker's statement or an event phase."""
     for cls, where in _nearest_event(toks, di, dj):
-        if cls == "statement":
+        if cls == "statement":  # the day someone spoke; unnamed speakers cannot be compared
             speaker = _speaker_near(ctx, toks, where, sent)
-            if speaker is not None:
-                return ("date", "statement", speaker), f"day {speaker} made the statement"
-            continue
+            if speaker is None:
+                return None
+            return ("date", "statement", speaker), f"day {speaker} made the statement"
         phase = _phase(toks, di, dj)
         return ("date", cls, phase), (f"{cls} {phase}" if phase != "on" else f"{cls} date")
     return None
@@ -343,7 +362,7 @@ def _nearest_event(toks: list[Tok], di: int, dj: int) -> list[tuple[str, int]]:
     ("..., officials said."); it is not the event dated.
     """
     lex = lexicon()
-    found: list[tuple[int, int, str, int]] = []  # (distance, speech first, class, index)
+    found: list[tuple[int, int, int, str, int]] = []  # (distance, after, speech first, class, i)
     i = 0
     while i < len(toks):
         if di <= i < dj:
@@ -352,17 +371,17 @@ def _nearest_event(toks: list[Tok], di: int, dj: int) -> list[tuple[str, int]]:
         d = _distance(i, di, dj)
         hit = match_phrase(toks, i, lex.events)
         if (toks[i].word,) in lex.speech and d <= _NEAR_SPEECH and not _after_comma(toks, dj, i):
-            found.append((d, 0, "statement", i))
+            found.append((d, 0 if i < di else 1, 0, "statement", i))
         if hit is not None:
             n = hit[1]
             near = min(_distance(k, di, dj) for k in range(i, i + n))
             if near <= _NEAR_EVENT:
-                found.append((near, 1, hit[0], i))
+                found.append((near, 0 if i < di else 1, 1, hit[0], i))
             i += n
             continue
         i += 1
     found.sort()
-    return [(cls, idx) for _, _, cls, idx in found]
+    return [(cls, idx) for *_, cls, idx in found]
 
 
 def _after_comma(toks: list[Tok], dj: int, i: int) -> bool:

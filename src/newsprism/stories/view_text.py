@@ -14,7 +14,8 @@ from typing import Any
 
 from newsprism.records import QUOTE_FOLD, Article, CopyRelation
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*|\d[\d,.]*")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*|\d+(?:[.,]\d+)*")
+_POSSESSIVE = re.compile(r"'s?$")
 _SPLIT = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n\s*\n?")
 
 def wordset(text: str) -> frozenset[str]:
@@ -38,8 +39,8 @@ def fold(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """Folded word tokens of `text`."""
-    return _WORD.findall(fold(text))
+    """Folded word tokens of `text`, possessives dropped ("russia's" -> "russia")."""
+    return [_POSSESSIVE.sub("", w) for w in _WORD.findall(fold(text))]
 
 
 def content_words(text: str) -> set[str]:
