@@ -175,6 +175,8 @@ class Actor(Record, kw_only=True):
     text: str
     code: str | None = None  # ISO 3166 alpha-3 or organisation code (NATO, EU, UN...)
     sector: str | None = None  # GOV, MIL, ...
+    start: int | None = None  # offsets of the mention in the article text, where known
+    end: int | None = None
 
 
 class Event(Record, kw_only=True):

