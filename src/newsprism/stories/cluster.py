@@ -188,13 +188,15 @@ class StoryClusterer:
         """
         n = len(self.docs)
         df = self.df
-        m, p = PRIOR_DOCS, PRIOR_RATE
-        weights = [((1.0 + math.log(c)) * (math.log((1 + n + m) / (1 + df.get(t, 0) + m * p)) + 1.0), t)
+        base = math.log(1 + n + PRIOR_DOCS)
+        floor = 1 + PRIOR_DOCS * PRIOR_RATE
+        log = math.log
+        weights = [(-(1.0 + log(c)) * (base - log(floor + df.get(t, 0)) + 1.0), t)
                    for t, c in counts.items() if c > 0]
-        weights.sort(key=lambda x: (-x[0], x[1]))
+        weights.sort()  # heaviest first, ties by term
         top = weights[: self.config.vector_terms]
         norm = math.sqrt(sum(w * w for w, _ in top)) or 1.0
-        return {t: w / norm for w, t in top}
+        return {t: -w / norm for w, t in top}
 
     # ------------------------------------------------------------ copies
 
@@ -278,11 +280,11 @@ class StoryClusterer:
         if story is None:
             return []
         scored = []
-        for mid in story.members[-50:]:
+        for mid in story.members[-20:]:
             other = self.docs[mid].vec
-            scored.append((sum(w * other.get(t, 0.0) for t, w in vec.items()), mid))
-        scored.sort(key=lambda x: (-x[0], x[1]))
-        out = [mid for s, mid in scored[: self.config.related] if s > 0.1]
+            scored.append((-math.fsum([vec[t] * other[t] for t in vec.keys() & other.keys()]), mid))
+        scored.sort()
+        out = [mid for s, mid in scored[: self.config.related] if -s > 0.1]
         if copy is not None:
             for mid in (copy.article_id, copy.original_id):
                 if mid in self.docs and mid not in out:
@@ -343,7 +345,8 @@ def _cosine(vec: dict[str, float], story: _Story) -> float:
     if story.norm <= 0:
         return 0.0
     c = story.centroid
-    return sum(w * c.get(t, 0.0) for t, w in vec.items()) / story.norm
+    # fsum is exact, so the (hash-seeded) order of the set does not change the result
+    return math.fsum([vec[t] * c[t] for t in vec.keys() & c.keys()]) / story.norm
 
 
 def _prune(story: _Story, keep: int) -> None:

@@ -24,6 +24,7 @@ _WORD = re.compile(r"\w+(?:[-'.,]\w+)*")
 # A capitalised word after a word or a comma inside a sentence: most likely part of a name.
 _NAME = re.compile(r"(?<=[\w,;)][ \t])[\"'(]?([A-Z][\w]*(?:[-'][\w]+)*)")
 _STEMS: dict[str, str] = {}
+_HASHES: dict[str, int] = {}
 _MASK = np.uint64(0xFFFFFFFFFFFFFFFF)
 _MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x27D4EB2F165667C5],
                 dtype=np.uint64)
@@ -65,12 +66,22 @@ def shingle_hashes(keys: list[str]) -> np.ndarray:
     """Stable 64-bit hashes of the word 4-grams of `keys`, computed in numpy."""
     if len(keys) < SHINGLE:
         return np.zeros(0, dtype=np.uint64)
-    h = np.fromiter((zlib.crc32(k.encode()) for k in keys), dtype=np.uint64, count=len(keys))
+    cache = _HASHES
+    h = np.array([cache[k] if k in cache else _hash(k) for k in keys], dtype=np.uint64)
     n = len(keys) - SHINGLE + 1
     acc = np.zeros(n, dtype=np.uint64)
     for i in range(SHINGLE):
-        acc = (acc ^ h[i:i + n]) * _MIX[i]
-    return np.unique(acc >> np.uint64(32))
+        acc ^= h[i:i + n]
+        acc *= _MIX[i]
+    # duplicates are harmless: a minimum over a multiset is the minimum over its set
+    return acc >> np.uint64(32)
+
+
+def _hash(key: str) -> int:
+    value = zlib.crc32(key.encode())
+    if len(_HASHES) < 500_000:
+        _HASHES[key] = value
+    return value
 
 
 def publication_day(published: str | None) -> int | None:

@@ -1,0 +1,108 @@
+"""Story assignment speed and memory as the store grows: articles per second at 10k and 100k.
+
+Volume is synthesised from the real articles in `corpus/polnear-train`: each synthetic story takes
+one real article, renames its capitalised words with invented names of its own, and each member
+drops and reorders a few sentences, so there are many distinct stories of realistic text. Dates
+advance by one day every `per_day` articles. Between checkpoints the clusterer is filled; at each
+checkpoint the next `sample` articles are timed (feature extraction + assignment, no store).
+
+    .venv/bin/python bench/stories_speed.py [--sizes 10000,100000] [--sample 2000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import resource
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+from newsprism.records import Article
+from newsprism.stories.cluster import StoryClusterer
+from newsprism.stories.features import extract
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "data" / "corpus" / "polnear-train"
+_CAP = re.compile(r"\b[A-Z][a-z]{2,}\b")
+_SYLLABLES = ["ka", "ro", "mi", "ten", "vas", "lu", "dor", "bel", "ni", "sar", "qu", "ost", "fen", "ix"]
+
+
+class Synth:
+    """Endless perturbed articles grouped in synthetic stories (deterministic for a seed)."""
+
+    def __init__(self, texts: list[str], seed: int = 7, per_day: int = 1000) -> None:
+        self.texts = texts
+        self.rng = random.Random(seed)
+        self.per_day = per_day
+        self.n = 0
+        self.story: tuple[list[str], dict[str, str]] = ([], {})
+        self.left = 0
+
+    def _name(self) -> str:
+        return "".join(self.rng.choice(_SYLLABLES) for _ in range(3)).capitalize()
+
+    def _new_story(self) -> None:
+        base = self.rng.choice(self.texts)
+        sentences = [s for s in re.split(r"(?<=[.!?])\s+", base) if s.strip()]
+        names = {w: self._name() for w in set(_CAP.findall(base))}
+        self.story = (sentences, names)
+        self.left = self.rng.randint(1, 8)
+
+    def next(self) -> Article:
+        if self.left == 0:
+            self._new_story()
+        self.left -= 1
+        sentences, names = self.story
+        keep = [s for s in sentences if self.rng.random() > 0.15] or sentences[:1]
+        if len(keep) > 3:
+            i = self.rng.randrange(1, len(keep) - 1)
+            keep[i], keep[i + 1] = keep[i + 1], keep[i]
+        text = _CAP.sub(lambda m: names.get(m.group(), m.group()), " ".join(keep))
+        day = date(2020, 1, 1) + timedelta(days=self.n // self.per_day)
+        self.n += 1
+        return Article(id=f"{self.n:016x}", source="synthetic", text=text, published=day.isoformat(),
+                       title=text[:70])
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def scores(sizes: tuple[int, ...] = (10_000, 100_000), sample: int = 2000,
+           corpus: Path = CORPUS) -> dict[str, float]:
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(corpus.glob("*.txt"))]
+    synth = Synth(texts)
+    clusterer = StoryClusterer()
+    out: dict[str, float] = {}
+    for size in sizes:
+        while synth.n < size:
+            clusterer.add(extract(synth.next()))
+        batch = [synth.next() for _ in range(sample)]
+        t0 = time.perf_counter()
+        for article in batch:
+            clusterer.add(extract(article))
+        elapsed = time.perf_counter() - t0
+        label = f"{size // 1000}k"
+        out[f"articles_per_s_at_{label}"] = sample / elapsed
+        out[f"ms_per_article_at_{label}"] = 1000 * elapsed / sample
+        out[f"peak_rss_mb_at_{label}"] = _rss_mb()
+        out[f"index_docs_at_{label}"] = float(len(clusterer.docs))
+        out[f"live_stories_at_{label}"] = float(len(clusterer.stories))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000", help="store sizes to time at")
+    parser.add_argument("--sample", type=int, default=2000, help="articles timed at each size")
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    args = parser.parse_args()
+    sizes = tuple(int(s) for s in args.sizes.split(","))
+    for key, value in scores(sizes, args.sample, args.corpus).items():
+        print(f"{key:<28} {value:.2f}")
+
+
+if __name__ == "__main__":
+    main()
