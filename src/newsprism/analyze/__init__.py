@@ -16,9 +16,17 @@ def default_steps() -> list[Step]:
     from newsprism.analyze.entities import EntitiesStep
 
     steps.append(EntitiesStep())
+    from newsprism.analyze.places import PlacesStep
+
+    steps.append(PlacesStep())
     from newsprism.analyze.dates import DatesStep
 
     steps.append(DatesStep())
+    from newsprism.analyze.figures import FiguresStep
+    from newsprism.analyze.quotes import QuotesStep
+
+    steps.append(FiguresStep())
+    steps.append(QuotesStep())
     from newsprism.analyze.events import EventsStep
 
     steps.append(EventsStep(available=[s.name for s in steps]))  # last: needs sentences..dates
