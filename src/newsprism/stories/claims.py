@@ -91,13 +91,11 @@ def _group_dates(facts: list[Fact]) -> list[Group]:
 
 
 def _fits(fact: Fact, group: Group) -> bool:
-    """Same statement (shared content), or same event: no clash of the people involved, and a
-    different date only with evidence it is the same happening (a shared person or shared words);
+    """Same statement (shared content), or same kind of event and phase with the same date, or a
+    different date only with evidence it is the same happening (a shared person or shared words):
     two deliveries on different days are two deliveries, not a contradiction."""
     if fact.key[1] == "statement":
         return any(jaccard(fact.words, o.words) >= STATEMENT_OVERLAP for o in group.facts)
-    if not all(not fact.persons or not o.persons or fact.persons & o.persons for o in group.facts):
-        return False
     return all(same_value(fact, o) or _same_happening(fact, o) for o in group.facts)
 
 

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from newsprism.records import Article
-from newsprism.stories.view_facts import ArticleContext
+from newsprism.stories.view_facts import ArticleContext, dated
 from newsprism.stories.view_records import Span, TimelineEntry
 from newsprism.stories.view_text import Roots, content_words, items, jaccard, trim, unique
 
@@ -52,7 +52,7 @@ def build_timeline(contexts: Sequence[ArticleContext], outputs: dict[str, dict[s
 
 
 def _entry(ctx: ArticleContext, mention: dict[str, Any]) -> _Entry | None:
-    value, weekday = mention.get("value"), mention.get("weekday")
+    value, weekday = dated(ctx, mention), mention.get("weekday")
     if not value and not weekday:
         return None
     start, end = int(mention["start"]), int(mention["end"])

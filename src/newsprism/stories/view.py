@@ -62,7 +62,8 @@ def build_view_from(
     passages = [p for p in passages if p.a_id in idset and p.b_id in idset]
     outs = {a.id: dict(outputs.get(a.id, {})) for a in articles}
     roots = Roots(ids, copies)
-    contexts = [ArticleContext(a, outs[a.id]) for a in articles]
+    year = _story_year(articles)
+    contexts = [ArticleContext(a, outs[a.id], year) for a in articles]
     people = People(entities_of(outs))
     claims = build_claims(_facts(contexts, outs), roots, {a.id: a.text for a in articles})
     quotes = group_quotes(quotes_of(outs), people, roots)
@@ -108,6 +109,12 @@ def _ordered(articles: Sequence[Article]) -> list[Article]:
         seen.setdefault(a.id, a)
     order = {aid: i for i, aid in enumerate(seen)}
     return sorted(seen.values(), key=lambda a: (a.published is None, a.published or "", order[a.id]))
+
+
+def _story_year(articles: Sequence[Article]) -> int | None:
+    """The year most of the story's dated articles were published in."""
+    years = [a.published[:4] for a in articles if a.published and a.published[:4].isdigit()]
+    return int(max(set(years), key=years.count)) if years else None
 
 
 def _title(articles: Sequence[Article]) -> str | None:

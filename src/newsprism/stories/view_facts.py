@@ -121,8 +121,9 @@ def match_phrase(toks: list[Tok], i: int, table: dict[tuple[str, ...], str]) -> 
 class ArticleContext:
     """What fact extraction needs from one article: text, sentences, entities, places, quotes."""
 
-    def __init__(self, article: Article, outputs: dict[str, Any]) -> None:
+    def __init__(self, article: Article, outputs: dict[str, Any], year: int | None = None) -> None:
         self.article = article
+        self.year = _year(article.published) or year  # for dates written without one
         self.sentences = Sentences(article, outputs.get("sentences"))
         ents = items(outputs.get("entities"))
         self.persons = [(int(e["start"]), int(e["end"]), str(e.get("canonical") or e.get("text")))
@@ -153,6 +154,34 @@ class ArticleContext:
             if s <= start and end <= e:
                 return str(speaker)
         return None
+
+
+_MONTHS = {m: i for i, ms in enumerate(
+    ("jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",
+     "aug august", "sep sept september", "oct october", "nov november", "dec december"), 1)
+    for m in ms.split()}
+_MONTH_DAY = re.compile(r"(?i)\b([a-z]{3,9})\.?\s+(\d{1,2})\b|\b(\d{1,2})\s+([a-z]{3,9})\b")
+
+
+def _year(published: str | None) -> int | None:
+    try:
+        return int((published or "")[:4])
+    except ValueError:
+        return None
+
+
+def dated(ctx: ArticleContext, mention: dict[str, Any]) -> str | None:
+    """A mention's ISO value; a month and day without a year is read in the story's year."""
+    if mention.get("value"):
+        return str(mention["value"])
+    m = _MONTH_DAY.search(str(mention.get("text") or ""))
+    if m is None or ctx.year is None:
+        return None
+    month = _MONTHS.get((m.group(1) or m.group(4) or "").lower())
+    day = int(m.group(2) or m.group(3))
+    if month is None or not 1 <= day <= 31:
+        return None
+    return f"{ctx.year:04d}-{month:02d}-{day:02d}"
 
 
 # ---------------------------------------------------------------- figures
@@ -308,6 +337,7 @@ def date_facts(ctx: ArticleContext, dates: list[dict[str, Any]]) -> list[Fact]:
     """One fact per resolved or weekday date mention whose event can be named."""
     out: list[Fact] = []
     for mention in dates:
+        mention = {**mention, "value": dated(ctx, mention)}
         if not (mention.get("value") or mention.get("weekday")):
             continue
         fact = _date_fact(ctx, mention)
