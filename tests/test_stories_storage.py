@@ -146,3 +146,11 @@ def test_cli_stories_story_recluster(tmp_path: Path) -> None:
     assert res.exit_code != 0 and "E301" in res.output
     res = runner.invoke(main, ["--db", db, "recluster", "--json"])
     assert res.exit_code == 0 and json.loads(res.output) == {"articles": 4, "stories": 2}
+
+
+def test_story_dates_are_publication_dates(store: SQLStore) -> None:
+    dated = _art(WIRE, "Harbour News", "2024-05-06")
+    undated = Article(id=article_id(FOLLOW), source="x", text=FOLLOW, title="Tugs fail")
+    _save(store, [dated, undated])
+    summary = storage.get_story(store, storage.story_of(store, undated.id))
+    assert summary.first_seen == summary.last_seen == "2024-05-06"

@@ -224,14 +224,16 @@ def _write_membership(store: SQLStore, cur: Any, m: Membership) -> None:
 
 
 def _refresh(store: SQLStore, cur: Any, story_id: str) -> None:
-    """Recompute a story's size, dates and last arrival from its members."""
+    """Recompute a story's size, dates and last arrival from its members.
+
+    Dates are publication dates; ingestion times count only when no member has one.
+    """
+    members = "FROM story_members m JOIN articles a ON a.id = m.article_id WHERE m.story_id = ?"
     store.execute(
         cur,
         "UPDATE stories SET size = (SELECT COUNT(*) FROM story_members WHERE story_id = ?),"
-        " first_seen = (SELECT MIN(COALESCE(a.published, a.ingested_at)) FROM story_members m"
-        "   JOIN articles a ON a.id = m.article_id WHERE m.story_id = ?),"
-        " last_seen = (SELECT MAX(COALESCE(a.published, a.ingested_at)) FROM story_members m"
-        "   JOIN articles a ON a.id = m.article_id WHERE m.story_id = ?),"
+        f" first_seen = (SELECT COALESCE(MIN(a.published), MIN(a.ingested_at)) {members}),"
+        f" last_seen = (SELECT COALESCE(MAX(a.published), MAX(a.ingested_at)) {members}),"
         " last_joined = (SELECT MAX(joined) FROM story_members WHERE story_id = ?)"
         " WHERE id = ?",
         (story_id, story_id, story_id, story_id, story_id),
