@@ -34,6 +34,9 @@ def _noun_next(tok: Token) -> bool:
     return word.isalpha() and tok.text.islower() and word not in _VERBISH and not word.endswith("ed")
 
 
+_QUALIFIERS = frozenset({"state", "armed", "special", "top", "senior", "local", "national", "federal",
+                         "elite", "naval", "border", "riot", "regular", "government", "military",
+                         "security", "opposition", "rebel", "separatist", "pro-government"})
 _POSSESSIVE = frozenset({"its", "their", "his", "her", "our", "my", "your"})
 _WEAK_ALONE = frozenset({"general", "court", "company", "secretary", "leadership", "leader", "head",
                          "chief", "official", "deputy", "speaker", "representative", "agent"})
@@ -264,7 +267,7 @@ def _extend(lex: Lexicon, tokens: list[Token], i: int, j: int, entry: Entry,
     """Anchor plus a following possessive, sector words and a person's name."""
     k = j + 1 if j < len(tokens) and tokens[j].low == "'s" else j
     sec = _sector_at(lex, tokens, k)
-    if sec is None and k + 1 < len(tokens) and tokens[k].text.islower():
+    if sec is None and k + 1 < len(tokens) and tokens[k].low in _QUALIFIERS:
         sec = _sector_at(lex, tokens, k + 1)  # one qualifier word: "Russian state media"
         if sec is not None:
             sec = (sec[0] + 1, sec[1])

@@ -1,0 +1,145 @@
+"""The events step: CAMEO table, pattern matching, actors, modality, and the seeds' clear events."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.analyze.event_patterns import best_matches, cameo, cameo_table, inflections, tokenize
+from newsprism.analyze.events import EventsStep, code_article, transform
+from newsprism.analyze.sentences import split
+from newsprism.records import Article
+
+# Goldstein value and QuadClass of each CAMEO root in the published CAMEO/Goldstein tables.
+ROOTS = {
+    "01": (0.0, 1), "02": (3.0, 1), "03": (4.0, 1), "04": (1.0, 1), "05": (3.5, 1),
+    "06": (6.0, 2), "07": (7.0, 2), "08": (5.0, 2), "09": (-2.0, 2), "10": (-5.0, 3),
+    "11": (-2.0, 3), "12": (-4.0, 3), "13": (-6.0, 3), "14": (-6.5, 3), "15": (-7.2, 4),
+    "16": (-4.0, 4), "17": (-7.0, 4), "18": (-9.0, 4), "19": (-10.0, 4), "20": (-10.0, 4),
+}
+
+
+def _events(text: str) -> list:
+    article = Article(id="t", source="test", text=text, published="2024-03-05")
+    return code_article(article, split(text))
+
+
+def _one(text: str) -> tuple:
+    evs = _events(text)
+    assert evs, f"no event in {text!r}"
+    e = evs[0]
+    return (e.source.code if e.source else None, e.target.code if e.target else None, e.cameo, e.plover)
+
+
+def test_roots_match_the_cameo_tables() -> None:
+    for root, (goldstein, quad) in ROOTS.items():
+        row = cameo(root)
+        assert (row.goldstein, row.quad_class) == (goldstein, quad), root
+
+
+def test_every_code_has_its_roots_quad_class_and_a_plover_type_from_02_on() -> None:
+    plover = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+              "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+    table = cameo_table()
+    assert len(table) > 280
+    for code, row in table.items():
+        assert row.quad_class == ROOTS[code[:2]][1], code
+        assert -10.0 <= row.goldstein <= 10.0
+        if code[:2] != "01":
+            assert row.plover in plover, code
+
+
+def test_inflections() -> None:
+    assert {"meet", "met", "meets", "meeting"} <= inflections("meet")
+    assert {"deny", "denies", "denied"} <= inflections("deny")
+    assert {"ban", "banned", "bans"} <= inflections("ban")
+    assert {"seize", "seized", "seizing"} <= inflections("seize")
+
+
+def test_phrasal_pattern_with_gap() -> None:
+    toks = tokenize("The minister accused Moscow of aggression.")
+    codes = [m.pattern.code for m in best_matches(toks)]
+    assert codes and codes[0].startswith("112")
+
+
+def test_basic_directed_events() -> None:
+    assert _one("Chile accused Peru of provocations on Monday.")[:3] == ("CHL", "PER", "1123")
+    assert _one("Kenya sent humanitarian aid to Somalia.")[:2] == ("KEN", "SOM")
+    assert _one("Kenya sent humanitarian aid to Somalia.")[3] == "AID"
+    assert _one("The Kremlin condemned the Estonian government.")[:2] == ("RUS", "EST")
+
+
+def test_roles_and_remembered_names() -> None:
+    text = ("Canadian Prime Minister Anna Roy held talks with Mexican President Luis Vega. "
+            "Later, Roy criticised Vega.")
+    evs = _events(text)
+    assert [(e.source.code, e.source.sector, e.target.code, e.plover) for e in evs] == [
+        ("CAN", "GOV", "MEX", "CONSULT"), ("CAN", "GOV", "MEX", "ACCUSE")]
+
+
+def test_passive_voice_swaps_actors() -> None:
+    src, tgt, _code, plover = _one("Bolivian troops were attacked by Peruvian forces.")
+    assert (src, tgt, plover) == ("PER", "BOL", "ASSAULT")
+
+
+def test_negation_refusal_intent_and_threat() -> None:
+    assert _one("Norway refused to meet Sweden.")[2] == "125"
+    assert _one("Norway did not sign the treaty with Sweden.")[3] == "REJECT"
+    assert _one("Japan plans to send aid to Nepal.")[2:] == ("033", "AGREE")
+    assert _one("Iran threatened to attack Iraq.")[2:] == ("1384", "THREATEN")
+    assert _one("Iran will impose sanctions on Iraq.")[2:] == ("1312", "THREATEN")
+    assert not _events("Iran could attack Iraq.")
+
+
+def test_compound_subject_and_objects_are_not_actors() -> None:
+    src, tgt, code, plover = _one("Egypt and Sudan launched joint military drills.")
+    assert (src, tgt, plover) == ("EGY", "SDN", "COOPERATE")
+    src, tgt, _code, plover = _one("Turkey deployed troops.")
+    assert (src, tgt, plover) == ("TUR", None, "MOBILIZE")
+
+
+def test_transform_tables() -> None:
+    assert transform("042", "negated") == "125"
+    assert transform("072", "intent") == "0332"
+    assert transform("190", "threat") == "1384"
+    assert transform("111", "negated") is None
+    assert transform("190", "speculative") is None
+
+
+def test_event_fields_and_offsets() -> None:
+    text = "Nothing here. Poland expelled three Belarusian diplomats on Friday."
+    evs = _events(text)
+    assert len(evs) == 1
+    e = evs[0]
+    assert text[e.start:e.end] == e.text
+    assert e.source is not None and text[e.source.start:e.source.end] == "Poland"
+    assert e.quad_class == 4 and e.goldstein == cameo(e.cameo).goldstein
+    assert e.date == "2024-03-05"
+
+
+def test_step_requires_what_exists() -> None:
+    assert EventsStep(available=["sentences", "dates"]).requires == ("sentences", "dates")
+    assert EventsStep().requires == ("sentences", "entities", "places", "dates")
+
+
+def test_no_actor_no_event() -> None:
+    assert _events("They met and talked for hours.") == []
+
+
+@pytest.mark.shared
+def test_seed_clear_events(seeds_dir, gold) -> None:
+    from newsprism.pipeline import default_pipeline
+    from newsprism.records import article_id
+
+    pipeline = default_pipeline()
+    found = set()
+    for path in sorted(seeds_dir.iterdir()):
+        text = path.read_text(encoding="utf-8")
+        result = pipeline.run(Article(id=article_id(text), source=str(path), text=text))
+        for e in result.outputs.get("events", []):
+            found.add((e.source.code if e.source else None, e.target.code if e.target else None,
+                       e.cameo[:2]))
+    hits = 0
+    for g in gold["story"]["events"]:
+        roots = {g["cameo_root"], *g.get("alt_roots", [])}
+        hits += any((s, t, r) in found for s in [g["source"]] for t in [g["target"]] for r in roots)
+    assert hits >= 5, f"{hits} of {len(gold['story']['events'])} clear seed events found"
