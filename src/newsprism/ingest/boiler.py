@@ -61,10 +61,20 @@ _CAPTION_TAIL = re.compile(
 _TERMINAL = tuple('.!?:;…"”’\')]。！？」')
 
 
+# Words one of the note patterns needs: paragraphs without any of them skip the regex.
+_NOTE_TRIGGERS = ("index", "claim", "original", "click", "edited", "syndicated", "newsletter",
+                  "rights", "copyright", "(c)", "©", "follow", "appeared", "published", "posted",
+                  " app", "cookies")
+
+
 def note_kind(text: str) -> bool:
     """A scraper's or site's note about the page rather than the report."""
     if len(text) > 600:
         return False
+    if len(text) > 40:
+        lower = text.lower()
+        if not any(t in lower for t in _NOTE_TRIGGERS):
+            return False
     return bool(_NOTE.search(text))
 
 

@@ -46,22 +46,27 @@ class Cleaned:
 
 # ---------------------------------------------------------------- characters
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\t": " ", "\u2028": "\n",
-                         "\u2029": "\n\n", "\x0b": "\n", "\x0c": "\n"})
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_ODD_SPACE = re.compile("[\u00a0\u2007\u202f\t]")
+_ODD_BREAK = re.compile("[\u2028\x0b\x0c]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
 def normalise_input(raw: str) -> str:
     """Unicode NFC, one newline convention, no invisible or control characters, plain spaces."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
-    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE).translate(_SPACES)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+        text = _INVISIBLE.sub("", text)
+        text = _ODD_BREAK.sub("\n", text).replace("\u2029", "\n\n")
+    text = _ODD_SPACE.sub(" ", text)
     return _CONTROL.sub("", text)
 
 
 _APOSTROPHE = re.compile(r"(?<=\w)(?:[´ʼ`′](?=\w|\s|$)|[’'](?=\w))")
 _ODD_OPEN = str.maketrans({"„": "“", "‟": "“", "«": "“", "‹": "‘", "‚": "‘"})
 _ODD_CLOSE = str.maketrans({"»": "”", "›": "’", "″": "”"})
+_ODD_QUOTE = re.compile("[„‟«‹‚»›″]")
 
 
 def apostrophe_style(text: str) -> str:
@@ -74,9 +79,13 @@ def apostrophe_style(text: str) -> str:
 def normalise_quotes(text: str, apostrophe: str | None = None) -> str:
     """Every apostrophe (Russia´s, Russiaʼs) becomes the one the text mostly uses (or `apostrophe`)
     and odd quote marks („ « ») become curly ones, one character for one: offsets do not move."""
+    if text.isascii() and apostrophe in (None, "'") and "`" not in text:
+        return text
     mark = apostrophe or apostrophe_style(text)
     text = _APOSTROPHE.sub(mark, text)
-    return text.translate(_ODD_OPEN).translate(_ODD_CLOSE)
+    if _ODD_QUOTE.search(text):
+        text = text.translate(_ODD_OPEN).translate(_ODD_CLOSE)
+    return text
 
 
 # ---------------------------------------------------------------- paragraphs

@@ -23,6 +23,7 @@ EXTENSIONS: dict[str, Kind] = {
     ".rss": "feed", ".atom": "feed", ".xml": "feed", ".rdf": "feed",
 }
 _HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html|<head|<body|<meta|<title|<article|<div|<p[\s>])", re.I | re.S)
+_CONTROL_BYTES = re.compile(rb"[\x01-\x08\x0e-\x1f]")
 _FEED_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:rss|feed|rdf:RDF)\b", re.I | re.S)
 
 
@@ -68,7 +69,7 @@ def looks_like_text(head: bytes) -> bool:
     """No NUL bytes and few control characters: text rather than binary data."""
     if b"\x00" in head:
         return False
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    controls = len(_CONTROL_BYTES.findall(head))
     return controls <= max(2, len(head) // 100)
 
 

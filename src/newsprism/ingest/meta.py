@@ -246,7 +246,7 @@ def _identifier() -> object:
 
 def detect_language(text: str) -> str | None:
     """ISO 639-1 language of the text (py3langid's bundled model); None when unsure or too short."""
-    sample = text[:3000]
+    sample = text[:1200]
     if len(sample.split()) < 4:
         return None
     lang, prob = _identifier().classify(sample)  # type: ignore[attr-defined]
