@@ -11,12 +11,18 @@ from typing import Any
 class ViewCache:
     """LRU of `(signature, value)` by key; a changed signature rebuilds the value."""
 
-    def __init__(self, size: int = 256) -> None:
+    def __init__(self, size: int = 512) -> None:
         self.size = size
         self._items: OrderedDict[str, tuple[Any, Any]] = OrderedDict()
         self._lock = threading.Lock()
         self.hits = 0
         self.misses = 0
+
+    def peek(self, key: str, signature: Any, default: Any) -> Any:
+        """The cached value when present and current, else `default` (nothing is built)."""
+        with self._lock:
+            item = self._items.get(key)
+        return item[1] if item is not None and item[0] == signature else default
 
     def get(self, key: str, signature: Any, build: Callable[[], Any]) -> Any:
         """The cached value for `key` when its signature still matches, else `build()`."""

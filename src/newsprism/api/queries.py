@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import re
 from collections import Counter
 from typing import Any
 
@@ -278,17 +279,47 @@ def list_events(store: SQLStore, filters: Filters, limit: int, offset: int) -> l
     return out
 
 
-def cached_view(store: SQLStore, cache: Any, story_id: str) -> Any:
-    """The story view, rebuilt only when the story's size or last date changed."""
+def story_key(store: SQLStore, story_id: str) -> tuple[str, tuple[Any, ...]]:
+    """The live id of a story and a signature that changes when the story does."""
     summary = get_story(store, story_id)
-    signature = (summary.get("size"), summary.get("last_seen"))
+    return str(summary["id"]), (summary.get("size"), summary.get("last_seen"), summary.get("title"))
+
+
+def cached_view(store: SQLStore, cache: Any, story_id: str) -> Any:
+    """The story view, rebuilt only when the story's signature changed."""
+    sid, signature = story_key(store, story_id)
+    return cache.get("view:" + sid, signature, lambda: story_view(store, sid))
+
+
+def cached_view_json(store: SQLStore, cache: Any, story_id: str) -> bytes:
+    """The story view encoded as JSON, cached like the view."""
+    import msgspec
+
+    sid, signature = story_key(store, story_id)
+    body: bytes = cache.get("json:" + sid, signature,
+                            lambda: msgspec.json.encode(cached_view(store, cache, sid)))
+    return body
+
+
+def one_line_brief(store: SQLStore, cache: Any, summary: dict[str, Any]) -> str:
+    """A story's first brief sentence when its view is built, else the lead of its first article.
+
+    The home page lists many stories; building every view there would make it slow.
+    """
     sid = str(summary["id"])
-    return cache.get(sid, signature, lambda: story_view(store, sid))
+    signature = (summary.get("size"), summary.get("last_seen"), summary.get("title"))
+    view = cache.peek("view:" + sid, signature, None)
+    if view is not None and view.brief:
+        return str(view.brief[0].text)
+    rows = store.query(
+        "SELECT a.text FROM story_members m JOIN articles a ON a.id = m.article_id"
+        " WHERE m.story_id = ? ORDER BY m.joined LIMIT 1", (sid,))
+    return lead_sentence(str(rows[0][0])) if rows else ""
 
 
-def one_line_brief(view: Any) -> str:
-    """The first sentence of a story's brief, else its title."""
-    brief = getattr(view, "brief", None) or []
-    if brief:
-        return str(brief[0].text)
-    return str(getattr(view, "title", None) or "")
+def lead_sentence(text: str, limit: int = 240) -> str:
+    """The first sentence of a text (cut at `limit` characters on a word boundary)."""
+    para = text.strip().split("\n", 1)[0]
+    match = re.search(r"[.!?][\"'\u201d\u2019]?(\s|$)", para)
+    line = para[: match.end()].strip() if match else para
+    return line if len(line) <= limit else line[:limit].rsplit(" ", 1)[0] + "\u2026"

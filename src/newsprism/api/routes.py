@@ -121,8 +121,9 @@ def stories(request: Request, page: Page = Depends(page_params),
 
 @router.get("/stories/{story_id}", tags=["stories"], summary="The story view of one story")
 def story(request: Request, story_id: str = Path(description="story id"),
-          store: SQLStore = Depends(get_store)) -> JSONResponse:
-    return JSONResponse(queries.cached_view(store, request.app.state.views, story_id))
+          store: SQLStore = Depends(get_store)) -> Response:
+    body = queries.cached_view_json(store, request.app.state.views, story_id)
+    return Response(body, media_type="application/json")
 
 
 @router.get("/stories/{story_id}/articles", tags=["stories"], summary="A story's articles")

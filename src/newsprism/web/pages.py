@@ -20,7 +20,7 @@ from newsprism.errors import NewsprismError
 from newsprism.store.base import Filters, SQLStore
 from newsprism.web import TEMPLATE_DIR
 from newsprism.web.highlight import Mark, analysis_marks, entity_link, parse_span, pieces
-from newsprism.web.story import story_model
+from newsprism.web.story import story_html
 
 router = APIRouter(include_in_schema=False)
 
@@ -72,10 +72,7 @@ def home(request: Request, page: Page = Depends(page_params),
     stories = queries.list_stories(store, page.limit + 1, page.offset)
     cache = request.app.state.views
     for s in stories[: page.limit]:
-        try:
-            s["brief"] = queries.one_line_brief(queries.cached_view(store, cache, s["id"]))
-        except NewsprismError:
-            s["brief"] = ""
+        s["brief"] = queries.one_line_brief(store, cache, s)
     latest = [] if stories else queries.list_articles(store, Filters(), page.limit, page.offset)
     return render(request, "home.html", stories=stories[: page.limit], latest=latest,
                   more=len(stories) > page.limit, page=page, stats=store.stats())
@@ -83,8 +80,10 @@ def home(request: Request, page: Page = Depends(page_params),
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story(request: Request, story_id: str, store: SQLStore = Depends(get_store)) -> HTMLResponse:
-    model = story_model(store, request.app.state.views, story_id)
-    return render(request, "story.html", m=model, view=model.view)
+    template = _env.get_template("story.html")
+    html = story_html(store, request.app.state.views, story_id,
+                      lambda model: template.render(m=model, view=model.view))
+    return HTMLResponse(html)
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -84,8 +85,8 @@ def _places(store: SQLStore, ids: list[str]) -> list[tuple[str, float, float]]:
     return out
 
 
-def build_model(store: SQLStore, story_id: str) -> StoryModel:
-    view = queries.story_view(store, story_id)
+def build_model(store: SQLStore, view: Any) -> StoryModel:
+    """Citations, pictures and places for a built story view."""
     ids = [m.id for m in view.members]
     numbers = {aid: n for n, aid in enumerate(ids, start=1)}
     titles = {m.id: (m.title or m.outlet or m.id) for m in view.members}
@@ -99,10 +100,12 @@ def build_model(store: SQLStore, story_id: str) -> StoryModel:
                       places=sorted(counts.items(), key=lambda kv: -kv[1]))
 
 
-def story_model(store: SQLStore, cache: Any, story_id: str) -> StoryModel:
-    """The cached page model; rebuilt when the story's size or last date changes."""
-    summary = queries.get_story(store, story_id)
-    sid = str(summary["id"])
-    signature = (summary.get("size"), summary.get("last_seen"))
-    model: StoryModel = cache.get("page:" + sid, signature, lambda: build_model(store, sid))
-    return model
+def story_html(store: SQLStore, cache: Any, story_id: str, render: Callable[[StoryModel], str]) -> str:
+    """The story page's HTML, rebuilt only when the story changes (views are slow to build)."""
+    sid, signature = queries.story_key(store, story_id)
+
+    def build() -> str:
+        return render(build_model(store, queries.cached_view(store, cache, sid)))
+
+    html: str = cache.get("html:" + sid, signature, build)
+    return html
