@@ -16,6 +16,7 @@ The state is a list of `DocState`s, serialisable with msgspec (`snapshot` / `fro
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from typing import Literal
 
 import msgspec
@@ -25,6 +26,7 @@ from newsprism.records import CopyRelation
 from newsprism.stories.copies import LSHIndex, first_of, similarity
 from newsprism.stories.features import DocFeatures
 
+_TF = [0.0] + [1.0 + math.log(c) for c in range(1, 64)]  # sublinear term frequency, small counts
 PRIOR_DOCS = 20.0  # pseudo-documents of the idf prior
 PRIOR_RATE = 0.05  # share of them a content word is assumed to occur in
 
@@ -74,12 +76,12 @@ class Assignment(msgspec.Struct, kw_only=True):
 
 
 class _Story:
-    __slots__ = ("centroid", "first_date", "first_joined", "id", "last_date", "members", "norm")
+    __slots__ = ("centroid", "first_date", "first_joined", "id", "last_date", "members", "norm2")
 
     def __init__(self, sid: str, joined: int) -> None:
         self.id = sid
         self.centroid: dict[str, float] = {}
-        self.norm = 0.0
+        self.norm2 = 0.0  # squared length of the centroid, kept up to date incrementally
         self.first_date: int | None = None
         self.last_date: int | None = None
         self.first_joined = joined
@@ -142,7 +144,7 @@ class StoryClusterer:
         if doc.id in self.docs:
             return
         self.joined = max(self.joined, doc.joined)
-        self._count_terms(dict.fromkeys(doc.terms, 1.0), +1)
+        self._count_terms(doc.terms, +1)
         self._index(doc, np.asarray(doc.sig, dtype=np.uint32))
         self._evict()
 
@@ -170,16 +172,16 @@ class StoryClusterer:
 
     # ------------------------------------------------------------ weighting
 
-    def _count_terms(self, counts: dict[str, float], sign: int) -> None:
+    def _count_terms(self, terms: Iterable[str], sign: int) -> None:
         df = self.df
-        for term in counts:
+        for term in terms:
             n = df.get(term, 0) + sign
             if n > 0:
                 df[term] = n
             else:
                 df.pop(term, None)
 
-    def _weigh(self, counts: dict[str, float]) -> dict[str, float]:
+    def _weigh(self, counts: dict[str, int]) -> dict[str, float]:
         """TF-IDF over the window before this article, top terms, unit length.
 
         idf = ln((1 + n + M) / (1 + df + M * P)) + 1: smoothed, with a prior of M pseudo-documents
@@ -188,11 +190,16 @@ class StoryClusterer:
         """
         n = len(self.docs)
         df = self.df
-        base = math.log(1 + n + PRIOR_DOCS)
+        base = math.log(1 + n + PRIOR_DOCS) + 1.0
         floor = 1 + PRIOR_DOCS * PRIOR_RATE
-        log = math.log
-        weights = [(-(1.0 + log(c)) * (base - log(floor + df.get(t, 0)) + 1.0), t)
-                   for t, c in counts.items() if c > 0]
+        idf: dict[int, float] = {}
+        weights = []
+        for t, c in counts.items():
+            d = df.get(t, 0)
+            i = idf.get(d)
+            if i is None:
+                i = idf[d] = base - math.log(floor + d)
+            weights.append((-(_TF[c] if c < 64 else 1.0 + math.log(c)) * i, t))
         weights.sort()  # heaviest first, ties by term
         top = weights[: self.config.vector_terms]
         norm = math.sqrt(sum(w * w for w, _ in top)) or 1.0
@@ -266,8 +273,7 @@ class StoryClusterer:
 
     def _merge(self, other: str, survivor: str) -> None:
         a, b = self.stories[survivor], self.stories.pop(other)
-        for t, w in b.centroid.items():
-            a.centroid[t] = a.centroid.get(t, 0.0) + w
+        _add_into(a, b.centroid, 1.0)
         a.members = sorted(a.members + b.members, key=lambda m: self.docs[m].joined)
         a.first_date = _min(a.first_date, b.first_date)
         a.last_date = _max(a.last_date, b.last_date)
@@ -280,7 +286,7 @@ class StoryClusterer:
         if story is None:
             return []
         scored = []
-        for mid in story.members[-20:]:
+        for mid in story.members[-12:]:
             other = self.docs[mid].vec
             scored.append((-math.fsum([vec[t] * other[t] for t in vec.keys() & other.keys()]), mid))
         scored.sort()
@@ -298,8 +304,7 @@ class StoryClusterer:
         story = self.stories.get(sid)
         if story is None:
             story = self.stories[sid] = _Story(sid, doc.joined)
-        for t, w in doc.vec.items():
-            story.centroid[t] = story.centroid.get(t, 0.0) + w
+        _add_into(story, doc.vec, 1.0)
         _prune(story, self.config.centroid_terms)
         story.members.append(doc.id)
         story.first_date = _min(story.first_date, doc.date)
@@ -322,7 +327,7 @@ class StoryClusterer:
         """Drop the oldest articles beyond capacity: their terms, signatures and centroid share."""
         while len(self.docs) > self.config.capacity:
             doc = self.docs.pop(next(iter(self.docs)))
-            self._count_terms(dict.fromkeys(doc.terms, 1.0), -1)
+            self._count_terms(doc.terms, -1)
             sig = self.sigs.pop(doc.id, None)
             if sig is not None:
                 self.lsh.remove(doc.id, sig)
@@ -335,27 +340,37 @@ class StoryClusterer:
             if not story.members:
                 del self.stories[story.id]
                 continue
-            for t, w in doc.vec.items():
-                if t in story.centroid:
-                    story.centroid[t] -= w
+            _add_into(story, {t: w for t, w in doc.vec.items() if t in story.centroid}, -1.0)
             _prune(story, self.config.centroid_terms)
 
 
 def _cosine(vec: dict[str, float], story: _Story) -> float:
-    if story.norm <= 0:
+    if story.norm2 <= 1e-12:
         return 0.0
     c = story.centroid
     # fsum is exact, so the (hash-seeded) order of the set does not change the result
-    return math.fsum([vec[t] * c[t] for t in vec.keys() & c.keys()]) / story.norm
+    return math.fsum([vec[t] * c[t] for t in vec.keys() & c.keys()]) / math.sqrt(story.norm2)
+
+
+def _add_into(story: _Story, vec: dict[str, float], sign: float) -> None:
+    """Add (or subtract) a vector to a centroid, keeping its squared length current."""
+    c = story.centroid
+    n2 = story.norm2
+    for t, w in vec.items():
+        old = c.get(t, 0.0)
+        new = old + sign * w
+        c[t] = new
+        n2 += new * new - old * old
+    story.norm2 = n2
 
 
 def _prune(story: _Story, keep: int) -> None:
-    """Keep the heaviest centroid terms (ties by term) and refresh the norm."""
+    """Keep the heaviest centroid terms (ties by term) and recompute the length exactly."""
     c = story.centroid
     if len(c) > 2 * keep:
         top = sorted(c.items(), key=lambda x: (-x[1], x[0]))[:keep]
         story.centroid = c = dict(top)
-    story.norm = math.sqrt(sum(w * w for w in c.values()))
+        story.norm2 = math.fsum(w * w for w in c.values())
 
 
 def _min(a: int | None, b: int | None) -> int | None:

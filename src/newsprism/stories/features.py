@@ -34,7 +34,7 @@ class DocFeatures(msgspec.Struct, kw_only=True):
     """Raw term counts and copy keys of one article, before any corpus weighting."""
 
     id: str
-    counts: dict[str, float]  # term -> count; "n:" names, "e:" entities, "p:" places
+    counts: dict[str, int]  # term -> count; "n:" names, "e:" entities, "p:" places
     date: int | None = None  # proleptic ordinal of the publication day
     exact: str = ""
     sig: list[int] = []
