@@ -13,9 +13,23 @@ from newsprism.errors import NotFound
 from newsprism.pipeline import Pipeline
 from newsprism.records import Article, ArticleResult, article_id
 from newsprism.runner import ingest_items
+from newsprism.store import open_store
 from newsprism.store.base import SQLStore
 from newsprism.stories import after_save_hooks, storage
 from newsprism.stories.service import StoryService, service_for
+from pg import pg_server, pg_url  # noqa: F401, E402  (fixtures)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store(request: pytest.FixtureRequest, tmp_path: Path):
+    """A fresh store of each backend: the stories SQL must run on both."""
+    if request.param == "sqlite":
+        s = open_store(str(tmp_path / "test.db"))
+    else:
+        s = open_store(request.getfixturevalue("pg_url"))
+    yield s
+    s.close()
+
 
 WIRE = (
     "The harbour authority said on Monday that the container ship Ostrava Star ran aground at dawn "
@@ -117,8 +131,6 @@ def test_runner_calls_the_hook(store: SQLStore) -> None:
 
 
 def test_cli_stories_story_recluster(tmp_path: Path) -> None:
-    from newsprism.store import open_store
-
     db = str(tmp_path / "cli.db")
     s = open_store(db)
     try:
