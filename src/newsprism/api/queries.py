@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 
 ENTITY_KINDS = ("person", "org", "place")
 MAX_ENTITY_ARTICLES = 500
+ROLE_SAMPLE = 30
 EVENT_SCAN_BATCH = 200
 EVENT_SCAN_LIMIT = 20_000
 
@@ -164,10 +165,42 @@ def _json_str(value: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def _step_outputs(store: SQLStore, ids: list[str], step: str) -> dict[str, list[dict[str, Any]]]:
+    """One step's stored output (newest version) for many articles, in few queries."""
+    import msgspec
+
+    out: dict[str, list[dict[str, Any]]] = {}
+    for i in range(0, len(ids), 400):
+        chunk = ids[i:i + 400]
+        rows = store.query(
+            f"SELECT article_id, output FROM step_results WHERE step = ? AND article_id IN"
+            f" ({', '.join('?' for _ in chunk)}) ORDER BY article_id, version", [step, *chunk])
+        for aid, output in rows:
+            value = msgspec.json.decode(output)
+            out[str(aid)] = [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+    return out
+
+
+def _article_meta(store: SQLStore, ids: list[str]) -> dict[str, tuple[Any, ...]]:
+    """(title, outlet, published) by article id."""
+    out: dict[str, tuple[Any, ...]] = {}
+    for i in range(0, len(ids), 400):
+        chunk = ids[i:i + 400]
+        rows = store.query(f"SELECT id, title, outlet, published FROM articles WHERE id IN"
+                           f" ({', '.join('?' for _ in chunk)})", chunk)
+        out.update({str(r[0]): tuple(r[1:]) for r in rows})
+    return out
+
+
 def entity(store: SQLStore, name: str, quote_limit: int = 20) -> dict[str, Any]:
-    """A person, organisation or place across the store: roles, aliases, quotes, stories."""
+    """A person, organisation or place across the store: roles, aliases, quotes, stories.
+
+    Roles and spellings come from the newest ROLE_SAMPLE articles that mention it; quotes from every
+    article whose quotes name it (up to 500 articles).
+    """
     pairs = _entity_article_ids(store, name)
-    ids = list(dict.fromkeys([aid for aid, _ in pairs] + _speaker_article_ids(store, name)))
+    speaker_ids = _speaker_article_ids(store, name)
+    ids = list(dict.fromkeys([aid for aid, _ in pairs] + speaker_ids))
     if not ids:
         raise NotFound(f"no entity {name!r}", hint="names are canonical, as entity links show them")
     kinds = Counter(kind for _, kind in pairs)
@@ -175,20 +208,17 @@ def entity(store: SQLStore, name: str, quote_limit: int = 20) -> dict[str, Any]:
     aliases: Counter[str] = Counter()
     countries: Counter[str] = Counter()
     canonical = name
-    quotes: list[dict[str, Any]] = []
-    for aid in ids:
-        outputs = store.get_outputs(aid)
-        for ent in outputs.get("entities") or []:
-            if str(ent.get("canonical", "")).lower() != name.lower():
+    wanted = name.lower()
+    for ents in _step_outputs(store, [aid for aid, _ in pairs][:ROLE_SAMPLE], "entities").values():
+        for ent in ents:
+            if str(ent.get("canonical", "")).lower() != wanted:
                 continue
             canonical = str(ent["canonical"])
             aliases[str(ent.get("text"))] += 1
-            if ent.get("role"):
-                roles[str(ent["role"])] += 1
-            if ent.get("country"):
-                countries[str(ent["country"])] += 1
-        quotes.extend(_quotes_by(store, aid, outputs, name))
+            roles.update([str(ent["role"])] if ent.get("role") else [])
+            countries.update([str(ent["country"])] if ent.get("country") else [])
     aliases.pop(canonical, None)
+    quotes = _quotes_by(store, speaker_ids, name)
     return {
         "name": canonical,
         "kind": kinds.most_common(1)[0][0] if kinds else "person",
@@ -197,20 +227,22 @@ def entity(store: SQLStore, name: str, quote_limit: int = 20) -> dict[str, Any]:
         "countries": [c for c, _ in countries.most_common()],
         "articles": len(ids),
         "article_ids": ids[:100],
-        "stories": stories_of(store, ids),
+        "stories": stories_of(store, ids[:100]),
         "quote_count": len(quotes),
         "quotes": quotes[:quote_limit],
     }
 
 
-def _quotes_by(store: SQLStore, aid: str, outputs: dict[str, Any], name: str) -> list[dict[str, Any]]:
-    found = [q for q in outputs.get("quotes") or []
-             if str(q.get("speaker") or "").lower() == name.lower()]
-    if not found:
-        return []
-    article = store.get_article(aid)
-    return [dict(q, article_id=aid, article_title=article.title, outlet=article.outlet,
-                 published=article.published) for q in found]
+def _quotes_by(store: SQLStore, ids: list[str], name: str) -> list[dict[str, Any]]:
+    """Quotes whose speaker is `name` in these articles, in the articles' order."""
+    by_article = _step_outputs(store, ids, "quotes")
+    meta = _article_meta(store, ids)
+    out = []
+    for aid in ids:
+        title, outlet, published = meta.get(aid, (None, None, None))
+        out += [dict(q, article_id=aid, article_title=title, outlet=outlet, published=published)
+                for q in by_article.get(aid, []) if str(q.get("speaker") or "").lower() == name.lower()]
+    return out
 
 
 def entity_quotes(store: SQLStore, name: str, limit: int, offset: int) -> list[dict[str, Any]]:

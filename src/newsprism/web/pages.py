@@ -127,11 +127,11 @@ def search(request: Request, q: str = Query(""), page: Page = Depends(page_param
         hit["parts"] = snippet_parts(str(hit.get("snippet") or ""))
     people = []
     if q.strip() and page.offset == 0:
-        for ent in queries.list_entities(store, None, q.strip(), 5, 0):
-            if ent["kind"] in ("person", "org"):
+        for ent in queries.list_entities(store, None, q.strip(), 8, 0):
+            if ent["kind"] in ("person", "org") and len(people) < 3:
                 people.append(queries.entity(store, ent["name"], quote_limit=5))
     return render(request, "search.html", q=q, hits=hits[: page.limit], more=len(hits) > page.limit,
-                  page=page, filters=filters, people=people[:3])
+                  page=page, filters=filters, people=people)
 
 
 @router.get("/api/docs", response_class=HTMLResponse)
