@@ -132,3 +132,32 @@ def test_seed_pairs_share_passages(seeds_dir: Path) -> None:
     spun = shared_passages(arts[3].id, arts[3].text, arts[4].id, arts[4].text)
     hit = [p for p in spun if "Iskander" in arts[3].text[p.a_start:p.a_end]]
     assert hit and "Iskander" in arts[4].text[hit[0].b_start:hit[0].b_end]
+
+
+_SCRIPT = """
+import sys
+from newsprism.records import Article, article_id
+from newsprism.stories.cluster import StoryClusterer
+from newsprism.stories.features import extract
+texts = sys.stdin.read().split("\\n---\\n")
+c = StoryClusterer()
+out = [c.add(extract(Article(id=article_id(t), source="t", text=t))) for t in texts]
+print(c.snapshot().decode())
+print([(c.live(a.story_id), round(a.score, 12)) for a in out])
+"""
+
+
+def test_same_decisions_under_any_hash_seed() -> None:
+    """Workers (process pool, Spark) have different hash seeds: decisions must not depend on it."""
+    import os
+    import subprocess
+    import sys
+
+    texts = "\n---\n".join([QUAKE_A[0], QUAKE_B[0], CHESS, QUAKE_A[1], QUAKE_B[1], QUAKE_A[2]])
+    outs = []
+    for seed in ("1", "12345"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        proc = subprocess.run([sys.executable, "-c", _SCRIPT], input=texts, text=True,
+                              capture_output=True, env=env, timeout=120, check=True)
+        outs.append(proc.stdout)
+    assert outs[0] == outs[1]
