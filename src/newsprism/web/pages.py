@@ -125,7 +125,7 @@ def search(request: Request, q: str = Query(""), page: Page = Depends(page_param
     hits = queries.search(store, q, filters, page.limit + 1, page.offset) if q.strip() else []
     for hit in hits:
         hit["parts"] = snippet_parts(str(hit.get("snippet") or ""))
-    people = []
+    people: list[dict[str, Any]] = []
     if q.strip() and page.offset == 0:
         for ent in queries.list_entities(store, None, q.strip(), 8, 0):
             if ent["kind"] in ("person", "org") and len(people) < 3:
