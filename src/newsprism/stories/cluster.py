@@ -156,9 +156,14 @@ class StoryClusterer:
 
     def snapshot(self) -> bytes:
         """The whole state as JSON: restoring it gives a clusterer that decides the same way."""
-        docs = [msgspec.structs.replace(d, story=self.live(d.story)) for d in self.docs.values()]
+        docs = [msgspec.structs.replace(d, story=self.live(d.story), sig=self._sig_list(d.id))
+                for d in self.docs.values()]
         return msgspec.json.encode(Snapshot(config=self.config, joined=self.joined,
                                             alias=dict(sorted(self.alias.items())), docs=docs))
+
+    def _sig_list(self, doc_id: str) -> list[int]:
+        sig = self.sigs.get(doc_id)
+        return [] if sig is None else [int(v) for v in sig]
 
     @classmethod
     def from_snapshot(cls, data: bytes) -> StoryClusterer:
@@ -316,7 +321,8 @@ class StoryClusterer:
             posting[sid] = None
             if len(posting) > cap:
                 del posting[next(iter(posting))]
-        self.docs[doc.id] = doc
+        # the signature lives once, as a compact array; the record keeps none in memory
+        self.docs[doc.id] = msgspec.structs.replace(doc, sig=[]) if doc.sig else doc
         if sig.size:
             self.sigs[doc.id] = sig
             self.lsh.add(doc.id, sig)
