@@ -214,6 +214,7 @@ class Fetcher:
         self.gate = HostGate(host_interval, host_concurrency, sleep=sleep)
         self._robots: dict[str, tuple[float, urllib.robotparser.RobotFileParser]] = {}
         self._robots_lock = threading.Lock()
+        self._robots_locks: dict[str, threading.Lock] = {}
         self.client = httpx.Client(
             transport=transport or GuardedTransport(self.policy, resolver),
             timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
@@ -264,14 +265,13 @@ class Fetcher:
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         with self._robots_lock:
+            origin_lock = self._robots_locks.setdefault(origin, threading.Lock())
+        with origin_lock:  # one fetch of robots.txt per origin, however many threads ask
             cached = self._robots.get(origin)
-        if cached is None or cached[0] < time.monotonic():
-            parser = self._load_robots(origin)
-            with self._robots_lock:
-                self._robots[origin] = (time.monotonic() + self.robots_ttl, parser)
-        else:
-            parser = cached[1]
-        return parser.can_fetch(self.user_agent, url)
+            if cached is None or cached[0] < time.monotonic():
+                cached = (time.monotonic() + self.robots_ttl, self._load_robots(origin))
+                self._robots[origin] = cached
+        return cached[1].can_fetch(self.user_agent, url)
 
     # ------------------------------------------------------------ internals
 
