@@ -109,3 +109,12 @@ def test_signature_is_the_same_in_every_process() -> None:
     # pinned: stored signatures must stay comparable across processes and library versions
     words = "one two three four five six seven eight nine ten eleven twelve thirteen"
     assert signature(shingles(words))[:3].tolist() == [1005037740, 850441869, 1161636746]
+
+
+def test_empty_and_tiny_texts_are_never_copies() -> None:
+    c = StoryClusterer()
+    first = c.add(extract(Article(id="e1", source="t", text="")))
+    second = c.add(extract(Article(id="e2", source="t", text=" ")))
+    third = c.add(extract(Article(id="e3", source="t", text="Yes.")))
+    assert first.copy is None and second.copy is None and third.copy is None
+    assert len({first.story_id, second.story_id, third.story_id}) == 3

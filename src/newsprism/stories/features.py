@@ -109,7 +109,7 @@ def extract(article: Article, outputs: dict[str, Any] | None = None) -> DocFeatu
     hashes = shingle_hashes(keys)
     sig = signature(hashes) if hashes.size >= MIN_SHINGLES else np.zeros(0, dtype=np.uint32)
     return DocFeatures(id=article.id, counts=dict(counts), date=publication_day(article.published),
-                       exact=exact_key(article.text), sig=sig.tolist(),
+                       exact=exact_key(article.text) if len(keys) >= MIN_SHINGLES else "", sig=sig.tolist(),
                        published=article.published, title=article.title)
 
 
