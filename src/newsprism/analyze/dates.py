@@ -85,8 +85,12 @@ def find_dates(text: str, published: str | None, sentences: Sequence[Sentence] =
     ref = parse_published(published)
     taken: list[tuple[int, int]] = []
     out: list[DateMention] = []
+    starts = _candidate_starts(text)
     for kind, pattern in _PATTERNS:
-        for m in pattern.finditer(text):
+        for pos in starts[kind]:
+            m = pattern.match(text, pos)
+            if m is None:
+                continue
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):
                 continue
@@ -96,6 +100,41 @@ def find_dates(text: str, published: str | None, sentences: Sequence[Sentence] =
                 out.append(mention)
     out.sort(key=lambda d: d.start)
     return out
+
+
+_MONTH_ANCHOR = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|"
+                           r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?![a-z])")
+_WEEKDAY_ANCHOR = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![a-z])")
+_YEAR_ANCHOR = re.compile(r"(?:1[89]|20)\d\d(?!\d)")
+_DEICTIC_ANCHOR = re.compile("|".join(
+    w for word in ["today", "yesterday", "tomorrow", "tonight"] + [
+        f"{p} {u}" for p in ("last", "next", "this", "past", "coming") for u in ("week", "month", "year", "weekend")]
+    for w in (word, word.capitalize())))
+_DAY_BEFORE = re.compile(r"[0-3]?\d(?:st|nd|rd|th)?(?:\s*(?:-|–|to|and)\s*[0-3]?\d(?:st|nd|rd|th)?)?\s+(?:of\s+)?$")
+_PRE_BEFORE = re.compile(r"(?i:\b(?:on|last|next|this past|this coming|this|coming|past|early|late|by|since|"
+                         r"until|in|from|during|before|after|of|through|mid-?))\s+$")
+
+
+def _candidate_starts(text: str) -> dict[str, list[int]]:
+    """Where each pattern may match, from scans that start on a literal (one regex with a leading
+    `\\b` or an optional prefix would try every position of the text and be several times slower)."""
+    months = [m.start() for m in _MONTH_ANCHOR.finditer(text)]
+    weekdays = [m.start() for m in _WEEKDAY_ANCHOR.finditer(text)]
+    years = [m.start() for m in _YEAR_ANCHOR.finditer(text)]
+    return {
+        "iso": years,
+        "day_month": [d for m in months if (d := _lookback(_DAY_BEFORE, text, m, 24)) is not None],
+        "month_day": months,
+        "month_year": months,
+        "weekday": [_lookback(_PRE_BEFORE, text, w, 16) or w for w in weekdays],
+        "deictic": [m.start() for m in _DEICTIC_ANCHOR.finditer(text)],
+        "year": [p for y in years if (p := _lookback(_PRE_BEFORE, text, y, 16)) is not None],
+    }
+
+
+def _lookback(pattern: re.Pattern[str], text: str, pos: int, span: int) -> int | None:
+    m = pattern.search(text, max(0, pos - span), pos)
+    return m.start() if m else None
 
 
 def _mention(kind: str, m: re.Match[str], text: str, ref: date | None,

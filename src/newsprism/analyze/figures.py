@@ -48,6 +48,9 @@ class _Lexicon:
         quals: dict[str, list[str]] = _load("qualifiers.json")
         self.qual_of = {w: q for q, ws in quals.items() for w in ws}
         self.number = self._number_regex(nums)
+        firsts = {w.split()[-1] for w in self.words} | set(nums["tens"])
+        self.triggers = sorted(firsts)
+        self.symbol_list = sorted(self.symbols, key=len, reverse=True)
         self.qualifier = re.compile(rf"(?:^|\W)({_alt(list(self.qual_of))})\s+$", re.IGNORECASE)
         unit_words = list(self.unit_of) + list(self.cur_words)
         self.unit = re.compile(rf"(?:\s?-\s?|\s)?({_alt(unit_words)})(?![A-Za-z])", re.IGNORECASE)
@@ -107,7 +110,14 @@ def find_figures(text: str, sentences: Sequence[Sentence] = (),
     """Every figure in `text`, in text order."""
     lex = lexicon()
     out: list[Figure] = []
-    for m in lex.number.finditer(text):
+    last_end = -1
+    for pos in _candidates(text, lex):
+        if pos < last_end:
+            continue
+        m = lex.number.match(text, pos)
+        if m is None:
+            continue
+        last_end = m.end()
         fig = _figure(text, m, lex)
         if fig is not None:
             out.append(fig)
@@ -117,6 +127,45 @@ def find_figures(text: str, sentences: Sequence[Sentence] = (),
             who = att.claimant(fig.start)
             fig.source = who.name if who is not None else None
     return out
+
+
+_DIGITS = re.compile(r"\d[\d,.]*")
+
+
+def _candidates(text: str, lex: _Lexicon) -> list[int]:
+    """Where a number (or its currency sign) may start: found with C-speed scans, not one big regex."""
+    out = []
+    for m in _DIGITS.finditer(text):
+        pos = m.start()
+        if pos and (text[pos - 1].isdigit() or text[pos - 1] in ",."):
+            continue
+        out.append(_currency_start(text, pos, lex))
+    low = text.lower()
+    for word in lex.triggers:
+        i = low.find(word)
+        while i >= 0:
+            if (i == 0 or not low[i - 1].isalpha()) and not low[i + len(word):i + len(word) + 1].isalpha():
+                out.extend(_word_starts(low, i))
+            i = low.find(word, i + len(word))
+    out.sort()
+    return out
+
+
+def _currency_start(text: str, pos: int, lex: _Lexicon) -> int:
+    for sym in lex.symbol_list:
+        if text.endswith(sym, 0, pos):
+            return pos - len(sym)
+        if text.endswith(sym + " ", 0, pos):
+            return pos - len(sym) - 1
+    return pos
+
+
+def _word_starts(low: str, i: int) -> list[int]:
+    """A number word at `i`, or the `a`/`half a` before `dozen`, `couple`, `pair`."""
+    for lead in ("half a ", "a "):
+        if low.endswith(lead, 0, i) and (i == len(lead) or not low[i - len(lead) - 1].isalpha()):
+            return [i - len(lead), i]
+    return [i]
 
 
 def _figure(text: str, m: re.Match[str], lex: _Lexicon) -> Figure | None:
