@@ -23,6 +23,7 @@ from newsprism.errors import (
     ApiError,
     BadRequest,
     ConfigError,
+    ExportError,
     IngestError,
     NewsprismError,
     NotFound,
@@ -52,7 +53,7 @@ def status_of(exc: NewsprismError) -> int:
         return exc.status
     if isinstance(exc, NotFound):
         return 404
-    if isinstance(exc, IngestError):
+    if isinstance(exc, IngestError | ExportError):
         return 400
     if isinstance(exc, ConfigError):
         return 500

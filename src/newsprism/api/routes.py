@@ -175,10 +175,19 @@ def exports() -> JSONResponse:
 @router.get("/exports/{fmt}", tags=["exports"], summary="Download the store in one export format",
             response_class=Response)
 def export(fmt: str = Path(description="format name, as /api/exports lists"),
-           filters: Filters = Depends(filter_params), store: SQLStore = Depends(get_store)) -> Response:
+           table: str = Query("events", pattern="^(events|articles)$",
+                              description="parquet, jsonl and csv: events or articles"),
+           since: str | None = Query(None, description="published on or after (YYYY-MM-DD)"),
+           until: str | None = Query(None, description="published on or before (YYYY-MM-DD)"),
+           story: str | None = Query(None, description="only this story's articles"),
+           actor: str | None = Query(None, description="source or target actor code (RUS, NATO)"),
+           event_type: str | None = Query(None, description="PLOVER event type or CAMEO code prefix"),
+           store: SQLStore = Depends(get_store)) -> Response:
     from newsprism.api.exports import export_response
 
-    return export_response(store, fmt, filters)
+    selection = {"since": _date("since", since), "until": _date("until", until), "story": story or None,
+                 "actor": actor or None, "type": event_type or None}
+    return export_response(store, fmt, table, selection)
 
 
 @router.post("/articles", tags=["ingest"], summary="Ingest one article (bearer token required)",
