@@ -29,6 +29,7 @@ _NOTE_PATTERNS = [
     r"(?:this|the) (?:article|story|post) (?:was|is) (?:originally |first )?(?:published|posted) (?:on|by|at)\b",
     r"(?:download|get) (?:our|the) (?:free )?app\b",
     r"we use cookies\b",
+    r"^(?:disclaimer|editor'?s note|editor’s note)\s*:",
 ]
 _NOTE = re.compile("|".join(f"(?:{p})" for p in _NOTE_PATTERNS), re.I)
 _NOTE_START = re.compile(r"(?:^|(?<=[.!?]\s))(?:Note|Disclaimer|Editor's note|Editor’s note)\s*:", re.I)
@@ -64,7 +65,7 @@ _TERMINAL = tuple('.!?:;…"”’\')]。！？」')
 # Words one of the note patterns needs: paragraphs without any of them skip the regex.
 _NOTE_TRIGGERS = ("index", "claim", "original", "click", "edited", "syndicated", "newsletter",
                   "rights", "copyright", "(c)", "©", "follow", "appeared", "published", "posted",
-                  " app", "cookies")
+                  " app", "cookies", "disclaimer", "editor")
 
 
 def note_kind(text: str) -> bool:

@@ -149,7 +149,10 @@ def _header_line(para: Para, out: Cleaned, title_allowed: bool) -> Para | None:
         return rest if rest.text else None
     if _key_value(text, out) or _byline(text, out) or _date_line(text, out):
         return None
-    if title_allowed and _title_like(para, out):
+    if boiler.note_kind(text):
+        out.drop("note", text)
+        return None
+    if (title_allowed or para.heading) and _title_like(para, out):
         return None
     return para
 

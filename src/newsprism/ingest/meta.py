@@ -75,6 +75,9 @@ _NAME = re.compile(r"^[A-Z][\w.'\-]*(?:\s+(?:[A-Z][\w.'\-]*|de|da|van|von|der|de
 _NAME_SPLIT = re.compile(r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\|)\s*")
 
 
+_STAFF = re.compile(r"\s*\b(?:staff(?: reporters?| writers?)?|reporters?|correspondents?|news desk|newsroom|desk)$", re.I)
+
+
 def agency_name(text: str) -> str | None:
     """The agency a credit names ("AFP", "the Associated Press"), else None."""
     key = re.sub(r"[\s.]+", " ", text.strip().strip("()[]").lower()).strip()
@@ -88,7 +91,10 @@ def parse_byline(line: str) -> tuple[list[str], str | None] | None:
         return None
     names: list[str] = []
     agency: str | None = None
-    for part in _NAME_SPLIT.split(match.group("names").strip().rstrip(".")):
+    credited = match.group("names").strip().rstrip(".")
+    if _STAFF.search(credited) and len(credited.split()) <= 6:
+        return [], agency_name(_STAFF.sub("", credited))
+    for part in _NAME_SPLIT.split(credited):
         part = part.strip()
         credit = re.match(r"^(?P<who>.+?)\s*(?:\bfor\b|\bof\b|/|-|–|—|,)\s*(?P<org>[^,]+)$", part)
         if credit and agency_name(credit.group("org")):
