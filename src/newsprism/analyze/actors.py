@@ -71,22 +71,41 @@ class Mention:
 class Lexicon:
     sectors: dict[tuple[str, ...], str]  # lower-case collective nouns naming a sector
     not_capitals: frozenset[str]
+    titles: dict[tuple[str, ...], str]  # titles that alone name a country's office
     role_words: frozenset[str]  # role modifiers and leads ("deputy", "defence")
 
 
 @dataclass
 class ArticleActors:
-    """Per-article memory: names of people (full and last name) seen with a country or role."""
+    """Per-article memory: names of people (full and last name) seen with a country or role.
 
-    names: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    What the text states next to a name ("British Foreign Secretary Liz Truss") is strong and
+    wins over what the entities step inferred (weak).
+    """
 
-    def remember(self, name: str, code: str | None, sector: str | None) -> None:
+    strong: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    weak: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+
+    def remember(self, name: str, code: str | None, sector: str | None, strong: bool = True) -> None:
         if not code and not sector:
             return
-        parts = name.split()
-        self.names.setdefault(name, (code, sector))
-        if len(parts) > 1:
-            self.names.setdefault(parts[-1], (code, sector))
+        table = self.strong if strong else self.weak
+        keys = [name] + ([name.split()[-1]] if len(name.split()) > 1 else [])
+        for key in keys:
+            old = table.get(key)
+            if old is None or (strong and not old[0] and code):
+                table[key] = (code, sector)
+
+    def get(self, name: str) -> tuple[str | None, str | None] | None:
+        strong, weak = self.strong.get(name), self.weak.get(name)
+        if strong is not None and strong[0]:
+            return strong
+        if weak is not None and strong is not None:
+            return (weak[0], strong[1] or weak[1])
+        return strong or weak
+
+    def __bool__(self) -> bool:
+        return bool(self.strong or self.weak)
 
 
 def _rows() -> Iterable[tuple[str, str, str, str]]:
@@ -103,13 +122,16 @@ def lexicon() -> Lexicon:
     """Event coding's own actor words, built once (the gazetteer holds names of places and orgs)."""
     sectors: dict[tuple[str, ...], str] = {}
     not_capitals: set[str] = set()
+    titles: dict[tuple[str, ...], str] = {}
     for kind, phrase, code, _sector in _rows():
         if kind == "sector":
             sectors[tuple(phrase.lower().split())] = code
         elif kind == "not-capital":
             not_capitals.add(phrase)
+        elif kind == "title":
+            titles[tuple(phrase.lower().split())] = code
     roles = gazetteer.roles()
-    return Lexicon(sectors, frozenset(not_capitals), roles.mods | roles.leads)
+    return Lexicon(sectors, frozenset(not_capitals), titles, roles.mods | roles.leads)
 
 
 @lru_cache(maxsize=65536)
@@ -246,6 +268,9 @@ def _anchor(lex: Lexicon, tokens: list[Token], i: int, memory: ArticleActors) ->
     if sec is None:
         return None
     n, sector = sec
+    title_code = lex.titles.get(tuple(tk.low for tk in tokens[i:i + n]))
+    if title_code is not None:
+        return _with_name(tokens, i, i + n, title_code, sector, "title", memory)
     if tokens[i + n - 1].low in _WEAK_ALONE and _name_end(tokens, i + n) == i + n:
         return None
     if n == 1 and tokens[i].low in _ADJECTIVAL and i + 1 < len(tokens) and _noun_next(tokens[i + 1]):
@@ -254,12 +279,15 @@ def _anchor(lex: Lexicon, tokens: list[Token], i: int, memory: ArticleActors) ->
 
 
 def _hyphenated(tokens: list[Token], i: int) -> Mention | None:
-    """ "Russian-Belarusian drills": the first part that names a country."""
+    """ "Russian-backed": the country; "Russia-Ukraine border" (two countries) is a modifier."""
+    codes = []
     for part in tokens[i].text.split("-"):
         entry = resolve(part) if part[:1].isupper() else None
         if entry is not None and entry.kind in {"demonym", "country"}:
-            return _mention(tokens, i, i + 1, entry.code, None, "demonym")
-    return None
+            codes.append(entry.code)
+    if len(codes) != 1:
+        return None
+    return _mention(tokens, i, i + 1, codes[0], None, "demonym")
 
 
 def _extend(lex: Lexicon, tokens: list[Token], i: int, j: int, entry: Entry,
@@ -282,7 +310,7 @@ def _with_name(tokens: list[Token], i: int, k: int, code: str | None, sector: st
     end = _name_end(tokens, k)
     if end > k:
         name = " ".join(t.text for t in tokens[k:end])
-        known = memory.names.get(name)
+        known = memory.get(name)
         if code is None and known is not None:
             code = known[0]
         memory.remember(name, code, sector)
@@ -291,13 +319,14 @@ def _with_name(tokens: list[Token], i: int, k: int, code: str | None, sector: st
 
 
 def _known_name(tokens: list[Token], i: int, memory: ArticleActors) -> Mention | None:
-    if not memory.names or not tokens[i].text[:1].isupper():
+    if not memory or not tokens[i].text[:1].isupper():
         return None
     end = _name_end(tokens, i)
     for j in range(end, i, -1):
         name = " ".join(t.text for t in tokens[i:j])
-        if name in memory.names:
-            code, sector = memory.names[name]
+        known = memory.get(name)
+        if known is not None:
+            code, sector = known
             return _mention(tokens, i, j, code, sector, "person")
     return None
 

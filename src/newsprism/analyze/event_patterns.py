@@ -242,7 +242,7 @@ def _match_from(
     el = elements[e]
     marks[e] = i
     if el.kind == "not":
-        ahead = {t.low for t in tokens[i:i + 3]}
+        ahead = {t.low for t in tokens[i:i + 2]}
         return -1 if ahead & el.banned else _match_from(elements, tokens, e + 1, i, marks)
     if el.kind == "gap":
         for j in range(i, min(i + GAP_MAX, len(tokens)) + 1):

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from newsprism.analyze.actors import ArticleActors, Mention, find_mentions, sector_of_role
+from newsprism.analyze.actors import LOCATIVE, ArticleActors, Mention, find_mentions, sector_of_role
 from newsprism.analyze.event_patterns import Match, Token, best_matches, cameo, tokenize
 from newsprism.records import Actor, Article, Event, Sentence
 
@@ -134,23 +134,65 @@ def _after_by(tokens: list[Token], m: Match, mentions: list[Mention]) -> Mention
     return None
 
 
+PREPOSITIONS = frozenset({"to", "of", "with", "against", "from", "by", "for", "on", "in", "at", "into",
+                          "toward", "towards", "between", "about", "over", "near"})
+COPULAS = frozenset({"is", "was", "are", "were", "be", "been", "as", "became", "become"})
+DETERMINERS = frozenset({"a", "an", "the", "very", "more", "most", "its", "their", "his", "her", "this",
+                         "that", "increasingly", "less"})
+QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "'", "\u2018", "\u2019"})
+AUXILIARIES = frozenset({"has", "have", "had", "will", "would", "is", "was", "are", "were", "also",
+                         "then", "later", "did", "could", "can"})
+
+
+def _subject_candidates(before: list[Mention], tokens: list[Token]) -> list[Mention]:
+    """Mentions before the verb that can be its subject: not a predicate ("was the latest diplomat")."""
+    out = []
+    for x in before:
+        lead = {t.low for t in tokens[max(0, x.first - 4):x.first]}
+        if x.kind == "sector" and lead & COPULAS:
+            continue
+        out.append(x)
+    return out or before
+
+
 def _source(m: Match, mentions: list[Mention], tokens: list[Token]) -> tuple[Mention | None, Mention | None]:
     """Nearest actor before the verb phrase, and its partner in "X and Y" (a compound subject)."""
-    before = [x for x in mentions if x.last <= m.start]
+    before = _subject_candidates([x for x in mentions if x.last <= m.start], tokens)
     if not before:
         return None, None
+    if _participial(m, tokens):
+        return before[0], None
     src = before[-1]
-    partner = None
     if len(before) > 1:
         prev = before[-2]
         gap = [t.low for t in tokens[prev.last:src.first]]
-        if gap in (["and"], ["and", "the"]):
+        lead = tokens[prev.first - 1].low if prev.first > 0 else ""
+        if gap in (["and"], ["and", "the"]) and lead not in PREPOSITIONS:
             return prev, src
-    return src, partner
+    return src, None
 
 
-def _target(m: Match, mentions: list[Mention], tokens: list[Token], source: Mention | None) -> Mention | None:
+def _participial(m: Match, tokens: list[Token]) -> bool:
+    """", accusing Russia of ...": the subject is the main clause's (the sentence's first actor)."""
+    if not tokens[m.head].low.endswith("ing") or m.head != m.start or m.start < 2:
+        return False
+    prev = tokens[m.start - 1].low
+    return prev == "," or (prev == "and" and any(t.low == "," for t in tokens[:m.start - 1]))
+
+
+def _coordinated(m: Match, tokens: list[Token]) -> bool:
+    """"... and has massed troops": a second verb phrase sharing the first one's subject."""
+    k = m.start - 1
+    while k >= 0 and tokens[k].low in AUXILIARIES:
+        k -= 1
+    return k >= 0 and tokens[k].low == "and" and k < m.start - 0
+
+
+def _target(m: Match, mentions: list[Mention], tokens: list[Token], source: Mention | None,
+            places: Sequence[Mention] = ()) -> Mention | None:
     start = m.gap[0] if m.gap else m.head + 1
+    if m.pattern.code.startswith("042"):  # a visit's target is the host: "arrived in Moscow"
+        mentions = sorted([*mentions, *places], key=lambda x: x.first)
     for x in mentions:
         if x.first < start or x is source:
             continue
@@ -160,6 +202,8 @@ def _target(m: Match, mentions: list[Mention], tokens: list[Token], source: Ment
             continue  # the verb's own object noun: "sent troops", "deployed forces"
         if source is not None and x.code and x.code == source.code:
             continue
+        if x.kind == "place":
+            return Mention(x.first, x.last, x.start, x.end, x.code, "GOV", "seat")
         return x
     return None
 
@@ -194,15 +238,19 @@ def _same_clause(m: Match, src: Mention | None, coded: Sequence[tuple[Match, str
     return not (between & {"and", ",", ";", "then"})
 
 
-def code_sentence(tokens: list[Token], mentions: list[Mention], ctx: Context) -> list[tuple[Match, str, Mention | None, Mention | None]]:
+def code_sentence(tokens: list[Token], mentions: list[Mention], ctx: Context | None = None,
+                  places: Sequence[Mention] = ()) -> list[tuple[Match, str, Mention | None, Mention | None]]:
     """(match, code, source, target) for every event in one sentence, in text order."""
-    matches = best_matches(tokens)
     coded: list[tuple[Match, str, Mention | None, Mention | None]] = []
     consumed: set[int] = set()
     kept: list[Match] = []
-    for m in matches:
+    for m in best_matches(tokens):
+        if _adjectival(m, tokens):
+            continue
         src, partner = _source(m, mentions, tokens)
-        mod = modality(tokens, m.start, src.last if src else 0)
+        if coded and not _participial(m, tokens) and _coordinated(m, tokens):
+            src, partner = coded[-1][2], None
+        mod = modality(tokens, m.start, src.last if src and src.last <= m.start else 0)
         if mod.consumed is not None:
             consumed.add(mod.consumed)
         elif _complement(m, kept, tokens) or _same_clause(m, src, coded, tokens):
@@ -211,13 +259,22 @@ def code_sentence(tokens: list[Token], mentions: list[Mention], ctx: Context) ->
         kept.append(m)
         if code is None:
             continue
-        tgt = _target(m, mentions, tokens, src)
+        tgt = _target(m, mentions, tokens, src, places)
         if _passive(tokens, m):
             src, tgt = _after_by(tokens, m, mentions), src
         elif tgt is None and partner is not None:
             tgt = partner
         coded.append((m, code, src, tgt))
     return [c for c in coded if c[0].head not in consumed and (c[2] or c[3])]
+
+
+def _adjectival(m: Match, tokens: list[Token]) -> bool:
+    """"a threatening posture", "the fighting": an -ing word after a determiner is no verb."""
+    head = tokens[m.head].low
+    k = m.head - 1
+    while k >= 0 and tokens[k].low in QUOTE_MARKS:
+        k -= 1
+    return head.endswith("ing") and k >= 0 and tokens[k].low in DETERMINERS
 
 
 def _actor(article: Article, m: Mention | None, country: str | None) -> Actor | None:
@@ -239,14 +296,24 @@ def code_article(
     for ent in entities:
         if ent.type == "PERSON":
             sector = sector_of_role(ent.role)
-            memory.remember(ent.canonical, ent.country, sector)
-            memory.remember(ent.text, ent.country, sector)
+            memory.remember(ent.canonical, ent.country, sector, strong=False)
+            memory.remember(ent.text, ent.country, sector, strong=False)
     ctx = Context(article, memory, (article.published or "")[:10] or None,
                   article.dateline.country if article.dateline else None)
     events: list[Event] = []
     for sent in sentences:
         events.extend(_sentence_events(ctx, sent, entities, places, dates))
     return events
+
+
+def _locative_country(text: str, places: Sequence[Any], sent: Sentence) -> str | None:
+    """Country of a place the sentence says something happened in ("in Cairo"), for local actors."""
+    for p in places:
+        if _in(p, sent) and p.country:
+            before = text[max(sent.start, p.start - 12):p.start].split()
+            if before and before[-1].lower() in LOCATIVE:
+                return str(p.country)
+    return None
 
 
 def _in(span: Any, sent: Sentence) -> bool:
@@ -282,12 +349,13 @@ def _sentence_events(ctx: Context, sent: Sentence, entities: Sequence[Any], plac
     if not mentions:
         return []
     place = next((p for p in places if _in(p, sent)), None)
-    local = next((m.code for m in found if m.kind == "place"), None)
-    country = (place.country if place is not None else None) or local or ctx.default_country
+    located = [m for m in found if m.kind == "place"]
+    local = located[0].code if located else _locative_country(text, places, sent)
+    country = local or (place.country if place is not None else None) or ctx.default_country
     date = next((d.value for d in dates if _in(d, sent) and d.value and len(d.value) == 10), None)
     events: list[Event] = []
     seen: set[tuple[Any, ...]] = set()
-    for _m, code, src, tgt in code_sentence(tokens, mentions, ctx):
+    for _m, code, src, tgt in code_sentence(tokens, mentions, ctx, located):
         row = cameo(code)
         if not row.plover:
             continue
