@@ -95,7 +95,7 @@ class Fact:
     sentence_index: int = 0
 
 
-@dataclass
+@dataclass(slots=True)
 class Tok:
     word: str  # folded, singular
     raw: str
@@ -105,8 +105,17 @@ class Tok:
 
 def tokens(text: str, start: int, end: int) -> list[Tok]:
     """Tokens of text[start:end] with absolute offsets."""
-    return [Tok(singular(_POSSESSIVE.sub("", fold(m.group()))), m.group(), m.start(), m.end())
-            for m in _TOKEN.finditer(text, start, end)]
+    piece = text[start:end]
+    folded = fold(piece)
+    if len(folded) != len(piece):  # accents expanded: fold token by token
+        return [Tok(_word(fold(m.group())), m.group(), m.start(), m.end())
+                for m in _TOKEN.finditer(text, start, end)]
+    return [Tok(_word(m.group()), piece[m.start():m.end()], start + m.start(), start + m.end())
+            for m in _TOKEN.finditer(folded)]
+
+
+def _word(folded: str) -> str:
+    return singular(_POSSESSIVE.sub("", folded) if "'" in folded else folded)
 
 
 def match_phrase(toks: list[Tok], i: int, table: dict[tuple[str, ...], str]) -> tuple[str, int] | None:
@@ -125,6 +134,7 @@ class ArticleContext:
         self.article = article
         self.year = _year(article.published) or year  # for dates written without one
         self.sentences = Sentences(article, outputs.get("sentences"))
+        self._tokens: dict[tuple[int, int], list[Tok]] = {}
         ents = items(outputs.get("entities"))
         self.persons = [(int(e["start"]), int(e["end"]), str(e.get("canonical") or e.get("text")))
                         for e in ents if e.get("type") == "PERSON"]
@@ -138,6 +148,13 @@ class ArticleContext:
         self.known_places = bool(outputs.get("places") is not None or ents)
         self.quotes = [(int(q["start"]), int(q["end"]), q.get("speaker"))
                        for q in items(outputs.get("quotes")) if q.get("speaker")]
+
+    def sentence_tokens(self, sent: tuple[int, int]) -> list[Tok]:
+        """Tokens of one sentence, computed once per article."""
+        toks = self._tokens.get(sent)
+        if toks is None:
+            toks = self._tokens[sent] = tokens(self.article.text, *sent)
+        return toks
 
     def persons_in(self, start: int, end: int) -> frozenset[str]:
         return frozenset(name for s, e, name in self.persons if s >= start and e <= end)
@@ -205,9 +222,10 @@ def _figure_fact(ctx: ArticleContext, fig: dict[str, Any],
     start, end = int(fig["start"]), int(fig["end"])
     sent = ctx.sentences.around(start, end)
     unit = _unit(fig.get("unit"))
-    own = tokens(text, start, end)
+    toks = ctx.sentence_tokens(sent)
+    own = [t for t in toks if start <= t.start < end]
     inner = [t for t in own if not _numeric(t)]
-    after = tokens(text, end, min(sent[1], end + 80))
+    after = [t for t in toks if end <= t.start < end + 80]
     cls, pred, head = _object_class(str(fig.get("object") or ""), inner + after, unit)
     if cls is None and any(t.word in lexicon().more_words for t in (own[-1:] + after[:1])):
         cls = previous.get(sent)  # "three vessels ... and three more": the same thing
@@ -305,7 +323,7 @@ def _token_gap(toks: list[Tok], tok: Tok, start: int, end: int) -> int:
 def _place_near(ctx: ArticleContext, sent: tuple[int, int], start: int, end: int) -> str | None:
     """The place a locative preposition in the sentence names, nearest to the figure."""
     lex = lexicon()
-    toks = tokens(ctx.article.text, *sent)
+    toks = ctx.sentence_tokens(sent)
     best: tuple[int, str] | None = None
     for i, t in enumerate(toks[:-1]):
         if t.word not in lex.locatives:
@@ -350,7 +368,7 @@ def _date_fact(ctx: ArticleContext, mention: dict[str, Any]) -> Fact | None:
     text = ctx.article.text
     start, end = int(mention["start"]), int(mention["end"])
     sent = ctx.sentences.around(start, end)
-    toks = tokens(text, *sent)
+    toks = ctx.sentence_tokens(sent)
     di = next((i for i, t in enumerate(toks) if t.end > start), len(toks))
     dj = next((i for i, t in enumerate(toks) if t.start >= end), len(toks))
     picked = _event_key(ctx, toks, di, dj, sent)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from newsprism.stories.view_records import Person, QuoteItem, Span, SpeakerQuotes
@@ -20,6 +21,7 @@ _DOUBLE = re.compile(r"(.)\1+")
 SAME_QUOTE = 0.6  # share of the shorter quote's word triples two reports must share
 
 
+@lru_cache(maxsize=1 << 14)
 def name_key(name: str) -> tuple[str, ...]:
     """A person's name folded for matching: accents, transliteration variants, doubled letters."""
     out = []

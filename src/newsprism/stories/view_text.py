@@ -10,12 +10,15 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 from newsprism.records import QUOTE_FOLD, Article, CopyRelation
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*|\d+(?:[.,]\d+)*")
 _POSSESSIVE = re.compile(r"'s?$")
+_QUOTE_PAIRS = [(chr(k), str(v)) for k, v in QUOTE_FOLD.items()]
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _SPLIT = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n\s*\n?")
 
 def wordset(text: str) -> frozenset[str]:
@@ -34,13 +37,23 @@ STOPWORDS = wordset(
 
 def fold(text: str) -> str:
     """Lower case, quotes folded, accents removed: the form words are compared in."""
-    text = unicodedata.normalize("NFKD", text.translate(QUOTE_FOLD))
-    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+    if text.isascii():
+        return text.lower()
+    for a, b in _QUOTE_PAIRS:
+        if a in text:
+            text = text.replace(a, b)
+    if text.isascii():
+        return text.lower()
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).lower()
 
 
 def words(text: str) -> list[str]:
     """Folded word tokens of `text`, possessives dropped ("russia's" -> "russia")."""
-    return [_POSSESSIVE.sub("", w) for w in _WORD.findall(fold(text))]
+    folded = fold(text)
+    found = _WORD.findall(folded)
+    if "'" not in folded:
+        return found
+    return [_POSSESSIVE.sub("", w) if "'" in w else w for w in found]
 
 
 def content_words(text: str) -> set[str]:
@@ -48,6 +61,7 @@ def content_words(text: str) -> set[str]:
     return {singular(w) for w in words(text) if w not in STOPWORDS and len(w) > 1}
 
 
+@lru_cache(maxsize=1 << 16)
 def singular(word: str) -> str:
     """A crude English singular: enough to match troops/troop, drills/drill, countries/country."""
     if len(word) > 4 and word.endswith("ies"):
