@@ -16,9 +16,9 @@ from typing import Any
 from newsprism.analyze import gazetteer as gz
 
 _UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f"
-_WORD = rf"(?:[{_UP}][\w\-]*(?:['\u2019\u00b4][{_UP}][\w\-]*)?\.?|(?:[A-Z]\.){{2,}}|al-[{_UP}][\w\-]*)"
+_WORD = rf"(?:(?:[A-Z]\.){{2,}}|[{_UP}][\w\-]*(?:['\u2019\u00b4][{_UP}][\w\-]*)?\.?|al-[{_UP}][\w\-]*)"
 _CONN = r"(?:of|of the|for|for the|and|in|on|de|du|da|das|dos|van|von|der|den|al|bin|ibn|la|le|del|di|y|upon)"
-_SEQ = re.compile(rf"(?<![\w\-']){_WORD}(?:[ \t]+(?:{_CONN}[ \t]+)?{_WORD})*")
+_SEQ = re.compile(rf"(?<![\w\-']){_WORD}(?:[ \t]+(?:{_CONN}[ \t]+){{0,2}}{_WORD})*")
 _TOKEN = re.compile(r"\S+")
 _LOWER = re.compile(r"(?<![\w\-'\u2019])[a-z][a-z\-]+")
 _POSSESSIVE = re.compile(r"['\u2019\u00b4]s$")
@@ -58,7 +58,12 @@ ORG_PREFIX = _words("""ministry university bank department office council instit
     house federation league association academy school college church museum""")
 PLACE_SUFFIX = _words("""sea ocean river mountains mountain island islands peninsula gulf bay strait
     straits valley desert canal coast region province oblast county district krai republic
-    square airport bridge highway lake hills plain basin""")
+    square airport bridge highway lake hills plain basin street avenue road boulevard park heights""")
+NOT_ORG_ACRONYMS = _words("""gmt gdp gnp aids hiv ceo tv pm am mp est utc id dna fm cd dvd cpi vat ok usd eur
+    gbp jpy era rbi no vs st jr sr ii iii iv vi""")
+EVENT_WORDS = _words("""cup series tour open championship championships games prix classic day revolution
+    war award awards prize olympics festival trophy grand slam week summit conference treaty accord
+    agreement act bill plan index""")
 PLACE_PREFIX = _words("lake mount mt. cape gulf port fort isle")
 SURNAME_ENDINGS = ("ov", "ova", "ev", "eva", "enko", "sky", "ski", "skiy", "skyy", "vich", "ovic",
                    "evic", "son", "sen", "ez", "berg", "stein", "ini", "elli", "escu", "opoulos", "yan",
@@ -110,7 +115,7 @@ def _lexicon_piece(words: list[str]) -> tuple[int, str, str, str | None]:
     """Longest lexicon name at the start of `words`: (length, type, canonical, code)."""
     for size in range(min(len(words), 7), 0, -1):
         phrase = " ".join(words[:size])
-        if size == 1 and phrase.lower() in _CONNECTORS:
+        if (size == 1 and phrase.lower() in _CONNECTORS) or words[0] in ("The", "THE"):
             continue
         code = gz.country_code(phrase)
         if code:
@@ -213,7 +218,8 @@ def _pieces(text: str, toks: list[tuple[int, int]], words: list[str]) -> list[Ca
     i = 0
     while i < len(words):
         size, typ, canonical, code = _lexicon_piece(words[i:])
-        if size and not (run and _org_continues(words, run, i)):
+        inside_org = typ == "PLACE" and i + size < len(words) and words[-1].lower() in ORG_SUFFIX
+        if size and not inside_org and not (run and _org_continues(words, run, i)):
             _flush(text, toks, words, run, out)
             run = []
             s, e = toks[i][0], toks[i + size - 1][1]
@@ -238,8 +244,8 @@ def _flush(text: str, toks: list[tuple[int, int]], words: list[str], run: list[i
     """Split a run at connectors that do not join, then emit the pieces."""
     piece: list[int] = []
     for i in run + [-1]:
-        low = words[i].lower() if i >= 0 else ""
-        if i >= 0 and low not in _CONNECTORS:
+        low = words[i] if i >= 0 else ""
+        if i >= 0 and low not in _CONNECTORS and low.lower() not in SKIP:
             piece.append(i)
             continue
         if i >= 0 and low in _JOINERS and piece and _joins(words, piece, low):
@@ -303,41 +309,91 @@ def classify(c: Candidate, text: str, lowers: frozenset[str], sent_starts: set[i
     lw = [w.lower() for w in words]
     if all(w in SKIP or w in STOP for w in lw):
         return []
-    if len(words) == 1 and gz.demonym_country(c.name):
+    if gz.demonym_country(c.name) or gz.demonym_country(words[-1]) or lw[-1].endswith("-based"):
         return []
-    if c.name.isupper() and len(c.name) > 1 and (len(words) > 1 or len(c.name) > 5):
+    if c.name.isupper() and _caps_line(text, c.start):
         return _headline(c, text)
     if len(words) > 1 and gz.demonym_country(words[0]) and lw[-1] not in ORG_SUFFIX:
         c.country = gz.demonym_country(words[0])
         rest = c.name[len(words[0]):].lstrip()
         c.start, c.name, words, lw = c.end - len(rest), rest, words[1:], lw[1:]
     c.canonical = c.name
+    c.initial = len(words) == 1 and _at_sentence_start(c, text, sent_starts)
     _type_by_shape(c, text, words, lw, lowers)
     if c.type == "OTHER" and len(words) == 1:
         c.weak = True
-        c.initial = _at_sentence_start(c, text, sent_starts)
+    c.initial = c.initial and c.type == "OTHER"
     return [c]
 
 
 def _type_by_shape(c: Candidate, text: str, words: list[str], lw: list[str], lowers: frozenset[str]) -> None:
     """Org and place word shapes, gazetteer cities, given names, speech context, surname endings."""
-    if (lw[-1] in ORG_SUFFIX and len(lw) > 1) or (len(lw) > 2 and lw[0] in ORG_PREFIX and lw[1] in ("of", "for")):
+    head = _head_words(lw)
+    if (head[-1] in ORG_SUFFIX and len(lw) > 1) or (len(head) < len(lw) and head[0] in ORG_PREFIX):
         c.type = "ORG"
         c.country = c.country or _demonym_in(words)
-    elif (lw[-1] in PLACE_SUFFIX or lw[0] in PLACE_PREFIX) and len(lw) > 1:
+    elif (head[-1] in PLACE_SUFFIX or lw[0] in PLACE_PREFIX) and len(lw) > 1:
         c.type = "PLACE"
-    elif len(words) > 1 and (words[0] in gz.given_names() or _INITIAL.match(words[0])):
+    elif lw[-1] in EVENT_WORDS:
+        c.type = "OTHER"
+    elif len(words) > 1 and (words[0] in gz.given_names() or _INITIAL.match(words[0])
+                             or any(w in _PARTICLES for w in words[1:-1])):
         c.type = "PERSON"
+    elif len(words) == 1 and c.name in gz.given_names() and lw[0] not in lowers:
+        c.type, c.weak = "PERSON", True
     elif (region := gz.region_country(c.name)) is not None:
         c.type, c.country = "PLACE", region or None
-    elif (city := gz.best_city(c.name)) is not None and not (len(lw) == 1 and lw[0] in lowers):
-        c.type, c.canonical, c.country = "PLACE", city.name, city.country
-    elif c.name.isupper() and len(words) == 1:
+    elif (city := gz.best_city(c.name)) is not None and _city_plausible(c, city, lw, lowers):
+        c.type, c.canonical, c.country, c.weak = "PLACE", city.name, city.country, True
+        if _team_context(text, c.start, c.end):
+            c.type, c.country = "ORG", None
+    elif c.name.isupper() and len(words) == 1 and len(c.name) > 1 and lw[0] not in NOT_ORG_ACRONYMS:
         c.type, c.weak = "ORG", True
     elif _person_shape(text, c, words, lw):
         c.type, c.weak = "PERSON", len(words) == 1
     elif 2 <= len(words) <= 3 and not any(w in lowers for w in lw):
         c.type = "PERSON"
+
+
+_PARTICLES = frozenset({"de", "da", "das", "dos", "van", "von", "der", "den", "del", "di", "bin", "ibn", "le", "la"})
+
+
+def _head_words(lw: list[str]) -> list[str]:
+    """The words before a joining 'of'/'for' ('national bank' in 'National Bank of Poland')."""
+    for i, w in enumerate(lw):
+        if i and w in ("of", "for"):
+            return lw[:i]
+    return lw
+
+
+def _city_plausible(c: Candidate, city: gz.City, lw: list[str], lowers: frozenset[str]) -> bool:
+    """A one-word city name that is also a common word needs to be a large city."""
+    if len(lw) > 1:
+        return True
+    return lw[0] not in lowers and (city.population >= 100_000 or not c.initial)
+
+
+_TEAM_AFTER = re.compile(r"[ \t]+(?:\d{1,3}\b(?![.,:]\d)|beat\b|beats\b|drew\b|v\b|vs\b|defeated\b|"
+                         r"edged\b|routed\b|thrashed\b|lost to\b)")
+_TEAM_BEFORE = re.compile(r"\b(?:beat|v|vs\.?|defeated|drew with|lost to|edged|routed|thrashed)[ \t]+$")
+
+
+def _team_context(text: str, start: int, end: int) -> bool:
+    """A city named in a sports result is its team: 'Chicago 5 Boston 3', 'Leeds beat Everton'."""
+    return bool(_TEAM_AFTER.match(text, end)) or bool(_TEAM_BEFORE.search(text, max(0, start - 14), start))
+
+
+_UPPER_CH = re.compile(r"[A-Z]")
+_LOWER_CH = re.compile(r"[a-z]")
+
+
+def _caps_line(text: str, pos: int) -> bool:
+    """True inside a line written in capitals (a headline or a results table)."""
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    line = text[a:b if b >= 0 else len(text)]
+    upper = len(_UPPER_CH.findall(line))
+    return upper >= 4 and len(_LOWER_CH.findall(line)) * 4 < upper
 
 
 def _person_shape(text: str, c: Candidate, words: list[str], lw: list[str]) -> bool:
@@ -360,19 +416,38 @@ def _speech_context(text: str, start: int, end: int) -> bool:
 
 
 def _headline(c: Candidate, text: str) -> list[Candidate]:
-    """All-capitals runs (headlines): keep only words the lexicons know, typed by them."""
-    out = []
-    for m in _TOKEN.finditer(text, c.start, c.end):
-        word = m.group().title()
-        code = gz.country_code(m.group()) or gz.country_code(word)
-        city = gz.best_city(word) if len(word) > 3 else None
-        if code:
-            out.append(Candidate(m.start(), m.end(), m.group(), "PLACE", gz.country_names().get(code, word),
-                                 country=code, is_country=True, known=True))
-        elif city is not None:
-            out.append(Candidate(m.start(), m.end(), m.group(), "PLACE", city.name, country=city.country,
-                                 known=True))
+    """All-capitals runs (headlines): keep only names the lexicons know, longest first."""
+    toks = [m.span() for m in _TOKEN.finditer(text, c.start, c.end)]
+    words = [text[s:e].title() for s, e in toks]
+    out: list[Candidate] = []
+    i = 0
+    while i < len(words):
+        for size in range(min(3, len(words) - i), 0, -1):
+            phrase = " ".join(words[i:i + size])
+            found = _known_place(phrase)
+            if found is not None:
+                s, e = toks[i][0], toks[i + size - 1][1]
+                out.append(Candidate(s, e, text[s:e], "PLACE", found[0], country=found[1],
+                                     is_country=found[2], known=True))
+                i += size
+                break
+        else:
+            i += 1
     return out
+
+
+def _known_place(phrase: str) -> tuple[str, str | None, bool] | None:
+    """(canonical, country, is a country) for a country, US state or city name."""
+    code = gz.country_code(phrase)
+    if code:
+        return gz.country_names().get(code, phrase), code, not gz.is_region(phrase)
+    region = gz.region_country(phrase)
+    if region is not None:
+        return phrase, region or None, False
+    city = gz.best_city(phrase) if len(phrase) > 3 else None
+    if city is not None:
+        return city.name, city.country, False
+    return None
 
 
 # ---------------------------------------------------------------- roles written beside a name
