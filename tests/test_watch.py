@@ -140,6 +140,22 @@ def test_watch_once_ingests_exactly_the_new_items(site, tmp_path: Path) -> None:
     assert rows[site.url("/feeds/main.xml")]["interval_seconds"] == 1800  # ttl 30 minutes
 
 
+def test_ingest_urls_of_a_page_and_a_feed(site, tmp_path: Path) -> None:
+    db = tmp_path / "u.db"
+    runner = CliRunner(env={"NEWSPRISM_HOST_INTERVAL_SECONDS": "0"})
+    args = ["--db", str(db), "ingest", "--json", site.url("/pages/e1.html"), site.url("/feeds/changing.xml")]
+    refused = runner.invoke(main, args)
+    assert refused.exit_code == 1 and "E111" in refused.stderr
+    assert _count(db, "SELECT COUNT(*) FROM articles") == 0
+    result = runner.invoke(main, [*args[:3], "--allow-private", *args[3:]])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout.splitlines()[-1])
+    assert summary["new"] == 2 and summary["failed"] == 0
+    with sqlite3.connect(db) as conn:
+        titles = {r[0] for r in conn.execute("SELECT title FROM articles")}
+    assert titles == {OWN["e1"][0], OWN["c1"][0]}
+
+
 def test_loopback_feeds_refused_without_allow_private(site, tmp_path: Path) -> None:
     db = tmp_path / "w.db"
     result, report = _watch(db, site.feeds_file)

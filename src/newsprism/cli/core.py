@@ -38,12 +38,17 @@ def print_step_table(pipeline: Pipeline) -> None:
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--steps", default=None, help="Comma-separated steps to run (with what they need).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON summary line at the end.")
+@click.option("--allow-private", is_flag=True, default=None,
+              help="Let URLs reach private, loopback and link-local addresses.")
 @pass_ctx
-def ingest(ctx: Context, inputs: tuple[str, ...], steps: str | None, as_json: bool) -> None:
+def ingest(ctx: Context, inputs: tuple[str, ...], steps: str | None, as_json: bool,
+           allow_private: bool | None) -> None:
     """Read, clean, analyse and store articles from files, folders, URLs or - (stdin)."""
     from newsprism.ingest import read_inputs
 
     settings = ctx.settings
+    if allow_private:
+        settings.allow_private = True
     pipeline = _pipeline(steps)
     try:
         store = ctx.store()
