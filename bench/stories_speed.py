@@ -17,6 +17,7 @@ import argparse
 import random
 import re
 import resource
+import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -68,6 +69,30 @@ class Synth:
                        title=text[:70])
 
 
+def hook_rate(texts: list[str], n: int = 300) -> dict[str, float]:
+    """The whole after-save hook on a SQLite store: assignment, passages and the writes."""
+    from newsprism.records import ArticleResult
+    from newsprism.store import open_store
+    from newsprism.stories import after_save_hooks
+
+    synth = Synth(texts, seed=11)
+    batch = [synth.next() for _ in range(n)]
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(str(Path(tmp) / "speed.db"))
+        try:
+            hook = after_save_hooks(None)[0]
+            results = [ArticleResult(article=a) for a in batch]
+            for r in results:
+                store.save_result(r)
+            c0, t0 = time.process_time(), time.perf_counter()
+            for r in results:
+                hook(store, r)
+            cpu, wall = time.process_time() - c0, time.perf_counter() - t0
+        finally:
+            store.close()
+    return {"hook_per_s": n / cpu, "hook_wall_per_s": n / wall}
+
+
 def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -99,7 +124,7 @@ def scores(sizes: tuple[int, ...] = (10_000, 100_000), sample: int = 2000,
         out[f"peak_rss_mb_at_{label}"] = _rss_mb()
         out[f"index_docs_at_{label}"] = float(len(clusterer.docs))
         out[f"live_stories_at_{label}"] = float(len(clusterer.stories))
-    return out
+    return out | hook_rate(texts)
 
 
 def main() -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, Literal, NamedTuple
 
 from newsprism.records import SharedPassage
-from newsprism.stories.text import sentence_spans, stopwords, tokens
+from newsprism.stories.text import fold_quotes, sentence_spans, stems, stopwords
 
 VERBATIM = 0.9  # trigram containment of the shorter sentence
 EDITED = 0.5
@@ -23,7 +23,9 @@ Kind = Literal["verbatim", "edited", "paraphrase"]
 _RANK = {"verbatim": 0, "edited": 1, "paraphrase": 2}
 
 
-class _Sent(NamedTuple):
+class Prepared(NamedTuple):
+    """One sentence ready for alignment: offsets, content stems, word trigrams, length."""
+
     start: int
     end: int
     content: frozenset[str]
@@ -38,18 +40,20 @@ class _Match(NamedTuple):
     kind: Kind
 
 
-def _sentences(text: str, sentences: Any = None) -> list[_Sent]:
+def prepare(text: str, sentences: Any = None) -> list[Prepared]:
+    """An article's sentences ready for alignment (compute once, compare with many)."""
     stop = stopwords()
     out = []
+    folded = fold_quotes(text)
     for start, end in sentence_spans(text, sentences):
-        keys = [t.key for t in tokens(text[start:end])]
+        keys = stems(folded[start:end])
         content = frozenset(k for k in keys if k not in stop and len(k) > 1)
         tri = frozenset(zip(keys, keys[1:], keys[2:], strict=False))
-        out.append(_Sent(start, end, content, tri, len(keys)))
+        out.append(Prepared(start, end, content, tri, len(keys)))
     return out
 
 
-def _compare(a: _Sent, b: _Sent) -> tuple[float, Kind] | None:
+def _compare(a: Prepared, b: Prepared) -> tuple[float, Kind] | None:
     if min(a.words, b.words) < MIN_WORDS:
         return None
     if a.trigrams and b.trigrams:
@@ -66,7 +70,7 @@ def _compare(a: _Sent, b: _Sent) -> tuple[float, Kind] | None:
     return None
 
 
-def _align(sa: list[_Sent], sb: list[_Sent]) -> list[_Match]:
+def _align(sa: list[Prepared], sb: list[Prepared]) -> list[_Match]:
     """One-to-one sentence alignment, best pairs first (ties by position: deterministic)."""
     index: dict[str, list[int]] = {}
     for j, s in enumerate(sb):
@@ -98,7 +102,11 @@ def _align(sa: list[_Sent], sb: list[_Sent]) -> list[_Match]:
 def shared_passages(a_id: str, a_text: str, b_id: str, b_text: str,
                     a_sentences: Any = None, b_sentences: Any = None) -> list[SharedPassage]:
     """Passages of `a_text` reused in `b_text`, with offsets in both and a similarity."""
-    sa, sb = _sentences(a_text, a_sentences), _sentences(b_text, b_sentences)
+    return align(a_id, prepare(a_text, a_sentences), b_id, prepare(b_text, b_sentences))
+
+
+def align(a_id: str, sa: list[Prepared], b_id: str, sb: list[Prepared]) -> list[SharedPassage]:
+    """Shared passages between two prepared articles."""
     runs: list[list[_Match]] = []
     for m in _align(sa, sb):
         last = runs[-1][-1] if runs else None
@@ -109,7 +117,7 @@ def shared_passages(a_id: str, a_text: str, b_id: str, b_text: str,
     return [_passage(a_id, b_id, sa, sb, run) for run in runs]
 
 
-def _passage(a_id: str, b_id: str, sa: list[_Sent], sb: list[_Sent], run: list[_Match]) -> SharedPassage:
+def _passage(a_id: str, b_id: str, sa: list[Prepared], sb: list[Prepared], run: list[_Match]) -> SharedPassage:
     weights = [sa[m.i].end - sa[m.i].start for m in run]
     sim = sum(m.similarity * w for m, w in zip(run, weights, strict=True)) / sum(weights)
     kind = max((m.kind for m in run), key=lambda k: _RANK[k])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import weakref
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
@@ -20,10 +21,11 @@ from newsprism.store.base import SQLStore
 from newsprism.stories import storage
 from newsprism.stories.cluster import Assignment, ClusterConfig, DocState, StoryClusterer
 from newsprism.stories.features import extract
-from newsprism.stories.passages import coverage, shared_passages
+from newsprism.stories.passages import Prepared, align, coverage, prepare
 
 log = logging.getLogger(__name__)
 
+SENTENCE_CACHE = 2000  # recent articles whose prepared sentences are kept for passage finding
 REWRITE_COVERAGE = 0.5  # share of the later article covered by passages of an earlier one
 
 
@@ -40,6 +42,7 @@ class StoryService:
         self.store = store
         self.config = config or ClusterConfig()
         self._clusterer: StoryClusterer | None = None
+        self._sentences: OrderedDict[str, list[Prepared]] = OrderedDict()
 
     def clusterer(self) -> StoryClusterer:
         """The in-memory clusterer, rebuilt from the store when it is missing or behind."""
@@ -88,16 +91,35 @@ class StoryService:
     def _passages(self, result: ArticleResult, related: list[str]) -> list[SharedPassage]:
         """Passages shared with the story's most similar earlier members (earlier one is `a`)."""
         article = result.article
+        if not related:
+            return []
+        mine = prepare(article.text, result.outputs.get("sentences"))
+        self._remember(article.id, mine)
         out: list[SharedPassage] = []
         for other_id in related:
-            try:
-                other = self.store.get_article(other_id)
-            except NotFound:
-                continue
-            sentences = self.store.get_outputs(other_id).get("sentences")
-            out += shared_passages(other.id, other.text, article.id, article.text,
-                                   sentences, result.outputs.get("sentences"))
+            theirs = self._prepared(other_id)
+            if theirs is not None:
+                out += align(other_id, theirs, article.id, mine)
         return out
+
+    def _prepared(self, article_id: str) -> list[Prepared] | None:
+        """A member's prepared sentences: from the cache, else read from the store."""
+        cached = self._sentences.get(article_id)
+        if cached is not None:
+            self._sentences.move_to_end(article_id)
+            return cached
+        try:
+            other = self.store.get_article(article_id)
+        except NotFound:
+            return None
+        prepared = prepare(other.text, self.store.get_outputs(article_id).get("sentences"))
+        self._remember(article_id, prepared)
+        return prepared
+
+    def _remember(self, article_id: str, prepared: list[Prepared]) -> None:
+        self._sentences[article_id] = prepared
+        while len(self._sentences) > SENTENCE_CACHE:
+            self._sentences.popitem(last=False)
 
     def _rewrites(self, result: ArticleResult, passages: list[SharedPassage],
                   decision: Assignment) -> list[CopyRelation]:

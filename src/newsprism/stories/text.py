@@ -62,6 +62,24 @@ def tokens(text: str) -> list[Token]:
     return [Token(m.group(), stem(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
 
 
+_WORD = re.compile(r"\w+(?:[-'.,]\w+)*")
+_STEM_CACHE: dict[str, str] = {}
+
+
+def stems(folded: str) -> list[str]:
+    """Stems of the words of an already quote-folded text (fast path: no offsets kept)."""
+    cache = _STEM_CACHE
+    out = []
+    for w in _WORD.findall(folded):
+        key = cache.get(w)
+        if key is None:
+            key = stem(w)
+            if len(cache) < 500_000:
+                cache[w] = key
+        out.append(key)
+    return out
+
+
 def content_keys(text: str) -> list[str]:
     """Stems of the words that are not stop words, in order."""
     stop = stopwords()
