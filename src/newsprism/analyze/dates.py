@@ -192,6 +192,8 @@ def _weekday(m: re.Match[str], text: str, ref: date | None,
              sentences: Sequence[Sentence]) -> DateMention | None:
     wd_name = m.group("wd")
     pre = (m.group("pre") or "").lower()
+    if not pre and _NAME_AFTER.match(text, m.end()):
+        return None  # "Sunday Times", "Monday Night Football": part of a name
     start = m.start() if pre in ("last", "next", "this", "this past", "this coming", "coming", "past") else m.start("wd")
     wd = WEEKDAYS.index(wd_name.lower())
     value = None
@@ -201,6 +203,10 @@ def _weekday(m: re.Match[str], text: str, ref: date | None,
         value = _resolve_weekday(ref, wd, pre, future).isoformat()
     return DateMention(text=text[start:m.end()], value=value, weekday=wd_name.capitalize(),
                        relative=True, start=start, end=m.end())
+
+
+_NAME_AFTER = re.compile(r"\s+(?!(?:January|February|March|April|May|June|July|August|September|October|"
+                        r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b)[A-Z][a-z]")
 
 
 def _resolve_weekday(ref: date, wd: int, pre: str, future: bool) -> date:

@@ -1,0 +1,131 @@
+"""The quotes step: direct, partial and indirect speech, speakers, cues and what is not a quote."""
+
+from __future__ import annotations
+
+from newsprism.analyze.quotes import QuotesStep, find_quotes, quoted_spans
+from newsprism.analyze.sentences import split
+from newsprism.records import Article, Entity, Quote, article_id
+
+
+def _ents(text: str, *names: tuple[str, str, str]) -> list[Entity]:
+    """Entities for every occurrence of each (surface, canonical, type)."""
+    out = []
+    for surface, canonical, type_ in names:
+        i = text.find(surface)
+        while i >= 0:
+            out.append(Entity(text=surface, type=type_, canonical=canonical, start=i, end=i + len(surface)))  # type: ignore[arg-type]
+            i = text.find(surface, i + 1)
+    return sorted(out, key=lambda e: e.start)
+
+
+def _quotes(text: str, *names: tuple[str, str, str]) -> list[Quote]:
+    return find_quotes(text, split(text), _ents(text, *names))
+
+
+def _by_content(quotes: list[Quote], snippet: str) -> Quote:
+    hits = [q for q in quotes if snippet in q.text]
+    assert hits, f"no quote containing {snippet!r} in {[q.text for q in quotes]}"
+    return hits[0]
+
+
+MARTA = ("Marta Kovalenko", "Marta Kovalenko", "PERSON")
+MARTA_SHORT = ("Kovalenko", "Marta Kovalenko", "PERSON")
+PAVEL = ("Pavel Orlov", "Pavel Orlov", "PERSON")
+
+
+def test_direct_quote_with_pronoun_speaker_after_name() -> None:
+    text = ("Deputy Minister Marta Kovalenko spoke in the town. "
+            '"We see no assault groups yet," she said.')
+    q = _by_content(_quotes(text, MARTA), "We see no assault groups")
+    assert (q.kind, q.speaker, q.speaker_text, q.cue) == ("direct", "Marta Kovalenko", "she", "said")
+    assert text[q.start:q.end] == q.text
+    assert text[q.speaker_start:q.speaker_end] == "she"  # type: ignore[index, misc]
+
+
+def test_pronoun_skips_a_person_of_the_other_gender() -> None:
+    text = ('Marta Kovalenko met Pavel Orlov in Minsk. "The talks were useful," she said.')
+    q = _by_content(_quotes(text, MARTA, PAVEL), "talks were useful")
+    assert q.speaker == "Marta Kovalenko"
+
+
+def test_inverted_cue_with_appositive() -> None:
+    text = ('\u201cThe border will stay open for now,\u201d said Pavel Orlov, a Belarusian analyst.')
+    q = _by_content(_quotes(text, PAVEL), "border will stay open")
+    assert (q.kind, q.speaker, q.cue) == ("direct", "Pavel Orlov", "said")
+
+
+def test_surname_takes_the_full_name_and_colon_cue() -> None:
+    text = ('Marta Kovalenko arrived on Monday. Kovalenko added: "We need to see actions."')
+    q = _by_content(_quotes(text, MARTA, MARTA_SHORT), "We need to see actions")
+    assert (q.kind, q.speaker, q.cue) == ("direct", "Marta Kovalenko", "added")
+
+
+def test_partial_quote_inside_reported_speech() -> None:
+    text = ('Marta Kovalenko said the troops were there mainly "for political pressure" for now.')
+    quotes = _quotes(text, MARTA)
+    partial = _by_content([q for q in quotes if q.kind == "partial"], "for political pressure")
+    assert (partial.kind, partial.speaker) == ("partial", "Marta Kovalenko")
+    indirect = [q for q in quotes if q.kind == "indirect"]
+    assert indirect and indirect[0].text.startswith("the troops were there")
+
+
+def test_group_and_organisation_speakers() -> None:
+    text = ("US officials in Washington have said the troops were ready. "
+            'NATO said the deployment was a "dangerous moment" for Europe.')
+    quotes = _quotes(text, ("NATO", "NATO", "ORG"), ("Washington", "Washington", "PLACE"))
+    assert _by_content(quotes, "troops were ready").speaker == "US officials"
+    assert _by_content(quotes, "dangerous moment").speaker == "NATO"
+
+
+def test_indirect_that_clause_and_inverted_clause() -> None:
+    text = ("Pavel Orlov told reporters in the capital that the threat was real. "
+            "Russia is still weighing its answer, Orlov said.")
+    quotes = _quotes(text, PAVEL, ("Orlov", "Pavel Orlov", "PERSON"))
+    first = _by_content(quotes, "the threat was real")
+    assert (first.kind, first.speaker, first.text) == ("indirect", "Pavel Orlov", "the threat was real")
+    second = _by_content(quotes, "still weighing")
+    assert (second.kind, second.speaker) == ("indirect", "Pavel Orlov")
+
+
+def test_according_to() -> None:
+    text = "The drills were stepped up, according to Kremlin spokesman Pavel Orlov."
+    q = _by_content(_quotes(text, PAVEL), "drills were stepped up")
+    assert q.speaker == "Pavel Orlov"
+
+
+def test_continuation_of_a_speakers_quotes() -> None:
+    text = ('"We see a concentration of forces," Kovalenko said.\n\n'
+            '"We do not see the infrastructure for an escalation." Analysts disagreed.')
+    quotes = _quotes(text, MARTA_SHORT)
+    assert _by_content(quotes, "infrastructure for an escalation").speaker == "Marta Kovalenko"
+
+
+def test_scare_quotes_and_names_are_not_quotes() -> None:
+    text = ('Belarus and Russia are part of one \u201cUnion State\u201d, and the so-called "experts" '
+            "disagree about it.")
+    assert _quotes(text) == []
+
+
+def test_mixed_quote_styles_and_doubled_apostrophes() -> None:
+    text = "''A museum alone will not end poverty,'' he said. \u201cIt helps,\u201d she said."
+    spans = quoted_spans(text)
+    assert [text[s.start:s.end] for s in spans] == ["A museum alone will not end poverty,", "It helps,"]
+
+
+def test_quote_open_at_paragraph_end_runs_to_that_paragraph() -> None:
+    text = '"First paragraph of a long statement by the minister\n\n"And a second one," Orlov said.'
+    spans = quoted_spans(text)
+    assert text[spans[0].start:spans[0].end] == "First paragraph of a long statement by the minister"
+
+
+def test_noun_uses_of_cue_words_are_not_cues() -> None:
+    text = "The report on the state's borders shows little. The statement was long."
+    assert _quotes(text) == []
+
+
+def test_step_contract() -> None:
+    text = '"We are ready," Pavel Orlov said.'
+    article = Article(id=article_id(text), source="t", text=text)
+    (q,) = QuotesStep().run(article, {"sentences": split(text), "entities": _ents(text, PAVEL)})
+    assert (q.text, q.kind, q.speaker) == ("We are ready", "direct", "Pavel Orlov")
+    assert QuotesStep.requires == ("sentences", "entities")
