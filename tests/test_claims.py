@@ -54,14 +54,23 @@ def test_places_keep_claims_apart() -> None:
 
 
 def test_placeless_figure_joins_nearest_claim() -> None:
-    d = "Officials fear more than 100,000 troops are massed around Southland in readiness."
-    e = "The minister said the neighbour has massed 140,000 service members in the region."
+    d = "Officials fear Eastland has more than 100,000 troops massed around Southland."
+    e = "The minister said Eastland has massed 140,000 service members in the region."
+    east = [("Eastland", "PLACE", "Eastland")]
     claims = _claims(make(A, figures=[("up to 30,000", 30000, "up to", None)]),
                      make(B, figures=[("some 30,000", 30000, "some", None)]),
-                     make(d, figures=[("more than 100,000", 100000, "more than", None)]),
-                     make(e, figures=[("140,000", 140000, None, None)]))
+                     make(d, figures=[("more than 100,000", 100000, "more than", None)], entities=east),
+                     make(e, figures=[("140,000", 140000, None, None)], entities=east))
     verdicts = sorted(c.verdict for c in claims)
     assert verdicts == ["agree", "contradict"]
+
+
+def test_unrelated_counts_of_one_thing_do_not_contradict() -> None:
+    d = "About 2,000 people attended the rally in Riverton on a cold evening."
+    e = "Organisers said 5,000 people marched past the harbour museum at noon."
+    claims = _claims(make(d, figures=[("2,000 people", 2000, "about", None)]),
+                     make(e, figures=[("5,000 people", 5000, None, None)]))
+    assert not [c for c in claims if c.verdict == "contradict"]
 
 
 def test_weekday_of_one_statement_contradicts() -> None:

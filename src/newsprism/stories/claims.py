@@ -63,7 +63,23 @@ def _group_figures(facts: list[Fact]) -> list[Group]:
                 placeless.append(target)
             target.facts.append(f)
         groups += [*local.values(), *placeless]
-    return groups
+    return [sub for g in groups for sub in _split_by_identity(g)]
+
+
+def _split_by_identity(group: Group) -> list[Group]:
+    """A figure with another value stays in a claim only with evidence it counts the same thing
+    (a shared name or shared words with a member): two unrelated rallies of 2,000 and 5,000
+    people are not a contradiction."""
+    subs: list[Group] = []
+    for f in group.facts:
+        target = next((g for g in subs
+                       if any(same_value(f, o) or _same_happening(f, o, names=True)
+                              for o in g.facts)), None)
+        if target is None:
+            target = Group(key=group.key)
+            subs.append(target)
+        target.facts.append(f)
+    return subs
 
 
 def _nearest(fact: Fact, groups: list[Group]) -> Group | None:
@@ -99,8 +115,12 @@ def _fits(fact: Fact, group: Group) -> bool:
     return all(same_value(fact, o) or _same_happening(fact, o) for o in group.facts)
 
 
-def _same_happening(a: Fact, b: Fact) -> bool:
-    return bool(a.persons & b.persons) or jaccard(a.words, b.words) >= STATEMENT_OVERLAP
+def _same_happening(a: Fact, b: Fact, names: bool = False) -> bool:
+    """Evidence two facts are about one thing: a shared person (or, for figures, any shared name:
+    the country whose troops are counted), or enough shared words. Dates need more than a shared
+    place: every meeting of a crisis happens "in Moscow"."""
+    return bool(a.persons & b.persons or (names and a.names & b.names)) or (
+        jaccard(a.words, b.words) >= STATEMENT_OVERLAP)
 
 
 # ---------------------------------------------------------------- values and verdicts

@@ -91,6 +91,7 @@ class Fact:
     claimant: str | None = None
     place: str | None = None
     persons: frozenset[str] = frozenset()
+    names: frozenset[str] = frozenset()  # people, organisations and places named in the sentence
     words: set[str] = field(default_factory=set)
     sentence_index: int = 0
 
@@ -135,6 +136,7 @@ class ArticleContext:
         self.year = _year(article.published) or year  # for dates written without one
         self.sentences = Sentences(article, outputs.get("sentences"))
         self._tokens: dict[tuple[int, int], list[Tok]] = {}
+        self._content: dict[tuple[int, int], set[str]] = {}
         ents = items(outputs.get("entities"))
         self.persons = [(int(e["start"]), int(e["end"]), str(e.get("canonical") or e.get("text")))
                         for e in ents if e.get("type") == "PERSON"]
@@ -155,6 +157,18 @@ class ArticleContext:
         if toks is None:
             toks = self._tokens[sent] = tokens(self.article.text, *sent)
         return toks
+
+    def content(self, sent: tuple[int, int]) -> set[str]:
+        """Content words of one sentence, computed once per article."""
+        found = self._content.get(sent)
+        if found is None:
+            found = self._content[sent] = content_words(self.article.text[sent[0]:sent[1]])
+        return found
+
+    def names_in(self, start: int, end: int) -> frozenset[str]:
+        """Canonical names of the people, organisations and places within [start, end)."""
+        named = {n for s, e, n, _ in self.named if s >= start and e <= end}
+        return frozenset(named | {n for s, e, n in self.places if s >= start and e <= end})
 
     def persons_in(self, start: int, end: int) -> frozenset[str]:
         return frozenset(name for s, e, name in self.persons if s >= start and e <= end)
@@ -241,7 +255,8 @@ def _figure_fact(ctx: ArticleContext, fig: dict[str, Any],
         kind="figure", article_id=ctx.article.id, key=key, subject=subject, start=start, end=end,
         text=str(fig.get("text") or text[start:end]), sentence=sent, number=float(fig["value"]),
         unit=unit, qualifier=fig.get("qualifier"), claimant=str(claimant) if claimant else None,
-        place=place, persons=ctx.persons_in(*sent), sentence_index=ctx.sentences.index_of(start),
+        place=place, persons=ctx.persons_in(*sent), names=ctx.names_in(*sent),
+        words=ctx.content(sent), sentence_index=ctx.sentences.index_of(start),
     )
 
 
@@ -375,12 +390,12 @@ def _date_fact(ctx: ArticleContext, mention: dict[str, Any]) -> Fact | None:
     if picked is None:
         return None
     key, subject = picked
-    sentence_words = content_words(text[sent[0]:start] + " " + text[end:sent[1]])
+    sentence_words = ctx.content(sent) - content_words(text[start:end])
     return Fact(
         kind="date", article_id=ctx.article.id, key=key, subject=subject, start=start, end=end,
         text=str(mention.get("text") or text[start:end]), sentence=sent,
         date=mention.get("value"), weekday=mention.get("weekday"),
-        persons=ctx.persons_in(*sent), words=sentence_words,
+        persons=ctx.persons_in(*sent), names=ctx.names_in(*sent), words=sentence_words,
         sentence_index=ctx.sentences.index_of(start),
     )
 
