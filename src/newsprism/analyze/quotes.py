@@ -33,7 +33,8 @@ _ADVERBS = (r"(?:(?:also|meanwhile|however|too|now|instead|subsequently|initiall
             r"simply|flatly|openly|bluntly|angrily|later|previously|earlier|then|recently|again|repeatedly|publicly|privately|"
             r"reportedly|has|have|had|would|will|could|may|might|quickly|separately|further|once|"
             r"never|long|had|last\s+\w+day|on\s+\w+day|in\s+a\s+statement|in\s+an\s+interview|"
-            r"on\s+Twitter|at\s+a\s+[\w\s]{0,30}?(?:conference|briefing|rally|meeting))\s+)*")
+            r"on\s+Twitter|(?:in|on|during|since)\s+(?:(?:late|early|mid)-?\s*)?(?:January|February|March|"
+            r"April|May|June|July|August|September|October|November|December|\w+day|\d{4})|at\s+a\s+[\w\s]{0,30}?(?:conference|briefing|rally|meeting))\s+)*")
 _ADVERBS_END = re.compile(_ADVERBS + "$")
 _PRONOUNS = {"he": "PERSON", "she": "PERSON", "they": "ORG", "it": "ORG"}
 _GROUP_MOD = (r"(?:(?:[A-Z][\w.'\u2019&-]*|senior|top|local|western|military|government|intelligence|"
@@ -63,7 +64,7 @@ class _Lexicon:
         names = _load("given_names.json")
         self.gender = {n: "f" for n in names["female"]} | {n: "m" for n in names["male"]}
         self.cue = re.compile(rf"\b(?:{_alt(data['verbs'])})\b(?:\s+(?:reporters|journalists))?")
-        self.cue_first = frozenset(v.split()[0] for v in data["verbs"]) | {"according"}
+        self.cue_first = frozenset(v.split()[0] for v in data["verbs"]) | {"according", "According"}
         groups = _alt(data["group_nouns"])
         self.group_left = re.compile(
             rf"(?:^|(?<=[\s(]))(?:the\s+|a\s+|an\s+)?({_GROUP_MOD}{{0,4}}(?i:{groups}))\s*$")
@@ -383,6 +384,10 @@ def _group_name(words: str) -> str:
 
 # ---------------------------------------------------------------- cues and attributions
 
+_CLAUSE_BREAK = re.compile(
+    r";|,\s+(?:while|as|but|although|though|whereas|amid|even as)\b|\s\u2014\s|"
+    r"\b(?:fears?|concerns?|worries|reports|suspicions?|speculation|rumou?rs?)\s+(?:\w+\s+){0,4}?that\b")
+_SENTENCE_END = re.compile(r"[\s,.;!?\"'\u201d\u2019)]*|\s+(?:on|last|this)\s+\w+day[.\s]*|\s+\w+day[.\s]*")
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\b")
 _BETWEEN_AFTER = re.compile(r"[ \t,\u2014\u2013-]*")
 _BETWEEN_BEFORE = re.compile(r"\s*(?:that\s*)?[:,\u2014\u2013-]?\s*")
@@ -423,7 +428,7 @@ def cue_hits(text: str, lex: _Lexicon) -> list[tuple[int, int, str]]:
         i = text.find(word)
         while i >= 0:
             if (i == 0 or not text[i - 1].isalnum()) and not text[i + len(word):i + len(word) + 1].isalnum():
-                if word == "according":
+                if word in ("according", "According"):
                     m = _ACCORDING.match(text, i)
                     if m:
                         out.append((i, m.end(), "according to"))
@@ -488,13 +493,19 @@ class Attributor:
         return [c for c in self.cues[i:j] if c.speaker is not None]
 
     def claimant(self, pos: int) -> Speaker | None:
-        """Who claims what is said at `pos`: the nearest reporting clause of its sentence."""
+        """Who claims what is said at `pos`: the reporting clause before it in its sentence (unless
+        a new clause starts in between: `, with`, `; `), or an inverted one ending the sentence."""
+        text = self.ctx.text
         cues = self.in_sentence(pos)
         before = [c for c in cues if c.end <= pos]
-        if before:
+        if before and not _CLAUSE_BREAK.search(text, before[-1].end, pos):
             return before[-1].speaker
-        after = [c for c in cues if c.start >= pos]
-        return after[0].speaker if after else None
+        _, hi = self.ctx.sentence(pos)
+        for cue in (c for c in cues if c.start >= pos):
+            last = max(cue.end, cue.speaker.end if cue.speaker else cue.end)
+            if _SENTENCE_END.fullmatch(text, last, hi) and not _CLAUSE_BREAK.search(text, pos, cue.start):
+                return cue.speaker
+        return None
 
 
 def attribute_span(text: str, span: tuple[int, int], pos: int, entities: Sequence[Entity]) -> tuple[str | None, str] | None:
