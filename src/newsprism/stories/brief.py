@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from newsprism.records import SharedPassage
 from newsprism.stories.view_facts import ArticleContext
 from newsprism.stories.view_records import BriefSentence, Claim, Span
-from newsprism.stories.view_text import Roots, content_words, jaccard, unique, words
+from newsprism.stories.view_text import Roots, jaccard, unique, words
 
 MIN_SENTENCES, MAX_SENTENCES = 5, 8
 MIN_CHARS, MAX_CHARS, MIN_WORDS = 40, 360, 7
@@ -69,7 +69,7 @@ def _candidates(contexts: Sequence[ArticleContext]) -> list[_Cand]:
                 continue
             if sentence.rstrip().endswith(("?", ":")):
                 continue
-            ws = content_words(sentence)
+            ws = ctx.content((s, e))
             if len(ws) >= MIN_WORDS:
                 out.append(_Cand(ctx=ctx, start=s, end=e, index=i, words=ws))
     return out
@@ -145,7 +145,7 @@ class _TripleIndex:
     """Word triples of every article, to find the ones that contain a chosen sentence."""
 
     def __init__(self, contexts: Sequence[ArticleContext]) -> None:
-        self.by_article = {ctx.article.id: triples(ctx.article.text) for ctx in contexts}
+        self.by_article = {ctx.article.id: _article_triples(ctx) for ctx in contexts}
         self.numbers = {ctx.article.id: set(_NUMBER.findall(ctx.article.text)) for ctx in contexts}
 
     def containing(self, sentence: str) -> list[str]:
@@ -157,6 +157,14 @@ class _TripleIndex:
         numbers = set(_NUMBER.findall(sentence))
         return [aid for aid, ts in self.by_article.items()
                 if len(mine & ts) >= need and numbers <= self.numbers[aid]]
+
+
+def _article_triples(ctx: ArticleContext) -> set[str]:
+    out: set[str] = set()
+    for span in ctx.sentences.spans:
+        ws = ctx.words(span)
+        out.update(" ".join(ws[i:i + 3]) for i in range(len(ws) - 2))
+    return out
 
 
 def triples(text: str) -> set[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -23,6 +24,7 @@ from newsprism.stories.view_text import (
     fold,
     items,
     singular,
+    words,
     wordset,
 )
 
@@ -128,6 +130,17 @@ def match_phrase(toks: list[Tok], i: int, table: dict[tuple[str, ...], str]) -> 
     return None
 
 
+def _within(spans: list[Any], start: int, end: int) -> list[Any]:
+    """The items of a list sorted by start whose (start, end) lies within [start, end)."""
+    i = bisect_left(spans, (start,))
+    out = []
+    while i < len(spans) and spans[i][0] < end:
+        if spans[i][1] <= end:
+            out.append(spans[i])
+        i += 1
+    return out
+
+
 class ArticleContext:
     """What fact extraction needs from one article: text, sentences, entities, places, quotes."""
 
@@ -137,11 +150,12 @@ class ArticleContext:
         self.sentences = Sentences(article, outputs.get("sentences"))
         self._tokens: dict[tuple[int, int], list[Tok]] = {}
         self._content: dict[tuple[int, int], set[str]] = {}
+        self._words: dict[tuple[int, int], list[str]] = {}
         ents = items(outputs.get("entities"))
-        self.persons = [(int(e["start"]), int(e["end"]), str(e.get("canonical") or e.get("text")))
-                        for e in ents if e.get("type") == "PERSON"]
-        self.named = [(int(e["start"]), int(e["end"]), str(e.get("canonical") or e.get("text")),
-                       str(e.get("type"))) for e in ents if e.get("type") in ("PERSON", "ORG")]
+        self.persons = sorted((int(e["start"]), int(e["end"]), str(e.get("canonical") or e.get("text")))
+                              for e in ents if e.get("type") == "PERSON")
+        self.named = sorted((int(e["start"]), int(e["end"]), str(e.get("canonical") or e.get("text")),
+                             str(e.get("type"))) for e in ents if e.get("type") in ("PERSON", "ORG"))
         places = [(int(p["start"]), int(p["end"]), str(p.get("name") or p.get("text")))
                   for p in items(outputs.get("places"))]
         places += [(int(e["start"]), int(e["end"]), str(e.get("canonical") or e.get("text")))
@@ -158,20 +172,28 @@ class ArticleContext:
             toks = self._tokens[sent] = tokens(self.article.text, *sent)
         return toks
 
+    def words(self, sent: tuple[int, int]) -> list[str]:
+        """Folded words of one sentence, computed once per article."""
+        found = self._words.get(sent)
+        if found is None:
+            found = self._words[sent] = words(self.article.text[sent[0]:sent[1]])
+        return found
+
     def content(self, sent: tuple[int, int]) -> set[str]:
         """Content words of one sentence, computed once per article."""
         found = self._content.get(sent)
         if found is None:
-            found = self._content[sent] = content_words(self.article.text[sent[0]:sent[1]])
+            found = self._content[sent] = {singular(w) for w in self.words(sent)
+                                           if w not in STOPWORDS and len(w) > 1}
         return found
 
     def names_in(self, start: int, end: int) -> frozenset[str]:
         """Canonical names of the people, organisations and places within [start, end)."""
-        named = {n for s, e, n, _ in self.named if s >= start and e <= end}
-        return frozenset(named | {n for s, e, n in self.places if s >= start and e <= end})
+        named = {x[2] for x in _within(self.named, start, end)}
+        return frozenset(named | {x[2] for x in _within(self.places, start, end)})
 
     def persons_in(self, start: int, end: int) -> frozenset[str]:
-        return frozenset(name for s, e, name in self.persons if s >= start and e <= end)
+        return frozenset(x[2] for x in _within(self.persons, start, end))
 
     def place_at(self, start: int, end: int) -> str | None:
         for s, e, name in self.places:

@@ -173,7 +173,9 @@ def items(output: Any) -> list[dict[str, Any]]:
         return []
     out: list[dict[str, Any]] = []
     for item in output:
-        if isinstance(item, Mapping):
+        if type(item) is dict:
+            out.append(item)
+        elif isinstance(item, Mapping):
             out.append(dict(item))
         elif hasattr(item, "__struct_fields__"):
             out.append({f: getattr(item, f) for f in item.__struct_fields__})
