@@ -99,9 +99,9 @@ def _resolve_people(text: str, cands: list[Candidate], people: _People) -> None:
         start = cand.start if role is None else cand.role_start
         role2, country2 = left_role(text, start)
         role, country = role or role2, country or country2
-        if role is None:
-            role, country2 = right_role(text, cand.end)
-            country = country or country2
+        if role is None or country is None:
+            role2, country2 = right_role(text, cand.end)
+            role, country = role or role2, country or country2
         cand.role, cand.country = role, country
         if " " in cand.name or role is not None:
             cand.person = people.add_full(cand.name, role, country)
@@ -156,8 +156,22 @@ def extract(article: Article, sentences: list[Sentence]) -> list[Entity]:
     for c in cands:
         if c.type == "PLACE" and c.country and c.is_country:
             counts[c.country] = counts.get(c.country, 0) + 1
+    _nearby_countries(text, cands)
     fallback = _context_country(article, counts)
     return _emit(text, sentences, cands, people, fallback)
+
+
+def _nearby_countries(text: str, cands: list[Candidate]) -> None:
+    """A person with no stated country takes a country named just before, in the same sentence
+    ('traveling to Poland to meet Prime Minister Mateusz Morawiecki')."""
+    last: Candidate | None = None
+    for c in cands:
+        if c.type == "PLACE" and c.is_country:
+            last = c
+        elif c.person is not None and c.person.country is None and c.person.role and last is not None:
+            gap = text[last.end:c.start]
+            if len(gap) < 80 and ". " not in gap and "\n" not in gap:
+                c.person.country = last.country
 
 
 def _emit(text: str, sentences: list[Sentence], cands: list[Candidate], people: _People,

@@ -18,13 +18,13 @@ from newsprism.analyze import gazetteer as gz
 _UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f"
 _WORD = rf"(?:(?:[A-Z]\.){{2,}}|[{_UP}][\w\-]*(?:['\u2019\u00b4][{_UP}][\w\-]*)?\.?|al-[{_UP}][\w\-]*)"
 _CONN = r"(?:of|of the|for|for the|and|in|on|de|du|da|das|dos|van|von|der|den|al|bin|ibn|la|le|del|di|y|upon)"
-_SEQ = re.compile(rf"(?<![\w\-']){_WORD}(?:[ \t]+(?:{_CONN}[ \t]+){{0,2}}{_WORD})*")
+_SEQ = re.compile(rf"(?<![\w\-'.]){_WORD}(?:[ \t]+(?:{_CONN}[ \t]+){{0,2}}{_WORD})*")
 _TOKEN = re.compile(r"\S+")
 _LOWER = re.compile(r"(?<![\w\-'\u2019])[a-z][a-z\-]+")
 _POSSESSIVE = re.compile(r"['\u2019\u00b4]s$")
 
 _CONNECTORS = frozenset(_CONN.replace("(?:", "").replace(")", "").split("|"))
-_JOINERS = frozenset({"of", "of the", "for", "for the", "de", "du", "da", "das", "dos", "van", "von",
+_JOINERS = frozenset({"of", "of the", "for", "for the", "on", "de", "du", "da", "das", "dos", "van", "von",
                       "der", "den", "al", "bin", "ibn", "la", "le", "del", "di", "y", "upon"})
 
 
@@ -59,6 +59,12 @@ ORG_PREFIX = _words("""ministry university bank department office council instit
 PLACE_SUFFIX = _words("""sea ocean river mountains mountain island islands peninsula gulf bay strait
     straits valley desert canal coast region province oblast county district krai republic
     square airport bridge highway lake hills plain basin street avenue road boulevard park heights""")
+ROLE_ABBREVS = {"gen": "General", "sen": "Senator", "rep": "Representative", "gov": "Governor",
+                "lt": "Lieutenant", "col": "Colonel", "adm": "Admiral", "capt": "Captain",
+                "sgt": "Sergeant", "prof": "Professor", "maj": "Major", "cmdr": "Commander",
+                "brig": "Brigadier", "pres": "President", "supt": "Superintendent", "insp": "Inspector"}
+DATE_WORDS = _words("""monday tuesday wednesday thursday friday saturday sunday january february march
+    april june july august september october november december""")
 NOT_ORG_ACRONYMS = _words("""gmt gdp gnp aids hiv ceo tv pm am mp est utc id dna fm cd dvd cpi vat ok usd eur
     gbp jpy era rbi no vs st jr sr ii iii iv vi""")
 EVENT_WORDS = _words("""cup series tour open championship championships games prix classic day revolution
@@ -107,8 +113,7 @@ def lower_words(text: str) -> frozenset[str]:
 
 def _keeps_period(word: str) -> bool:
     core = word.rstrip(".")
-    return len(core) == 1 or "." in core or core.lower() in _role_vocab() or core.lower() in (
-        "co", "corp", "inc", "ltd", "jr", "sr", "st", "mt", "ft", "messrs", "gov", "sen", "rep")
+    return len(core) == 1 or "." in core or core.lower() in _PERIOD_ABBREVS
 
 
 def _lexicon_piece(words: list[str]) -> tuple[int, str, str, str | None]:
@@ -159,7 +164,9 @@ def _title_prefix(words: list[str]) -> tuple[int, int, str | None]:
 
 
 def _role_text(text: str, toks: list[tuple[int, int]], start: int, end: int) -> str:
-    return text[toks[start][0]:toks[end - 1][1]]
+    """The role as written, abbreviated ranks spelled out ('Lt. Gen.' -> 'Lieutenant General')."""
+    words = text[toks[start][0]:toks[end - 1][1]].split()
+    return " ".join(ROLE_ABBREVS.get(w.lower().rstrip("."), w) if w.endswith(".") else w for w in words)
 
 
 def candidates(text: str) -> list[Candidate]:
@@ -180,11 +187,41 @@ def candidates(text: str) -> list[Candidate]:
 def _plan(seq: str) -> tuple[Candidate, ...]:
     """Candidates of one sequence with offsets relative to it; sequences repeat, so it is cached."""
     out: list[Candidate] = []
-    for toks in _runs(seq):
-        if len(toks) == 1 and seq[toks[0][0]:toks[0][1]].lower() in STOP:
-            continue
-        out.extend(_sequence(seq, toks))
+    for run in _runs(seq):
+        for toks in _split_and(seq, run):
+            if len(toks) == 1 and seq[toks[0][0]:toks[0][1]].lower() in STOP:
+                continue
+            out.extend(_sequence(seq, toks))
     return tuple(out)
+
+
+_SPLITTERS = frozenset({"and", "in", "on", "y"})
+
+
+def _split_and(seq: str, toks: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Cut 'Boris Johnson and NATO Secretary General Jens Stoltenberg' at 'and', unless a lexicon
+    name spans the word ('Organization for Security and Cooperation in Europe')."""
+    words = [seq[s:e] for s, e in toks]
+    if not any(w in _SPLITTERS for w in words):
+        return [toks]
+    parts: list[list[tuple[int, int]]] = [[]]
+    i = 0
+    while i < len(toks):
+        size = _lexicon_piece(words[i:])[0]
+        if size > 1:
+            parts[-1].extend(toks[i:i + size])
+            i += size
+            continue
+        if words[i] in _SPLITTERS and not (words[i] == "on" and _org_before(words, i)):
+            parts.append([])
+        else:
+            parts[-1].append(toks[i])
+        i += 1
+    return [p for p in parts if p]
+
+
+def _org_before(words: list[str], i: int) -> bool:
+    return i > 0 and words[i - 1].lower() in ORG_SUFFIX
 
 
 def _runs(seq: str) -> list[list[tuple[int, int]]]:
@@ -218,7 +255,7 @@ def _pieces(text: str, toks: list[tuple[int, int]], words: list[str]) -> list[Ca
     i = 0
     while i < len(words):
         size, typ, canonical, code = _lexicon_piece(words[i:])
-        inside_org = typ == "PLACE" and i + size < len(words) and words[-1].lower() in ORG_SUFFIX
+        inside_org = i + size < len(words) and words[-1].lower() in ORG_SUFFIX
         if size and not inside_org and not (run and _org_continues(words, run, i)):
             _flush(text, toks, words, run, out)
             run = []
@@ -245,7 +282,7 @@ def _flush(text: str, toks: list[tuple[int, int]], words: list[str], run: list[i
     piece: list[int] = []
     for i in run + [-1]:
         low = words[i] if i >= 0 else ""
-        if i >= 0 and low not in _CONNECTORS and low.lower() not in SKIP:
+        if i >= 0 and low not in _CONNECTORS and low.lower() not in DATE_WORDS:
             piece.append(i)
             continue
         if i >= 0 and low in _JOINERS and piece and _joins(words, piece, low):
@@ -261,8 +298,9 @@ def _flush(text: str, toks: list[tuple[int, int]], words: list[str], run: list[i
 
 def _joins(words: list[str], piece: list[int], low: str) -> bool:
     """'Ministry of Defence', 'Jean de la Fontaine' join; 'Russia and Belarus' do not."""
-    if low in ("of", "of the", "for", "for the"):
-        return any(words[j].lower() in ORG_PREFIX | ORG_SUFFIX | _role_vocab() for j in piece)
+    if low in ("of", "of the", "for", "for the", "on"):
+        heads = ORG_PREFIX | ORG_SUFFIX if low == "on" else ORG_PREFIX | ORG_SUFFIX | PLACE_SUFFIX | _role_vocab()
+        return words[piece[-1]].lower() in heads or (low != "on" and any(words[j].lower() in heads for j in piece))
     return True
 
 
@@ -307,13 +345,19 @@ def classify(c: Candidate, text: str, lowers: frozenset[str], sent_starts: set[i
         return []
     words = c.name.split()
     lw = [w.lower() for w in words]
-    if all(w in SKIP or w in STOP for w in lw):
+    if all(w in SKIP or w in STOP for w in lw) or _PARTY_STATE.match(c.name):
         return []
+    if len(words) == 1 and c.name.isupper() and len(c.name) > 5:
+        known = _known_place(c.name.title())
+        if known is None:
+            return []
+        c.type, c.canonical, c.country, c.known = "PLACE", known[0], known[1], True
+        return [c]
     if gz.demonym_country(c.name) or gz.demonym_country(words[-1]) or lw[-1].endswith("-based"):
         return []
     if c.name.isupper() and _caps_line(text, c.start):
         return _headline(c, text)
-    if len(words) > 1 and gz.demonym_country(words[0]) and lw[-1] not in ORG_SUFFIX:
+    if len(words) > 1 and gz.demonym_country(words[0]) and _head_words(lw)[-1] not in ORG_SUFFIX:
         c.country = gz.demonym_country(words[0])
         rest = c.name[len(words[0]):].lstrip()
         c.start, c.name, words, lw = c.end - len(rest), rest, words[1:], lw[1:]
@@ -347,7 +391,7 @@ def _type_by_shape(c: Candidate, text: str, words: list[str], lw: list[str], low
         c.type, c.canonical, c.country, c.weak = "PLACE", city.name, city.country, True
         if _team_context(text, c.start, c.end):
             c.type, c.country = "ORG", None
-    elif c.name.isupper() and len(words) == 1 and len(c.name) > 1 and lw[0] not in NOT_ORG_ACRONYMS:
+    elif c.name.isupper() and len(words) == 1 and 1 < len(c.name) <= 5 and lw[0] not in NOT_ORG_ACRONYMS:
         c.type, c.weak = "ORG", True
     elif _person_shape(text, c, words, lw):
         c.type, c.weak = "PERSON", len(words) == 1
@@ -355,6 +399,8 @@ def _type_by_shape(c: Candidate, text: str, words: list[str], lw: list[str], low
         c.type = "PERSON"
 
 
+_PERIOD_ABBREVS = frozenset(ROLE_ABBREVS) | {"co", "corp", "inc", "ltd", "jr", "sr", "st", "mt", "ft",
+                                              "messrs", "mr", "mrs", "ms", "dr", "no"}
 _PARTICLES = frozenset({"de", "da", "das", "dos", "van", "von", "der", "den", "del", "di", "bin", "ibn", "le", "la"})
 
 
@@ -383,6 +429,7 @@ def _team_context(text: str, start: int, end: int) -> bool:
     return bool(_TEAM_AFTER.match(text, end)) or bool(_TEAM_BEFORE.search(text, max(0, start - 14), start))
 
 
+_PARTY_STATE = re.compile(r"^[A-Z]-[A-Z]{1,2}$")
 _UPPER_CH = re.compile(r"[A-Z]")
 _LOWER_CH = re.compile(r"[a-z]")
 
@@ -458,7 +505,8 @@ _RIGHT_TOKEN = re.compile(r"[\w\-]+(?:['\u2019\u00b4]s?)?|[.,;:()\"\u201c\u201d]
 
 
 def _role_word(word: str) -> bool:
-    return word.lower().rstrip(".") in _role_vocab() or word.lower() in _role_vocab()
+    low = word.lower().rstrip("'\u2019\u00b4")
+    return low.rstrip(".") in _role_vocab() or low in _role_vocab()
 
 
 def _actor_code(word: str) -> str | None:
@@ -488,6 +536,11 @@ def left_role(text: str, start: int) -> tuple[str | None, str | None]:
             country = country or code
             i -= 1
             continue
+        pair = _actor_code(toks[i - 1].group() + " " + word) if i > 0 and word[0].isupper() else None
+        if pair:  # a two-word seat or organisation: "White House press secretary"
+            first, country = i - 1, country or pair
+            i -= 2
+            continue
         break
     if first < 0:
         return None, country if last == len(toks) - 1 else None
@@ -495,8 +548,13 @@ def left_role(text: str, start: int) -> tuple[str | None, str | None]:
     return (role, country) if role and gz.role_sector(role) else (None, country)
 
 
+_US_PARTY = re.compile(r"[ \t]*\((?:D|R|I)-[A-Z][A-Za-z.]*\)")
+
+
 def right_role(text: str, end: int) -> tuple[str | None, str | None]:
-    """A role in an apposition after a name: ', Ukraine's foreign minister,'."""
+    """A role in an apposition after a name: ', Ukraine's foreign minister,'; '(D-N.J.)' -> USA."""
+    if _US_PARTY.match(text, end):
+        return None, "USA"
     m = _RIGHT_HEAD.match(text, end)
     if m is None:
         return None, None
@@ -508,6 +566,8 @@ def right_role(text: str, end: int) -> tuple[str | None, str | None]:
         code = _actor_code(word)
         if first < 0 and code and (_POSSESSIVE.search(word) or gz.demonym_country(word)):
             country = code
+            if _POSSESSIVE.search(word) and not gz.country_code(_POSSESSIVE.sub("", word)):
+                first = last = i  # "the Kremlin's Ukraine envoy": the seat is part of the role
             continue
         if _role_word(word) or (word[0].isupper() and word[0].isalpha()) or word in ("of", "the"):
             first = i if first < 0 else first
