@@ -15,6 +15,7 @@ import math
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from newsprism.records import Article, article_id
 from newsprism.stories.cluster import StoryClusterer
@@ -25,8 +26,10 @@ DATA = ROOT.parent / "shared" / "data"
 SETS = {"ecbplus": "stories/ecbplus-dev.jsonl", "allsides": "stories/allsides-dev.jsonl"}
 
 
-def cluster_file(path: Path) -> tuple[list[str], list[str]]:
-    """Predicted and gold cluster labels, in file order."""
+def cluster_file(path: Path, analyse: bool = False) -> tuple[list[str], list[str]]:
+    """Predicted and gold cluster labels, in file order (with `analyse`, entities and places
+    from the analysis steps are used too)."""
+    pipeline = _analysis() if analyse else None
     clusterer = StoryClusterer()
     pred, gold = [], []
     with path.open(encoding="utf-8") as fh:
@@ -35,9 +38,18 @@ def cluster_file(path: Path) -> tuple[list[str], list[str]]:
             text = row["text"]
             article = Article(id=article_id((row.get("title") or "") + "\n" + text) + row["id"],
                               source=row["id"], text=text, title=row.get("title"))
-            pred.append(clusterer.add(extract(article)).story_id)
+            outputs = pipeline.run(article).outputs if pipeline is not None else {}
+            pred.append(clusterer.add(extract(article, outputs)).story_id)
             gold.append(str(row["cluster"]))
     return [clusterer.live(p) for p in pred], gold
+
+
+def _analysis() -> Any:
+    from newsprism.pipeline import default_pipeline
+
+    pipeline = default_pipeline()
+    wanted = [n for n in ("sentences", "entities", "places") if n in pipeline.stats]
+    return pipeline.select(wanted)
 
 
 def bcubed(pred: list[str], gold: list[str]) -> tuple[float, float, float]:
@@ -69,11 +81,11 @@ def ari(pred: list[str], gold: list[str]) -> float:
     return (index - expected) / (top - expected) if not math.isclose(top, expected) else 1.0
 
 
-def scores(data: Path = DATA) -> dict[str, float]:
+def scores(data: Path = DATA, analyse: bool = False) -> dict[str, float]:
     out: dict[str, float] = {}
     for name, rel in SETS.items():
         t0 = time.perf_counter()
-        pred, gold = cluster_file(data / rel)
+        pred, gold = cluster_file(data / rel, analyse)
         p, r, f = bcubed(pred, gold)
         out |= {f"{name}_bcubed_p": p, f"{name}_bcubed_r": r, f"{name}_bcubed_f1": f,
                 f"{name}_pairwise_f1": pairwise_f1(pred, gold), f"{name}_ari": ari(pred, gold),
@@ -85,8 +97,10 @@ def scores(data: Path = DATA) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--analyse", action="store_true",
+                        help="run the entities and places steps first and use their outputs")
     args = parser.parse_args()
-    for key, value in scores(args.data).items():
+    for key, value in scores(args.data, args.analyse).items():
         print(f"{key:<28} {value:.4f}")
 
 

@@ -161,3 +161,13 @@ def test_same_decisions_under_any_hash_seed() -> None:
                               capture_output=True, env=env, timeout=120, check=True)
         outs.append(proc.stdout)
     assert outs[0] == outs[1]
+
+
+def test_seeds_form_one_story_with_the_analysis_outputs(seeds_dir: Path) -> None:
+    """As `ingest` runs it: the default analysis first, its entities and places as features."""
+    from newsprism.pipeline import default_pipeline
+
+    pipeline = default_pipeline()
+    c = StoryClusterer()
+    ids = [c.add(extract(a, pipeline.run(a).outputs)).story_id for a in _seed_articles(seeds_dir)]
+    assert len({c.live(i) for i in ids}) == 1

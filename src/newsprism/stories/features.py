@@ -94,18 +94,25 @@ def publication_day(published: str | None) -> int | None:
 
 
 def extract(article: Article, outputs: dict[str, Any] | None = None) -> DocFeatures:
-    """Term counts (title words count twice, names once more), entities, places and copy keys."""
+    """Term counts (title words count twice, names once more), entities, places and copy keys.
+
+    Names come from the entities and places steps when they ran; otherwise capitalised words
+    inside sentences stand in for them (never both, so names are not counted twice over).
+    """
     stop = stopwords()
+    outputs = outputs or {}
+    analysed = bool(outputs.get("entities") or outputs.get("places"))
     keys, names = _words(article.text, LEAD_WORDS)
     counts: Counter[str] = Counter(k for k in keys if k not in stop and len(k) > 1)
-    counts.update("n:" + k for k in names if k not in stop)
+    if not analysed:
+        counts.update("n:" + k for k in names if k not in stop)
     if article.title:
         tkeys, tnames = _words(article.title, 60)
         for k in tkeys:
             if k not in stop and len(k) > 1:
                 counts[k] += 2
         counts.update("n:" + k for k in tnames if k not in stop)
-    _add_outputs(counts, outputs or {})
+    _add_outputs(counts, outputs)
     hashes = shingle_hashes(keys)
     sig = signature(hashes) if hashes.size >= MIN_SHINGLES else np.zeros(0, dtype=np.uint32)
     return DocFeatures(id=article.id, counts=dict(counts), date=publication_day(article.published),
