@@ -214,7 +214,7 @@ def _complementary(values: list[Value], roots: Roots) -> tuple[Value, list[Fact]
 
 def verdict(values: list[Value], roots: Roots) -> tuple[str, str]:
     """The verdict on a claim's values and a one-line reason."""
-    if roots.count(a for v in values for a in v.articles()) < 2:
+    if len(values) == 1 and roots.count(values[0].articles()) < 2:
         return "single", "only one independent source (the others copy it)"
     if len(values) == 1:
         return "agree", _agree_reason(values[0], roots)
