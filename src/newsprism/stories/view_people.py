@@ -90,7 +90,7 @@ class People:
         out = []
         for who in self.entries:
             name = who.name()
-            aliases = unique(n for n in [*who.names, *sorted(who.texts)] if n != name)
+            aliases = unique(n for n in [*who.names, *sorted(who.texts)] if _alias(n, name))
             out.append(Person(
                 name=name, type=who.type,  # type: ignore[arg-type]
                 aliases=aliases, roles=[r for r, _ in who.roles.most_common()],
@@ -100,6 +100,15 @@ class People:
             ))
         out.sort(key=lambda p: (-len(p.articles), -p.quotes, -p.mentions, p.name))
         return out
+
+
+_PRONOUNS = frozenset(["he", "she", "him", "her", "his", "hers", "they", "them", "their", "it", "its", "we", "us", "i", "you"])
+
+
+def _alias(text: str, name: str) -> bool:
+    """Another way of writing the name: not the name itself, a pronoun or a lower-case mention."""
+    return (text != name and text[:1].isupper() and text.lower() not in _PRONOUNS
+            and words(text) != words(name))
 
 
 def _note(who: _Who, aid: str, canonical: str, e: dict[str, Any]) -> None:
