@@ -7,9 +7,10 @@ all inside quote marks, indirect when it has none, partial otherwise. Prediction
 step on the raw text (no cleaning, so offsets agree), after sentences and entities.
 
 Matching: a prediction is correct when at least half of it lies inside a gold content of the same
-class; a gold one is found when one prediction covers at least half of it. Speaker accuracy is over
-found gold attributions: the best prediction's speaker words overlap the gold Source span, or name
-the same words, or both have no speaker. Classes: direct, indirect and all (partial counts in all).
+class; a gold one is found when the predictions together cover at least half of it (a quote
+split by its attribution, `"...," he said, "..."`, is one gold content in fragments and two
+predictions). Speaker accuracy is over found gold attributions: the prediction overlapping most
+has speaker words that overlap the gold Source span, or name the same words, or both have none. Classes: direct, indirect and all (partial counts in all).
 
     .venv/bin/python bench/quotes.py [--data ../shared/data] [--limit N]
 """
@@ -112,8 +113,10 @@ def evaluate(pairs: list[tuple[list[Gold], list[Quote]]]) -> dict[str, float]:
             n_p, n_g = n_p + len(ps), n_g + len(gs)
             tp_p += sum(any(_overlap(g.fragments, q.start, q.end) * 2 >= q.end - q.start for g in gs) for q in ps)
             for g in gs:
-                best = max(ps, key=lambda q: _overlap(g.fragments, q.start, q.end), default=None)
-                if best is not None and _overlap(g.fragments, best.start, best.end) * 2 >= g.size:
+                overlaps = [(_overlap(g.fragments, q.start, q.end), i) for i, q in enumerate(ps)]
+                covered = sum(o for o, _ in overlaps)
+                best = ps[max(overlaps)[1]] if overlaps else None
+                if best is not None and covered * 2 >= g.size:
                     tp_g += 1
                     spk += _same_speaker(best, g)
         p = tp_p / n_p if n_p else 0.0
