@@ -171,3 +171,39 @@ def test_seeds_form_one_story_with_the_analysis_outputs(seeds_dir: Path) -> None
     c = StoryClusterer()
     ids = [c.add(extract(a, pipeline.run(a).outputs)).story_id for a in _seed_articles(seeds_dir)]
     assert len({c.live(i) for i in ids}) == 1
+
+
+class _TopicEmbedder:
+    """A hand-made embedder: one axis per topic word it finds (stands in for a real model)."""
+
+    name = "topics"
+    axes = ("harbour", "library")
+
+    def encode(self, text: str) -> list[float]:
+        low = text.lower()
+        vec = [1.0 if a in low else 0.0 for a in self.axes]
+        norm = sum(v * v for v in vec) ** 0.5 or 1.0
+        return [v / norm for v in vec]
+
+
+def test_optional_semantic_signal_joins_what_words_alone_keep_apart() -> None:
+    one = "The harbour pilots union called a strike over night shifts at the container terminal."
+    two = ("Ferry services were cancelled on Friday after harbour staff walked out, stranding "
+           "travellers with cars and caravans at the quay.")
+    plain = StoryClusterer()
+    a, b = (plain.add(extract(_art(t))) for t in (one, two))
+    assert a.story_id != b.story_id
+    semantic = StoryClusterer(ClusterConfig(semantic_weight=0.5))
+    a, b = (semantic.add(extract(_art(t), embedder=_TopicEmbedder())) for t in (one, two))
+    assert b.story_id == a.story_id
+    assert b.state.embedding == [1.0, 0.0]
+
+
+def test_an_embedding_model_that_is_not_installed_is_a_config_error() -> None:
+    import pytest
+
+    from newsprism.errors import ConfigError
+    from newsprism.stories.semantic import SentenceTransformerEmbedder
+
+    with pytest.raises(ConfigError):
+        SentenceTransformerEmbedder("/nonexistent/newsprism-test-model")

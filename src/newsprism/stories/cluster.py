@@ -45,6 +45,7 @@ class ClusterConfig(msgspec.Struct, kw_only=True):
     vector_terms: int = 80  # terms kept in an article's vector
     centroid_terms: int = 300  # terms kept in a story's centroid
     related: int = 5  # story members returned as candidates for shared passages
+    semantic_weight: float = 0.3  # share of the embedding cosine in a score, when embeddings exist
 
 
 class DocState(msgspec.Struct, kw_only=True):
@@ -59,6 +60,7 @@ class DocState(msgspec.Struct, kw_only=True):
     published: str | None = None
     exact: str = ""
     sig: list[int] = []
+    embedding: list[float] = []
 
 
 class Assignment(msgspec.Struct, kw_only=True):
@@ -76,7 +78,8 @@ class Assignment(msgspec.Struct, kw_only=True):
 
 
 class _Story:
-    __slots__ = ("centroid", "first_date", "first_joined", "id", "last_date", "members", "norm2")
+    __slots__ = ("centroid", "emb", "first_date", "first_joined", "id", "last_date", "members",
+                 "norm2")
 
     def __init__(self, sid: str, joined: int) -> None:
         self.id = sid
@@ -86,6 +89,7 @@ class _Story:
         self.last_date: int | None = None
         self.first_joined = joined
         self.members: list[str] = []  # ids of members in the window, in joining order
+        self.emb: np.ndarray | None = None  # sum of the members' embeddings, when they have any
 
 
 class Snapshot(msgspec.Struct, kw_only=True):
@@ -128,11 +132,12 @@ class StoryClusterer:
             original = copy.original_id if copy.article_id == features.id else copy.article_id
             sid, score = self.live(self.docs[original].story), copy.similarity
         else:
-            sid, score, merged = self._choose(vec, features.date, features.id)
+            sid, score, merged = self._choose(vec, features.date, features.id, features.embedding)
         new_story = sid not in self.stories
         doc = DocState(id=features.id, joined=self.joined, story=sid, vec=vec,
                        terms=list(features.counts), date=features.date,
-                       published=features.published, exact=features.exact, sig=features.sig)
+                       published=features.published, exact=features.exact, sig=features.sig,
+                       embedding=features.embedding)
         related = self._related(sid, vec, copy)
         self._index(doc, sig)
         self._evict()
@@ -231,9 +236,10 @@ class StoryClusterer:
 
     # ------------------------------------------------------------ stories
 
-    def _choose(self, vec: dict[str, float], day: int | None, article_id: str) -> tuple[str, float, list[str]]:
+    def _choose(self, vec: dict[str, float], day: int | None, article_id: str,
+                embedding: list[float]) -> tuple[str, float, list[str]]:
         """Best story above the join threshold (merging others above the merge threshold)."""
-        scored = self._score(vec, day)
+        scored = self._score(vec, day, np.asarray(embedding) if embedding else None)
         if not scored or scored[0][0] < self.config.join:
             return "s" + article_id, 1.0, []
         best_score, best = scored[0]
@@ -246,7 +252,8 @@ class StoryClusterer:
             self._merge(other, survivor)
         return survivor, best_score, everyone[1:]
 
-    def _score(self, vec: dict[str, float], day: int | None) -> list[tuple[float, str]]:
+    def _score(self, vec: dict[str, float], day: int | None,
+               emb: np.ndarray | None = None) -> list[tuple[float, str]]:
         """Candidate stories from the index, scored by cosine to their centroid, best first."""
         acc: dict[str, float] = {}
         for term in list(vec)[: self.config.retrieve_terms]:
@@ -266,9 +273,17 @@ class StoryClusterer:
         for sid, _ in ranked:
             story = self.stories[sid]
             if self._in_reach(story, day):
-                out.append((_cosine(vec, story), sid))
+                out.append((self._blend(_cosine(vec, story), emb, story), sid))
         out.sort(key=lambda x: (-x[0], x[1]))
         return out
+
+    def _blend(self, score: float, emb: np.ndarray | None, story: _Story) -> float:
+        """Mix in the embedding cosine when both the article and the story have embeddings."""
+        w = self.config.semantic_weight
+        if emb is None or story.emb is None or w <= 0:
+            return score
+        norm = float(np.linalg.norm(story.emb))
+        return score if norm <= 0 else (1 - w) * score + w * float(emb @ story.emb) / norm
 
     def _in_reach(self, story: _Story, day: int | None) -> bool:
         if day is None or story.first_date is None or story.last_date is None:
@@ -280,6 +295,8 @@ class StoryClusterer:
         a, b = self.stories[survivor], self.stories.pop(other)
         _add_into(a, b.centroid, 1.0)
         a.members = sorted(a.members + b.members, key=lambda m: self.docs[m].joined)
+        if b.emb is not None:
+            a.emb = b.emb.copy() if a.emb is None else a.emb + b.emb
         a.first_date = _min(a.first_date, b.first_date)
         a.last_date = _max(a.last_date, b.last_date)
         _prune(a, self.config.centroid_terms)
@@ -312,6 +329,9 @@ class StoryClusterer:
         _add_into(story, doc.vec, 1.0)
         _prune(story, self.config.centroid_terms)
         story.members.append(doc.id)
+        if doc.embedding:
+            emb = np.asarray(doc.embedding)
+            story.emb = emb.copy() if story.emb is None else story.emb + emb
         story.first_date = _min(story.first_date, doc.date)
         story.last_date = _max(story.last_date, doc.date)
         cap = self.config.posting_cap
@@ -347,6 +367,8 @@ class StoryClusterer:
                 del self.stories[story.id]
                 continue
             _add_into(story, {t: w for t, w in doc.vec.items() if t in story.centroid}, -1.0)
+            if doc.embedding and story.emb is not None:
+                story.emb = story.emb - np.asarray(doc.embedding)
             _prune(story, self.config.centroid_terms)
 
 

@@ -17,6 +17,7 @@ import numpy as np
 
 from newsprism.records import Article
 from newsprism.stories.copies import MIN_SHINGLES, SHINGLE, exact_key, signature
+from newsprism.stories.semantic import Embedder, embed_article
 from newsprism.stories.text import fold_quotes, stem, stopwords
 
 LEAD_WORDS = 400
@@ -40,6 +41,7 @@ class DocFeatures(msgspec.Struct, kw_only=True):
     sig: list[int] = []
     published: str | None = None
     title: str | None = None
+    embedding: list[float] = []  # unit vector from an optional embedder (see stories.semantic)
 
 
 def _stem(word: str) -> str:
@@ -93,7 +95,8 @@ def publication_day(published: str | None) -> int | None:
         return None
 
 
-def extract(article: Article, outputs: dict[str, Any] | None = None) -> DocFeatures:
+def extract(article: Article, outputs: dict[str, Any] | None = None,
+            embedder: Embedder | None = None) -> DocFeatures:
     """Term counts (title words count twice, names once more), entities, places and copy keys.
 
     Names come from the entities and places steps when they ran; otherwise capitalised words
@@ -117,7 +120,8 @@ def extract(article: Article, outputs: dict[str, Any] | None = None) -> DocFeatu
     sig = signature(hashes) if hashes.size >= MIN_SHINGLES else np.zeros(0, dtype=np.uint32)
     return DocFeatures(id=article.id, counts=dict(counts), date=publication_day(article.published),
                        exact=exact_key(article.text) if len(keys) >= MIN_SHINGLES else "", sig=sig.tolist(),
-                       published=article.published, title=article.title)
+                       published=article.published, title=article.title,
+                       embedding=embed_article(embedder, article) if embedder is not None else [])
 
 
 def _add_outputs(counts: Counter[str], outputs: dict[str, Any]) -> None:

@@ -22,6 +22,7 @@ from newsprism.stories import storage
 from newsprism.stories.cluster import Assignment, ClusterConfig, DocState, StoryClusterer
 from newsprism.stories.features import extract
 from newsprism.stories.passages import Prepared, align, coverage, prepare
+from newsprism.stories.semantic import Embedder, SentenceTransformerEmbedder
 
 log = logging.getLogger(__name__)
 
@@ -38,9 +39,11 @@ def config_from(settings: Any) -> ClusterConfig:
 class StoryService:
     """Keeps one store's stories up to date as articles arrive."""
 
-    def __init__(self, store: SQLStore, config: ClusterConfig | None = None) -> None:
+    def __init__(self, store: SQLStore, config: ClusterConfig | None = None,
+                 embedder: Embedder | None = None) -> None:
         self.store = store
         self.config = config or ClusterConfig()
+        self.embedder = embedder  # optional semantic signal (stories.semantic)
         self._clusterer: StoryClusterer | None = None
         self._sentences: OrderedDict[str, list[Prepared]] = OrderedDict()
 
@@ -69,7 +72,7 @@ class StoryService:
         """Assign one stored article to a story and persist membership, copies and passages."""
         article = result.article
         clusterer = self.clusterer()
-        decision = clusterer.add(extract(article, result.outputs))
+        decision = clusterer.add(extract(article, result.outputs, self.embedder))
         passages = self._passages(result, decision.related)
         copies = [decision.copy] if decision.copy is not None else []
         copies += self._rewrites(result, passages, decision)
@@ -163,7 +166,9 @@ def service_for(store: SQLStore, settings: Any = None) -> StoryService:
     """The one StoryService of this store in this process."""
     svc = _services.get(store)
     if svc is None:
-        svc = _services[store] = StoryService(store, config_from(settings))
+        model = str(getattr(settings, "story_embedder", "") or "")
+        embedder = SentenceTransformerEmbedder(model) if model else None
+        svc = _services[store] = StoryService(store, config_from(settings), embedder)
     return svc
 
 
