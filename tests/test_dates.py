@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsprism.analyze.dates import DatesStep, find_dates, parse_published
 from newsprism.analyze.sentences import split
@@ -96,3 +98,16 @@ def test_seed_drills_end(seeds_dir, gold) -> None:
         values = {v for d in find_dates(article.text, article.published) if d.value
                   for v in d.value.split("/")}
         assert doc["dates"]["drills_end"] in values, name
+
+
+_PIECES = st.sampled_from([
+    "Monday", "Feb.", " 30", " 20", "-", "31", " February", " 2022", " in ", " last ", " next ", "on ",
+    "this week", "yesterday", "Sunday Times", " will ", ", ", "10-20 ", "2022-02-30", "May", " ", "\n"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_PIECES, max_size=25), st.sampled_from([None, PUB, "2020-02-29", "bad"]))
+def test_any_text_gives_valid_dates(pieces: list[str], published: str | None) -> None:
+    text = "".join(pieces)
+    for d in find_dates(text, published, split(text)):
+        assert text[d.start:d.end] == d.text

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsprism.analyze.figures import FiguresStep, find_figures, words_to_number
 from newsprism.analyze.sentences import split
@@ -106,3 +108,18 @@ def test_step_contract() -> None:
     (fig,) = FiguresStep().run(article, {"sentences": split(text), "entities": ents})
     assert (fig.value, fig.source) == (30000, "NATO")
     assert FiguresStep.requires == ("sentences", "entities")
+
+
+_PIECES = st.sampled_from([
+    "1", "0", ",", ".", "000", "$", "\u20ac", " million", " percent", "%", "-km", "-day", " more than ",
+    " up to ", "ten", "Sixty", "-", "two", " hundred", " and ", " a dozen ", " S-400 ", " Feb. ", " 20 ",
+    " 2014 ", ":", " said ", " troops", " in ", "\n", "bn", " of the ", "US$"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_PIECES, max_size=30))
+def test_any_text_gives_valid_figures(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    for f in find_figures(text, split(text)):
+        assert text[f.start:f.end] == f.text
+        assert f.value == f.value and f.value >= 0  # a number, not NaN

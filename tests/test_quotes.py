@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from newsprism.analyze.quotes import QuotesStep, find_quotes, quoted_spans
 from newsprism.analyze.sentences import split
 from newsprism.records import Article, Entity, Quote, article_id
@@ -129,3 +132,20 @@ def test_step_contract() -> None:
     (q,) = QuotesStep().run(article, {"sentences": split(text), "entities": _ents(text, PAVEL)})
     assert (q.text, q.kind, q.speaker) == ("We are ready", "direct", "Pavel Orlov")
     assert QuotesStep.requires == ("sentences", "entities")
+
+
+_PIECES = st.sampled_from([
+    '"', "\u201c", "\u201d", "''", " said ", " she said.", " Orlov ", " told reporters ", ", ", ". ",
+    "\n\n", " according to ", " the ", " officials ", " that ", "We", " war ", "(D-N.Y.)", " who ",
+    "Kremlin spokesman ", "30,000", " troops", " on Monday", "\u00b4s", ":", "-", "\u2014"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PIECES, max_size=40))
+def test_any_text_gives_valid_offsets(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    ents = _ents(text, PAVEL, ("Orlov", "Pavel Orlov", "PERSON"))
+    for q in find_quotes(text, split(text), ents):
+        assert 0 <= q.start <= q.end <= len(text) and text[q.start:q.end] == q.text
+        if q.speaker_start is not None and q.speaker_end is not None:
+            assert text[q.speaker_start:q.speaker_end] == q.speaker_text
