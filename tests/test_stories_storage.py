@@ -166,3 +166,30 @@ def test_story_dates_are_publication_dates(store: SQLStore) -> None:
     _save(store, [dated, undated])
     summary = storage.get_story(store, storage.story_of(store, undated.id))
     assert summary.first_seen == summary.last_seen == "2024-05-06"
+
+
+def test_old_clusterer_states_are_pruned(store: SQLStore) -> None:
+    from newsprism.stories.cluster import ClusterConfig
+
+    service = StoryService(store, ClusterConfig(capacity=3))
+    texts = [f"Report number {i} about the harbour strike and the ferry queues at the quay, day {i}."
+             for i in range(1, 502)]
+    for i, text in enumerate(texts):
+        a = _art(text, "Outlet", f"2024-05-{1 + i % 28:02d}")
+        r = ArticleResult(article=a)
+        store.save_result(r)
+        service.assign(r)
+    kept = int(store.query("SELECT COUNT(*) FROM story_docs")[0][0])
+    assert kept < 10  # pruned at arrival 500 down to the window of 3 (+ the one after)
+
+
+def test_a_failing_assignment_names_the_article_and_leaves_nothing(store: SQLStore) -> None:
+    from newsprism.errors import StoreError
+
+    hook = after_save_hooks(None)[0]
+    art = _art(WIRE, "A", "2024-05-06")
+    result = ArticleResult(article=art)
+    store.save_result(result)
+    store.close()  # the store is gone under the hook
+    with pytest.raises(StoreError, match=art.id):
+        hook(store, result)

@@ -54,6 +54,10 @@ class StoryService:
             self._clusterer = self._rebuild()
         return self._clusterer
 
+    def forget(self) -> None:
+        """Drop the in-memory index; it is rebuilt from the store on next use."""
+        self._clusterer = None
+
     def _stored_joined(self) -> int:
         rows = self.store.query("SELECT MAX(joined) FROM story_members")
         return int(rows[0][0]) if rows and rows[0][0] is not None else 0
@@ -80,7 +84,8 @@ class StoryService:
         membership = storage.Membership(
             article_id=article.id, story_id=decision.story_id, joined=decision.joined,
             score=round(decision.score, 4), title=title, seen=article.published,
-            merged=decision.merged, state=msgspec.json.encode(decision.state))
+            merged=decision.merged, state=msgspec.json.encode(decision.state),
+            keep_states=self.config.capacity)
         try:
             storage.save_assignment(self.store, membership, copies, passages)
         except NewsprismError:
@@ -176,6 +181,14 @@ def after_save_hooks(settings: Any) -> list[Callable[[SQLStore, ArticleResult], 
     """Hooks `ingest` runs after each new article is stored: story assignment."""
 
     def assign_story(store: SQLStore, result: ArticleResult) -> None:
-        service_for(store, settings).assign(result)
+        service = service_for(store, settings)
+        try:
+            service.assign(result)
+        except NewsprismError:
+            raise
+        except Exception as exc:  # never let one article stop an ingest: name it, go on
+            service.forget()
+            raise StoreError(f"story assignment failed for article {result.article.id}:"
+                             f" {type(exc).__name__}: {exc}") from exc
 
     return [assign_story]

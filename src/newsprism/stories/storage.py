@@ -15,6 +15,8 @@ from newsprism.errors import NotFound
 from newsprism.records import CopyRelation, SharedPassage, StorySummary
 from newsprism.store.base import SQLStore
 
+PRUNE_EVERY = 500  # arrivals between two prunings of old clusterer states
+
 
 class StoryMember(msgspec.Struct, kw_only=True):
     """One article of a story, in the order it joined."""
@@ -40,6 +42,7 @@ class Membership(msgspec.Struct, kw_only=True):
     seen: str | None = None  # the article's date (published, else ingestion time)
     merged: list[str] = []  # story ids merged into `story_id` by this article
     state: bytes = b""  # the clusterer's per-article state, for rebuilding the index lazily
+    keep_states: int = 0  # states older than the last `keep_states` are pruned (0: keep all)
 
 
 # ---------------------------------------------------------------- reads
@@ -198,6 +201,8 @@ def save_assignment(store: SQLStore, m: Membership, copies: Sequence[CopyRelatio
     """Write one article's membership, merges, copies and passages in one transaction."""
     with store.transaction() as cur:
         _write_membership(store, cur, m)
+        if m.keep_states and m.joined % PRUNE_EVERY == 0:  # only the window is ever read back
+            store.execute(cur, "DELETE FROM story_docs WHERE joined <= ?", (m.joined - m.keep_states,))
         for old in m.merged:
             _merge(store, cur, old, m.story_id)
         _write_copies(store, cur, copies)
