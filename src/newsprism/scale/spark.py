@@ -46,10 +46,11 @@ def session(master: str | None = None, app: str = "newsprism") -> Any:
     if master:
         builder = builder.master(master)
     builder = (builder.config("spark.ui.enabled", "false")
+               .config("spark.ui.showConsoleProgress", "false")
                .config("spark.sql.shuffle.partitions", "8")
                .config("spark.python.worker.reuse", "true"))
-    if "PYSPARK_PYTHON" not in os.environ:
-        builder = builder.config("spark.pyspark.python", sys.executable)
+    # Python workers run this interpreter (its packages), unless the user chose one
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     return builder.getOrCreate()
 
 
