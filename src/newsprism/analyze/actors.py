@@ -10,6 +10,7 @@ remembered per article, so a later "Macron" resolves to FRA GOV.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -72,6 +73,7 @@ class Lexicon:
     sectors: dict[tuple[str, ...], str]  # lower-case collective nouns naming a sector
     not_capitals: frozenset[str]
     titles: dict[tuple[str, ...], str]  # titles that alone name a country's office
+    first_words: frozenset[str]  # first words of sector phrases and role heads (a fast guard)
     role_words: frozenset[str]  # role modifiers and leads ("deputy", "defence")
 
 
@@ -131,7 +133,8 @@ def lexicon() -> Lexicon:
         elif kind == "title":
             titles[tuple(phrase.lower().split())] = code
     roles = gazetteer.roles()
-    return Lexicon(sectors, frozenset(not_capitals), titles, roles.mods | roles.leads)
+    firsts = {k[0] for k in sectors} | {h.split()[0] for h in roles.heads if h}
+    return Lexicon(sectors, frozenset(not_capitals), titles, frozenset(firsts), roles.mods | roles.leads)
 
 
 @lru_cache(maxsize=65536)
@@ -168,10 +171,27 @@ def _capitalised(tok: Token) -> bool:
     return len(word.strip(".")) > 3 or word.isupper()
 
 
+_CONNECTORS = frozenset({"of", "for", "and", "the", "in", "de", "du", "la", "al", "el", "on", "-"})
+
+
+def _phrase_room(tokens: list[Token], i: int) -> int:
+    """How many words from i can belong to one name: capitalised words and connectors between."""
+    n = 1
+    limit = min(MAX_PHRASE, len(tokens) - i)
+    while n < limit:
+        tok = tokens[i + n]
+        if not (tok.text[:1].isupper() or tok.low in _CONNECTORS):
+            break
+        n += 1
+    while n > 1 and tokens[i + n - 1].low in _CONNECTORS:
+        n -= 1
+    return n
+
+
 def _longest(tokens: list[Token], i: int) -> tuple[int, Entry] | None:
     if not _capitalised(tokens[i]):
         return None
-    for n in range(min(MAX_PHRASE, len(tokens) - i), 0, -1):
+    for n in range(_phrase_room(tokens, i), 0, -1):
         if n > 1 and tokens[i + n - 1].low in {",", ".", "'s", "and"}:
             continue
         entry = resolve(" ".join(t.text for t in tokens[i:i + n]))
@@ -182,6 +202,9 @@ def _longest(tokens: list[Token], i: int) -> tuple[int, Entry] | None:
 
 def _sector_at(lex: Lexicon, tokens: list[Token], i: int) -> tuple[int, str] | None:
     """Sector words at i: a collective noun ("troops") or a role ("Deputy Defence Minister")."""
+    low = tokens[i].low
+    if low not in lex.first_words and low not in lex.role_words:
+        return None
     j = i
     while j < len(tokens) and j - i < 3 and tokens[j].low in lex.role_words:
         j += 1
@@ -193,6 +216,8 @@ def _sector_at(lex: Lexicon, tokens: list[Token], i: int) -> tuple[int, str] | N
 
 
 def _head_at(lex: Lexicon, tokens: list[Token], i: int, s: int) -> tuple[int, str] | None:
+    if tokens[s].low not in lex.first_words:
+        return None
     heads = gazetteer.roles().heads
     for n in range(min(4, len(tokens) - s), 0, -1):
         words = tuple(t.low for t in tokens[s:s + n])
@@ -250,6 +275,31 @@ def find_mentions(tokens: list[Token], memory: ArticleActors) -> list[Mention]:
             out.append(mention)
         i = mention.last
     return [m for m in out if m.code or m.sector]
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+")
+
+
+def may_name(text: str) -> bool:
+    """False when `text` has no capitalised role word ("Foreign Minister"): no name to remember."""
+    firsts = lexicon().first_words
+    return any(w.lower() in firsts for w in _CAPITALISED.findall(text))
+
+
+def remember_names(tokens: list[Token], memory: ArticleActors) -> None:
+    """The cheap pass for sentences without an event: learn "Russian President Vladimir Putin"."""
+    lex = lexicon()
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        mention = None
+        if tok.text[:1].isupper():
+            hit = _longest(tokens, i)
+            if hit is not None:
+                mention = _extend(lex, tokens, i, i + hit[0], hit[1], memory)
+            elif tok.low in lex.first_words:
+                mention = _anchor(lex, tokens, i, memory)
+        i = mention.last if mention is not None else i + 1
 
 
 def _anchor(lex: Lexicon, tokens: list[Token], i: int, memory: ArticleActors) -> Mention | None:

@@ -43,17 +43,21 @@ class Token:
     end: int
 
 
+_APOS = str.maketrans({"\u2019": "'", "\u00b4": "'"})
+
+
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Words, numbers and punctuation of `text`; a possessive 's becomes its own token."""
     tokens: list[Token] = []
-    for m in _TOKEN.finditer(text):
-        word = m.group().replace("\u2019", "'").replace("\u00b4", "'")
+    append = tokens.append
+    for m in _TOKEN.finditer(text.translate(_APOS)):
+        word = m.group()
         start = offset + m.start()
-        if len(word) > 3 and word[-2:].lower() == "'s" and word[-3].isalpha():
-            tokens.append(Token(word[:-2], word[:-2].lower(), start, start + len(word) - 2))
-            tokens.append(Token("'s", "'s", start + len(word) - 2, start + len(word)))
+        if "'" in word and len(word) > 3 and word[-2:].lower() == "'s" and word[-3].isalpha():
+            append(Token(word[:-2], word[:-2].lower(), start, start + len(word) - 2))
+            append(Token("'s", "'s", start + len(word) - 2, start + len(word)))
             continue
-        tokens.append(Token(word, word.lower(), start, start + len(word)))
+        append(Token(word, word.lower(), start, start + len(word)))
     return tokens
 
 
@@ -160,6 +164,7 @@ class Pattern:
     head: int  # index of the head element
     literals: int  # how many words it pins down: more means more specific
     order: int  # line order in the file: earlier wins ties
+    required: frozenset[str]  # one of these words must be in the sentence (its last word element)
 
 
 def _word_set(word: str) -> frozenset[str]:
@@ -185,7 +190,9 @@ def compile_pattern(code: str, text: str, order: int = 0) -> Pattern:
     elements = tuple(_element(p) for p in parts)
     head = next((i for i, p in enumerate(parts) if p.startswith("+") or "|+" in p), 0)
     literals = sum(len(e.alts[0]) for e in elements if e.kind == "word")
-    return Pattern(code, text, elements, head, literals, order)
+    last = [e for e in elements if e.kind == "word"][-1]
+    required = frozenset().union(*(alt[0] for alt in last.alts))
+    return Pattern(code, text, elements, head, literals, order, required)
 
 
 @lru_cache(maxsize=1)
@@ -212,6 +219,29 @@ def pattern_index() -> dict[str, tuple[Pattern, ...]]:
             for form in alt[0]:
                 index.setdefault(form, []).append(pat)
     return {k: tuple(v) for k, v in index.items()}
+
+
+_WORD = re.compile(r"[a-z]+(?:[-'][a-z]+)*")
+
+
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    return frozenset(pattern_index())
+
+
+def words_of(text: str) -> set[str]:
+    """The lower-case words of `text` (a fast pre-check, no offsets)."""
+    return set(_WORD.findall(text.lower().translate(_APOS)))
+
+
+def may_match(words: set[str]) -> bool:
+    """False when no pattern can match among `words` (its first and last words both absent)."""
+    index = pattern_index()
+    for word in _first_words().intersection(words):
+        for pat in index[word]:
+            if len(pat.elements) == 1 or not pat.required.isdisjoint(words):
+                return True
+    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,8 +295,11 @@ def find_matches(tokens: list[Token]) -> list[Match]:
     """Every pattern match starting at every token (overlaps included)."""
     index = pattern_index()
     found: list[Match] = []
+    words = {t.low for t in tokens}
     for i, tok in enumerate(tokens):
         for pat in index.get(tok.low, ()):
+            if len(pat.elements) > 1 and pat.required.isdisjoint(words):
+                continue
             marks = [i] * (len(pat.elements) + 1)
             end = _match_from(pat.elements, tokens, 0, i, marks)
             if end < 0:

@@ -9,12 +9,29 @@ CAMEO does: "refused to meet" is 125, "plans to send aid" 033, "threatened to in
 from __future__ import annotations
 
 import logging
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from newsprism.analyze.actors import LOCATIVE, ArticleActors, Mention, find_mentions, sector_of_role
-from newsprism.analyze.event_patterns import Match, Token, best_matches, cameo, tokenize
+from newsprism.analyze.actors import (
+    LOCATIVE,
+    ArticleActors,
+    Mention,
+    find_mentions,
+    may_name,
+    remember_names,
+    sector_of_role,
+)
+from newsprism.analyze.event_patterns import (
+    Match,
+    Token,
+    best_matches,
+    cameo,
+    may_match,
+    tokenize,
+    words_of,
+)
 from newsprism.records import Actor, Article, Event, Sentence
 
 log = logging.getLogger(__name__)
@@ -239,12 +256,13 @@ def _same_clause(m: Match, src: Mention | None, coded: Sequence[tuple[Match, str
 
 
 def code_sentence(tokens: list[Token], mentions: list[Mention], ctx: Context | None = None,
-                  places: Sequence[Mention] = ()) -> list[tuple[Match, str, Mention | None, Mention | None]]:
+                  places: Sequence[Mention] = (), matches: Sequence[Match] | None = None,
+                  ) -> list[tuple[Match, str, Mention | None, Mention | None]]:
     """(match, code, source, target) for every event in one sentence, in text order."""
     coded: list[tuple[Match, str, Mention | None, Mention | None]] = []
     consumed: set[int] = set()
     kept: list[Match] = []
-    for m in best_matches(tokens):
+    for m in best_matches(tokens) if matches is None else matches:
         if _adjectival(m, tokens):
             continue
         src, partner = _source(m, mentions, tokens)
@@ -300,30 +318,38 @@ def code_article(
             memory.remember(ent.text, ent.country, sector, strong=False)
     ctx = Context(article, memory, (article.published or "")[:10] or None,
                   article.dateline.country if article.dateline else None)
+    ents, plcs, dts = (_bucket(spans, sentences) for spans in (entities, places, dates))
     events: list[Event] = []
-    for sent in sentences:
-        events.extend(_sentence_events(ctx, sent, entities, places, dates))
+    for n, sent in enumerate(sentences):
+        events.extend(_sentence_events(ctx, sent, ents[n], plcs[n], dts[n]))
     return events
+
+
+def _bucket(spans: Sequence[Any], sentences: Sequence[Sentence]) -> list[list[Any]]:
+    """The spans inside each sentence, by sentence index (one pass, sentences in text order)."""
+    starts = [s.start for s in sentences]
+    out: list[list[Any]] = [[] for _ in sentences]
+    for span in spans:
+        k = bisect_right(starts, span.start) - 1
+        if k >= 0 and span.end <= sentences[k].end:
+            out[k].append(span)
+    return out
 
 
 def _locative_country(text: str, places: Sequence[Any], sent: Sentence) -> str | None:
     """Country of a place the sentence says something happened in ("in Cairo"), for local actors."""
     for p in places:
-        if _in(p, sent) and p.country:
+        if p.country:
             before = text[max(sent.start, p.start - 12):p.start].split()
             if before and before[-1].lower() in LOCATIVE:
                 return str(p.country)
     return None
 
 
-def _in(span: Any, sent: Sentence) -> bool:
-    return bool(sent.start <= span.start and span.end <= sent.end)
-
-
 def _entity_mentions(tokens: list[Token], entities: Sequence[Any], sent: Sentence) -> list[Mention]:
     out = []
     for ent in entities:
-        if not _in(ent, sent) or ent.type not in ("PERSON", "ORG") or not ent.country:
+        if ent.type not in ("PERSON", "ORG") or not ent.country:
             continue
         idx = [k for k, t in enumerate(tokens) if ent.start <= t.start and t.end <= ent.end]
         if idx:
@@ -343,19 +369,29 @@ def _merge(own: list[Mention], extra: list[Mention]) -> list[Mention]:
 def _sentence_events(ctx: Context, sent: Sentence, entities: Sequence[Any], places: Sequence[Any],
                      dates: Sequence[Any]) -> list[Event]:
     text = ctx.article.text
-    tokens = tokenize(text[sent.start:sent.end], sent.start)
+    chunk = text[sent.start:sent.end]
+    words = words_of(chunk)
+    if not may_match(words):
+        if may_name(chunk):
+            remember_names(tokenize(chunk, sent.start), ctx.memory)
+        return []
+    tokens = tokenize(chunk, sent.start)
+    matches = best_matches(tokens)
+    if not matches:
+        remember_names(tokens, ctx.memory)
+        return []
     found = find_mentions(tokens, ctx.memory)
     mentions = _merge([m for m in found if m.kind != "place"], _entity_mentions(tokens, entities, sent))
     if not mentions:
         return []
-    place = next((p for p in places if _in(p, sent)), None)
+    place = places[0] if places else None
     located = [m for m in found if m.kind == "place"]
     local = located[0].code if located else _locative_country(text, places, sent)
     country = local or (place.country if place is not None else None) or ctx.default_country
-    date = next((d.value for d in dates if _in(d, sent) and d.value and len(d.value) == 10), None)
+    date = next((d.value for d in dates if d.value and len(d.value) == 10), None)
     events: list[Event] = []
     seen: set[tuple[Any, ...]] = set()
-    for _m, code, src, tgt in code_sentence(tokens, mentions, ctx, located):
+    for _m, code, src, tgt in code_sentence(tokens, mentions, ctx, located, matches):
         row = cameo(code)
         if not row.plover:
             continue
