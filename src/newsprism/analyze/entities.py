@@ -147,7 +147,8 @@ def extract(article: Article, sentences: list[Sentence]) -> list[Entity]:
     text = article.text
     lowers = lower_words(text)
     sent_starts = {s.start for s in sentences}
-    cands = [k for c in candidates(text) for k in classify(c, text, lowers, sent_starts)]
+    caps: dict[int, bool] = {}
+    cands = [k for c in candidates(text) for k in classify(c, text, lowers, sent_starts, caps)]
     people = _People()
     _resolve_people(text, cands, people)
     _attach_singles(cands, people)

@@ -16,13 +16,15 @@ from typing import Any
 from newsprism.analyze import gazetteer as gz
 
 _UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f"
-_WORD = rf"(?:(?:[A-Z]\.){{2,}}|[{_UP}][\w\-]*(?:['\u2019\u00b4][{_UP}][\w\-]*)?\.?|al-[{_UP}][\w\-]*)"
+_WORD = rf"[{_UP}](?:(?:\.[A-Z])+\.|[\w\-]*(?:['\u2019\u00b4][{_UP}][\w\-]*)?\.?)"
 _CONN = r"(?:of|of the|for|for the|and|in|on|de|du|da|das|dos|van|von|der|den|al|bin|ibn|la|le|del|di|y|upon)"
-_SEQ = re.compile(rf"(?<![\w\-'.]){_WORD}(?:[ \t]+(?:{_CONN}[ \t]+){{0,2}}{_WORD})*")
+_SEQ = re.compile(rf"{_WORD}(?:[ \t]+(?:{_CONN}[ \t]+){{0,2}}{_WORD})*")  # starts checked in code
 _TOKEN = re.compile(r"\S+")
-_LOWER = re.compile(r"(?<![\w\-'\u2019])[a-z][a-z\-]+")
+_LOWER = re.compile(r"\b[a-z][a-z\-]+")
 _POSSESSIVE = re.compile(r"['\u2019\u00b4]s$")
 
+_NOT_BEFORE = frozenset("-'.\u2019_0123456789") | frozenset(chr(c) for c in range(97, 123)) | frozenset(
+    chr(c) for c in range(65, 91))
 _CONNECTORS = frozenset(_CONN.replace("(?:", "").replace(")", "").split("|"))
 _JOINERS = frozenset({"of", "of the", "for", "for the", "on", "de", "du", "da", "das", "dos", "van", "von",
                       "der", "den", "al", "bin", "ibn", "la", "le", "del", "di", "y", "upon"})
@@ -130,7 +132,7 @@ def _lexicon_piece(words: list[str]) -> tuple[int, str, str, str | None]:
         if org:
             return size, "ORG", org.canonical, org.code
         seat = gz.seat_of_power(phrase)
-        if seat and gz.best_city(phrase) is None:
+        if seat and (gz.is_named_seat(phrase) or gz.best_city(phrase) is None):
             return size, "ORG", phrase, seat[0]
     return 0, "", "", None
 
@@ -173,6 +175,8 @@ def candidates(text: str) -> list[Candidate]:
     """Name pieces of every capitalised sequence of `text`, titles split off."""
     out: list[Candidate] = []
     for m in _SEQ.finditer(text):
+        if m.start() and text[m.start() - 1] in _NOT_BEFORE:
+            continue  # inside a word ("iPhone"), after a period ("D-N.J.") or a hyphen
         plans = _plan(m.group())
         if not plans:
             continue
@@ -337,7 +341,8 @@ def _at_sentence_start(c: Candidate, text: str, sent_starts: set[int]) -> bool:
 _INITIAL = re.compile(r"[A-Z]\.$")
 
 
-def classify(c: Candidate, text: str, lowers: frozenset[str], sent_starts: set[int]) -> list[Candidate]:
+def classify(c: Candidate, text: str, lowers: frozenset[str], sent_starts: set[int],
+             caps: dict[int, bool] | None = None) -> list[Candidate]:
     """Type one candidate (pieces of an all-capitals headline may come back as several)."""
     if c.known:
         return [c]
@@ -355,7 +360,7 @@ def classify(c: Candidate, text: str, lowers: frozenset[str], sent_starts: set[i
         return [c]
     if gz.demonym_country(c.name) or gz.demonym_country(words[-1]) or lw[-1].endswith("-based"):
         return []
-    if c.name.isupper() and _caps_line(text, c.start):
+    if c.name.isupper() and _caps_line(text, c.start, {} if caps is None else caps):
         return _headline(c, text)
     if len(words) > 1 and gz.demonym_country(words[0]) and _head_words(lw)[-1] not in ORG_SUFFIX:
         c.country = gz.demonym_country(words[0])
@@ -434,13 +439,15 @@ _UPPER_CH = re.compile(r"[A-Z]")
 _LOWER_CH = re.compile(r"[a-z]")
 
 
-def _caps_line(text: str, pos: int) -> bool:
+def _caps_line(text: str, pos: int, cache: dict[int, bool]) -> bool:
     """True inside a line written in capitals (a headline or a results table)."""
     a = text.rfind("\n", 0, pos) + 1
-    b = text.find("\n", pos)
-    line = text[a:b if b >= 0 else len(text)]
-    upper = len(_UPPER_CH.findall(line))
-    return upper >= 4 and len(_LOWER_CH.findall(line)) * 4 < upper
+    if a not in cache:
+        b = text.find("\n", pos)
+        line = text[a:b if b >= 0 else len(text)]
+        upper = len(_UPPER_CH.findall(line))
+        cache[a] = upper >= 4 and len(_LOWER_CH.findall(line)) * 4 < upper
+    return cache[a]
 
 
 def _person_shape(text: str, c: Candidate, words: list[str], lw: list[str]) -> bool:

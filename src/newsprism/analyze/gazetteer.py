@@ -154,6 +154,16 @@ def _seats() -> dict[str, tuple[str, str]]:
     return table
 
 
+@cache
+def _named_seats() -> frozenset[str]:
+    return frozenset(norm_key(row[0]) for row in _rows("seats.tsv"))
+
+
+def is_named_seat(name: str) -> bool:
+    """True for a seat of power listed by name (the Kremlin, the White House), not a capital."""
+    return norm_key(name) in _named_seats()
+
+
 def seat_of_power(name: str) -> tuple[str, str] | None:
     """(country, sector) for a seat of power or capital used for its government ("the Kremlin")."""
     return _seats().get(norm_key(name))
@@ -308,14 +318,31 @@ def best_city(name: str) -> City | None:
     return entries[0] if entries else None
 
 
+_GENERIC_REGIONS = frozenset(str.split("""central north south east west northern southern eastern western capital
+    centre center coast island islands lakes river valley mountains highlands lowlands plateau upper lower
+    middle federal national city district border"""))
+
+
 @cache
 def _states() -> dict[str, str]:
-    table = {norm_key(st["name"]): "USA" for st in geonames().get_us_states().values()}
+    """Regions by name: provinces and states (pycountry), US states, seas, continents."""
+    import pycountry
+
+    table: dict[str, str] = {}
+    for sub in pycountry.subdivisions:
+        name = sub.name.split(" (")[0]
+        if len(name) >= 4 and not set(norm_key(name).split()) <= _GENERIC_REGIONS:
+            table.setdefault(norm_key(name), alpha3(sub.country_code) or "")
+    for st in geonames().get_us_states().values():
+        table[norm_key(st["name"])] = "USA"
+    for row in _rows("water_regions.tsv"):
+        table[norm_key(row[0])] = row[3] if len(row) > 3 else ""
     for name in ("Europe", "Africa", "Asia", "North America", "South America", "Oceania", "Antarctica"):
         table[norm_key(name)] = ""
     return table
 
 
 def region_country(name: str) -> str | None:
-    """'USA' for a US state, '' for a continent, else None."""
+    """ISO alpha-3 for a province, state or sea inside one country, '' for one spanning several
+    (a continent, an ocean), None when `name` is not a known region."""
     return _states().get(norm_key(name))

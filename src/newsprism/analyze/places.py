@@ -35,7 +35,20 @@ def _percentile(values: list[float], q: float) -> float:
 
 @cache
 def _country_points() -> dict[str, tuple[float, float]]:
-    """A point for each country: the centre of the middle 90% of its cities (capital if few)."""
+    """A point for each country: the written reference point, else the centre of the middle 90% of
+    its cities (its largest city if it has few)."""
+    points = _computed_points()
+    for code, lat, lon in _rows("country_points.tsv"):
+        points[code] = (float(lat), float(lon))
+    return points
+
+
+def _rows(filename: str) -> list[list[str]]:
+    text = resources.files("newsprism.data").joinpath(filename).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _computed_points() -> dict[str, tuple[float, float]]:
     by_country: dict[str, list[City]] = {}
     for entries in gz.cities().values():
         for city in entries:
@@ -76,6 +89,10 @@ def _regions() -> dict[str, list[City]]:
             lat, lon = points[code]
             table[key] = [City(0, name, code, lat, lon, 10**8, "country")]
     _add_states(table)
+    for row in _rows("water_regions.tsv"):
+        code = row[3] if len(row) > 3 and row[3] else ""
+        entry = City(0, row[0], code, float(row[1]), float(row[2]), 1_000_000, "region")
+        table[gz.norm_key(row[0])] = [entry]
     for cont in _geonames_json("continents.json").values():
         entry = City(cont["geonameId"], cont["asciiName"], "", float(cont["lat"]), float(cont["lng"]),
                      int(cont["population"]), "continent")
@@ -84,18 +101,13 @@ def _regions() -> dict[str, list[City]]:
 
 
 def _add_states(table: dict[str, list[City]]) -> None:
-    """US states, placed at the middle of their cities."""
-    members: dict[str, list[tuple[float, float]]] = {}
-    for c in gz.geonames().get_cities().values():
-        if c["countrycode"] == "US":
-            members.setdefault(c["admin1code"], []).append((c["latitude"], c["longitude"]))
-    for code, state in gz.geonames().get_us_states().items():
-        pts = members.get(code)
-        if not pts:
+    """US states at their written centre points."""
+    points = {row[0]: (float(row[1]), float(row[2])) for row in _rows("us_state_points.tsv")}
+    for state in gz.geonames().get_us_states().values():
+        point = points.get(state["name"]) or points.get(state["name"] + " State")
+        if point is None:
             continue
-        lat = sum(p[0] for p in pts) / len(pts)
-        lon = sum(p[1] for p in pts) / len(pts)
-        entry = City(state["geonameid"], state["name"], "USA", lat, lon, 5_000_000, "state")
+        entry = City(state["geonameid"], state["name"], "USA", point[0], point[1], 500_000, "state")
         table.setdefault(gz.norm_key(state["name"]), []).append(entry)
 
 
@@ -115,8 +127,6 @@ def candidates_for(name: str, *, towns: bool = False) -> tuple[City, ...]:
     """Gazetteer entries a toponym may denote (regions, cities, and folded towns if asked)."""
     key = gz.norm_key(name)
     found = _regions().get(key, []) + gz.cities().get(key, [])
-    if not found and gz.is_region(name):
-        return ()
     if not found and (towns or name.isupper()):
         found = _folded_towns().get(gz.fold(name), [])
     return tuple(found)
@@ -142,7 +152,7 @@ def choose(name: str, found: tuple[City, ...], context: set[str], home: str | No
 def _context(article: Article, entities: list[Entity]) -> tuple[set[str], str | None]:
     home = article.dateline.country if article.dateline is not None else None
     countries = {e.country for e in entities if e.type == "PLACE" and e.country and len(e.country) == 3
-                 and (gz.country_code(e.text) or gz.region_country(e.text))}
+                 and (gz.country_code(e.text) or (gz.region_country(e.text) and not gz.best_city(e.text)))}
     if home:
         countries.add(home)
     return countries, home

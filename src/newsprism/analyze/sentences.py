@@ -138,12 +138,11 @@ def split_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        spans.append((start, end))
+    seg = text[start:end]
+    core = seg.strip()
+    if core:
+        lead = start + len(seg) - len(seg.lstrip())
+        spans.append((lead, lead + len(core)))
 
 
 def split(text: str) -> list[Sentence]:
