@@ -177,8 +177,8 @@ class _Context:
         if want is None:
             return self.last_person(pos, kind="ORG")
         i = bisect.bisect_left(self.ent_starts, pos)
-        recent = [e for e in reversed(self.entities[max(0, i - 40):i]) if e.type == "PERSON"
-                  and e.text.lower() not in _PRONOUNS and not self.in_quote(e.start)]
+        recent = [self._as_person(e) for e in reversed(self.entities[max(0, i - 40):i])
+                  if self._person_like(e) and e.text.lower() not in _PRONOUNS and not self.in_quote(e.start)]
         genders = [(e, self.gender(self._full(e))) for e in recent]
         for at, name in reversed(self.speakers):
             if pos - at > 400:
@@ -200,6 +200,19 @@ class _Context:
             if g is None and pos - ent.end < 1200:
                 return self.canonical(ent, ent.start)
         return None
+
+    def _person_like(self, ent: Entity) -> bool:
+        """A person, or an untyped name that holds a known given name (`Sen. Claire McCaskill`)."""
+        return ent.type == "PERSON" or (ent.type == "OTHER" and any(
+            w in self.lex.gender for w in ent.text.split()[:-1]))
+
+    def _as_person(self, ent: Entity) -> Entity:
+        if ent.type == "PERSON":
+            return ent
+        words = ent.canonical.split()
+        while len(words) > 2 and words[0] not in self.lex.gender:
+            words = words[1:]
+        return Entity(text=ent.text, type="PERSON", canonical=" ".join(words), start=ent.start, end=ent.end)
 
     def _full(self, ent: Entity) -> Entity:
         name = self.canonical(ent, ent.start)
@@ -556,6 +569,9 @@ def _quoted(att: Attributor) -> tuple[list[Quote], set[int]]:
         content = ctx.text[start:end]
         words = len(content.split())
         cue, adjacent = _adjacent_cue(att, sp)
+        if cue is None:
+            cue = _dash_cue(att, sp)
+            adjacent = cue is not None
         if cue is not None:
             used.add(cue.start)
             kind = "direct" if _starts_clause(ctx, sp, cue) else "partial"
@@ -566,7 +582,7 @@ def _quoted(att: Attributor) -> tuple[list[Quote], set[int]]:
             out.append(_make(ctx.text, start, end, "direct", prev[1], prev[2]))
             prev = (sp.outer_end, prev[1], prev[2])
             continue
-        if cue is None or (not adjacent and _scare(content, words)):
+        if cue is None or (not adjacent and _scare(content, words)) or _title(content):
             if words >= 8 and content[:1].isupper():
                 out.append(_make(ctx.text, start, end, "direct", None, None))
             continue
@@ -594,7 +610,7 @@ def _adjacent_cue(att: Attributor, sp: _Span) -> tuple[Cue | None, bool]:
             break
         first = min(cue.start, cue.speaker.start)
         closed = text[sp.start:sp.end].rstrip().endswith(".") and text[first:first + 1].isupper()
-        if not closed and _BETWEEN_AFTER.fullmatch(text, sp.outer_end, first):
+        if not closed and _only_titles_between(att.ctx, sp.outer_end, first):
             return cue, True
     j = bisect.bisect_left(att.cue_starts, sp.outer_start) - 1
     if j >= 0:
@@ -603,6 +619,32 @@ def _adjacent_cue(att: Attributor, sp: _Span) -> tuple[Cue | None, bool]:
         if cue.speaker is not None and _BETWEEN_BEFORE.fullmatch(text, last, sp.outer_start):
             return cue, True
     return None, False
+
+
+_DASH = re.compile(r"[ \t]*[\u2015\u2014\u2013]+[ \t]*")
+
+
+def _dash_cue(att: Attributor, sp: _Span) -> Cue | None:
+    """`"..." \u2015 Esther Tapia`: a quote signed with a dash and a name."""
+    m = _DASH.match(att.ctx.text, sp.outer_end)
+    if m is None:
+        return None
+    who = speaker_right(att.ctx, m.end(), min(len(att.ctx.text), m.end() + 80))
+    if who is None or who.how not in ("entity", "name"):
+        return None
+    tail = att.ctx.text[who.end:who.end + 3]
+    if tail[:1] not in ("", "\n", ",", ".", " ") or re.match(r" [a-z]", tail):
+        return None
+    return Cue(m.start(), m.end(), m.group(0).strip(), who, "right")
+
+
+def _only_titles_between(ctx: _Context, lo: int, hi: int) -> bool:
+    """Nothing but separators and title words (`Rep.`, `Kremlin spokesman`) between a quote and
+    its speaker."""
+    m = _BETWEEN_AFTER.match(ctx.text, lo, hi)
+    words = ctx.text[m.end() if m else lo:hi].split()
+    return len(words) <= 4 and "\n" not in ctx.text[lo:hi] and all(
+        w[:1].isupper() or w.lower() in ctx.lex.titles or w.lower() in ctx.lex.roles for w in words)
 
 
 def _sentence_cue(att: Attributor, sp: _Span) -> Cue | None:
@@ -642,6 +684,19 @@ def _scare(content: str, words: int) -> bool:
         return not content.endswith((".", "!", "?"))
     caps = sum(1 for w in content.split() if w[:1].isupper())
     return words <= 4 and caps == words
+
+
+_MINOR = frozenset(["a", "an", "the", "of", "on", "in", "and", "to", "for", "at", "by", "with", "is", "or", "but", "from", "as", "vs"])
+
+
+def _title(content: str) -> bool:
+    """A title or name in quotes (`"Face the Nation"`, `"A Change Is Gonna Come"`): every word but
+    the minor ones capitalised, and no comma closing it as speech does (`"Enough," he said`)."""
+    words = content.rstrip(".").split()
+    if len(words) < 2 or content.endswith((",", "?", "!")):
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _MINOR for w in words) and \
+        words[0][:1].isupper()
 
 
 def _reported(att: Attributor, used: set[int]) -> list[Quote]:
