@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from newsprism.records import SharedPassage
 from newsprism.stories.view_facts import ArticleContext
 from newsprism.stories.view_records import BriefSentence, Claim, Span
-from newsprism.stories.view_text import Roots, jaccard, unique, words
+from newsprism.stories.view_text import Roots, jaccard, singular, unique, words
 
 MIN_SENTENCES, MAX_SENTENCES = 5, 8
 MIN_CHARS, MAX_CHARS, MIN_WORDS = 40, 360, 7
@@ -27,7 +27,8 @@ REPEAT = 0.35  # word overlap above which a sentence repeats one already chosen
 COVERED = 0.6  # share of a sentence's word triples another article must contain to be cited
 PASSAGE_COVER = 0.5  # share of a sentence a shared passage must cover to cite the other article
 CARRIER_BONUS = 0.3  # per other article carrying the same wording
-PER_ARTICLE = 3  # at most this many sentences from one article
+PER_ARTICLE = 3
+LEAD_SENTENCES = 15  # news puts what matters first: later sentences are not brief material  # at most this many sentences from one article
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 _JUNK = re.compile(r"click here|subscribe|cookies|all rights reserved|newsletter|sign up", re.I)
 
@@ -61,7 +62,7 @@ def _candidates(contexts: Sequence[ArticleContext]) -> list[_Cand]:
     out = []
     for ctx in contexts:
         text = ctx.article.text
-        for i, (s, e) in enumerate(ctx.sentences.spans):
+        for i, (s, e) in enumerate(ctx.sentences.spans[:LEAD_SENTENCES]):
             sentence = text[s:e]
             if not MIN_CHARS <= len(sentence) <= MAX_CHARS or _JUNK.search(sentence):
                 continue
@@ -142,29 +143,39 @@ def _choose(cands: list[_Cand]) -> list[_Cand]:
 
 
 class _TripleIndex:
-    """Word triples of every article, to find the ones that contain a chosen sentence."""
+    """Finds the articles that contain a chosen sentence: first by content words (cheap), then
+    by word triples, computed only for the articles that pass."""
 
     def __init__(self, contexts: Sequence[ArticleContext]) -> None:
-        self.by_article = {ctx.article.id: _article_triples(ctx) for ctx in contexts}
-        self.numbers = {ctx.article.id: set(_NUMBER.findall(ctx.article.text)) for ctx in contexts}
+        self.contexts = {ctx.article.id: ctx for ctx in contexts}
+        self.vocab = {ctx.article.id: {singular(w) for w in set(words(ctx.article.text))}
+                      for ctx in contexts}
+        self.triples: dict[str, set[str]] = {}
+        self.numbers: dict[str, set[str]] = {}
 
-    def containing(self, sentence: str) -> list[str]:
+    def containing(self, sentence: str, content: set[str]) -> list[str]:
         """Articles holding most of the sentence's word triples and every number it states."""
         mine = triples(sentence)
         if not mine:
             return []
+        need_words = COVERED * len(content)
         need = COVERED * len(mine)
         numbers = set(_NUMBER.findall(sentence))
-        return [aid for aid, ts in self.by_article.items()
-                if len(mine & ts) >= need and numbers <= self.numbers[aid]]
+        out = []
+        for aid, vocab in self.vocab.items():
+            if len(content & vocab) < need_words:
+                continue
+            if aid not in self.triples:
+                ctx = self.contexts[aid]
+                self.triples[aid] = _article_triples(ctx)
+                self.numbers[aid] = set(_NUMBER.findall(ctx.article.text))
+            if len(mine & self.triples[aid]) >= need and numbers <= self.numbers[aid]:
+                out.append(aid)
+        return out
 
 
 def _article_triples(ctx: ArticleContext) -> set[str]:
-    out: set[str] = set()
-    for span in ctx.sentences.spans:
-        ws = ctx.words(span)
-        out.update(" ".join(ws[i:i + 3]) for i in range(len(ws) - 2))
-    return out
+    return triples(ctx.article.text)
 
 
 def triples(text: str) -> set[str]:
@@ -188,7 +199,8 @@ def _record(c: _Cand, roots: Roots, triples_: _TripleIndex, passages: Sequence[S
             claims: dict[str, Claim]) -> BriefSentence:
     aid = c.ctx.article.id
     sentence = c.ctx.article.text[c.start:c.end]
-    cites = unique([aid, *triples_.containing(sentence), *_passage_cites(aid, c.start, c.end, passages)])
+    cites = unique([aid, *triples_.containing(sentence, c.words),
+                    *_passage_cites(aid, c.start, c.end, passages)])
     contested = [claims[i] for i in c.claims if claims[i].verdict == "contradict"]
     note = None
     if contested:

@@ -20,6 +20,7 @@ from newsprism.stories.view_text import Roots, content_words, items, jaccard, tr
 
 SAME_HAPPENING = 0.25  # share of content words two same-day sentences need to be one happening
 MAX_ENTRIES = 200
+COMMON_WORD = 50
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
@@ -91,7 +92,9 @@ class _Day:
     def add(self, entry: _Entry) -> None:
         shared: Counter[int] = Counter()
         for w in entry.words:
-            shared.update(self.index.get(w, ()))
+            posting = self.index.get(w, ())
+            if len(posting) <= COMMON_WORD:  # a word most entries of the day share tells nothing
+                shared.update(posting)
         for i, _ in shared.most_common(5):
             other = self.entries[i]
             if jaccard(other.words, entry.words) >= SAME_HAPPENING:

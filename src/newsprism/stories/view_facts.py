@@ -121,8 +121,21 @@ def _word(folded: str) -> str:
     return singular(_POSSESSIVE.sub("", folded) if "'" in folded else folded)
 
 
+_FIRSTS: dict[int, frozenset[str]] = {}
+
+
+def _firsts(table: dict[tuple[str, ...], str]) -> frozenset[str]:
+    """The words lexicon phrases start with, to skip most tokens with one set lookup."""
+    found = _FIRSTS.get(id(table))
+    if found is None:
+        found = _FIRSTS[id(table)] = frozenset(k[0] for k in table)
+    return found
+
+
 def match_phrase(toks: list[Tok], i: int, table: dict[tuple[str, ...], str]) -> tuple[str, int] | None:
     """The longest lexicon phrase starting at token i: (class, length)."""
+    if toks[i].word not in _firsts(table):
+        return None
     for n in (3, 2, 1):
         key = tuple(t.word for t in toks[i:i + n])
         if len(key) == n and key in table:

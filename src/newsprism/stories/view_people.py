@@ -18,6 +18,7 @@ from newsprism.stories.view_text import Roots, items, unique, words
 
 _TRANSLIT = [("kh", "h"), ("ph", "f"), ("ck", "k"), ("y", "i"), ("ii", "i"), ("j", "i")]
 _DOUBLE = re.compile(r"(.)\1+")
+COMMON_TRIPLE = 40  # a word triple in more of one speaker's quotes than this is not evidence
 SAME_QUOTE = 0.6  # share of the shorter quote's word triples two reports must share
 
 
@@ -178,7 +179,9 @@ class _SpeakerBook:
     def add(self, q: _Quote) -> None:
         shared: Counter[int] = Counter()
         for t in q.triples:
-            shared.update(self.index.get(t, ()))
+            posting = self.index.get(t, ())
+            if len(posting) <= COMMON_TRIPLE:  # "of the united": too common to tell quotes apart
+                shared.update(posting)
         for i, n in shared.most_common(3):
             other = self.quotes[i]
             if n >= SAME_QUOTE * min(len(other.triples), len(q.triples)):
