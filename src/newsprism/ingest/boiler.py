@@ -141,10 +141,13 @@ def _looks_like_credit(tail: str) -> bool:
 
 def _slash_credit(text: str) -> str | None:
     """A credit closing a caption: '... in Kyiv. Jane Roe / Reuters'."""
-    match = re.search(r"(?<=[.!?])\s+((?:[A-Z][\w.'\-]*\s?){1,5}/\s?[A-Z][\w .\-]{1,30})$", text)
-    if match and match.group(1).split("/")[-1].strip().lower() in PHOTO_CREDITS:
-        return match.group(1)
-    return None
+    head, sep, desk = text.rpartition("/")
+    if not sep or desk.strip().lower() not in PHOTO_CREDITS:
+        return None
+    match = re.search(r"(?<=[.!?])\s+((?:[A-Z][\w.'\-]*\s){0,4}[A-Z][\w.'\-]*)\s?$", head[-120:])
+    if match is None:
+        return None
+    return text[len(head) - len(head[-120:]) + match.start(1):]
 
 
 _PROSE_WORDS = 8

@@ -191,8 +191,10 @@ def _byline(text: str, out: Cleaned) -> bool:
 
 def _date_line(text: str, out: Cleaned) -> bool:
     """A line that is only a publication date ("February 10, 2022", "Updated: 10 Feb 2022 10:31")."""
+    if len(text) > 160 or len(text.split()) > 10:
+        return False
     found = find_date(text)
-    if not found or len(text.split()) > 10:
+    if not found:
         return False
     leftover = re.sub(r"[\d:,./\-]+|\b(?:am|pm|gmt|utc|est|edt|cet|msk|updated|published|posted|on|at)\b",
                       "", text, flags=re.I)
