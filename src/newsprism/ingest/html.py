@@ -15,8 +15,8 @@ from newsprism.records import Article
 
 log = logging.getLogger(__name__)
 
-_TAGS = re.compile(rb"<(?:script|style|noscript|template)\b.*?</(?:script|style|noscript|template)\s*>", re.I | re.S)
-_ANY_TAG = re.compile(rb"<[^>]*>")
+_HIDDEN = (b"script", b"style", b"noscript", b"template")
+_ANY_TAG = re.compile(rb"<[^<>]*>")
 _MIN_VISIBLE_CHARS = 20
 
 
@@ -55,9 +55,27 @@ def _check_html(data: bytes, source: str) -> None:
     head = data[:4096]
     if b"\x00" in head or _binary_share(head) > 0.1:
         raise DecodeError(source, "binary data, not an HTML page")
-    visible = _ANY_TAG.sub(b" ", _TAGS.sub(b" ", data))
+    visible = _ANY_TAG.sub(b" ", _without_hidden(data))
     if len(re.sub(rb"\s+|&nbsp;", b"", visible)) < _MIN_VISIBLE_CHARS:
         raise EmptyInput(source, "the page has no visible text", hint="script-only or empty page")
+
+
+def _without_hidden(data: bytes) -> bytes:
+    """The page without script, style, noscript and template elements (linear, no regex)."""
+    lower = data.lower()
+    out: list[bytes] = []
+    pos = 0
+    while True:
+        starts = [(i, tag) for tag in _HIDDEN if (i := lower.find(b"<" + tag, pos)) >= 0]
+        if not starts:
+            out.append(data[pos:])
+            return b"".join(out)
+        start, tag = min(starts)
+        out.append(data[pos:start])
+        end = lower.find(b"</" + tag, start)
+        if end < 0:
+            return b"".join(out)
+        pos = lower.find(b">", end) + 1 or len(data)
 
 
 def _binary_share(head: bytes) -> float:
