@@ -306,7 +306,8 @@ def _anchor(lex: Lexicon, tokens: list[Token], i: int, memory: ArticleActors) ->
     hit = _longest(tokens, i)
     if hit is not None:
         n, entry = hit
-        if entry.kind in PLACE_KINDS and i > 0 and tokens[i - 1].low in LOCATIVE:
+        before = tokens[i - 1].low if i > 0 else ""
+        if entry.kind in PLACE_KINDS and (before in LOCATIVE or (before == "of" and entry.kind == "seat")):
             return _mention(tokens, i, i + n, entry.code, None, "place")
         return _extend(lex, tokens, i, i + n, entry, memory)
     if "-" in tokens[i].text and tokens[i].text[:1].isupper():

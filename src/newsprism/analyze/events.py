@@ -14,6 +14,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import msgspec
+
 from newsprism.analyze.actors import (
     LOCATIVE,
     ArticleActors,
@@ -41,12 +43,14 @@ NEGATORS = frozenset({"not", "never", "cannot", "no"})
 INTENT_VERBS = frozenset({"plan", "intend", "aim", "promise", "pledge", "vow", "offer", "agree",
                           "propose", "expect", "seek", "want", "hope", "prepare", "ready", "willing",
                           "set", "going", "decide", "move", "pledged", "sought", "vowed"})
+COOP_INTENT_VERBS = frozenset({"agree", "offer", "pledge", "promise", "propose", "pledged"})
 REFUSE_VERBS = frozenset({"refuse", "decline", "fail", "reject"})
 THREAT_VERBS = frozenset({"threaten", "warn"})
 SPECULATIVE = frozenset({"could", "might", "may", "likely", "possibly"})
 FUTURE = frozenset({"will", "would", "shall", "'ll"})
 CLAUSE_STOPS = frozenset({";", ":", "\u2014", "but", "while", "whereas", "said", "says", "according",
                           "who", "which", "after", "before", "because", "although", "saying"})
+REACTION_WINDOW = 3  # sentences a reaction may look back for the act it answers
 COMPLEMENT_MARKERS = frozenset({"to", "of", "for", "from", "against"})
 
 _NEGATE = {"04": "125", "036": "125", "046": "125", "045": "126", "038": "126", "06": "121",
@@ -78,6 +82,8 @@ def transform(code: str, modality: str) -> str | None:
     if modality == "speculative":
         return None
     material_conflict = code[:2] >= "15"
+    if modality == "offer" and code[:2] == "15":
+        return "0312"  # "agreed to send troops": military cooperation promised, not a threat
     if modality == "threat":
         return _lookup(_THREAT, code) if code[:2] >= "14" else "130"
     # intent
@@ -123,7 +129,9 @@ def modality(tokens: list[Token], start: int, floor: int) -> Modality:
             return Modality("negated", k)
         if nxt == "to" and _stem_in(low, THREAT_VERBS):
             return Modality("threat", k)
-        if kind == "act" and nxt == "to" and _stem_in(low, INTENT_VERBS):
+        if kind == "act" and nxt == "to" and _stem_in(low, COOP_INTENT_VERBS):
+            kind, consumed = "offer", k
+        elif kind == "act" and nxt == "to" and _stem_in(low, INTENT_VERBS):
             kind, consumed = "intent", k
         elif kind == "act" and low in FUTURE:
             kind = "intent"
@@ -287,7 +295,10 @@ def code_sentence(tokens: list[Token], mentions: list[Mention], ctx: Context | N
 
 
 def _adjectival(m: Match, tokens: list[Token]) -> bool:
-    """"a threatening posture", "the fighting": an -ing word after a determiner is no verb."""
+    """"a threatening posture", "the fighting": an -ing word after a determiner is no verb; nor is
+    a capitalised word inside a sentence ("in March", "Operation Strike")."""
+    if m.head > 0 and tokens[m.head].text[:1].isupper() and tokens[m.head - 1].low not in QUOTE_MARKS:
+        return True
     head = tokens[m.head].low
     k = m.head - 1
     while k >= 0 and tokens[k].low in QUOTE_MARKS:
@@ -320,9 +331,24 @@ def code_article(
                   article.dateline.country if article.dateline else None)
     ents, plcs, dts = (_bucket(spans, sentences) for spans in (entities, places, dates))
     events: list[Event] = []
+    recent: tuple[int, Actor] | None = None  # the actor of the latest material act, and where
     for n, sent in enumerate(sentences):
-        events.extend(_sentence_events(ctx, sent, ents[n], plcs[n], dts[n]))
+        found = _sentence_events(ctx, sent, ents[n], plcs[n], dts[n])
+        if recent is not None and n - recent[0] <= REACTION_WINDOW:
+            found = [_reaction_target(ev, recent[1]) for ev in found]
+        for ev in found:
+            if ev.source is not None and ev.source.code and ev.quad_class in (2, 4):
+                recent = (n, ev.source)
+        events.extend(found)
     return events
+
+
+def _reaction_target(ev: Event, actor: Actor) -> Event:
+    """"Kyiv denounced the war games": verbal conflict with no named target answers the latest
+    material act, so its actor is the target (inferred: no offsets)."""
+    if ev.target is not None or ev.quad_class != 3 or ev.source is None or ev.source.code == actor.code:
+        return ev
+    return msgspec.structs.replace(ev, target=Actor(text=actor.text, code=actor.code, sector=actor.sector))
 
 
 def _bucket(spans: Sequence[Any], sentences: Sequence[Sentence]) -> list[list[Any]]:
