@@ -86,6 +86,10 @@ _PRONOUN_LEFT = re.compile(r"(?<![\w'\u2019])([Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s*$")
 _PRONOUN_RIGHT = re.compile(r"(he|she|they|it)\b")
 _TAIL_CLAUSE = re.compile(r"(?:,\s*who|\s*\([^()]{1,40}\))\s*$")
 _TITLE_RUN = re.compile(r"(?:[A-Z][\w.'\u2019-]*\s+|[a-z-]+\s+){0,5}")
+_NP_LEFT = re.compile(r"(?<![\w-])((?:[Tt]he|[Aa]n?|[Mm]any|[Ss]ome|[Mm]ost|[Oo]ther|[Tt]wo|[Tt]hree|[Ss]everal)\s+"
+                      r"(?:[a-z][\w-]*\s+){0,2}([a-z]+s?))\s*$")
+_NOT_HEADS = frozenset(["way", "fact", "time", "case", "idea", "point", "thing", "one", "same", "rest",
+                        "most", "least", "latter", "former", "other", "others", "more", "less"])
 _LOCATIVE = re.compile(r"\s+(?:in|at|from)\s+(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*\s*$")
 _DETERMINER = re.compile(r"(?:\b(?:the|a|an|his|her|its|their|our|this|that|these|those|whose|my|your)|[-\u00b4'\u2019]s?)\s*$", re.IGNORECASE)
 _AMBIGUOUS_OK = re.compile(r"\s*(?:that\b|[:,\"\u201c\u201d])")
@@ -317,6 +321,9 @@ def _speaker_ending_at(ctx: _Context, end: int, lo: int) -> Speaker | None:
     m = _NAME_LEFT.search(text, max(lo, end - 70), end)
     if m:
         return _name(ctx, m.group(1), m.start(1))
+    m = _NP_LEFT.search(text, max(lo, end - 50), end)
+    if m and m.group(2).lower() not in _NOT_HEADS:
+        return Speaker(_group_name(m.group(1)), m.group(1), m.start(1), end, "np")
     return None
 
 
@@ -479,7 +486,7 @@ class Attributor:
                         word.split()[0].lower() in ctx.lex.object_verbs and " " not in word:
                     speaker = None  # "told Washington Post Live": the hearer, not the speaker
             if speaker is not None and word.split()[0].lower() in ctx.lex.ambiguous and \
-                    speaker.how == "name" and not _AMBIGUOUS_OK.match(ctx.text, end):
+                    speaker.how in ("name", "np") and not _AMBIGUOUS_OK.match(ctx.text, end):
                 continue
             if speaker is not None and speaker.name and (speaker.how == "name" or (
                     speaker.how == "entity" and ctx.by_start[speaker.start].type == "PERSON")):
