@@ -346,6 +346,8 @@ def classify(c: Candidate, text: str, lowers: frozenset[str], sent_starts: set[i
     """Type one candidate (pieces of an all-capitals headline may come back as several)."""
     if c.known:
         return [c]
+    if c.name.isupper() and _caps_line(text, c.start, {} if caps is None else caps):
+        return _headline(c, text)
     if not _strip_initial(c, text, lowers, sent_starts):
         return []
     words = c.name.split()
@@ -360,8 +362,9 @@ def classify(c: Candidate, text: str, lowers: frozenset[str], sent_starts: set[i
         return [c]
     if gz.demonym_country(c.name) or gz.demonym_country(words[-1]) or lw[-1].endswith("-based"):
         return []
-    if c.name.isupper() and _caps_line(text, c.start, {} if caps is None else caps):
-        return _headline(c, text)
+    if len(words) > 1 and (region := gz.region_country(c.name)) is not None:
+        c.type, c.canonical, c.country, c.known = "PLACE", c.name, region or None, True
+        return [c]
     if len(words) > 1 and gz.demonym_country(words[0]) and _head_words(lw)[-1] not in ORG_SUFFIX:
         c.country = gz.demonym_country(words[0])
         rest = c.name[len(words[0]):].lstrip()
@@ -392,6 +395,8 @@ def _type_by_shape(c: Candidate, text: str, words: list[str], lw: list[str], low
         c.type, c.weak = "PERSON", True
     elif (region := gz.region_country(c.name)) is not None:
         c.type, c.country = "PLACE", region or None
+        if _team_context(text, c.start, c.end):
+            c.type, c.country = "ORG", None
     elif (city := gz.best_city(c.name)) is not None and _city_plausible(c, city, lw, lowers):
         c.type, c.canonical, c.country, c.weak = "PLACE", city.name, city.country, True
         if _team_context(text, c.start, c.end):

@@ -11,10 +11,8 @@ from __future__ import annotations
 import logging
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
-
-import msgspec
 
 from newsprism.analyze.actors import (
     LOCATIVE,
@@ -34,6 +32,7 @@ from newsprism.analyze.event_patterns import (
     tokenize,
     words_of,
 )
+from newsprism.analyze.event_reactions import Acts, object_roots
 from newsprism.records import Actor, Article, Event, Sentence
 
 log = logging.getLogger(__name__)
@@ -50,7 +49,6 @@ SPECULATIVE = frozenset({"could", "might", "may", "likely", "possibly"})
 FUTURE = frozenset({"will", "would", "shall", "'ll"})
 CLAUSE_STOPS = frozenset({";", ":", "\u2014", "but", "while", "whereas", "said", "says", "according",
                           "who", "which", "after", "before", "because", "although", "saying"})
-REACTION_WINDOW = 3  # sentences a reaction may look back for the act it answers
 COMPLEMENT_MARKERS = frozenset({"to", "of", "for", "from", "against"})
 
 _NEGATE = {"04": "125", "036": "125", "046": "125", "045": "126", "038": "126", "06": "121",
@@ -242,6 +240,8 @@ class Context:
     memory: ArticleActors
     default_date: str | None
     default_country: str | None
+    acts: Acts = field(default_factory=Acts)
+    sentence: int = 0
 
 
 def _complement(m: Match, earlier: Sequence[Match], tokens: list[Token]) -> bool:
@@ -331,24 +331,10 @@ def code_article(
                   article.dateline.country if article.dateline else None)
     ents, plcs, dts = (_bucket(spans, sentences) for spans in (entities, places, dates))
     events: list[Event] = []
-    recent: tuple[int, Actor] | None = None  # the actor of the latest material act, and where
     for n, sent in enumerate(sentences):
-        found = _sentence_events(ctx, sent, ents[n], plcs[n], dts[n])
-        if recent is not None and n - recent[0] <= REACTION_WINDOW:
-            found = [_reaction_target(ev, recent[1]) for ev in found]
-        for ev in found:
-            if ev.source is not None and ev.source.code and ev.quad_class in (2, 4):
-                recent = (n, ev.source)
-        events.extend(found)
+        ctx.sentence = n
+        events.extend(_sentence_events(ctx, sent, ents[n], plcs[n], dts[n]))
     return events
-
-
-def _reaction_target(ev: Event, actor: Actor) -> Event:
-    """"Kyiv denounced the war games": verbal conflict with no named target answers the latest
-    material act, so its actor is the target (inferred: no offsets)."""
-    if ev.target is not None or ev.quad_class != 3 or ev.source is None or ev.source.code == actor.code:
-        return ev
-    return msgspec.structs.replace(ev, target=Actor(text=actor.text, code=actor.code, sector=actor.sector))
 
 
 def _bucket(spans: Sequence[Any], sentences: Sequence[Sentence]) -> list[list[Any]]:
@@ -417,13 +403,15 @@ def _sentence_events(ctx: Context, sent: Sentence, entities: Sequence[Any], plac
     date = next((d.value for d in dates if d.value and len(d.value) == 10), None)
     events: list[Event] = []
     seen: set[tuple[Any, ...]] = set()
-    for _m, code, src, tgt in code_sentence(tokens, mentions, ctx, located, matches):
+    for m, code, src, tgt in code_sentence(tokens, mentions, ctx, located, matches):
         row = cameo(code)
         if not row.plover:
             continue
         source, target = _actor(ctx.article, src, country), _actor(ctx.article, tgt, country)
         if source and target and (source.code, source.sector) == (target.code, target.sector):
             target = None
+        if target is None and source is not None and row.quad_class == 3:
+            target = ctx.acts.target_for(ctx.sentence, object_roots(tokens, m), source)
         key = (source.code if source else None, target.code if target else None, code)
         if key in seen:
             continue
@@ -433,6 +421,8 @@ def _sentence_events(ctx: Context, sent: Sentence, entities: Sequence[Any], plac
                             place=place.name if place is not None else None,
                             date=date or ctx.default_date, text=text[sent.start:sent.end],
                             start=sent.start, end=sent.end))
+    for ev in events:
+        ctx.acts.add(ctx.sentence, ev.cameo, ev.source)
     return events
 
 

@@ -332,7 +332,10 @@ def _states() -> dict[str, str]:
     for sub in pycountry.subdivisions:
         name = sub.name.split(" (")[0]
         if len(name) >= 4 and not set(norm_key(name).split()) <= _GENERIC_REGIONS:
-            table.setdefault(norm_key(name), alpha3(sub.country_code) or "")
+            code = alpha3(sub.country_code) or ""
+            table.setdefault(norm_key(name), code)
+            plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+            table.setdefault(norm_key(plain), code)  # Tamil Nādu -> Tamil Nadu
     for st in geonames().get_us_states().values():
         table[norm_key(st["name"])] = "USA"
     for row in _rows("water_regions.tsv"):

@@ -19,6 +19,7 @@ from importlib import resources
 from typing import Any
 
 from newsprism.analyze import gazetteer as gz
+from newsprism.analyze.entity_rules import ORG_PREFIX, ORG_SUFFIX
 from newsprism.analyze.gazetteer import City
 from newsprism.records import Article, Entity, Place
 
@@ -170,12 +171,16 @@ def _is_cued_town(text: str, e: Entity) -> bool:
 
 
 def locate(article: Article, entities: list[Entity]) -> list[Place]:
-    """Places of one article: PLACE entities geocoded, plus untyped names after a place cue."""
+    """Places of one article: PLACE entities geocoded, place names opening organisation names
+    ("Toronto Police Service"), national adjectives ("Russian troops" -> Russia), and untyped
+    names after a place cue ("the town of X")."""
     text = article.text
     context, home = _context(article, entities)
-    out: list[Place] = []
+    out: dict[tuple[int, int], Place] = {}
     for e in entities:
         cued = _is_cued_town(text, e)
+        if e.type == "ORG":
+            _embedded(text, e, context, home, out)
         if e.type != "PLACE" and not cued:
             continue
         found = candidates_for(e.text, towns=cued)
@@ -183,7 +188,76 @@ def locate(article: Article, entities: list[Entity]) -> list[Place]:
             found = candidates_for(e.canonical)
         if not found and cued:
             continue
-        out.append(_place(text, e, choose(e.text, found, context, home) if found else None))
+        out[(e.start, e.end)] = _place(text, e, choose(e.text, found, context, home) if found else None)
+    taken = [(e.start, e.end) for e in entities if e.type in ("PERSON", "PLACE")]
+    for place in _adjectives(text, context, home):
+        if not any(s <= place.start < e for s, e in taken):
+            out.setdefault((place.start, place.end), place)
+    return [out[k] for k in sorted(out)]
+
+
+_EMBED = re.compile(r"(?:[A-Z][\w.\-]*)(?:\s+[A-Z][\w.\-]*){0,2}")
+
+
+def _embedded(text: str, e: Entity, context: set[str], home: str | None,
+              out: dict[tuple[int, int], Place]) -> None:
+    """A place name at the start of an organisation name: its longest known prefix."""
+    words = e.text.split()
+    if len(words) < 2 or words[0] in ("The", "the"):
+        return
+    for size in range(min(3, len(words) - 1), 0, -1):
+        name = " ".join(words[:size])
+        if name.lower() in _NOT_EMBEDDED:
+            continue
+        found = candidates_for(name) or _demonym_entry(name)
+        if found:
+            end = e.start + len(name)
+            stub = Entity(text=name, type="PLACE", canonical=name, start=e.start, end=end)
+            out[(e.start, end)] = _place(text, stub, choose(name, found, context, home))
+            return
+
+
+def _demonym_entry(word: str) -> tuple[City, ...]:
+    """The country a national adjective names, as a gazetteer entry."""
+    if word in _CONTINENT_ADJECTIVES:
+        return tuple(_regions().get(gz.norm_key(_CONTINENT_ADJECTIVES[word]), ()))
+    code = gz.demonym_country(word)
+    if not code or word.endswith("s") or word in _LANGUAGE_ONLY:
+        return ()
+    point = _country_points().get(code)
+    if point is None:
+        return ()
+    return (City(0, gz.country_names().get(code, word), code, point[0], point[1], 10**8, "country"),)
+
+
+_LANGUAGE_ONLY = frozenset({"English", "Welsh", "Scottish"})
+_NOT_EMBEDDED = frozenset(str.split("""university college school bank central state union commonwealth
+    time national federal royal general city county district international united""")) | ORG_PREFIX | ORG_SUFFIX
+_CONTINENT_ADJECTIVES = {"European": "Europe", "African": "Africa", "Asian": "Asia"}
+
+
+@cache
+def _adjective_pattern() -> re.Pattern[str]:
+    words = sorted((w for w in [*_demonym_words(), *_CONTINENT_ADJECTIVES] if w[:1].isupper()),
+                   key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b(?![\w\-'\u2019])")
+
+
+def _demonym_words() -> list[str]:
+    text = resources.files("newsprism.data").joinpath("demonyms.tsv").read_text(encoding="utf-8")
+    return [line.split("\t")[0] for line in text.splitlines() if line and not line.startswith("#")]
+
+
+def _adjectives(text: str, context: set[str], home: str | None) -> list[Place]:
+    """National adjectives used before a noun ("Russian troops") as places of their country."""
+    out = []
+    for m in _adjective_pattern().finditer(text):
+        entry = _demonym_entry(m.group())
+        nxt = text[m.end():m.end() + 2]
+        if entry and nxt[:1] == " " and nxt[1:].isalpha():
+            e = entry[0]
+            out.append(Place(text=m.group(), name=e.name, country=e.country, lat=e.lat, lon=e.lon,
+                             start=m.start(), end=m.end()))
     return out
 
 
