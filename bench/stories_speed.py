@@ -98,7 +98,7 @@ def _rss_mb() -> float:
 
 
 def scores(sizes: tuple[int, ...] = (10_000, 100_000), sample: int = 2000,
-           corpus: Path = CORPUS) -> dict[str, float]:
+           corpus: Path = CORPUS, hook_sample: int = 300) -> dict[str, float]:
     texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(corpus.glob("*.txt"))]
     synth = Synth(texts)
     clusterer = StoryClusterer()
@@ -124,7 +124,7 @@ def scores(sizes: tuple[int, ...] = (10_000, 100_000), sample: int = 2000,
         out[f"peak_rss_mb_at_{label}"] = _rss_mb()
         out[f"index_docs_at_{label}"] = float(len(clusterer.docs))
         out[f"live_stories_at_{label}"] = float(len(clusterer.stories))
-    return out | hook_rate(texts)
+    return out | hook_rate(texts, hook_sample)
 
 
 def main() -> None:
