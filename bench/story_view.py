@@ -54,6 +54,17 @@ def read_articles(paths: Iterable[Path]) -> list[Article]:
     return [article_from_text(p.read_text(encoding="utf-8"), source=str(p)) for p in paths]
 
 
+def demo_articles() -> list[Article]:
+    """The project's fictional sample corpus (every format it ships), read as `ingest` reads it."""
+    from newsprism.config import Settings
+    from newsprism.ingest import read_inputs
+
+    demo = ROOT / "src" / "newsprism" / "data" / "demo"
+    if not demo.exists():
+        return []
+    return [a for a in read_inputs([str(demo)], Settings()) if isinstance(a, Article)]
+
+
 def stored_story(articles: list[Article], db: str) -> tuple[Any, str]:
     """Ingest articles into a fresh store (analysis + stories) and return it with the largest story."""
     from newsprism.config import Settings
@@ -150,13 +161,11 @@ def seed_scores(tmp: str) -> dict[str, float]:
 
 def demo_scores(tmp: str) -> dict[str, float]:
     """Citation precision and contradictions over the stories of the project's sample corpus."""
-    demo = ROOT / "src" / "newsprism" / "data" / "demo"
-    paths = sorted(p for p in demo.rglob("*") if p.suffix in (".txt", ".md")) if demo.exists() else []
-    if not paths:
+    articles = demo_articles()
+    if not articles:
         return {}
     from newsprism.stories.storage import list_stories
 
-    articles = read_articles(paths)
     store, _ = stored_story(articles, str(Path(tmp) / "demo.db"))
     texts = {a.id: a.text for a in articles}
     precisions, claims, contradictions = [], 0, 0

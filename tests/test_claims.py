@@ -130,3 +130,21 @@ def test_a_duration_without_a_named_thing_is_not_a_claim() -> None:
     claim = _one(claims, "drills")
     assert claim.verdict == "agree"
     assert all(v.value == "10" for v in claim.values)
+
+
+def test_second_number_of_a_pair_is_its_own_claim() -> None:
+    d = "Parliament passed the budget on Wednesday by 71 votes to 63 after a long debate."
+    e = "Lawmakers approved the budget by 71 votes to 64 on Wednesday night after a long debate."
+    claims = _claims(make(d, figures=[("71", 71, None, None), ("63", 63, None, None)]),
+                     make(e, figures=[("71", 71, None, None), ("64", 64, None, None)]))
+    verdicts = {c.subject: c.verdict for c in claims if c.kind == "figure"}
+    assert verdicts == {"votes": "agree", "votes (second of a pair)": "contradict"}
+
+
+def test_a_count_named_before_its_number_is_found() -> None:
+    d = "The number of people killed in the collapse rose to 17 on Wednesday, officials said."
+    e = "Twelve people were confirmed dead on Wednesday after the collapse of the bridge."
+    claims = _claims(make(d, figures=[("17", 17, None, None)]),
+                     make(e, figures=[("Twelve", 12, None, None)]))
+    claim = _one(claims, "deaths")
+    assert claim.verdict == "contradict"

@@ -19,10 +19,12 @@ from newsprism.stories.view_facts import Fact
 from newsprism.stories.view_records import Claim, ClaimValue, Span
 from newsprism.stories.view_text import Roots, jaccard, trim, unique
 
-TOLERANCE = 0.05  # relative difference under which two numbers are the same value
+TOLERANCE = 0.05  # relative difference under which a hedged number ("about 30,000") is the same
 MAX_RATIO = 3.0  # a placeless figure joins a claim only when within this factor of its values
 STATEMENT_OVERLAP = 0.15  # content words two statements must share to be the same statement
 LOWER = {"more than", "at least", "over", "above"}
+APPROX = {"about", "some", "estimated", "nearly", "around", "roughly", "approximately", "almost",
+          "an estimated", "close to"}
 UPPER = {"up to", "at most", "less than", "fewer than", "under", "below", "nearly"}
 
 
@@ -143,8 +145,12 @@ class Value:
 def same_value(a: Fact, b: Fact) -> bool:
     """Whether two facts give the same value (numbers within tolerance; dates by day or weekday)."""
     if a.kind == "figure":
+        if a.number == b.number:
+            return True
+        if not (_hedged(a) or _hedged(b)):
+            return False  # 63 and 64 votes differ; only a hedged number has slack
         top = max(abs(a.number), abs(b.number))
-        return top == 0 or abs(a.number - b.number) / top <= TOLERANCE
+        return abs(a.number - b.number) / top <= TOLERANCE
     if a.weekday and b.weekday:
         return a.weekday.lower() == b.weekday.lower()
     if a.date and b.date:
@@ -161,6 +167,10 @@ def split_values(group: Group) -> list[Value]:
         else:
             target.facts.append(f)
     return values
+
+
+def _hedged(f: Fact) -> bool:
+    return (f.qualifier or "").lower() in APPROX
 
 
 def interval(f: Fact) -> tuple[float, float]:

@@ -256,43 +256,90 @@ def dated(ctx: ArticleContext, mention: dict[str, Any]) -> str | None:
 def figure_facts(ctx: ArticleContext, figures: list[dict[str, Any]]) -> list[Fact]:
     """One fact per figure whose counted thing can be named; others cannot be compared."""
     out: list[Fact] = []
-    previous: dict[tuple[int, int], str] = {}  # sentence -> class of the last figure in it
+    previous: dict[tuple[int, int], tuple[str, int]] = {}  # sentence -> (class, end) of the last
     for fig in sorted(figures, key=lambda f: int(f["start"])):
         fact = _figure_fact(ctx, fig, previous)
         if fact is not None:
-            previous[fact.sentence] = fact.key[1]
+            previous[fact.sentence] = (fact.key[1], fact.end)
             out.append(fact)
     return out
 
 
 def _figure_fact(ctx: ArticleContext, fig: dict[str, Any],
-                 previous: dict[tuple[int, int], str]) -> Fact | None:
+                 previous: dict[tuple[int, int], tuple[str, int]]) -> Fact | None:
     text = ctx.article.text
     start, end = int(fig["start"]), int(fig["end"])
     sent = ctx.sentences.around(start, end)
     unit = _unit(fig.get("unit"))
     toks = ctx.sentence_tokens(sent)
     own = [t for t in toks if start <= t.start < end]
-    inner = [t for t in own if not _numeric(t)]
     after = [t for t in toks if end <= t.start < end + 80]
-    cls, pred, head = _object_class(str(fig.get("object") or ""), inner + after, unit)
-    if cls is None and any(t.word in lexicon().more_words for t in (own[-1:] + after[:1])):
-        cls = previous.get(sent)  # "three vessels ... and three more": the same thing
+    before = [t for t in toks if start - 80 <= t.start < start]
+    cls, pred, head = _object_class(str(fig.get("object") or ""),
+                                    [t for t in own if not _numeric(t)] + after, unit)
+    if cls is None:
+        cls, pred, head = _counted_before(before, unit)  # "the number of people killed rose to 17"
+    if cls is None:
+        cls = _inherited(previous.get(sent), own, after, before, text, start)
     if cls is None:
         return None
     if float(fig["value"]) < SMALL and head and not cls.endswith(":" + head):
         cls = f"{cls}:{head}"  # "four nations" and "6 of 7 countries" are not one claim
+    if pred in OUTCOME_CLASSES:
+        cls, pred = OUTCOME_CLASSES[pred], None  # "12 people dead" and "17 killed": deaths
     place = _place_near(ctx, sent, start, end)
     key = ("figure", cls, unit or "count", pred or "", place or "")
-    subject = " ".join(w for w in (cls.split(":")[0], pred, f"in {place}" if place else "") if w)
     claimant = fig.get("source") or ctx.speaker_of(start, end)
     return Fact(
-        kind="figure", article_id=ctx.article.id, key=key, subject=subject, start=start, end=end,
-        text=str(fig.get("text") or text[start:end]), sentence=sent, number=float(fig["value"]),
-        unit=unit, qualifier=fig.get("qualifier"), claimant=str(claimant) if claimant else None,
-        place=place, persons=ctx.persons_in(*sent), names=ctx.names_in(*sent),
-        words=ctx.content(sent), sentence_index=ctx.sentences.index_of(start),
+        kind="figure", article_id=ctx.article.id, key=key, subject=_subject(cls, pred, place),
+        start=start, end=end, text=str(fig.get("text") or text[start:end]), sentence=sent,
+        number=float(fig["value"]), unit=unit, qualifier=fig.get("qualifier"),
+        claimant=str(claimant) if claimant else None, place=place,
+        persons=ctx.persons_in(*sent), names=ctx.names_in(*sent), words=ctx.content(sent),
+        sentence_index=ctx.sentences.index_of(start),
     )
+
+
+OUTCOME_CLASSES = {"killed": "deaths", "injured": "injuries"}
+_COUNT_CUES = frozenset({"toll", "tally", "total", "number", "count", "figure"})
+_PAIR_LINKS = frozenset({"to", "against", "versus", "vs", "and", "-", "\u2013"})
+
+
+def _subject(cls: str, pred: str | None, place: str | None) -> str:
+    name, _, second = cls.partition("/")
+    words_ = [name.split(":")[0], pred, f"in {place}" if place else None]
+    subject = " ".join(w for w in words_ if w)
+    return f"{subject} (second of a pair)" if second else subject
+
+
+def _counted_before(before: list[Tok], unit: str | None) -> tuple[str | None, str | None, str | None]:
+    """What a figure counts when a cue before it names it: "the death toll rose to 17"."""
+    clause = before[-12:]
+    for i in range(len(clause) - 1, -1, -1):
+        if clause[i].raw in _STOP_PUNCT:
+            clause = clause[i + 1:]
+            break
+    cue = next((i for i, t in enumerate(clause) if t.word in _COUNT_CUES), None)
+    if cue is None:
+        return None, None, None
+    if any(t.word == "death" for t in clause[:cue]):
+        return "deaths", None, None
+    return _object_class("", clause[cue + 1:], unit)
+
+
+def _inherited(prev: tuple[str, int] | None, own: list[Tok], after: list[Tok], before: list[Tok],
+               text: str, start: int) -> str | None:
+    """The class of the figure just before in the sentence, for "three more" and "71 votes to 64"
+    (a pair's second number is its own claim: votes against are not votes for)."""
+    if prev is None:
+        return None
+    cls, prev_end = prev
+    if any(t.word in lexicon().more_words for t in (own[-1:] + after[:1])):
+        return cls  # "three vessels ... and three more": the same thing
+    gap = [t for t in before if t.start >= prev_end]
+    if len(gap) <= 2 and any(t.word in _PAIR_LINKS for t in gap):
+        return cls if "/" in cls else f"{cls}/2"
+    return None
 
 
 NUMBER_WORDS = wordset(
@@ -321,7 +368,8 @@ def _object_class(obj: str, after: list[Tok],
     the head word that named it."""
     lex = lexicon()
     window = _until_punct(after, 6)
-    pred = next((lex.predicates[t.word] for t in window if t.word in lex.predicates), None)
+    clause = _clause(after, 8)  # "12 people were confirmed dead": the outcome may follow a verb
+    pred = next((lex.predicates[t.word] for t in clause if t.word in lex.predicates), None)
     obj_toks = tokens(obj, 0, len(obj))
     for toks in (obj_toks, window):
         for i in range(len(toks)):
@@ -337,6 +385,16 @@ def _object_class(obj: str, after: list[Tok],
 
 
 _LINKS = frozenset({"of", "the", "a", "an"})
+
+
+def _clause(toks: list[Tok], limit: int) -> list[Tok]:
+    """Up to `limit` tokens, ending at punctuation."""
+    out: list[Tok] = []
+    for t in toks[:limit]:
+        if t.raw in _STOP_PUNCT:
+            break
+        out.append(t)
+    return out
 
 
 def _until_punct(toks: list[Tok], limit: int) -> list[Tok]:

@@ -71,7 +71,9 @@ class People:
                 key = name_key(canonical)
                 if not key:
                     continue
-                who = exact.setdefault((str(e["type"]), key), _Who(type=str(e["type"])))
+                who = exact.get((str(e["type"]), key))
+                if who is None:
+                    who = exact[(str(e["type"]), key)] = _Who(type=str(e["type"]))
                 _note(who, aid, canonical, e)
         self.entries = _merge_surnames(exact)
         self.lookup: dict[tuple[str, ...], _Who] = {}
