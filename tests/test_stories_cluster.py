@@ -207,3 +207,13 @@ def test_an_embedding_model_that_is_not_installed_is_a_config_error() -> None:
 
     with pytest.raises(ConfigError):
         SentenceTransformerEmbedder("/nonexistent/newsprism-test-model")
+
+
+def test_evicted_stories_leave_the_posting_lists() -> None:
+    c = StoryClusterer(ClusterConfig(capacity=2))
+    for t in [QUAKE_A[0], QUAKE_B[0], CHESS, QUAKE_A[1], QUAKE_B[1]]:
+        c.add(extract(_art(t)))
+    live = set(c.stories)
+    named = {sid for posting in c.postings.values() for sid in posting}
+    assert named <= live
+    assert all(c.postings.values())

@@ -78,8 +78,8 @@ class Assignment(msgspec.Struct, kw_only=True):
 
 
 class _Story:
-    __slots__ = ("centroid", "emb", "first_date", "first_joined", "id", "last_date", "members",
-                 "norm2")
+    __slots__ = ("centroid", "emb", "first_date", "first_joined", "id", "indexed", "last_date",
+                 "members", "norm2")
 
     def __init__(self, sid: str, joined: int) -> None:
         self.id = sid
@@ -90,6 +90,7 @@ class _Story:
         self.first_joined = joined
         self.members: list[str] = []  # ids of members in the window, in joining order
         self.emb: np.ndarray | None = None  # sum of the members' embeddings, when they have any
+        self.indexed: set[str] = set()  # terms whose posting lists name this story
 
 
 class Snapshot(msgspec.Struct, kw_only=True):
@@ -294,6 +295,11 @@ class StoryClusterer:
     def _merge(self, other: str, survivor: str) -> None:
         a, b = self.stories[survivor], self.stories.pop(other)
         _add_into(a, b.centroid, 1.0)
+        for term in b.indexed:  # the postings now name the survivor (each term on its own)
+            posting = self.postings.get(term)
+            if posting is not None and posting.pop(other, 0) is None:
+                posting.setdefault(survivor, None)
+        a.indexed |= b.indexed
         a.members = sorted(a.members + b.members, key=lambda m: self.docs[m].joined)
         if b.emb is not None:
             a.emb = b.emb.copy() if a.emb is None else a.emb + b.emb
@@ -335,7 +341,9 @@ class StoryClusterer:
         story.first_date = _min(story.first_date, doc.date)
         story.last_date = _max(story.last_date, doc.date)
         cap = self.config.posting_cap
-        for term in list(doc.vec)[: self.config.retrieve_terms]:
+        top = list(doc.vec)[: self.config.retrieve_terms]
+        story.indexed.update(top)
+        for term in top:
             posting = self.postings.setdefault(term, {})
             posting.pop(sid, None)
             posting[sid] = None
@@ -348,6 +356,16 @@ class StoryClusterer:
             self.lsh.add(doc.id, sig)
         if doc.exact:
             self.exact.setdefault(doc.exact, doc.id)
+
+    def _drop(self, story: _Story) -> None:
+        """A story with no article left in the window leaves the index and its posting lists."""
+        del self.stories[story.id]
+        for term in story.indexed:
+            posting = self.postings.get(term)
+            if posting is not None:
+                posting.pop(story.id, None)
+                if not posting:
+                    del self.postings[term]
 
     def _evict(self) -> None:
         """Drop the oldest articles beyond capacity: their terms, signatures and centroid share."""
@@ -364,7 +382,7 @@ class StoryClusterer:
                 continue
             story.members = [m for m in story.members if m != doc.id]
             if not story.members:
-                del self.stories[story.id]
+                self._drop(story)
                 continue
             _add_into(story, {t: w for t, w in doc.vec.items() if t in story.centroid}, -1.0)
             if doc.embedding and story.emb is not None:

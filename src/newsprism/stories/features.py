@@ -48,7 +48,7 @@ def _stem(word: str) -> str:
     key = _STEMS.get(word)
     if key is None:
         key = stem(word)
-        if len(_STEMS) < 500_000:
+        if len(_STEMS) < 200_000:
             _STEMS[word] = key
     return key
 
@@ -81,7 +81,7 @@ def shingle_hashes(keys: list[str]) -> np.ndarray:
 
 def _hash(key: str) -> int:
     value = zlib.crc32(key.encode())
-    if len(_HASHES) < 500_000:
+    if len(_HASHES) < 200_000:
         _HASHES[key] = value
     return value
 

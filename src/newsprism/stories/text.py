@@ -74,7 +74,7 @@ def stems(folded: str) -> list[str]:
         key = cache.get(w)
         if key is None:
             key = stem(w)
-            if len(cache) < 500_000:
+            if len(cache) < 200_000:
                 cache[w] = key
         out.append(key)
     return out
