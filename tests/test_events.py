@@ -142,4 +142,19 @@ def test_seed_clear_events(seeds_dir, gold) -> None:
     for g in gold["story"]["events"]:
         roots = {g["cameo_root"], *g.get("alt_roots", [])}
         hits += any((s, t, r) in found for s in [g["source"]] for t in [g["target"]] for r in roots)
-    assert hits >= 5, f"{hits} of {len(gold['story']['events'])} clear seed events found"
+    assert hits >= 7, f"{hits} of {len(gold['story']['events'])} clear seed events found"
+
+
+def test_reaction_targets_the_act_it_names() -> None:
+    text = ("Chile and Peru began joint naval drills on Monday. Bolivian troops shelled a Peruvian "
+            "border post. Bolivia condemned the drills as a provocation.")
+    evs = _events(text)
+    reaction = [e for e in evs if e.plover == "ACCUSE"][-1]
+    assert reaction.source.code == "BOL" and reaction.target.code == "CHL"
+    assert reaction.target.start is None  # inferred, not a mention
+
+
+def test_promised_deployment_is_cooperation_and_months_are_no_verbs() -> None:
+    assert _one("Canada agreed to send troops to Latvia.")[2:] == ("0312", "AGREE")
+    assert _events("Greece and Turkey met in March.")[0].plover == "CONSULT"
+    assert all(e.plover != "PROTEST" for e in _events("Greece and Turkey met in March."))
