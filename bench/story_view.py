@@ -212,25 +212,29 @@ def _timed(articles: list[Article], outputs: dict[str, Any]) -> tuple[float, flo
     return 1000 * (time.perf_counter() - t0), 1000 * (time.process_time() - c0)
 
 
-def scores() -> dict[str, float]:
+def scores(shared: Path | None = None, sizes: Iterable[int] = (5, 50, 500)) -> dict[str, float]:
+    """Every figure of this bench; `shared` is the folder with seeds, gold and data."""
+    global SHARED
+    if shared is not None:
+        SHARED = Path(shared)
     out: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
         out.update(seed_scores(tmp))
         out.update(demo_scores(tmp))
-    out.update(timing_scores())
+    out.update(timing_scores(tuple(sizes)))
     return out
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shared", default=None, help="the shared folder (seeds, gold, data)")
+    parser.add_argument("--sizes", default="5,50,500", help="story sizes to time (articles)")
     args = parser.parse_args()
-    global SHARED
-    if args.shared:
-        SHARED = Path(args.shared)
-    if not (SHARED / "seeds").exists():
-        sys.exit(f"needs {SHARED}/seeds (the shared seeds and data are not beside this checkout)")
-    for name, value in scores().items():
+    shared = Path(args.shared) if args.shared else SHARED
+    if not (shared / "seeds").exists():
+        sys.exit(f"needs {shared}/seeds (the shared seeds and data are not beside this checkout)")
+    sizes = [int(n) for n in args.sizes.split(",") if n.strip()]
+    for name, value in scores(shared, sizes).items():
         print(f"{name:<36} {value:g}")
 
 
