@@ -122,7 +122,7 @@ def find_figures(text: str, sentences: Sequence[Sentence] = (),
         if fig is not None:
             out.append(fig)
     if out:
-        att = Attributor(text, sentences, entities)
+        att = Attributor.shared(text, sentences, entities)
         for fig in out:
             who = att.claimant(fig.start)
             fig.source = who.name if who is not None else None

@@ -464,7 +464,19 @@ def cue_hits(text: str, lex: _Lexicon) -> list[tuple[int, int, str]]:
 class Attributor:
     """Finds cues and their speakers once per article; answers who claims what at a position."""
 
+    _last: Attributor | None = None  # figures and quotes run one after the other on one article
+
+    @classmethod
+    def shared(cls, text: str, sentences: Sequence[Sentence], entities: Sequence[Entity]) -> Attributor:
+        """The Attributor for exactly these objects, built once for the steps that need it."""
+        last = cls._last
+        if last is not None and last.text is text and last.sentences is sentences and last.entities is entities:
+            return last
+        cls._last = cls(text, sentences, entities)
+        return cls._last
+
     def __init__(self, text: str, sentences: Sequence[Sentence] = (), entities: Sequence[Entity] = ()) -> None:
+        self.text, self.sentences, self.entities = text, sentences, entities
         self.ctx = _Context(text, sentences, entities)
         self.cues = self._find_cues()
         self.cue_starts = [c.start for c in self.cues]
@@ -551,7 +563,7 @@ class QuotesStep:
 
 def find_quotes(text: str, sentences: Sequence[Sentence] = (), entities: Sequence[Entity] = ()) -> list[Quote]:
     """Every quote and reported statement in `text`, in text order."""
-    att = Attributor(text, sentences, entities)
+    att = Attributor.shared(text, sentences, entities)
     quotes, used = _quoted(att)
     quotes += _reported(att, used)
     quotes.sort(key=lambda q: (q.start, q.end))
