@@ -20,7 +20,7 @@ from newsprism.store.base import Filters, SQLStore
 log = logging.getLogger(__name__)
 
 ENTITY_KINDS = ("person", "org", "place")
-MAX_ENTITY_ARTICLES = 500
+ENTITY_SCAN = 200
 ROLE_SAMPLE = 30
 EVENT_SCAN_BATCH = 200
 EVENT_SCAN_LIMIT = 20_000
@@ -134,25 +134,55 @@ def stories_of(store: SQLStore, article_ids: list[str]) -> list[str]:
 # ---------------------------------------------------------------- entities
 
 
-def _entity_article_ids(store: SQLStore, name: str) -> list[tuple[str, str]]:
-    """(article id, kind) of the articles mentioning an entity, newest first."""
-    rows = store.query(
-        "SELECT m.article_id, m.kind FROM mentions m JOIN articles a ON a.id = m.article_id"
-        " WHERE LOWER(m.value) = LOWER(?) AND m.kind IN ('person', 'org', 'place')"
-        " ORDER BY COALESCE(a.published, '') DESC, a.seq DESC LIMIT ?",
-        (name, MAX_ENTITY_ARTICLES),
-    )
-    return [(str(r[0]), str(r[1])) for r in rows]
+_EXACT, _ANY_CASE = "m.value = ?", "LOWER(m.value) = LOWER(?)"
 
 
-def _speaker_article_ids(store: SQLStore, name: str) -> list[str]:
-    """Articles whose quotes name this speaker although no entity mention was indexed."""
+def _mention_kinds(store: SQLStore, name: str) -> tuple[Counter[str], str]:
+    """How many articles mention the name as a person, an organisation, a place, and the match
+    that found them (the exact name, using the index; any capitalisation only when it finds none)."""
+    for clause in (_EXACT, _ANY_CASE):
+        rows = store.query("SELECT m.kind, COUNT(*) FROM mentions m WHERE m.kind IN ('person', 'org',"
+                           f" 'place') AND {clause} GROUP BY m.kind", (name,))
+        if rows:
+            return Counter({str(r[0]): int(r[1]) for r in rows}), clause
+    return Counter(), _EXACT
+
+
+def _entity_article_ids(store: SQLStore, name: str, match: str, total: int, scan: int) -> list[str]:
+    """The newest `scan` articles mentioning an entity mentioned in `total` articles.
+
+    A rare name sorts its few articles; a frequent one walks the publication-date index from the
+    newest article and stops early (sorting thousands of rows per request would be slow).
+    """
+    where = f"m.kind IN ('person', 'org', 'place') AND {match}"
+    if total > 4 * scan:
+        sql = (f"SELECT a.id FROM articles a WHERE EXISTS (SELECT 1 FROM mentions m WHERE"
+               f" m.article_id = a.id AND {where}) ORDER BY a.published DESC, a.seq DESC LIMIT ?")
+    else:
+        sql = (f"SELECT DISTINCT a.id, a.published, a.seq FROM mentions m JOIN articles a"
+               f" ON a.id = m.article_id WHERE {where} ORDER BY a.published DESC, a.seq DESC LIMIT ?")
+    return [str(r[0]) for r in store.query(sql, (name, scan))]
+
+
+def _speaker_article_ids(store: SQLStore, name: str, among: list[str], scan: int) -> list[str]:
+    """Articles whose quotes name this speaker: among `among` when given (fast), else the newest
+    `scan` of the whole store (for speakers never indexed as an entity, e.g. "US officials")."""
+    pattern = '%"speaker":' + _json_str(name) + "%"
+    if among:
+        out: list[str] = []
+        for i in range(0, len(among), 400):
+            chunk = among[i:i + 400]
+            rows = store.query(
+                "SELECT article_id FROM step_results WHERE step = 'quotes' AND article_id IN"
+                f" ({', '.join('?' for _ in chunk)}) AND output LIKE ? ESCAPE '\\'", [*chunk, pattern])
+            found = {str(r[0]) for r in rows}
+            out += [aid for aid in chunk if aid in found]
+        return out
     rows = store.query(
         "SELECT s.article_id FROM step_results s JOIN articles a ON a.id = s.article_id"
         " WHERE s.step = 'quotes' AND s.output LIKE ? ESCAPE '\\'"
-        " ORDER BY COALESCE(a.published, '') DESC,"
-        " a.seq DESC LIMIT ?",
-        ('%"speaker":' + _json_str(name) + "%", MAX_ENTITY_ARTICLES),
+        " ORDER BY COALESCE(a.published, '') DESC, a.seq DESC LIMIT ?",
+        (pattern, scan),
     )
     return [str(r[0]) for r in rows]
 
@@ -192,24 +222,24 @@ def _article_meta(store: SQLStore, ids: list[str]) -> dict[str, tuple[Any, ...]]
     return out
 
 
-def entity(store: SQLStore, name: str, quote_limit: int = 20) -> dict[str, Any]:
+def entity(store: SQLStore, name: str, quote_limit: int = 20, scan: int = ENTITY_SCAN) -> dict[str, Any]:
     """A person, organisation or place across the store: roles, aliases, quotes, stories.
 
-    Roles and spellings come from the newest ROLE_SAMPLE articles that mention it; quotes from every
-    article whose quotes name it (up to 500 articles).
+    Quotes and stories come from the newest `scan` articles that mention it; roles and spellings
+    from the newest ROLE_SAMPLE of those.
     """
-    pairs = _entity_article_ids(store, name)
-    speaker_ids = _speaker_article_ids(store, name)
-    ids = list(dict.fromkeys([aid for aid, _ in pairs] + speaker_ids))
+    kinds, match = _mention_kinds(store, name)
+    mention_ids = _entity_article_ids(store, name, match, sum(kinds.values()), scan) if kinds else []
+    speaker_ids = _speaker_article_ids(store, name, mention_ids, scan)
+    ids = list(dict.fromkeys(mention_ids + speaker_ids))
     if not ids:
         raise NotFound(f"no entity {name!r}", hint="names are canonical, as entity links show them")
-    kinds = Counter(kind for _, kind in pairs)
     roles: Counter[str] = Counter()
     aliases: Counter[str] = Counter()
     countries: Counter[str] = Counter()
     canonical = name
     wanted = name.lower()
-    for ents in _step_outputs(store, [aid for aid, _ in pairs][:ROLE_SAMPLE], "entities").values():
+    for ents in _step_outputs(store, mention_ids[:ROLE_SAMPLE], "entities").values():
         for ent in ents:
             if str(ent.get("canonical", "")).lower() != wanted:
                 continue
@@ -225,7 +255,7 @@ def entity(store: SQLStore, name: str, quote_limit: int = 20) -> dict[str, Any]:
         "roles": [r for r, _ in roles.most_common()],
         "aliases": [a for a, _ in aliases.most_common()],
         "countries": [c for c, _ in countries.most_common()],
-        "articles": len(ids),
+        "articles": max(max(kinds.values(), default=0), len(ids)),
         "article_ids": ids[:100],
         "stories": stories_of(store, ids[:100]),
         "quote_count": len(quotes),
@@ -243,6 +273,23 @@ def _quotes_by(store: SQLStore, ids: list[str], name: str) -> list[dict[str, Any
         out += [dict(q, article_id=aid, article_title=title, outlet=outlet, published=published)
                 for q in by_article.get(aid, []) if str(q.get("speaker") or "").lower() == name.lower()]
     return out
+
+
+def people_in_hits(store: SQLStore, q: str, hit_ids: list[str], limit: int = 3) -> list[str]:
+    """Canonical names of people and organisations in the hit articles whose name or mention
+    contains a word of the query, most mentioned first (cheap: reads only the hits' entities)."""
+    words = [w.lower() for w in re.findall(r"\w{3,}", q)]
+    if not words:
+        return []
+    counts: Counter[str] = Counter()
+    for ents in _step_outputs(store, hit_ids, "entities").values():
+        for ent in ents:
+            if ent.get("type") not in ("PERSON", "ORG") or not ent.get("canonical"):
+                continue
+            names = f"{ent['canonical']} {ent.get('text', '')}".lower()
+            if any(re.search(rf"\b{re.escape(w)}", names) for w in words):
+                counts[str(ent["canonical"])] += 1
+    return [name for name, _ in counts.most_common(limit)]
 
 
 def entity_quotes(store: SQLStore, name: str, limit: int, offset: int) -> list[dict[str, Any]]:

@@ -41,6 +41,7 @@ def web_url(url: str | None) -> str:
 _env.globals.update(version=__version__, entity_link=entity_link, web_url=web_url)
 templates = Jinja2Templates(env=_env)
 
+PEOPLE_SCAN = 40  # articles read per person on the search page (the entity page reads more)
 _SNIPPET = re.compile(r"\[([^\[\]]*)\]")
 
 
@@ -127,9 +128,8 @@ def search(request: Request, q: str = Query(""), page: Page = Depends(page_param
         hit["parts"] = snippet_parts(str(hit.get("snippet") or ""))
     people: list[dict[str, Any]] = []
     if q.strip() and page.offset == 0:
-        for ent in queries.list_entities(store, None, q.strip(), 8, 0):
-            if ent["kind"] in ("person", "org") and len(people) < 3:
-                people.append(queries.entity(store, ent["name"], quote_limit=5))
+        for name in queries.people_in_hits(store, q, [str(h["id"]) for h in hits]):
+            people.append(queries.entity(store, name, quote_limit=5, scan=PEOPLE_SCAN))
     return render(request, "search.html", q=q, hits=hits[: page.limit], more=len(hits) > page.limit,
                   page=page, filters=filters, people=people)
 
