@@ -23,6 +23,9 @@ log = logging.getLogger(__name__)
 
 MAX_PHRASE = 6
 LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "throughout", "across", "around", "within"})
+COMPASS = frozenset({"northern", "southern", "eastern", "western", "central", "north", "south", "east",
+                     "west", "northeastern", "northwestern", "southeastern", "southwestern",
+                     "north-eastern", "north-western", "south-eastern", "south-western"})
 PLACE_KINDS = frozenset({"country", "capital", "seat"})
 _ADJECTIVAL = frozenset({"military", "intelligence", "security", "government", "opposition", "media",
                          "police", "army", "navy", "court", "rebel", "parliament"})
@@ -306,7 +309,8 @@ def _anchor(lex: Lexicon, tokens: list[Token], i: int, memory: ArticleActors) ->
     hit = _longest(tokens, i)
     if hit is not None:
         n, entry = hit
-        before = tokens[i - 1].low if i > 0 else ""
+        k = i - 1 if i > 0 and tokens[i - 1].low not in COMPASS else i - 2
+        before = tokens[k].low if k >= 0 else ""
         if entry.kind in PLACE_KINDS and (before in LOCATIVE or (before == "of" and entry.kind == "seat")):
             return _mention(tokens, i, i + n, entry.code, None, "place")
         return _extend(lex, tokens, i, i + n, entry, memory)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsprism.analyze.actors import (
+    COMPASS,
     LOCATIVE,
     ArticleActors,
     Mention,
@@ -295,7 +296,8 @@ def code_sentence(tokens: list[Token], mentions: list[Mention], ctx: Context | N
 
 
 def _adjectival(m: Match, tokens: list[Token]) -> bool:
-    """"a threatening posture", "the fighting": an -ing word after a determiner is no verb; nor is
+    """"a threatening posture", "the disputed islands": -ing and -ed words after a determiner are
+    no verbs; nor is
     a capitalised word inside a sentence ("in March", "Operation Strike")."""
     if m.head > 0 and tokens[m.head].text[:1].isupper() and tokens[m.head - 1].low not in QUOTE_MARKS:
         return True
@@ -303,7 +305,7 @@ def _adjectival(m: Match, tokens: list[Token]) -> bool:
     k = m.head - 1
     while k >= 0 and tokens[k].low in QUOTE_MARKS:
         k -= 1
-    return head.endswith("ing") and k >= 0 and tokens[k].low in DETERMINERS
+    return head.endswith(("ing", "ed")) and k >= 0 and tokens[k].low in DETERMINERS
 
 
 def _actor(article: Article, m: Mention | None, country: str | None) -> Actor | None:
@@ -352,8 +354,10 @@ def _locative_country(text: str, places: Sequence[Any], sent: Sentence) -> str |
     """Country of a place the sentence says something happened in ("in Cairo"), for local actors."""
     for p in places:
         if p.country:
-            before = text[max(sent.start, p.start - 12):p.start].split()
-            if before and before[-1].lower() in LOCATIVE:
+            before = [w.lower() for w in text[max(sent.start, p.start - 24):p.start].split()]
+            if before and before[-1] in COMPASS:
+                before.pop()
+            if before and before[-1] in LOCATIVE:
                 return str(p.country)
     return None
 
