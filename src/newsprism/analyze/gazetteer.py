@@ -91,6 +91,7 @@ def _regions() -> frozenset[str]:
     return frozenset(norm_key(row[0]) for row in _rows("country_aliases.tsv") if row[2:] == ["region"])
 
 
+@lru_cache(maxsize=65536)
 def is_region(name: str) -> bool:
     """True for a country alias that names a region of it ("Crimea" -> UKR, but not Ukraine)."""
     return norm_key(name) in _regions()
@@ -109,6 +110,7 @@ def country_names() -> dict[str, str]:
     return names
 
 
+@lru_cache(maxsize=65536)
 def country_code(name: str) -> str | None:
     """ISO alpha-3 for a country name or alias ("Russia", "the UK", "U.S."), else None."""
     return _countries().get(norm_key(name))
@@ -131,6 +133,7 @@ def _demonyms() -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=65536)
 def demonym_country(word: str) -> str | None:
     """ISO alpha-3 for a demonym or national adjective ("Russian", "Britons", "Belarusian")."""
     return _demonyms().get(norm_key(word))
@@ -159,11 +162,13 @@ def _named_seats() -> frozenset[str]:
     return frozenset(norm_key(row[0]) for row in _rows("seats.tsv"))
 
 
+@lru_cache(maxsize=65536)
 def is_named_seat(name: str) -> bool:
     """True for a seat of power listed by name (the Kremlin, the White House), not a capital."""
     return norm_key(name) in _named_seats()
 
 
+@lru_cache(maxsize=65536)
 def seat_of_power(name: str) -> tuple[str, str] | None:
     """(country, sector) for a seat of power or capital used for its government ("the Kremlin")."""
     return _seats().get(norm_key(name))
@@ -182,6 +187,7 @@ def _org_exact() -> dict[str, OrgInfo]:
             for name, code, sector, canonical in _rows("orgs.tsv")}
 
 
+@lru_cache(maxsize=65536)
 def org_info(name: str) -> OrgInfo | None:
     """The lexicon entry for an organisation name or alias, else None."""
     exact = _org_exact().get(name)
@@ -312,6 +318,7 @@ def cities() -> dict[str, list[City]]:
     return table
 
 
+@lru_cache(maxsize=65536)
 def best_city(name: str) -> City | None:
     """The most populous city called `name` (by name or alternate), else None."""
     entries = cities().get(norm_key(name))
@@ -345,6 +352,7 @@ def _states() -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=65536)
 def region_country(name: str) -> str | None:
     """ISO alpha-3 for a province, state or sea inside one country, '' for one spanning several
     (a continent, an ocean), None when `name` is not a known region."""
