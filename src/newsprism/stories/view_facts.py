@@ -28,7 +28,8 @@ from newsprism.stories.view_text import (
     wordset,
 )
 
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z'\-]*|\d+(?:[.,]\d+)*|[,;:()\u2014\u2013]|--")
+_TOKEN = re.compile(r"[^\W\d_][^\W_]*(?:['\u2019\u00b4\-][^\W_]+)*'?|\d+(?:[.,]\d+)*"
+                    r"|[,;:()\u2014\u2013]|--")
 _POSSESSIVE = re.compile(r"'s?$")
 _STOP_PUNCT = {",", ";", ":", "(", ")", "\u2014", "\u2013", "--"}
 SMALL = 10  # counts under this are too common to be one claim unless the same word counts them
@@ -108,16 +109,14 @@ class Tok:
 
 def tokens(text: str, start: int, end: int) -> list[Tok]:
     """Tokens of text[start:end] with absolute offsets."""
-    piece = text[start:end]
-    folded = fold(piece)
-    if len(folded) != len(piece):  # accents expanded: fold token by token
-        return [Tok(_word(fold(m.group())), m.group(), m.start(), m.end())
-                for m in _TOKEN.finditer(text, start, end)]
-    return [Tok(_word(m.group()), piece[m.start():m.end()], start + m.start(), start + m.end())
-            for m in _TOKEN.finditer(folded)]
+    return [Tok(_word(m.group()), m.group(), m.start(), m.end())
+            for m in _TOKEN.finditer(text, start, end)]
 
 
-def _word(folded: str) -> str:
+@lru_cache(maxsize=1 << 16)
+def _word(raw: str) -> str:
+    """A token as compared: folded, possessive dropped, singular."""
+    folded = fold(raw)
     return singular(_POSSESSIVE.sub("", folded) if "'" in folded else folded)
 
 

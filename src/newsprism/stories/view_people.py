@@ -123,7 +123,8 @@ def _note(who: _Who, aid: str, canonical: str, e: dict[str, Any]) -> None:
         who.roles[str(e["role"])] += 1
     if e.get("country"):
         who.countries[str(e["country"])] += 1
-    who.spans.setdefault(aid, Span(article_id=aid, start=int(e["start"]), end=int(e["end"])))
+    if aid not in who.spans:
+        who.spans[aid] = Span(article_id=aid, start=int(e["start"]), end=int(e["end"]))
     who.mentions += 1
 
 
