@@ -30,13 +30,13 @@ log = logging.getLogger(__name__)
 _OPEN, _CLOSE, _BOTH = "\u201c\u00ab\u201e", "\u201d\u00bb", '"'
 _MARKS = re.compile("''|[\"\u201c\u201d\u00ab\u00bb\u201e]|\n")
 _ADVERBS = (r"(?:(?:also|meanwhile|however|too|now|instead|subsequently|initially|first|finally|"
-            r"simply|flatly|openly|bluntly|angrily|later|previously|earlier|then|recently|again|repeatedly|publicly|privately|"
+            r"simply|flatly|openly|bluntly|angrily|[a-z]+ed\s+and|later|previously|earlier|then|recently|again|repeatedly|publicly|privately|"
             r"reportedly|has|have|had|would|will|could|may|might|quickly|separately|further|once|"
             r"never|long|had|last\s+\w+day|on\s+\w+day|in\s+a\s+statement|in\s+an\s+interview|"
             r"on\s+Twitter|(?:in|on|during|since)\s+(?:(?:late|early|mid)-?\s*)?(?:January|February|March|"
             r"April|May|June|July|August|September|October|November|December|\w+day|\d{4})|at\s+a\s+[\w\s]{0,30}?(?:conference|briefing|rally|meeting))\s+)*")
 _ADVERBS_END = re.compile(_ADVERBS + "$")
-_PRONOUNS = {"he": "PERSON", "she": "PERSON", "they": "ORG", "it": "ORG"}
+_PRONOUNS = {"he": "PERSON", "she": "PERSON", "they": "ORG", "it": "ORG", "i": "SELF", "we": "SELF"}
 _GROUP_MOD = (r"(?:(?:[A-Z][\w.'\u2019&-]*|senior|top|local|western|military|government|intelligence|"
               r"administration|federal|state|former|some|many|other|several|unnamed|anonymous|"
               r"defen[cs]e|foreign|security|campaign|party|police|health|election|news|u\.s\.)\s+)")
@@ -82,7 +82,7 @@ def lexicon() -> _Lexicon:
 
 _NAME_LEFT = re.compile(r"(?<![\w'\u2019.-])((?:[A-Z][\w'\u2019.-]*\s+){0,3}[A-Z][\w'\u2019-]+)\s*$")
 _NAME_RIGHT = re.compile(r"((?:Mr\.|Mrs\.|Ms\.|Dr\.)?\s?(?:[A-Z][\w'\u2019.-]*\s+){0,3}[A-Z][\w'\u2019-]+)")
-_PRONOUN_LEFT = re.compile(r"(?<![\w'\u2019])([Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s*$")
+_PRONOUN_LEFT = re.compile(r"(?<![\w'\u2019])([Hh]e|[Ss]he|[Tt]hey|[Ii]t|I|[Ww]e)\s*$")
 _PRONOUN_RIGHT = re.compile(r"(he|she|they|it)\b")
 _TAIL_CLAUSE = re.compile(r"(?:,\s*who|\s*\([^()]{1,40}\))\s*$")
 _TITLE_RUN = re.compile(r"(?:[A-Z][\w.'\u2019-]*\s+|[a-z-]+\s+){0,5}")
@@ -177,6 +177,8 @@ class _Context:
     def resolve_pronoun(self, pos: int, word: str) -> str | None:
         """he/she: the most recent person of that gender nearby, else the last named speaker, else
         the most recent person of unknown gender; they/it: the most recent organisation."""
+        if word.lower() in ("i", "we"):
+            return None  # the writer or a group the text does not name
         want = {"he": "m", "she": "f"}.get(word.lower())
         if want is None:
             return self.last_person(pos, kind="ORG")
@@ -587,6 +589,8 @@ def _quoted(att: Attributor) -> tuple[list[Quote], set[int]]:
             continue
         content = ctx.text[start:end]
         words = len(content.split())
+        if _title(content):
+            continue
         cue, adjacent = _adjacent_cue(att, sp)
         if cue is None:
             cue = _dash_cue(att, sp)
@@ -601,7 +605,7 @@ def _quoted(att: Attributor) -> tuple[list[Quote], set[int]]:
             out.append(_make(ctx.text, start, end, "direct", prev[1], prev[2]))
             prev = (sp.outer_end, prev[1], prev[2])
             continue
-        if cue is None or (not adjacent and _scare(content, words)) or _title(content):
+        if cue is None or (not adjacent and _scare(content, words)):
             if words >= 8 and content[:1].isupper():
                 out.append(_make(ctx.text, start, end, "direct", None, None))
             continue
@@ -712,7 +716,7 @@ def _title(content: str) -> bool:
     """A title or name in quotes (`"Face the Nation"`, `"A Change Is Gonna Come"`): every word but
     the minor ones capitalised, and no comma closing it as speech does (`"Enough," he said`)."""
     words = content.rstrip(".").split()
-    if len(words) < 2 or content.endswith((",", "?", "!")):
+    if len(words) < 2 or content.endswith((",", "?", "!")) or ". " in content:
         return False
     return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _MINOR for w in words) and \
         words[0][:1].isupper()
