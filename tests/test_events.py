@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsprism.analyze.event_patterns import best_matches, cameo, cameo_table, inflections, tokenize
 from newsprism.analyze.events import EventsStep, code_article, transform
@@ -158,3 +160,20 @@ def test_promised_deployment_is_cooperation_and_months_are_no_verbs() -> None:
     assert _one("Canada agreed to send troops to Latvia.")[2:] == ("0312", "AGREE")
     assert _events("Greece and Turkey met in March.")[0].plover == "CONSULT"
     assert all(e.plover != "PROTEST" for e in _events("Greece and Turkey met in March."))
+
+
+WORDS = ["Russia", "Russia's", "Ukrainian", "troops", "attacked", "the", "NATO", "President",
+         "Emil", "Novak", "said", "would", "not", "meet", "with", "in", "Kyiv", ",", ".", "and",
+         "refused", "to", "was", "by", "accused", "of", "drills", "'s", "—", "\u201c", "Foreign",
+         "Minister", "threatened", "sanctions", "on", "its", "police", "protesters", "Moscow"]
+
+
+@given(st.lists(st.sampled_from(WORDS), max_size=30))
+@settings(max_examples=300, deadline=None)
+def test_never_fails_on_word_salad(words: list[str]) -> None:
+    text = " ".join(words)
+    for ev in _events(text):
+        assert 0 <= ev.start <= ev.end <= len(text)
+        for actor in (ev.source, ev.target):
+            if actor is not None and actor.start is not None:
+                assert text[actor.start:actor.end] == actor.text

@@ -205,6 +205,8 @@ def _longest(tokens: list[Token], i: int) -> tuple[int, Entry] | None:
 
 def _sector_at(lex: Lexicon, tokens: list[Token], i: int) -> tuple[int, str] | None:
     """Sector words at i: a collective noun ("troops") or a role ("Deputy Defence Minister")."""
+    if i >= len(tokens):
+        return None
     low = tokens[i].low
     if low not in lex.first_words and low not in lex.role_words:
         return None
