@@ -686,13 +686,14 @@ def _cue_between(att: Attributor, lo: int, hi: int) -> bool:
 
 
 def _starts_clause(ctx: _Context, sp: _Span, cue: Cue) -> bool:
-    """A direct quote starts a sentence, or follows its cue's colon or comma, and is capitalised."""
+    """A direct quote right after or before its cue is capitalised, or is a whole `that` clause."""
     first = ctx.text[sp.start:sp.start + 3].lstrip()[:1]
-    if not (first.isupper() or first.isdigit() or first in "'\u2018."):
-        return False
-    if cue.start >= sp.outer_end:
-        return True
-    return bool(re.search(r"[:,]\s*$", ctx.text[max(0, sp.outer_start - 3):sp.outer_start]))
+    before_that = ctx.text[max(0, sp.outer_start - 6):sp.outer_start].rstrip().endswith("that")
+    if before_that and cue.start < sp.outer_start:
+        # `said that "..."` running to the sentence end reports the whole clause in quotes
+        _, hi = ctx.sentence(sp.outer_start)
+        return bool(re.fullmatch(r"[\s.!?\"'\u201d\u2019)]*", ctx.text[sp.outer_end:hi]))
+    return first.isupper() or first.isdigit() or first in "'\u2018."
 
 
 def _whole_sentence(ctx: _Context, sp: _Span) -> bool:
