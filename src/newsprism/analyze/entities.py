@@ -78,6 +78,28 @@ class _People:
         return person
 
 
+_GENERIC_FIRST = frozenset(str.split("""national federal united american european international royal
+    state general central new first great north south east west northern southern eastern western
+    democratic republican people social world global"""))
+
+
+def _org_short_names(cands: list[Candidate]) -> None:
+    """A single word that opens an organisation named in full elsewhere in the article is that
+    organisation ('Samsung' after 'Samsung Electronics')."""
+    firsts: dict[str, Candidate] = {}
+    for c in cands:
+        if c.type == "ORG" and " " in c.name:
+            first = c.name.split(" ", 1)[0]
+            if first.lower() not in _GENERIC_FIRST and not gz.demonym_country(first) and first[0].isupper():
+                firsts.setdefault(first, c)
+    if not firsts:
+        return
+    for c in cands:
+        if c.type == "OTHER" and c.weak and c.person is None and c.name in firsts:
+            org = firsts[c.name]
+            c.type, c.canonical, c.country, c.initial = "ORG", org.canonical or org.name, org.country, False
+
+
 def _context_country(article: Article, counts: dict[str, int]) -> str | None:
     """The country of the article when clear: its dateline, else a dominant country mention."""
     if article.dateline is not None and article.dateline.country:
@@ -152,7 +174,8 @@ def extract(article: Article, sentences: list[Sentence]) -> list[Entity]:
     people = _People()
     _resolve_people(text, cands, people)
     _attach_singles(cands, people)
-    cands = [c for c in cands if not (c.initial and c.person is None)]
+    _org_short_names(cands)
+    cands = [c for c in cands if not (c.initial and c.person is None and c.type == "OTHER")]
     counts: dict[str, int] = {}
     for c in cands:
         if c.type == "PLACE" and c.country and c.is_country:

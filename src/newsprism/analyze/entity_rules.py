@@ -17,7 +17,7 @@ from newsprism.analyze import gazetteer as gz
 
 _UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f"
 _WORD = rf"[{_UP}](?:(?:\.[A-Z])+\.|[\w\-]*(?:['\u2019\u00b4][{_UP}][\w\-]*)?\.?)"
-_CONN = r"(?:of|of the|for|for the|and|in|on|de|du|da|das|dos|van|von|der|den|al|bin|ibn|la|le|del|di|y|upon)"
+_CONN = r"(?:of|of the|for|for the|and|&|in|on|de|du|da|das|dos|van|von|der|den|al|bin|ibn|la|le|del|di|y|upon)"
 _SEQ = re.compile(rf"{_WORD}(?:[ \t]+(?:{_CONN}[ \t]+){{0,2}}{_WORD})*")  # starts checked in code
 _TOKEN = re.compile(r"\S+")
 _LOWER = re.compile(r"\b[a-z][a-z\-]+")
@@ -26,7 +26,7 @@ _POSSESSIVE = re.compile(r"['\u2019\u00b4]s$")
 _NOT_BEFORE = frozenset("-'.\u2019_0123456789") | frozenset(chr(c) for c in range(97, 123)) | frozenset(
     chr(c) for c in range(65, 91))
 _CONNECTORS = frozenset(_CONN.replace("(?:", "").replace(")", "").split("|"))
-_JOINERS = frozenset({"of", "of the", "for", "for the", "on", "de", "du", "da", "das", "dos", "van", "von",
+_JOINERS = frozenset({"of", "of the", "for", "for the", "on", "&", "de", "du", "da", "das", "dos", "van", "von",
                       "der", "den", "al", "bin", "ibn", "la", "le", "del", "di", "y", "upon"})
 
 
@@ -55,7 +55,7 @@ ORG_SUFFIX = _words("""ministry council party inc inc. corp corp. corporation co
     motors industries holdings systems technologies securities capital partners insurance network
     television radio press herald guardian telegraph tribune gazette mail congress senate cabinet
     guard brigade battalion regiment division corps staff fc rovers wanderers athletic academy
-    school college hospital church alliance coalition consortium centre center reserve bloc""")
+    school college hospital church alliance coalition consortium centre center reserve bloc treasury""")
 ORG_PREFIX = _words("""ministry university bank department office council institute commission court
     house federation league association academy school college church museum""")
 PLACE_SUFFIX = _words("""sea ocean river mountains mountain island islands peninsula gulf bay strait
@@ -200,13 +200,14 @@ def _plan(seq: str) -> tuple[Candidate, ...]:
 
 
 _SPLITTERS = frozenset({"and", "in", "on", "y"})
+_ADJECTIVE_COMPOUND = re.compile(r"^[A-Z][\w.]*-[a-z]+$")  # Ontario-based, Communist-led
 
 
 def _split_and(seq: str, toks: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
     """Cut 'Boris Johnson and NATO Secretary General Jens Stoltenberg' at 'and', unless a lexicon
     name spans the word ('Organization for Security and Cooperation in Europe')."""
     words = [seq[s:e] for s, e in toks]
-    if not any(w in _SPLITTERS for w in words):
+    if not any(w in _SPLITTERS or "-" in w for w in words):
         return [toks]
     parts: list[list[tuple[int, int]]] = [[]]
     i = 0
@@ -216,7 +217,8 @@ def _split_and(seq: str, toks: list[tuple[int, int]]) -> list[list[tuple[int, in
             parts[-1].extend(toks[i:i + size])
             i += size
             continue
-        if words[i] in _SPLITTERS and not (words[i] == "on" and _org_before(words, i)):
+        if words[i] in _SPLITTERS and not (words[i] == "on" and _org_before(words, i)) or \
+                _ADJECTIVE_COMPOUND.match(words[i]):
             parts.append([])
         else:
             parts[-1].append(toks[i])
@@ -243,13 +245,20 @@ def _runs(seq: str) -> list[list[tuple[int, int]]]:
 def _sequence(text: str, toks: list[tuple[int, int]]) -> list[Candidate]:
     """Title prefix and name pieces of one run of capitalised words."""
     words = [text[s:e] for s, e in toks]
+    titled = _titled(text, toks, words)
+    return [titled] if titled is not None else _pieces(text, toks, words)
+
+
+def _titled(text: str, toks: list[tuple[int, int]], words: list[str]) -> Candidate | None:
+    """A PERSON with the title that opens the run ('Federal Reserve Governor Lawrence Lindsey'
+    gives 'Governor' once the organisation is cut off), else None."""
     rs, re_, country = _title_prefix(words)
-    if re_ and not (words[-1].lower() in ORG_SUFFIX or gz.country_code(" ".join(words[re_:]))):
-        role = _role_text(text, toks, rs, re_)
-        rest = toks[re_:]
-        return [Candidate(rest[0][0], rest[-1][1], text[rest[0][0]:rest[-1][1]], "PERSON",
-                          role=role, country=country, known=True, role_start=toks[0][0])]
-    return _pieces(text, toks, words)
+    if not re_ or words[-1].lower() in ORG_SUFFIX or gz.country_code(" ".join(words[re_:])):
+        return None
+    role = _role_text(text, toks, rs, re_)
+    rest = toks[re_:]
+    return Candidate(rest[0][0], rest[-1][1], text[rest[0][0]:rest[-1][1]], "PERSON",
+                     role=role, country=country, known=True, role_start=toks[0][0])
 
 
 def _pieces(text: str, toks: list[tuple[int, int]], words: list[str]) -> list[Candidate]:
@@ -259,7 +268,7 @@ def _pieces(text: str, toks: list[tuple[int, int]], words: list[str]) -> list[Ca
     i = 0
     while i < len(words):
         size, typ, canonical, code = _lexicon_piece(words[i:])
-        inside_org = i + size < len(words) and words[-1].lower() in ORG_SUFFIX
+        inside_org = i + size < len(words) and words[-1].lower() in ORG_SUFFIX | EVENT_WORDS
         if size and not inside_org and not (run and _org_continues(words, run, i)):
             _flush(text, toks, words, run, out)
             run = []
@@ -295,13 +304,17 @@ def _flush(text: str, toks: list[tuple[int, int]], words: list[str], run: list[i
         while piece and words[piece[-1]].lower() in _CONNECTORS:
             piece.pop()
         if piece:
-            s, e = toks[piece[0]][0], toks[piece[-1]][1]
-            out.append(Candidate(s, e, text[s:e]))
+            sub = [toks[j] for j in piece]
+            titled = _titled(text, sub, [words[j] for j in piece]) if len(piece) > 1 else None
+            s, e = sub[0][0], sub[-1][1]
+            out.append(titled or Candidate(s, e, text[s:e]))
         piece = []
 
 
 def _joins(words: list[str], piece: list[int], low: str) -> bool:
     """'Ministry of Defence', 'Jean de la Fontaine' join; 'Russia and Belarus' do not."""
+    if low == "&":
+        return True
     if low in ("of", "of the", "for", "for the", "on"):
         heads = ORG_PREFIX | ORG_SUFFIX if low == "on" else ORG_PREFIX | ORG_SUFFIX | PLACE_SUFFIX | _role_vocab()
         return words[piece[-1]].lower() in heads or (low != "on" and any(words[j].lower() in heads for j in piece))
@@ -352,7 +365,7 @@ def classify(c: Candidate, text: str, lowers: frozenset[str], sent_starts: set[i
         return []
     words = c.name.split()
     lw = [w.lower() for w in words]
-    if all(w in SKIP or w in STOP for w in lw) or _PARTY_STATE.match(c.name):
+    if all(w in SKIP or w in STOP for w in lw) or _PARTY_STATE.match(c.name) or all(len(w) == 1 for w in words):
         return []
     if len(words) == 1 and c.name.isupper() and len(c.name) > 5:
         known = _known_place(c.name.title())
@@ -403,6 +416,8 @@ def _type_by_shape(c: Candidate, text: str, words: list[str], lw: list[str], low
             c.type, c.country = "ORG", None
     elif c.name.isupper() and len(words) == 1 and 1 < len(c.name) <= 5 and lw[0] not in NOT_ORG_ACRONYMS:
         c.type, c.weak = "ORG", True
+    elif "&" in words:
+        c.type = "ORG"
     elif _person_shape(text, c, words, lw):
         c.type, c.weak = "PERSON", len(words) == 1
     elif 2 <= len(words) <= 3 and not any(w in lowers for w in lw):
@@ -457,7 +472,7 @@ def _caps_line(text: str, pos: int, cache: dict[int, bool]) -> bool:
 
 def _person_shape(text: str, c: Candidate, words: list[str], lw: list[str]) -> bool:
     """A speech verb beside it, or a surname ending (-enko, -ov, -sky...)."""
-    if len(words) <= 3 and _speech_context(text, c.start, c.end):
+    if len(words) <= 3 and not c.initial and _speech_context(text, c.start, c.end):
         return True
     return len(lw[-1]) > 4 and lw[-1].endswith(SURNAME_ENDINGS) and not lw[-1].endswith("ian")
 
