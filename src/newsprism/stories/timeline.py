@@ -7,13 +7,13 @@ several sources. Unresolved weekdays are placed in the week before their article
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from newsprism.records import Article
 from newsprism.stories.view_facts import ArticleContext, dated
 from newsprism.stories.view_records import Span, TimelineEntry
 from newsprism.stories.view_text import Roots, content_words, items, jaccard, trim, unique
@@ -34,16 +34,23 @@ class _Entry:
     sentence: str
     words: set[str]
     spans: list[Span] = field(default_factory=list)
+    event: tuple[str, ...] | None = None  # the event the date dates ("drills", "end"), if named
 
 
 def build_timeline(contexts: Sequence[ArticleContext], outputs: dict[str, dict[str, Any]],
-                   roots: Roots) -> list[TimelineEntry]:
-    """Timeline entries from every article's date mentions, ordered by date then by sources."""
+                   roots: Roots, events: dict[tuple[str, int], tuple[str, ...]] | None = None,
+                   ) -> list[TimelineEntry]:
+    """Timeline entries from every article's date mentions, ordered by date then by sources.
+
+    `events` maps (article id, mention start) to the event a mention dates (from the claims'
+    date facts), so "launched drills Thursday" and "will begin drills on Thursday" are one entry.
+    """
     by_day: dict[str, _Day] = defaultdict(_Day)
     for ctx in contexts:
         for mention in items(outputs.get(ctx.article.id, {}).get("dates")):
             entry = _entry(ctx, mention)
             if entry is not None:
+                entry.event = (events or {}).get((ctx.article.id, int(mention["start"])))
                 by_day[entry.sort].add(entry)
     entries = [e for day in by_day.values() for e in day.entries]
     entries.sort(key=lambda e: -roots.count(s.article_id for s in e.spans))
@@ -61,20 +68,35 @@ def _entry(ctx: ArticleContext, mention: dict[str, Any]) -> _Entry | None:
     sentence = ctx.article.text[s:e]
     if value:
         precision = {4: "year", 7: "month"}.get(len(str(value)), "day")
-        sort = str(value)
+        sort = _sort_key(str(value))
     else:
         precision = "weekday"
-        sort = _weekday_sort(ctx.article, str(weekday))
+        sort = _weekday_sort(ctx.reference, str(weekday))
     return _Entry(sort=sort, date=str(value) if value else None, weekday=weekday,
                   precision=precision, date_text=str(mention.get("text") or ctx.article.text[start:end]),
                   sentence=sentence, words=content_words(sentence),
                   spans=[Span(article_id=ctx.article.id, start=start, end=end)])
 
 
-def _weekday_sort(article: Article, weekday: str) -> str:
-    """Where an unresolved weekday sorts: its last occurrence up to publication, else at the end."""
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+
+
+def _sort_key(value: str) -> str:
+    """Where an ISO value sorts: a week ("2022-W06") at its Monday, the rest as written."""
+    m = _WEEK.match(value)
+    if m is None:
+        return value
     try:
-        published = date.fromisoformat((article.published or "")[:10])
+        return date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1).isoformat() + "w"
+    except ValueError:
+        return value
+
+
+def _weekday_sort(reference: str | None, weekday: str) -> str:
+    """Where an unresolved weekday sorts: its last occurrence up to the article's publication (the
+    story's latest date for an undated article), else at the end."""
+    try:
+        published = date.fromisoformat((reference or "")[:10])
         target = WEEKDAYS.index(weekday.lower())
     except ValueError:
         return "9999~" + weekday
@@ -88,6 +110,7 @@ class _Day:
     def __init__(self) -> None:
         self.entries: list[_Entry] = []
         self.index: dict[str, list[int]] = defaultdict(list)
+        self.by_event: dict[tuple[str, ...], list[int]] = defaultdict(list)
 
     def add(self, entry: _Entry) -> None:
         shared: Counter[int] = Counter()
@@ -95,14 +118,20 @@ class _Day:
             posting = self.index.get(w, ())
             if len(posting) <= COMMON_WORD:  # a word most entries of the day share tells nothing
                 shared.update(posting)
-        for i, _ in shared.most_common(5):
+        candidates = [i for i, _ in shared.most_common(5)]
+        if entry.event is not None:
+            candidates = [i for i in self.by_event.get(entry.event, ())] + candidates
+        for i in candidates:
             other = self.entries[i]
-            if jaccard(other.words, entry.words) >= SAME_HAPPENING:
+            if (entry.event is not None and other.event == entry.event) or (
+                    jaccard(other.words, entry.words) >= SAME_HAPPENING):
                 if entry.spans[0].article_id not in {s.article_id for s in other.spans}:
                     other.spans += entry.spans
                 return
         for w in entry.words:
             self.index[w].append(len(self.entries))
+        if entry.event is not None:
+            self.by_event[entry.event].append(len(self.entries))
         self.entries.append(entry)
 
 

@@ -63,15 +63,18 @@ def build_view_from(
     outs = {a.id: dict(outputs.get(a.id, {})) for a in articles}
     roots = Roots(ids, copies)
     year = _story_year(articles)
-    contexts = [ArticleContext(a, outs[a.id], year) for a in articles]
+    latest = max((a.published for a in articles if a.published), default=None)
+    contexts = [ArticleContext(a, outs[a.id], year, latest) for a in articles]
     people = People(entities_of(outs))
-    claims = build_claims(_facts(contexts, outs), roots, {a.id: a.text for a in articles})
+    facts = _facts(contexts, outs)
+    claims = build_claims(facts, roots, {a.id: a.text for a in articles})
+    events = {(f.article_id, f.start): f.key for f in facts if f.kind == "date"}
     quotes = group_quotes(quotes_of(outs), people, roots)
     counts = {s.speaker: len(s.quotes) for s in quotes}
     view = StoryView(
         story_id=story_id, title=title or _title(articles), size=len(articles),
         members=_members(articles, copies), people=people.records(counts), claims=claims,
-        quotes=quotes, timeline=build_timeline(contexts, outs, roots),
+        quotes=quotes, timeline=build_timeline(contexts, outs, roots, events),
         coverage=_coverage(articles, copies, roots),
         brief=build_brief(contexts, roots, claims, passages), copies=copies, passages=passages,
     )

@@ -156,9 +156,11 @@ def _within(spans: list[Any], start: int, end: int) -> list[Any]:
 class ArticleContext:
     """What fact extraction needs from one article: text, sentences, entities, places, quotes."""
 
-    def __init__(self, article: Article, outputs: dict[str, Any], year: int | None = None) -> None:
+    def __init__(self, article: Article, outputs: dict[str, Any], year: int | None = None,
+                 reference: str | None = None) -> None:
         self.article = article
         self.year = _year(article.published) or year  # for dates written without one
+        self.reference = article.published or reference  # the day relative dates count from
         self.sentences = Sentences(article, outputs.get("sentences"))
         self._tokens: dict[tuple[int, int], list[Tok]] = {}
         self._content: dict[tuple[int, int], set[str]] = {}
@@ -501,7 +503,7 @@ def _event_key(ctx: ArticleContext, toks: list[Tok], di: int, dj: int,
             if speaker is None:
                 return None
             return ("date", "statement", speaker), f"day {speaker} made the statement"
-        phase = _phase(toks, di, dj)
+        phase = _phase(toks, di, dj, where)
         return ("date", cls, phase), (f"{cls} {phase}" if phase != "on" else f"{cls} date")
     return None
 
@@ -544,17 +546,18 @@ def _after_comma(toks: list[Tok], dj: int, i: int) -> bool:
     return i >= dj and len(toks) - i <= 4 and any(t.raw == "," for t in toks[dj:i])
 
 
-def _phase(toks: list[Tok], di: int, dj: int) -> str:
-    """"end", "start" or "on": the phase word nearest the date."""
+def _phase(toks: list[Tok], di: int, dj: int, noun: int) -> str:
+    """"end", "start" or "on": the phase word nearest the date or the event noun it dates
+    ("will begin 10 days of joint drills on Thursday": begin is far from Thursday, near drills)."""
     lex = lexicon()
     best: tuple[int, str] | None = None
-    for i in range(max(0, di - _NEAR_PHASE), min(len(toks), dj + _NEAR_PHASE)):
+    for i in range(max(0, min(di, noun) - _NEAR_PHASE), min(len(toks), max(dj, noun + 1) + _NEAR_PHASE)):
         if di <= i < dj:
             continue
         word = fold(toks[i].raw)
         phase = "end" if word in lex.end_words else "start" if word in lex.start_words else None
-        d = _distance(i, di, dj)
-        if phase and (best is None or d < best[0]):
+        d = min(_distance(i, di, dj), abs(i - noun))
+        if phase and d <= _NEAR_PHASE and (best is None or d < best[0]):
             best = (d, phase)
     return best[1] if best else "on"
 
