@@ -3,7 +3,8 @@
 Each seed is read and cleaned as `ingest` reads it, then run through sentences, entities, dates,
 figures and quotes. Scores:
 - quotes_speaker: share of gold quotes (direct and partial) found with the right speaker;
-- reported_speaker: the same for gold reported (indirect) speech;
+- quotes_kind: found with the right speaker and kind (direct or partial);
+- reported_speaker: the same as quotes_speaker for gold reported (indirect) speech;
 - figures_value: share of gold figures found with the right value;
 - figures_all: share found with the right value, qualifier and claimant (None must be None);
 - dates_found: share of gold date values found.
@@ -80,14 +81,16 @@ def _found(snippet: str, quotes: list[Any]) -> list[Any]:
     return [q for q in quotes if key in normalise_for_id(q.text)]
 
 
-def score_quotes(results: dict[str, ArticleResult], gold: dict[str, Any], field: str) -> float:
+def score_quotes(results: dict[str, ArticleResult], gold: dict[str, Any], field: str,
+                 kind: bool = False) -> float:
+    """Share of gold quotes found with the right speaker (and kind, when `kind`)."""
     hits = total = 0
     for name, doc in gold["documents"].items():
         quotes = results[name].outputs.get("quotes", [])
         for g in doc.get(field, []):
             total += 1
             hits += any(same_speaker(q.speaker, g["speaker"], gold["people"])
-                        for q in _found(g["contains"], quotes))
+                        and (not kind or q.kind == g["kind"]) for q in _found(g["contains"], quotes))
     return hits / total if total else 0.0
 
 
@@ -120,6 +123,7 @@ def scores(shared: Path = SHARED) -> dict[str, float]:
     fig_value, fig_all = score_figures(results, gold)
     return {
         "quotes_speaker": score_quotes(results, gold, "quotes"),
+        "quotes_kind": score_quotes(results, gold, "quotes", kind=True),
         "reported_speaker": score_quotes(results, gold, "reported_speech"),
         "figures_value": fig_value,
         "figures_all": fig_all,

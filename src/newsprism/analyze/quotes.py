@@ -356,6 +356,17 @@ def speaker_right(ctx: _Context, pos: int, hi: int) -> Speaker | None:
     return None
 
 
+def _clause_subject(ctx: _Context, lo: int, pos: int) -> Speaker | None:
+    """The person or organisation opening the sentence, as the subject of a participle cue."""
+    i = bisect.bisect_left(ctx.ent_starts, lo)
+    for ent in ctx.entities[i:i + 3]:
+        if ent.start >= pos or ent.start - lo > 60:
+            break
+        if ent.type in ("PERSON", "ORG") and ent.text.lower() not in _PRONOUNS:
+            return Speaker(ctx.canonical(ent, ent.start), ent.text, ent.start, ent.end)
+    return None
+
+
 def _titled_person(ctx: _Context, pos: int, hi: int) -> Entity | None:
     """A person named after a run of title words (`according to Kremlin spokesman Dmitry Peskov`)."""
     i = bisect.bisect_left(ctx.ent_starts, pos)
@@ -494,6 +505,8 @@ class Attributor:
             speaker, side = None, "left"
             if word != "according to":
                 speaker = speaker_left(ctx, start, lo)
+            if speaker is None and word.endswith("ing") and ctx.text[lo:start].rstrip().endswith(","):
+                speaker = _clause_subject(ctx, lo, start)  # "Truss took a message to Moscow, accusing"
             if speaker is None:
                 speaker, side = speaker_right(ctx, end, s_hi), "right"
                 if speaker is not None and speaker.how != "pronoun" and \
@@ -688,11 +701,13 @@ def _cue_between(att: Attributor, lo: int, hi: int) -> bool:
 def _starts_clause(ctx: _Context, sp: _Span, cue: Cue) -> bool:
     """A direct quote right after or before its cue is capitalised, or is a whole `that` clause."""
     first = ctx.text[sp.start:sp.start + 3].lstrip()[:1]
-    before_that = ctx.text[max(0, sp.outer_start - 6):sp.outer_start].rstrip().endswith("that")
-    if before_that and cue.start < sp.outer_start:
-        # `said that "..."` running to the sentence end reports the whole clause in quotes
+    if cue.start < sp.outer_start:
+        # `said "..."` / `said that "..."` running to the sentence end quotes the whole clause
         _, hi = ctx.sentence(sp.outer_start)
-        return bool(re.fullmatch(r"[\s.!?\"'\u201d\u2019)]*", ctx.text[sp.outer_end:hi]))
+        if re.fullmatch(r"[\s.!?\"'\u201d\u2019)]*", ctx.text[sp.outer_end:hi]):
+            return True
+        if ctx.text[max(0, sp.outer_start - 6):sp.outer_start].rstrip().endswith("that"):
+            return False
     return first.isupper() or first.isdigit() or first in "'\u2018."
 
 
