@@ -58,6 +58,7 @@ def test_figure_fields(text: str, expected: tuple[float, str | None, str | None,
         "One of the officials declined to comment.",
         "The Nord Stream 2 pipeline is finished.",
         "Crowds chanted in the 1990s.",
+        "Unity is a two-way street in a three-way race.",
     ],
 )
 def test_not_figures(text: str) -> None:

@@ -79,6 +79,7 @@ _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|Octob
           r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)")
 _MONTH_BEFORE = re.compile(rf"{_MONTH}\.?\s+$")
 _MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?(?:\s*(?:-|–|to|and)\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?{_MONTH}\b")
+_IDIOM_AFTER = re.compile(r"-(?:way|fold|sided|party|thirds|quarters|fifths|and-a-half)\b|-on-(?:one|two)\b")
 _NAME_BEFORE = re.compile(r"(?<=[a-z,;] )(?!(?:About|Over|Some|Nearly|Almost|Around|Up|More|At|Only|Just|The|In|On|By|Of)\s)[A-Z][a-z]+\s$")
 _TIME_AFTER = re.compile(r"(?::\d\d|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|[AP]M\b|o'clock|hrs\b|BST|EST|CET))")
 _AGE_AFTER = re.compile(r"-year-old|\s+years?\s+old|-month-old")
@@ -190,6 +191,8 @@ def _figure(text: str, m: re.Match[str], lex: _Lexicon) -> Figure | None:
             unit, end = lex.unit_of[word], um.end()
     if unit is None and m.group("word") and m.group("word").lower() == "one":
         return None
+    if _IDIOM_AFTER.match(text, end):
+        return None  # "a two-way street", "a three-way race", "tenfold"
     if unit is None and m.group("dig") and _looks_like_year(m.group("dig")):
         return None
     if unit == "year" and _AGE_AFTER.match(text, um.start() if um else end):
@@ -273,7 +276,7 @@ def _object(text: str, end: int, unit: str | None) -> str | None:
     words: list[str] = []
     for tok in _TOKEN.findall(rest):
         low = tok.lower()
-        if not tok[0].isalpha() or low in _STOP or (words and low.endswith("ed") and len(low) > 4):
+        if not tok[0].isalpha() or low in _STOP or (words and low.endswith(("ed", "ing")) and len(low) > 4):
             break
         words.append(tok)
         if len(words) == 4:
