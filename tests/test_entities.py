@@ -83,3 +83,29 @@ def test_gazetteer_api() -> None:
     assert gz.role_sector("General") == "MIL"
     assert gz.resolve_actor("Russian") == ("RUS", None)
     assert gz.country_code("Atlantis") is None
+
+
+def test_headlines_teams_and_companies() -> None:
+    text = ("MARKETS RALLY IN NEW YORK\n\nChicago 5 Boston 3 in the late game. Shares of Douglas & Lomason "
+            "rose after Acme Electronics Corp said profits grew; Acme shares gained. "
+            "Federal Reserve Governor Lawrence Lindsey spoke in Ontario-based Magna's hall.")
+    by = {e.text: e for e in run(text)}
+    assert by["NEW YORK"].type == "PLACE" and "RALLY" not in by
+    assert by["Chicago"].type == "ORG" and by["Boston"].type == "ORG"
+    assert by["Douglas & Lomason"].type == "ORG"
+    assert by["Acme"].type == "ORG" and by["Acme"].canonical == "Acme Electronics Corp"
+    assert by["Lawrence Lindsey"].role == "Governor"
+    assert "Ontario-based Magna" not in by
+
+
+def test_pronoun_gender_and_window() -> None:
+    text = "Olga Petrova met John Smith. She said the talks went well. He disagreed."
+    ps = [e for e in run(text) if e.type == "PERSON"]
+    by = {e.text: e.canonical for e in ps}
+    assert by["She"] == "Olga Petrova" and by["He"] == "John Smith"
+
+
+def test_rank_abbreviation_spelled_out() -> None:
+    ps = people(run("Russia's chief of the armed forces' General Staff, Gen. Valery Gerasimov, arrived."))
+    g = ps["Valery Gerasimov"]
+    assert g.country == "RUS" and g.role is not None and "General" in g.role

@@ -61,3 +61,18 @@ def test_seed_places(seeds_dir: Path, gold: dict) -> None:
     for path in sorted(seeds_dir.glob("*.txt")):
         found.update(p.name for p in run(path.read_text(encoding="utf-8")) if p.lat is not None)
     assert {"Moscow", "Kyiv", "Minsk", "Ukraine", "Russia", "Belarus"} <= found
+
+
+def test_adjectives_and_embedded_places() -> None:
+    text = "Russian troops moved while the Toronto Police Service and English speakers watched."
+    ps = by_text(run(text))
+    assert ps["Russian"].name == "Russia" and ps["Russian"].country == "RUS"
+    assert ps["Toronto"].country == "CAN"
+    assert "English" not in ps
+    assert all(text[p.start:p.end] == p.text for p in ps.values())
+
+
+def test_seas_and_regions_have_points() -> None:
+    ps = by_text(run("Warships sailed from the Black Sea to the Mediterranean past Crimea."))
+    assert ps["Black Sea"].lat is not None and ps["Crimea"].country == "UKR"
+    assert ps["Mediterranean"].country is None and ps["Mediterranean"].lat is not None

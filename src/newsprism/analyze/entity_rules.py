@@ -394,7 +394,7 @@ def classify(c: Candidate, text: str, lowers: frozenset[str], sent_starts: set[i
 def _type_by_shape(c: Candidate, text: str, words: list[str], lw: list[str], lowers: frozenset[str]) -> None:
     """Org and place word shapes, gazetteer cities, given names, speech context, surname endings."""
     head = _head_words(lw)
-    if (head[-1] in ORG_SUFFIX and len(lw) > 1) or (len(head) < len(lw) and head[0] in ORG_PREFIX):
+    if (head[-1] in ORG_SUFFIX and len(lw) > 1) or (len(head) < len(lw) and head[0] in ORG_PREFIX) or "&" in words:
         c.type = "ORG"
         c.country = c.country or _demonym_in(words)
     elif (head[-1] in PLACE_SUFFIX or lw[0] in PLACE_PREFIX) and len(lw) > 1:
@@ -416,8 +416,7 @@ def _type_by_shape(c: Candidate, text: str, words: list[str], lw: list[str], low
             c.type, c.country = "ORG", None
     elif c.name.isupper() and len(words) == 1 and 1 < len(c.name) <= 5 and lw[0] not in NOT_ORG_ACRONYMS:
         c.type, c.weak = "ORG", True
-    elif "&" in words:
-        c.type = "ORG"
+
     elif _person_shape(text, c, words, lw):
         c.type, c.weak = "PERSON", len(words) == 1
     elif 2 <= len(words) <= 3 and not any(w in lowers for w in lw):
