@@ -180,3 +180,19 @@ def test_sample_corpus_citations_hold(tmp_path: Path) -> None:
             _check_citations(view, store)
     finally:
         store.close()
+
+
+def test_malformed_outputs_are_skipped_not_fatal() -> None:
+    text = "Officials said 40 people were hurt when the roof of the market hall fell in on Friday."
+    article, good = make(text, figures=[("40 people", 40, None, None)])
+    bad = {
+        "figures": [{"value": "lots", "start": 0, "end": 3}, {"value": 5}, None,
+                    {"value": 1.0, "start": 50, "end": 9999}],
+        "dates": [{"text": "Friday", "start": -4, "end": 2}, "Friday"],
+        "entities": [{"type": "PERSON", "canonical": "X"}],
+        "quotes": [{"text": "hurt", "speaker": None, "start": "a", "end": 3}],
+        "sentences": [{"start": 0}],
+    }
+    other, _ = make("A second report about the hall, with nothing else to add at all here.")
+    view = build_view_from([article, other], {article.id: good, other.id: bad})
+    assert view.size == 2 and view.people == [] and view.quotes == []

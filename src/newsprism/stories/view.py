@@ -8,6 +8,7 @@ view from in-memory articles and step outputs (tests, benches, other front ends)
 from __future__ import annotations
 
 import logging
+import math
 import time
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -60,7 +61,7 @@ def build_view_from(
     idset = set(ids)
     copies = [c for c in copies if c.article_id in idset and c.original_id in idset]
     passages = [p for p in passages if p.a_id in idset and p.b_id in idset]
-    outs = {a.id: dict(outputs.get(a.id, {})) for a in articles}
+    outs = {a.id: _usable(a, outputs.get(a.id) or {}) for a in articles}
     roots = Roots(ids, copies)
     year = _story_year(articles)
     latest = max((a.published for a in articles if a.published), default=None)
@@ -94,6 +95,31 @@ def build_view(store: Any, story_id: str) -> StoryView:
     outputs = {aid: store.get_outputs(aid) for aid in ids}
     return build_view_from(articles, outputs, copies_in(store, ids), passages_in(store, ids),
                            story_id=summary.id, title=summary.title)
+
+
+_READ = ("sentences", "entities", "places", "dates", "figures", "quotes")
+
+
+def _usable(article: Article, outputs: Mapping[str, Any]) -> dict[str, Any]:
+    """The step outputs the view reads, keeping only items whose offsets fit the article (and
+    figures with a number): an output stored by an older or broken step cannot break the view."""
+    out: dict[str, Any] = {}
+    n = len(article.text)
+    for step in _READ:
+        kept = []
+        for item in items(outputs.get(step)):
+            try:
+                ok = 0 <= int(item["start"]) <= int(item["end"]) <= n
+                if step == "figures":
+                    ok = ok and math.isfinite(float(item["value"]))
+            except (KeyError, TypeError, ValueError):
+                ok = False
+            if ok:
+                kept.append(item)
+            else:
+                log.debug("story view: skipped a malformed %s item of article %s", step, article.id)
+        out[step] = kept
+    return out
 
 
 def _facts(contexts: Sequence[ArticleContext], outs: dict[str, dict[str, Any]]) -> list[Fact]:
