@@ -86,10 +86,11 @@ _PRONOUN_LEFT = re.compile(r"(?<![\w'\u2019])([Hh]e|[Ss]he|[Tt]hey|[Ii]t|I|[Ww]e
 _PRONOUN_RIGHT = re.compile(r"(he|she|they|it)\b")
 _TAIL_CLAUSE = re.compile(r"(?:,\s*who|\s*\([^()]{1,40}\))\s*$")
 _TITLE_RUN = re.compile(r"(?:[A-Z][\w.'\u2019-]*\s+|[a-z-]+\s+){0,5}")
-_NP_LEFT = re.compile(r"(?<![\w-])((?:[Tt]he|[Aa]n?|[Mm]any|[Ss]ome|[Mm]ost|[Oo]ther|[Tt]wo|[Tt]hree|[Ss]everal)\s+"
+_NP_LEFT = re.compile(r"(?<![\w-])((?:[Tt]he|[Mm]any|[Ss]ome|[Mm]ost|[Oo]ther|[Tt]wo|[Tt]hree|[Ss]everal)\s+"
                       r"(?:[a-z][\w-]*\s+){0,2}([a-z]+s?))\s*$")
 _NOT_HEADS = frozenset(["way", "fact", "time", "case", "idea", "point", "thing", "one", "same", "rest",
-                        "most", "least", "latter", "former", "other", "others", "more", "less"])
+                        "most", "least", "latter", "former", "other", "others", "more", "less",
+                        "to", "of", "for", "and", "or", "that", "who", "which", "not", "also"])
 _LOCATIVE = re.compile(r"\s+(?:in|at|from)\s+(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*\s*$")
 _DETERMINER = re.compile(r"(?:\b(?:the|a|an|his|her|its|their|our|this|that|these|those|whose|my|your)|[-\u00b4'\u2019]s?)\s*$", re.IGNORECASE)
 _AMBIGUOUS_OK = re.compile(r"\s*(?:that\b|[:,\"\u201c\u201d])")
@@ -526,6 +527,8 @@ class Attributor:
         text = self.ctx.text
         if text[end:end + 1] in ("\u00b4", "'", "\u2019", "-") or text[start - 1:start] == "-":
             return True
+        if text[max(0, start - 3):start] == "to ":
+            return True  # "declined to say", "urged the party to acknowledge": not this clause's speech
         return word.split()[0].lower() in self.ctx.lex.ambiguous and (
             bool(_DETERMINER.search(text, max(0, start - 8), start)) or text.startswith(" to ", end)
             or text.startswith(" for ", end))
