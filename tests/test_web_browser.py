@@ -131,7 +131,7 @@ def test_brief_citation_opens_highlighted_passage(site: dict[str, Any]) -> None:
         "the cited passage is scrolled into view"
     text = httpx.get(f"{site['base']}/api/articles/{m.group(1)}").json()["text"]
     passage = text[int(m.group(2)):int(m.group(3))]
-    shown = " ".join(e.inner_text() for e in page.locator(".text .cited").all())
+    shown = "".join(e.inner_text() for e in page.locator(".text .cited").all())
     assert re.sub(r"\s+", " ", shown).strip() == re.sub(r"\s+", " ", passage).strip()
     assert passage.split()[0] in sentence
     page.screenshot(path=str(RESULTS / "citation.png"), full_page=False)
