@@ -62,11 +62,21 @@ def test_subheads_removed_and_kept() -> None:
 
 
 def test_stitched_document_split_at_glued_seam() -> None:
-    raw = f"{BODY} {BODY2} \"It is done,\" he said.\"Elsewhere, the rail strike entered its third day. {BODY2} {BODY}"
+    raw = (f"Mayor Ilse Varga opened the terminal. {BODY} {BODY2} Varga said: \"It is done.\"Elsewhere, "
+           f"the rail strike entered its third day on Friday, and Mayor Ilse Varga urged talks. {BODY2} {BODY}")
     out = clean_text(raw)
     assert len(out.segments) == 2
     assert out.text[out.segments[1].start:].startswith("Elsewhere, the rail strike")
     assert out.segments[0].end == out.segments[1].start and out.segments[1].end == len(out.text)
+
+
+def test_glued_sentences_inside_one_report_only_get_their_break_back() -> None:
+    raw = f"Mayor Ilse Varga opened the terminal. {BODY} \"It is done,\" Varga said.She left on Friday. {BODY2}"
+    out = clean_text(raw)
+    assert len(out.segments) == 1
+    assert 'Varga said.\n\nShe left on Friday.' in out.text
+    opened = clean_text(f"{BODY} {BODY2} Varga said.\"We won on Friday,\" said Ilse Varga. {BODY} {BODY2}")
+    assert 'Varga said.\n\n"We won on Friday,"' in opened.text and len(opened.segments) == 1
 
 
 def test_no_split_on_abbreviation_or_short_glue() -> None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from newsprism.ingest import boiler
 from newsprism.ingest.markup import Para, strip_markup
 from newsprism.ingest.meta import agency_name, find_date, parse_byline, parse_dateline
+from newsprism.ingest.stitch import split_stitched
 from newsprism.records import Link, Removed, Segment
 
 
@@ -340,46 +341,6 @@ def _join_broken(paras: list[Para], restarts: set[int]) -> tuple[list[Para], set
     return joined, moved
 
 
-# A sentence glued to the next without a space: `...countries."Meanwhile, Russia` marks the seam
-# where two reports were stitched together.
-_GLUED = re.compile(r"(?<=[a-z0-9)][.!?])[\"”’']?(?=[A-Z][a-z]+[ ,])")
-_MIN_SEGMENT_CHARS = 200
-
-
-def _split_stitched(paras: list[Para], restarts: set[int]) -> tuple[list[Para], set[int]]:
-    """Split paragraphs at glued seams; return paragraphs and the indexes that start a new report."""
-    out: list[Para] = []
-    starts = set(restarts)
-    total = sum(len(p.text) for p in paras)
-    done = 0
-    for index, para in enumerate(paras):
-        if index in restarts:
-            starts.add(len(out))
-        pieces = _seams(para, done, total)
-        for j, piece in enumerate(pieces):
-            if j > 0:
-                starts.add(len(out))
-            out.append(piece)
-        done += len(para.text)
-    return out, {s for s in starts if s > 0}
-
-
-def _seams(para: Para, before: int, total: int) -> list[Para]:
-    """The paragraph cut at glued seams that leave enough text on both sides."""
-    pieces: list[Para] = []
-    rest, offset = para, 0
-    for match in _GLUED.finditer(para.text):
-        cut = match.end() - offset
-        seen = before + match.end()
-        if seen < _MIN_SEGMENT_CHARS or total - seen < _MIN_SEGMENT_CHARS:
-            continue
-        left, rest = rest.split(cut)
-        pieces.append(left)
-        offset = match.end()
-    pieces.append(rest)
-    return pieces
-
-
 def _assemble(paras: list[Para], starts: set[int], out: Cleaned) -> None:
     """The clean text: paragraphs joined by blank lines; links and segments with final offsets."""
     parts: list[str] = []
@@ -410,7 +371,7 @@ def clean_text(raw: str, title: str | None = None) -> Cleaned:
     paras = _take_header(paras, out)
     paras, restarts = _drop_boilerplate(paras, out)
     paras, restarts = _join_broken(paras, restarts)
-    paras, starts = _split_stitched(paras, restarts)
+    paras, starts = split_stitched(paras, restarts)
     _assemble(paras, starts, out)
     if out.title:
         out.title = out.normalise(out.title)
