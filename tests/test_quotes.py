@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsprism.analyze.quotes import QuotesStep, find_quotes, quoted_spans
+from newsprism.analyze.quote_context import quoted_spans
+from newsprism.analyze.quotes import QuotesStep, find_quotes
 from newsprism.analyze.sentences import split
 from newsprism.records import Article, Entity, Quote, article_id
 

@@ -17,7 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from newsprism.analyze.quotes import Attributor
+from newsprism.analyze.speakers import Attributor
 from newsprism.records import Article, Entity, Figure, Sentence
 
 log = logging.getLogger(__name__)

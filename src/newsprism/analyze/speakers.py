@@ -1,0 +1,329 @@
+"""Who said it: speakers of speech verbs (cues) and the Attributor the quotes and figures steps share.
+
+A speaker ends right before its cue (`Malyar said`, `US officials in Washington have said`,
+`Schumer (D-N.Y.) said`) or starts right after it (`said Artyom Shraibman`, `according to Kremlin
+spokesman Dmitry Peskov`); it is an entity, a pronoun resolved by gender and recency, a role noun
+(`the president`), a group (`US officials`), a definite noun phrase or a capitalised name.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newsprism.analyze.quote_context import NOT_NAMES, PRONOUNS, Context, Lexicon
+from newsprism.records import Entity, Sentence
+
+log = logging.getLogger(__name__)
+
+_ADVERBS = (r"(?:(?:also|meanwhile|however|too|now|instead|subsequently|initially|first|finally|"
+            r"simply|flatly|openly|bluntly|angrily|[a-z]+ed\s+and|later|previously|earlier|then|recently|again|repeatedly|publicly|privately|"
+            r"reportedly|has|have|had|would|will|could|may|might|quickly|separately|further|once|"
+            r"never|long|had|last\s+\w+day|on\s+\w+day|in\s+a\s+statement|in\s+an\s+interview|"
+            r"on\s+Twitter|(?:in|on|during|since)\s+(?:(?:late|early|mid)-?\s*)?(?:January|February|March|"
+            r"April|May|June|July|August|September|October|November|December|\w+day|\d{4})|at\s+a\s+[\w\s]{0,30}?(?:conference|briefing|rally|meeting))\s+)*")
+_ADVERBS_END = re.compile(_ADVERBS + "$")
+_NAME_LEFT = re.compile(r"(?<![\w'\u2019.-])((?:[A-Z][\w'\u2019.-]*\s+){0,3}[A-Z][\w'\u2019-]+)\s*$")
+_NAME_RIGHT = re.compile(r"((?:Mr\.|Mrs\.|Ms\.|Dr\.)?\s?(?:[A-Z][\w'\u2019.-]*\s+){0,3}[A-Z][\w'\u2019-]+)")
+_PRONOUN_LEFT = re.compile(r"(?<![\w'\u2019])([Hh]e|[Ss]he|[Tt]hey|[Ii]t|I|[Ww]e)\s*$")
+_PRONOUN_RIGHT = re.compile(r"(he|she|they|it)\b")
+_TAIL_CLAUSE = re.compile(r"(?:,\s*who|\s*\([^()]{1,40}\))\s*$")
+_TITLE_RUN = re.compile(r"(?:[A-Z][\w.'\u2019-]*\s+|[a-z-]+\s+){0,5}")
+_NP_LEFT = re.compile(r"(?<![\w-])((?:[Tt]he|[Mm]any|[Ss]ome|[Mm]ost|[Oo]ther|[Tt]wo|[Tt]hree|[Ss]everal)\s+"
+                      r"(?:[a-z][\w-]*\s+){0,2}([a-z]+s?))\s*$")
+_NOT_HEADS = frozenset(["way", "fact", "time", "case", "idea", "point", "thing", "one", "same", "rest",
+                        "most", "least", "latter", "former", "other", "others", "more", "less",
+                        "to", "of", "for", "and", "or", "that", "who", "which", "not", "also"])
+_LOCATIVE = re.compile(r"\s+(?:in|at|from)\s+(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*\s*$")
+_DETERMINER = re.compile(r"(?:\b(?:the|a|an|his|her|its|their|our|this|that|these|those|whose|my|your)|[-\u00b4'\u2019]s?)\s*$", re.IGNORECASE)
+_AMBIGUOUS_OK = re.compile(r"\s*(?:that\b|[:,\"\u201c\u201d])")
+_APPOSITIVE = re.compile(r",[^,;:\"\u201c\u201d]{1,90},\s*$")
+_LEAD = re.compile(r"(?:(?:{})\s+)*".format("|".join(NOT_NAMES)))
+
+
+@dataclass
+class Speaker:
+    """Who a cue attributes speech to: canonical name (or None), the words and where they are."""
+
+    name: str | None
+    text: str
+    start: int
+    end: int
+    how: str = "entity"  # entity, pronoun, role, group or name (a capitalised run no entity covers)
+
+
+
+# ---------------------------------------------------------------- speakers
+
+
+def speaker_left(ctx: Context, pos: int, lo: int) -> Speaker | None:
+    """The speaker whose words end right before `pos` (a cue), looking no further back than `lo`."""
+    text = ctx.text
+    window = text[max(lo, pos - 160):pos]
+    base = pos - len(window)
+    adv = _ADVERBS_END.search(window, max(0, len(window) - 70))
+    cut = adv.start() if adv else len(window)
+    tail = _TAIL_CLAUSE.search(window, max(0, cut - 50), cut)
+    if tail is not None:  # "Lavrov, who noted", "Schumer (D-N.Y.) said"
+        cut = tail.start()
+    if window[:cut].rstrip().endswith(","):
+        comma = base + len(window[:cut].rstrip()) - 1
+        if comma in ctx.by_end:
+            return _speaker_ending_at(ctx, comma, lo)
+    app = _APPOSITIVE.search(window, max(0, cut - 100), cut)
+    if app is not None:
+        cut = app.start()
+    end = base + cut
+    while end > lo and text[end - 1].isspace():
+        end -= 1
+    return _speaker_ending_at(ctx, end, max(lo, end - 90))
+
+
+def _speaker_ending_at(ctx: Context, end: int, lo: int) -> Speaker | None:
+    text = ctx.text
+    loc = _LOCATIVE.search(text, max(lo, end - 50), end)
+    if loc is not None:  # "US officials in Washington said": the speaker is before the place
+        found = _speaker_ending_at(ctx, loc.start(), lo)
+        if found is not None and found.how in ("group", "role", "entity"):
+            return found
+    ent = ctx.by_end.get(end)
+    if ent is not None:
+        return Speaker(ctx.canonical(ent, ent.start), ent.text, ent.start, ent.end)
+    m = _PRONOUN_LEFT.search(text, max(lo, end - 6), end)
+    if m:
+        return _pronoun(ctx, m.group(1), m.start(1))
+    m = ctx.lex.role_left.search(text, max(lo, end - 60), end)
+    if m:
+        s = m.start(1) - 4
+        return Speaker(ctx.last_person(s, m.group(2).lower()), text[s:end], s, end, "role")
+    m = ctx.lex.group_left.search(text, max(lo, end - 80), end)
+    if m:
+        return Speaker(_group_name(m.group(1)), m.group(1), m.start(1), end, "group")
+    m = _NAME_LEFT.search(text, max(lo, end - 70), end)
+    if m:
+        return _name(ctx, m.group(1), m.start(1))
+    m = _NP_LEFT.search(text, max(lo, end - 50), end)
+    if m and m.group(2).lower() not in _NOT_HEADS:
+        return Speaker(_group_name(m.group(1)), m.group(1), m.start(1), end, "np")
+    return None
+
+
+def speaker_right(ctx: Context, pos: int, hi: int) -> Speaker | None:
+    """The speaker named right after a cue at `pos` (`said Artyom Shraibman`, `said the minister`)."""
+    text = ctx.text
+    while pos < hi and text[pos] == " ":
+        pos += 1
+    person = _titled_person(ctx, pos, hi)
+    if person is not None:
+        return Speaker(ctx.canonical(person, person.start), person.text, person.start, person.end)
+    ent = ctx.by_start.get(pos)
+    if ent is not None:
+        return Speaker(ctx.canonical(ent, ent.start), ent.text, ent.start, ent.end)
+    window = text[pos:min(hi, pos + 120)]
+    m = _PRONOUN_RIGHT.match(window)
+    if m:
+        return _pronoun(ctx, m.group(1), pos)
+    m = ctx.lex.role_right.match(window)
+    if m:
+        return Speaker(ctx.last_person(pos, m.group(2).lower()), m.group(0), pos, pos + m.end(), "role")
+    m = ctx.lex.group_right.match(window)
+    if m:
+        return Speaker(_group_name(m.group(1)), m.group(1), pos + m.start(1), pos + m.end(1), "group")
+    m = _NAME_RIGHT.match(window)
+    if m and m.group(1).strip() not in NOT_NAMES:
+        return _name(ctx, m.group(1).strip(), pos + m.start(1) + (len(m.group(1)) - len(m.group(1).lstrip())))
+    return None
+
+
+def _clause_subject(ctx: Context, lo: int, pos: int) -> Speaker | None:
+    """The person or organisation opening the sentence, as the subject of a participle cue."""
+    i = bisect.bisect_left(ctx.ent_starts, lo)
+    for ent in ctx.entities[i:i + 3]:
+        if ent.start >= pos or ent.start - lo > 60:
+            break
+        if ent.type in ("PERSON", "ORG") and ent.text.lower() not in PRONOUNS:
+            return Speaker(ctx.canonical(ent, ent.start), ent.text, ent.start, ent.end)
+    return None
+
+
+def _titled_person(ctx: Context, pos: int, hi: int) -> Entity | None:
+    """A person named after a run of title words (`according to Kremlin spokesman Dmitry Peskov`)."""
+    i = bisect.bisect_left(ctx.ent_starts, pos)
+    for ent in ctx.entities[i:i + 4]:
+        if ent.start >= min(hi, pos + 70):
+            break
+        if ent.type == "PERSON" and ent.text.lower() not in PRONOUNS:
+            gap = ctx.text[pos:ent.start]
+            words = gap.split()
+            if _TITLE_RUN.fullmatch(gap) and all(w[:1].isupper() or w.lower() in ctx.lex.titles
+                                                 or w.lower() in ctx.lex.roles for w in words):
+                return ent
+            return None
+    return None
+
+
+def _pronoun(ctx: Context, word: str, start: int) -> Speaker:
+    name = ctx.resolve_pronoun(start, word)
+    ent = ctx.pronoun_links.get(start)
+    if name is None and ent is not None:  # the entities step linked the pronoun
+        name = ctx.canonical(ent, ent.start)
+    return Speaker(name, word, start, start + len(word), "pronoun")
+
+
+def _name(ctx: Context, words: str, start: int) -> Speaker | None:
+    """A capitalised name the entities step did not give: titles dropped, matched by surname."""
+    lead = _LEAD.match(words)
+    if lead is not None and lead.end():
+        start, words = start + lead.end(), words[lead.end():]
+    tokens = words.split()
+    while len(tokens) > 1 and tokens[0].lower() in ctx.lex.titles:
+        cut = words.index(tokens[1], len(tokens[0]))
+        start, words, tokens = start + cut, words[cut:], tokens[1:]
+    if not tokens or words in NOT_NAMES or tokens[-1] in NOT_NAMES or \
+            tokens[-1].lower() in ctx.lex.titles or re.search(r"['\u2019\u00b4]s$", words):
+        return None
+    i = bisect.bisect_left(ctx.ent_starts, start)
+    for ent in reversed(ctx.entities[max(0, i - 60):i]):
+        if ent.type == "PERSON" and ent.canonical.split()[-1] == tokens[-1]:
+            return Speaker(ent.canonical, words, start, start + len(words), "name")
+    return Speaker(words, words, start, start + len(words), "name")
+
+
+def _group_name(words: str) -> str:
+    words = re.sub(r"^(?:the|a|an)\s+", "", words.strip(), flags=re.IGNORECASE)
+    return words[0].upper() + words[1:] if words[:1].islower() else words
+
+
+# ---------------------------------------------------------------- cues and attributions
+
+_CLAUSE_BREAK = re.compile(
+    r";|,\s+(?:while|as|but|although|though|whereas|amid|even as)\b|\s\u2014\s|"
+    r"\b(?:fears?|concerns?|worries|reports|suspicions?|speculation|rumou?rs?)\s+(?:\w+\s+){0,4}?that\b")
+_SENTENCE_END = re.compile(r"[\s,.;!?\"'\u201d\u2019)]*|\s+(?:on|last|this)\s+\w+day[.\s]*|\s+\w+day[.\s]*")
+_ACCORDING = re.compile(r"\b[Aa]ccording\s+to\b")
+
+
+
+@dataclass
+class Cue:
+    """A speech verb outside quotes with the speaker it attributes to (`side` says where it is)."""
+
+    start: int
+    end: int
+    text: str
+    speaker: Speaker | None
+    side: str
+
+
+_PUNCT = "\"'.,;:!?()[]\u201c\u201d\u2018\u2019\u2014\u2013-\u00b4"
+
+
+def cue_hits(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:
+    """Speech verbs in `text` as (start, end, words): a split-and-set scan, then an anchored match
+    at each hit (one big alternation over the whole text is several times slower)."""
+    first = lex.cue_first
+    words = {w for tok in text.split() if (w := tok.strip(_PUNCT)) in first}
+    if not words:
+        return []
+    out = []
+    for word in words:
+        i = text.find(word)
+        while i >= 0:
+            if (i == 0 or not text[i - 1].isalnum()) and not text[i + len(word):i + len(word) + 1].isalnum():
+                if word in ("according", "According"):
+                    m = _ACCORDING.match(text, i)
+                    if m:
+                        out.append((i, m.end(), "according to"))
+                else:
+                    m = lex.cue.match(text, i)
+                    if m:
+                        out.append((i, m.end(), m.group(0)))
+            i = text.find(word, i + len(word))
+    out.sort()
+    return out
+
+
+class Attributor:
+    """Finds cues and their speakers once per article; answers who claims what at a position."""
+
+    _last: Attributor | None = None  # figures and quotes run one after the other on one article
+
+    @classmethod
+    def shared(cls, text: str, sentences: Sequence[Sentence], entities: Sequence[Entity]) -> Attributor:
+        """The Attributor for exactly these objects, built once for the steps that need it."""
+        last = cls._last
+        if last is not None and last.text is text and last.sentences is sentences and last.entities is entities:
+            return last
+        cls._last = cls(text, sentences, entities)
+        return cls._last
+
+    def __init__(self, text: str, sentences: Sequence[Sentence] = (), entities: Sequence[Entity] = ()) -> None:
+        self.text, self.sentences, self.entities = text, sentences, entities
+        self.ctx = Context(text, sentences, entities)
+        self.cues = self._find_cues()
+        self.cue_starts = [c.start for c in self.cues]
+
+    def _find_cues(self) -> list[Cue]:
+        ctx, out = self.ctx, []
+        hits = cue_hits(ctx.text, ctx.lex)
+        for start, end, word in sorted(hits):
+            if ctx.in_quote(start) or self._noun_use(start, end, word):
+                continue
+            s_lo, s_hi = ctx.sentence(start)
+            lo = max(s_lo, self._last_quote_end(start))
+            speaker, side = None, "left"
+            if word != "according to":
+                speaker = speaker_left(ctx, start, lo)
+            if speaker is None and word.endswith("ing") and ctx.text[lo:start].rstrip().endswith(","):
+                speaker = _clause_subject(ctx, lo, start)  # "Truss took a message to Moscow, accusing"
+            if speaker is None:
+                speaker, side = speaker_right(ctx, end, s_hi), "right"
+                if speaker is not None and speaker.how != "pronoun" and \
+                        word.split()[0].lower() in ctx.lex.object_verbs and " " not in word:
+                    speaker = None  # "told Washington Post Live": the hearer, not the speaker
+            if speaker is not None and word.split()[0].lower() in ctx.lex.ambiguous and \
+                    speaker.how in ("name", "np") and not _AMBIGUOUS_OK.match(ctx.text, end):
+                continue
+            if speaker is not None and speaker.name and (speaker.how == "name" or (
+                    speaker.how == "entity" and ctx.by_start[speaker.start].type == "PERSON")):
+                ctx.speakers.append((start, speaker.name))
+            out.append(Cue(start, end, word, speaker, side))
+        return out
+
+    def _noun_use(self, start: int, end: int, word: str) -> bool:
+        """`the report`, `a statement`, `state´s borders`: the cue word is a noun here."""
+        text = self.ctx.text
+        if text[end:end + 1] in ("\u00b4", "'", "\u2019", "-") or text[start - 1:start] == "-":
+            return True
+        if text[max(0, start - 3):start] == "to ":
+            return True  # "declined to say", "urged the party to acknowledge": not this clause's speech
+        return word.split()[0].lower() in self.ctx.lex.ambiguous and (
+            bool(_DETERMINER.search(text, max(0, start - 8), start)) or text.startswith(" to ", end)
+            or text.startswith(" for ", end))
+
+    def _last_quote_end(self, pos: int) -> int:
+        i = bisect.bisect_right(self.ctx.span_starts, pos) - 1
+        return self.ctx.spans[i].outer_end if i >= 0 and self.ctx.spans[i].outer_end <= pos else 0
+
+    def in_sentence(self, pos: int) -> list[Cue]:
+        lo, hi = self.ctx.sentence(pos)
+        i, j = bisect.bisect_left(self.cue_starts, lo), bisect.bisect_left(self.cue_starts, hi)
+        return [c for c in self.cues[i:j] if c.speaker is not None]
+
+    def claimant(self, pos: int) -> Speaker | None:
+        """Who claims what is said at `pos`: the reporting clause before it in its sentence (unless
+        a new clause starts in between: `, with`, `; `), or an inverted one ending the sentence."""
+        text = self.ctx.text
+        cues = self.in_sentence(pos)
+        before = [c for c in cues if c.end <= pos]
+        if before and not _CLAUSE_BREAK.search(text, before[-1].end, pos):
+            return before[-1].speaker
+        _, hi = self.ctx.sentence(pos)
+        for cue in (c for c in cues if c.start >= pos):
+            last = max(cue.end, cue.speaker.end if cue.speaker else cue.end)
+            if _SENTENCE_END.fullmatch(text, last, hi) and not _CLAUSE_BREAK.search(text, pos, cue.start):
+                return cue.speaker
+        return None
