@@ -72,6 +72,7 @@ class _Lexicon:
 
 @lru_cache(maxsize=1)
 def lexicon() -> _Lexicon:
+    """Number words, units, currencies and qualifiers, loaded once per process."""
     return _Lexicon()
 
 

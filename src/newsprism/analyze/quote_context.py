@@ -66,6 +66,7 @@ class Lexicon:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
+    """The speech lexicon, loaded once per process."""
     return Lexicon()
 
 
@@ -106,12 +107,14 @@ class Context:
         self.speakers: list[tuple[int, str]] = []  # (position, canonical) of named cue speakers so far
 
     def sentence(self, pos: int) -> tuple[int, int]:
+        """The (start, end) of the sentence holding `pos`."""
         i = bisect.bisect_right(self.sent_starts, pos) - 1
         if i >= 0 and self.sentences[i][0] <= pos < self.sentences[i][1]:
             return self.sentences[i]
         return (max(0, pos - 200), min(len(self.text), pos + 200))
 
     def in_quote(self, pos: int) -> bool:
+        """Whether `pos` lies inside quote marks."""
         i = bisect.bisect_right(self.span_starts, pos) - 1
         return i >= 0 and self.spans[i].outer_start < pos < self.spans[i].outer_end
 
