@@ -251,10 +251,11 @@ def _n(k: int) -> str:
 def _agree_reason(v: Value, roots: Roots) -> str:
     hedges = unique((f.qualifier or "exact") for f in v.facts)
     k = roots.count(v.articles())
+    who = "both sources" if k == 2 else f"all {_n(k)}"
     if v.first.kind == "date":
-        return f"all {_n(k)} give {value_text(v.first)}"
+        return f"{who} give {value_text(v.first)}"
     extra = f", hedged as {', '.join(hedges)}" if len(hedges) > 1 else ""
-    return f"all {_n(k)} give {number_text(v.first.number, v.first.unit)}{extra}"
+    return f"{who} give {number_text(v.first.number, v.first.unit)}{extra}"
 
 
 def _contradict_reason(a: Value, b: Value, roots: Roots) -> str:
@@ -277,6 +278,8 @@ def number_text(value: float, unit: str | None) -> str:
     n = f"{value:,.0f}" if value == int(value) else f"{value:,g}"
     if unit in (None, "count"):
         return n
+    if unit in ("day", "week", "month", "year", "hour", "minute") and value != 1:
+        return f"{n} {unit}s"
     return f"{n}%" if unit == "percent" else f"{n} {unit}"
 
 

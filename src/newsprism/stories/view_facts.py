@@ -292,7 +292,7 @@ def _figure_fact(ctx: ArticleContext, fig: dict[str, Any],
     key = ("figure", cls, unit or "count", pred or "", place or "")
     claimant = fig.get("source") or ctx.speaker_of(start, end)
     return Fact(
-        kind="figure", article_id=ctx.article.id, key=key, subject=_subject(cls, pred, place),
+        kind="figure", article_id=ctx.article.id, key=key, subject=_subject(cls, pred, place, unit),
         start=start, end=end, text=str(fig.get("text") or text[start:end]), sentence=sent,
         number=float(fig["value"]), unit=unit, qualifier=fig.get("qualifier"),
         claimant=str(claimant) if claimant else None, place=place,
@@ -306,11 +306,18 @@ _COUNT_CUES = frozenset({"toll", "tally", "total", "number", "count", "figure"})
 _PAIR_LINKS = frozenset({"to", "against", "versus", "vs", "and", "-", "\u2013"})
 
 
-def _subject(cls: str, pred: str | None, place: str | None) -> str:
+def _subject(cls: str, pred: str | None, place: str | None, unit: str | None) -> str:
+    """What a claim is about, in words: "troops in Belarus", "drills (days)", "votes (second of
+    a pair)"."""
     name, _, second = cls.partition("/")
-    words_ = [name.split(":")[0], pred, f"in {place}" if place else None]
+    words_ = [name.split(":")[0], pred, f"({_UNIT_WORDS.get(unit, unit)})" if unit else None,
+              f"in {place}" if place else None]
     subject = " ".join(w for w in words_ if w)
     return f"{subject} (second of a pair)" if second else subject
+
+
+_UNIT_WORDS = {"day": "days", "week": "weeks", "month": "months", "year": "years",
+               "hour": "hours", "percent": "%"}
 
 
 def _counted_before(before: list[Tok], unit: str | None) -> tuple[str | None, str | None, str | None]:

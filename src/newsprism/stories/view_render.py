@@ -9,7 +9,8 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 
-from newsprism.stories.view_records import Claim, StoryView
+from newsprism.stories.claims import number_text
+from newsprism.stories.view_records import Claim, ClaimValue, StoryView
 from newsprism.stories.view_text import trim
 
 MAX_PEOPLE, MAX_CLAIMS, MAX_QUOTES, MAX_TIMELINE = 15, 20, 4, 25
@@ -60,9 +61,19 @@ def _claim_text(c: Claim, names: dict[str, str]) -> str:
     lines = [f"  [{VERDICT_MARK[c.verdict]}] {c.subject}: {c.explanation}"]
     for v in c.values:
         who = f" per {', '.join(v.claimants)}" if v.claimants else ""
-        lines.append(f"      {v.qualifier + ' ' if v.qualifier else ''}{v.value}{who}: "
-                     f"{_short(v.articles, names)}")
+        lines.append(f"      {shown(c, v)}{who}: {_short(v.articles, names)}")
     return "\n".join(lines)
+
+
+def shown(claim: Claim, value: ClaimValue) -> str:
+    """A claim value as a reader says it: "more than 100,000", "70%", "2022-02-20"."""
+    if claim.kind != "figure":
+        return value.value
+    try:
+        number = number_text(float(value.value), value.unit)
+    except ValueError:
+        number = value.value
+    return f"{value.qualifier} {number}" if value.qualifier else number
 
 
 # ---------------------------------------------------------------- Markdown
@@ -92,8 +103,7 @@ def render_markdown(view: StoryView) -> str:
         out.append(f"- {md(b.text)} {cite(b.citations)}{flag}")
     out += ["", "## Claims", "", "| claim | verdict | values | why |", "|---|---|---|---|"]
     for c in view.claims[:MAX_CLAIMS]:
-        values = "; ".join(f"{md(v.qualifier or '')} {md(v.value)} {cite(v.articles)}".strip()
-                           for v in c.values)
+        values = "; ".join(f"{md(shown(c, v))} {cite(v.articles)}" for v in c.values)
         out.append(f"| {md(c.subject)} | {c.verdict} | {values} | {md(c.explanation)} |")
     out += ["", "## Who said what", ""]
     for s in view.quotes:
