@@ -19,12 +19,15 @@ import re
 import resource
 import tempfile
 import time
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
-from newsprism.records import Article
+from newsprism.records import Article, ArticleResult
+from newsprism.store import open_store
 from newsprism.stories.cluster import StoryClusterer
 from newsprism.stories.features import extract
+from newsprism.stories.service import after_save_hooks
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "data" / "corpus" / "polnear-train"
@@ -71,9 +74,6 @@ class Synth:
 
 def hook_rate(texts: list[str], n: int = 300) -> dict[str, float]:
     """The whole after-save hook on a SQLite store: assignment, passages and the writes."""
-    from newsprism.records import ArticleResult
-    from newsprism.store import open_store
-    from newsprism.stories import after_save_hooks
 
     synth = Synth(texts, seed=11)
     batch = [synth.next() for _ in range(n)]
@@ -99,11 +99,20 @@ def _rss_mb() -> float:
 
 def scores(sizes: tuple[int, ...] = (10_000, 100_000), sample: int = 2000,
            corpus: Path = CORPUS, hook_sample: int = 300) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for figures in checkpoints(sizes, sample, corpus, hook_sample):
+        out |= figures
+    return out
+
+
+def checkpoints(sizes: tuple[int, ...], sample: int, corpus: Path,
+                hook_sample: int) -> Iterator[dict[str, float]]:
+    """The figures at each store size as soon as they are measured, then the hook's."""
     texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(corpus.glob("*.txt"))]
     synth = Synth(texts)
     clusterer = StoryClusterer()
-    out: dict[str, float] = {}
     for size in sizes:
+        out: dict[str, float] = {}
         while synth.n < size:
             clusterer.add(extract(synth.next()))
         batch = [synth.next() for _ in range(sample)]
@@ -124,7 +133,8 @@ def scores(sizes: tuple[int, ...] = (10_000, 100_000), sample: int = 2000,
         out[f"peak_rss_mb_at_{label}"] = _rss_mb()
         out[f"index_docs_at_{label}"] = float(len(clusterer.docs))
         out[f"live_stories_at_{label}"] = float(len(clusterer.stories))
-    return out | hook_rate(texts, hook_sample)
+        yield out
+    yield hook_rate(texts, hook_sample)
 
 
 def main() -> None:
@@ -132,10 +142,12 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000", help="store sizes to time at")
     parser.add_argument("--sample", type=int, default=2000, help="articles timed at each size")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--hook-sample", type=int, default=300, help="articles through the hook")
     args = parser.parse_args()
     sizes = tuple(int(s) for s in args.sizes.split(","))
-    for key, value in scores(sizes, args.sample, args.corpus).items():
-        print(f"{key:<28} {value:.2f}")
+    for figures in checkpoints(sizes, args.sample, args.corpus, args.hook_sample):
+        for key, value in figures.items():
+            print(f"{key:<28} {value:.2f}", flush=True)
 
 
 if __name__ == "__main__":
