@@ -115,7 +115,7 @@ def lower_words(text: str) -> frozenset[str]:
 
 def _keeps_period(word: str) -> bool:
     core = word.rstrip(".")
-    return len(core) == 1 or "." in core or core.lower() in _PERIOD_ABBREVS
+    return len(core) == 1 or "." in core or core.lower() in _PERIOD_ABBREVS or word in gz.state_abbreviations()
 
 
 def _lexicon_piece(words: list[str]) -> tuple[int, str, str, str | None]:

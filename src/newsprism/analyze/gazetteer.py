@@ -347,6 +347,8 @@ def _states() -> dict[str, str]:
         table[norm_key(st["name"])] = "USA"
     for row in _rows("water_regions.tsv"):
         table[norm_key(row[0])] = row[3] if len(row) > 3 else ""
+    for abbrev, _state in _rows("us_state_abbrevs.tsv"):
+        table[norm_key(abbrev)] = "USA"
     for name in ("Europe", "Africa", "Asia", "North America", "South America", "Oceania", "Antarctica"):
         table[norm_key(name)] = ""
     return table
@@ -357,3 +359,9 @@ def region_country(name: str) -> str | None:
     """ISO alpha-3 for a province, state or sea inside one country, '' for one spanning several
     (a continent, an ocean), None when `name` is not a known region."""
     return _states().get(norm_key(name))
+
+
+@cache
+def state_abbreviations() -> dict[str, str]:
+    """AP-style US state abbreviation ("Calif.") -> state name."""
+    return dict((row[0], row[1]) for row in _rows("us_state_abbrevs.tsv"))

@@ -90,6 +90,9 @@ def _regions() -> dict[str, list[City]]:
             lat, lon = points[code]
             table[key] = [City(0, name, code, lat, lon, 10**8, "country")]
     _add_states(table)
+    for abbrev, state in gz.state_abbreviations().items():
+        if gz.norm_key(state) in table:
+            table[gz.norm_key(abbrev)] = table[gz.norm_key(state)]
     for row in _rows("water_regions.tsv"):
         code = row[3] if len(row) > 3 and row[3] else ""
         entry = City(0, row[0], code, float(row[1]), float(row[2]), 1_000_000, "region")
@@ -127,8 +130,9 @@ def _folded_towns() -> dict[str, list[City]]:
 def candidates_for(name: str, *, towns: bool = False) -> tuple[City, ...]:
     """Gazetteer entries a toponym may denote (regions, cities, and folded towns if asked)."""
     key = gz.norm_key(name)
-    found = _regions().get(key, []) + gz.cities().get(key, [])
-    if not found and (towns or name.isupper()):
+    acronym = name.isupper() and len(name) <= 4  # "EU" is not the town of Eu
+    found = _regions().get(key, []) + ([] if acronym else gz.cities().get(key, []))
+    if not found and not acronym and (towns or name.isupper()):
         found = _folded_towns().get(gz.fold(name), [])
     return tuple(found)
 
@@ -181,6 +185,8 @@ def locate(article: Article, entities: list[Entity]) -> list[Place]:
         cued = _is_cued_town(text, e)
         if e.type == "ORG":
             _embedded(text, e, context, home, out)
+            if e.canonical == "European Union":  # a union of countries is also a place
+                e = Entity(text=e.text, type="PLACE", canonical=e.canonical, start=e.start, end=e.end)
         if e.type != "PLACE" and not cued:
             continue
         found = candidates_for(e.text, towns=cued)
@@ -193,7 +199,19 @@ def locate(article: Article, entities: list[Entity]) -> list[Place]:
     for place in _adjectives(text, context, home):
         if not any(s <= place.start < e for s, e in taken):
             out.setdefault((place.start, place.end), place)
-    return [out[k] for k in sorted(out)]
+    return _outermost([out[k] for k in sorted(out)])
+
+
+def _outermost(places: list[Place]) -> list[Place]:
+    """Drop a place inside another one's span ('European' in 'European Union')."""
+    kept: list[Place] = []
+    for p in places:  # sorted by start, then end
+        if kept and p.start < kept[-1].end:
+            if p.end - p.start > kept[-1].end - kept[-1].start:
+                kept[-1] = p
+            continue
+        kept.append(p)
+    return kept
 
 
 _EMBED = re.compile(r"(?:[A-Z][\w.\-]*)(?:\s+[A-Z][\w.\-]*){0,2}")
