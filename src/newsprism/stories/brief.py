@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from newsprism.records import SharedPassage
 from newsprism.stories.view_facts import ArticleContext
 from newsprism.stories.view_records import BriefSentence, Claim, Span
-from newsprism.stories.view_text import Roots, jaccard, singular, unique, words
+from newsprism.stories.view_text import STOPWORDS, Roots, jaccard, unique, words
 
 MIN_SENTENCES, MAX_SENTENCES = 5, 8
 MIN_CHARS, MAX_CHARS, MIN_WORDS = 40, 360, 7
@@ -143,39 +143,35 @@ def _choose(cands: list[_Cand]) -> list[_Cand]:
 
 
 class _TripleIndex:
-    """Finds the articles that contain a chosen sentence: first by content words (cheap), then
-    by word triples, computed only for the articles that pass."""
+    """Finds the articles that contain a chosen sentence: first by words (a set lookup), then by
+    word triples searched in the article's folded word string (no triple sets to build)."""
 
     def __init__(self, contexts: Sequence[ArticleContext]) -> None:
-        self.contexts = {ctx.article.id: ctx for ctx in contexts}
-        self.vocab = {ctx.article.id: {singular(w) for w in set(words(ctx.article.text))}
-                      for ctx in contexts}
-        self.triples: dict[str, set[str]] = {}
+        self.vocab: dict[str, set[str]] = {}
+        self.joined: dict[str, str] = {}
         self.numbers: dict[str, set[str]] = {}
+        for ctx in contexts:
+            ws = words(ctx.article.text)
+            self.vocab[ctx.article.id] = set(ws)
+            self.joined[ctx.article.id] = " " + " ".join(ws) + " "
+            self.numbers[ctx.article.id] = set(_NUMBER.findall(ctx.article.text))
 
-    def containing(self, sentence: str, content: set[str]) -> list[str]:
+    def containing(self, sentence: str) -> list[str]:
         """Articles holding most of the sentence's word triples and every number it states."""
-        mine = triples(sentence)
+        ws = words(sentence)
+        mine = [" " + " ".join(ws[i:i + 3]) + " " for i in range(len(ws) - 2)]
         if not mine:
             return []
-        need_words = COVERED * len(content)
-        need = COVERED * len(mine)
+        content = {w for w in ws if w not in STOPWORDS and len(w) > 1}
         numbers = set(_NUMBER.findall(sentence))
         out = []
         for aid, vocab in self.vocab.items():
-            if len(content & vocab) < need_words:
+            if len(content & vocab) < COVERED * len(content) or not numbers <= self.numbers[aid]:
                 continue
-            if aid not in self.triples:
-                ctx = self.contexts[aid]
-                self.triples[aid] = _article_triples(ctx)
-                self.numbers[aid] = set(_NUMBER.findall(ctx.article.text))
-            if len(mine & self.triples[aid]) >= need and numbers <= self.numbers[aid]:
+            joined = self.joined[aid]
+            if sum(1 for t in mine if t in joined) >= COVERED * len(mine):
                 out.append(aid)
         return out
-
-
-def _article_triples(ctx: ArticleContext) -> set[str]:
-    return triples(ctx.article.text)
 
 
 def triples(text: str) -> set[str]:
@@ -199,7 +195,7 @@ def _record(c: _Cand, roots: Roots, triples_: _TripleIndex, passages: Sequence[S
             claims: dict[str, Claim]) -> BriefSentence:
     aid = c.ctx.article.id
     sentence = c.ctx.article.text[c.start:c.end]
-    cites = unique([aid, *triples_.containing(sentence, c.words),
+    cites = unique([aid, *triples_.containing(sentence),
                     *_passage_cites(aid, c.start, c.end, passages)])
     contested = [claims[i] for i in c.claims if claims[i].verdict == "contradict"]
     note = None
