@@ -21,6 +21,7 @@ class MapMarker:
     r: float
     name: str
     count: int
+    label: bool = True  # whether the name is written beside the marker
 
 
 @dataclass
@@ -31,6 +32,7 @@ class MapPicture:
     markers: list[MapMarker] = field(default_factory=list)
     width: float = 360.0
     height: float = 180.0
+    font: float = 10.0  # label size in map units
 
 
 @lru_cache(maxsize=1)
@@ -69,26 +71,37 @@ def _land(west: float, south: float, east: float, north: float, min_pop: int) ->
     return "".join(parts)
 
 
-def map_picture(places: Iterable[tuple[str, float, float]]) -> MapPicture:
-    """A map framing the given (name, lat, lon) places, one marker per name sized by mentions."""
+def map_picture(places: Iterable[tuple[str, float, float]], labels: int = 10) -> MapPicture:
+    """A map of (name, lat, lon) places, one marker per name sized by mentions.
+
+    The frame fits the places mentioned at least a quarter as often as the most mentioned one
+    (a passing mention of Australia should not zoom a European story out to the world); markers
+    outside the frame are left out of the picture (the page lists every place).
+    """
     counts: dict[str, list[float]] = {}
     for name, lat, lon in places:
         if -90 <= lat <= 90 and -180 <= lon <= 180:
             entry = counts.setdefault(name, [lat, lon, 0])
             entry[2] += 1
-    west, south, east, north = _bounds([(v[1], v[0]) for v in counts.values()])
+    top = max((v[2] for v in counts.values()), default=0)
+    core = [(v[1], v[0]) for v in counts.values() if v[2] * 4 >= top]
+    west, south, east, north = _bounds(core)
     width, height = east - west, north - south
-    min_pop = 15_000 if width < 60 else 100_000
     x0, y0 = _xy(west, north)
     unit = width / 360.0
     markers = []
-    for name, (lat, lon, n) in sorted(counts.items(), key=lambda kv: -kv[1][2]):
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1][2])
+    for rank, (name, (lat, lon, n)) in enumerate(ranked):
+        if not (west <= lon <= east and south <= lat <= north):
+            continue
         x, y = _xy(lon, lat)
-        markers.append(MapMarker(x=round(x, 3), y=round(y, 3),
-                                 r=round(unit * (4 + 2 * math.sqrt(n)), 3), name=name, count=int(n)))
+        markers.append(MapMarker(x=round(x, 3), y=round(y, 3), r=round(unit * (2 + math.sqrt(n)), 3),
+                                 name=name, count=int(n), label=rank < labels))
+    min_pop = 15_000 if width < 60 else 100_000
     return MapPicture(view_box=f"{x0:.2f} {y0:.2f} {width:.2f} {height:.2f}",
                       land=_land(round(west, 2), round(south, 2), round(east, 2), round(north, 2), min_pop),
-                      dot=round(unit * 1.6, 3), markers=markers, width=width, height=height)
+                      dot=round(unit * 1.6, 3), markers=markers, width=width, height=height,
+                      font=round(unit * 10, 3))
 
 
 @dataclass
