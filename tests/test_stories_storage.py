@@ -193,3 +193,13 @@ def test_a_failing_assignment_names_the_article_and_leaves_nothing(store: SQLSto
     store.close()  # the store is gone under the hook
     with pytest.raises(StoreError, match=art.id):
         hook(store, result)
+
+
+def test_a_rewrite_published_earlier_is_the_original(store: SQLStore) -> None:
+    late = _art(WIRE, "Harbour News", "2024-05-08")
+    early = _art(FOLLOW, "Coast Daily", "2024-05-07")
+    _save(store, [late, early])
+    copies = storage.copies_in(store, [late.id, early.id])
+    rewrites = [(c.article_id, c.original_id) for c in copies if c.kind == "rewrite"]
+    # FOLLOW, published first, covers over half of WIRE: WIRE (stored first) is the rewrite
+    assert rewrites == [(late.id, early.id)]

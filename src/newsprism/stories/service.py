@@ -20,6 +20,7 @@ from newsprism.records import ArticleResult, CopyRelation, SharedPassage
 from newsprism.store.base import SQLStore
 from newsprism.stories import storage
 from newsprism.stories.cluster import Assignment, ClusterConfig, DocState, StoryClusterer
+from newsprism.stories.copies import first_of
 from newsprism.stories.features import extract
 from newsprism.stories.passages import Prepared, align, coverage, prepare
 from newsprism.stories.semantic import Embedder, SentenceTransformerEmbedder
@@ -131,19 +132,32 @@ class StoryService:
 
     def _rewrites(self, result: ArticleResult, passages: list[SharedPassage],
                   decision: Assignment) -> list[CopyRelation]:
-        """An article mostly made of passages of one earlier article is a rewrite of it."""
+        """Two articles one of which is mostly made of passages of the other: the later one (by
+        publication date, then arrival) is a rewrite of the earlier."""
         if decision.copy is not None:
             return []
+        article = result.article
         by_source: dict[str, list[SharedPassage]] = {}
         for p in passages:
             by_source.setdefault(p.a_id, []).append(p)
         out = []
         for source, ps in sorted(by_source.items()):
-            share = coverage(ps, len(result.article.text))
+            other = self._clusterer.docs.get(source) if self._clusterer is not None else None
+            published = other.published if other is not None else None
+            joined = other.joined if other is not None else 0
+            first = first_of([(source, published, joined), (article.id, article.published, decision.joined)])
+            if first == source:
+                copy_id, share = article.id, coverage(ps, len(article.text), side="b")
+            else:
+                copy_id, share = source, coverage(ps, self._length(source), side="a")
             if share >= REWRITE_COVERAGE:
-                out.append(CopyRelation(article_id=result.article.id, original_id=source,
-                                        kind="rewrite", similarity=round(share, 4)))
+                out.append(CopyRelation(article_id=copy_id, original_id=first, kind="rewrite",
+                                        similarity=round(share, 4)))
         return out
+
+    def _length(self, article_id: str) -> int:
+        rows = self.store.query("SELECT LENGTH(text) FROM articles WHERE id = ?", (article_id,))
+        return int(rows[0][0]) if rows and rows[0][0] is not None else 0
 
     def recluster(self, on_item: Callable[[str], None] | None = None) -> int:
         """Forget all stories and assign every stored article again, in arrival order."""
