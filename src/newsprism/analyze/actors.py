@@ -272,6 +272,11 @@ def find_mentions(tokens: list[Token], memory: ArticleActors) -> list[Mention]:
     out: list[Mention] = []
     i = 0
     while i < len(tokens):
+        tok = tokens[i]
+        if not tok.text[:1].isupper() and tok.low not in lex.first_words \
+                and tok.low not in lex.role_words:
+            i += 1
+            continue
         mention = _anchor(lex, tokens, i, memory)
         if mention is None:
             i += 1

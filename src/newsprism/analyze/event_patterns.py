@@ -221,7 +221,8 @@ def pattern_index() -> dict[str, tuple[Pattern, ...]]:
     return {k: tuple(v) for k, v in index.items()}
 
 
-_WORD = re.compile(r"[a-z]+(?:[-'][a-z]+)*")
+_SPACE_OUT = str.maketrans({c: " " for c in ",.;:!?\"()[]{}\u201c\u201d\u2018\u2014\u2013/"}
+                           | {"\u2019": "'", "\u00b4": "'"})
 
 
 @lru_cache(maxsize=1)
@@ -231,7 +232,7 @@ def _first_words() -> frozenset[str]:
 
 def words_of(text: str) -> set[str]:
     """The lower-case words of `text` (a fast pre-check, no offsets)."""
-    return set(_WORD.findall(text.lower().translate(_APOS)))
+    return set(text.lower().translate(_SPACE_OUT).split())
 
 
 def may_match(words: set[str]) -> bool:

@@ -9,7 +9,7 @@ CAMEO does: "refused to meet" is 125, "plans to send aid" 033, "threatened to in
 from __future__ import annotations
 
 import logging
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,7 +20,6 @@ from newsprism.analyze.actors import (
     ArticleActors,
     Mention,
     find_mentions,
-    may_name,
     remember_names,
     sector_of_role,
 )
@@ -364,12 +363,16 @@ def _locative_country(text: str, places: Sequence[Any], sent: Sentence) -> str |
 
 def _entity_mentions(tokens: list[Token], entities: Sequence[Any], sent: Sentence) -> list[Mention]:
     out = []
+    starts = [t.start for t in tokens]
     for ent in entities:
         if ent.type not in ("PERSON", "ORG") or not ent.country:
             continue
-        idx = [k for k, t in enumerate(tokens) if ent.start <= t.start and t.end <= ent.end]
-        if idx:
-            out.append(Mention(idx[0], idx[-1] + 1, ent.start, ent.end, ent.country,
+        first = bisect_left(starts, ent.start)
+        last = bisect_left(starts, ent.end)
+        while last > first and tokens[last - 1].end > ent.end:
+            last -= 1
+        if last > first:
+            out.append(Mention(first, last, ent.start, ent.end, ent.country,
                                sector_of_role(ent.role), "entity"))
     return out
 
@@ -388,9 +391,7 @@ def _sentence_events(ctx: Context, sent: Sentence, entities: Sequence[Any], plac
     chunk = text[sent.start:sent.end]
     words = words_of(chunk)
     if not may_match(words):
-        if may_name(chunk):
-            remember_names(tokenize(chunk, sent.start), ctx.memory)
-        return []
+        return []  # people named here are known from the entities step
     tokens = tokenize(chunk, sent.start)
     matches = best_matches(tokens)
     if not matches:
