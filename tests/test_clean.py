@@ -142,6 +142,10 @@ def test_datelines() -> None:
     assert found[0].text == "PORT ELLERY, Northland (Reuters) -"
     assert parse_dateline("FRANCE (The Northbridge Courier) – Text")[0].outlet == "The Northbridge Courier"  # type: ignore[index]
     assert parse_dateline("The ferry left: it was late.") is None
+    mixed = parse_dateline("Port Ellery, March 3, 2021 (Reuters) - The ferry left.")
+    assert mixed is not None and mixed[0].place == "Port Ellery"
+    dated = article_from_text(f"PORT ELLERY, March 3, 2021 (AP) - {BODY}", "d.txt")
+    assert dated.published == "2021-03-03" and dated.agency == "AP"
 
 
 def test_outlets_from_hosts() -> None:

@@ -129,13 +129,13 @@ def parse_authors(value: str | list[str] | None) -> list[str]:
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'\-]+(?:\s+[A-Z][A-Z.'\-]+){0,3})"
     r"(?:,\s*(?P<region>[A-Z][A-Za-z.'\-]+(?:\s+[A-Z][A-Za-z.'\-]+){0,3}))?"
-    r"(?:,\s*(?P<when>[A-Z][a-z]{2,8}\.?\s+\d{1,2}))?"
+    r"(?:,\s*(?P<when>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?))?"
     r"\s*(?:\((?P<org>[^()\n]{2,60})\))?\s*(?P<sep>—|–|--|-|:)\s+(?=\S)"
 )
 _DATELINE_MIXED = re.compile(
     r"^(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})"
     r"(?:,\s*(?P<region>[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,2}))?"
-    r",\s*(?P<when>[A-Z][a-z]{2,8}\.?\s+\d{1,2})\s*\((?P<org>[^()\n]{2,60})\)\s*(?P<sep>—|–|--|-)\s+"
+    r",\s*(?P<when>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?)\s*(?:\((?P<org>[^()\n]{2,60})\))?\s*(?P<sep>—|–|--|-)\s+"
 )
 
 

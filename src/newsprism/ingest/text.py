@@ -10,6 +10,7 @@ from newsprism.ingest.clean import Cleaned, clean_text
 from newsprism.ingest.meta import (
     dateline_agency,
     detect_language,
+    find_date,
     normalise_published,
     outlet_from_url,
     parse_authors,
@@ -45,6 +46,8 @@ def build_article(cleaned: Cleaned, source: str, meta: dict[str, Any]) -> Articl
     agency = _str(meta.get("agency")) or cleaned.agency or (dateline_agency(dateline.text) if dateline else None)
     authors = parse_authors(meta.get("authors")) or cleaned.authors
     published = normalise_published(_str(meta.get("published"))) or cleaned.published
+    if published is None and dateline is not None:
+        published = find_date(dateline.text)  # "WASHINGTON, March 3, 2021 (AP) -"
     title = _str(meta.get("title")) or cleaned.title
     return Article(
         id=article_id(cleaned.text),
