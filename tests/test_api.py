@@ -313,3 +313,30 @@ def test_every_route_and_parameter_is_documented() -> None:
                 p for d in route.dependant.dependencies for p in d.query_params]
             missing += [f"{route.path}?{p.alias}" for p in params if f"`{p.alias}`" not in section]
     assert not missing, f"undocumented in README's Web UI and HTTP API section: {missing}"
+
+
+def test_serve_command_prints_the_address_and_serves(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import time
+
+    from test_api_support import free_port
+
+    db = str(tmp_path / "serve.db")
+    save(db, make_article("Ferries resumed on Monday after the storm, the port authority said."))
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "newsprism", "--db", db, "serve", "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    try:
+        deadline, health = time.time() + 60, None
+        while time.time() < deadline and health is None:
+            try:
+                health = httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=2).json()
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        assert health is not None and health["articles"] == 1
+        assert proc.stdout is not None
+        assert f"http://127.0.0.1:{port}/" in proc.stdout.readline().decode()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
