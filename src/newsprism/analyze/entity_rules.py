@@ -268,7 +268,8 @@ def _pieces(text: str, toks: list[tuple[int, int]], words: list[str]) -> list[Ca
     i = 0
     while i < len(words):
         size, typ, canonical, code = _lexicon_piece(words[i:])
-        inside_org = i + size < len(words) and words[-1].lower() in ORG_SUFFIX | EVENT_WORDS
+        inside_org = i + size < len(words) and (words[-1].lower() in ORG_SUFFIX | EVENT_WORDS or (
+            typ == "ORG" and words[i + size] in ("on", "of", "for")))  # European Council on Foreign Relations
         if size and not inside_org and not (run and _org_continues(words, run, i)):
             _flush(text, toks, words, run, out)
             run = []
@@ -431,7 +432,7 @@ _PARTICLES = frozenset({"de", "da", "das", "dos", "van", "von", "der", "den", "d
 def _head_words(lw: list[str]) -> list[str]:
     """The words before a joining 'of'/'for' ('national bank' in 'National Bank of Poland')."""
     for i, w in enumerate(lw):
-        if i and w in ("of", "for"):
+        if i and w in ("of", "for", "on"):
             return lw[:i]
     return lw
 

@@ -214,8 +214,6 @@ def _outermost(places: list[Place]) -> list[Place]:
     return kept
 
 
-_EMBED = re.compile(r"(?:[A-Z][\w.\-]*)(?:\s+[A-Z][\w.\-]*){0,2}")
-
 
 def _embedded(text: str, e: Entity, context: set[str], home: str | None,
               out: dict[tuple[int, int], Place]) -> None:
