@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from newsprism.stories.view_facts import ArticleContext, dated
+from newsprism.stories.view_dates import dated
+from newsprism.stories.view_facts import ArticleContext
 from newsprism.stories.view_records import Span, TimelineEntry
 from newsprism.stories.view_text import Roots, content_words, items, jaccard, trim, unique
 

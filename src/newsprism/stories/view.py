@@ -18,7 +18,9 @@ from newsprism.records import Article, CopyRelation, SharedPassage
 from newsprism.stories.brief import build_brief
 from newsprism.stories.claims import build_claims
 from newsprism.stories.timeline import build_timeline
-from newsprism.stories.view_facts import ArticleContext, Fact, date_facts, figure_facts
+from newsprism.stories.view_dates import date_facts
+from newsprism.stories.view_facts import ArticleContext, Fact
+from newsprism.stories.view_figures import figure_facts
 from newsprism.stories.view_people import People, entities_of, group_quotes, quotes_of
 from newsprism.stories.view_records import (
     BriefSentence,

@@ -1,0 +1,231 @@
+"""Figure facts: what each number counts, where, and with what outcome, keyed for the claims table.
+
+The class of what a figure counts comes from its `object`, the words after it ("30,000 troops"),
+a cue before it ("the death toll rose to 17") or the figure before it ("three more", "71 votes to
+64"), mapped through the lexicon in `data/story_view.json`; the place is the one a locative
+phrase of the sentence names ("into Belarus"), not a speaker's ("officials in Washington said").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from newsprism.stories.view_facts import (
+    DURATION_UNITS,
+    SMALL,
+    STOP_PUNCT,
+    ArticleContext,
+    Fact,
+    Tok,
+    lexicon,
+    match_phrase,
+    tokens,
+)
+from newsprism.stories.view_text import STOPWORDS, fold, singular, wordset
+
+
+def figure_facts(ctx: ArticleContext, figures: list[dict[str, Any]]) -> list[Fact]:
+    """One fact per figure whose counted thing can be named; others cannot be compared."""
+    out: list[Fact] = []
+    previous: dict[tuple[int, int], tuple[str, int]] = {}  # sentence -> (class, end) of the last
+    for fig in sorted(figures, key=lambda f: int(f["start"])):
+        fact = _figure_fact(ctx, fig, previous)
+        if fact is not None:
+            previous[fact.sentence] = (fact.key[1], fact.end)
+            out.append(fact)
+    return out
+
+
+def _figure_fact(ctx: ArticleContext, fig: dict[str, Any],
+                 previous: dict[tuple[int, int], tuple[str, int]]) -> Fact | None:
+    text = ctx.article.text
+    start, end = int(fig["start"]), int(fig["end"])
+    sent = ctx.sentences.around(start, end)
+    unit = _unit(fig.get("unit"))
+    toks = ctx.sentence_tokens(sent)
+    own = [t for t in toks if start <= t.start < end]
+    after = [t for t in toks if end <= t.start < end + 80]
+    before = [t for t in toks if start - 80 <= t.start < start]
+    cls, pred, head = _object_class(str(fig.get("object") or ""),
+                                    [t for t in own if not _numeric(t)] + after, unit)
+    if cls is None:
+        cls, pred, head = _counted_before(before, unit)  # "the number of people killed rose to 17"
+    if cls is None:
+        cls = _inherited(previous.get(sent), own, after, before, text, start)
+    if cls is None:
+        return None
+    if float(fig["value"]) < SMALL and head and not cls.endswith(":" + head):
+        cls = f"{cls}:{head}"  # "four nations" and "6 of 7 countries" are not one claim
+    if pred in OUTCOME_CLASSES:
+        cls, pred = OUTCOME_CLASSES[pred], None  # "12 people dead" and "17 killed": deaths
+    place = _place_near(ctx, sent, start, end)
+    key = ("figure", cls, unit or "count", pred or "", place or "")
+    claimant = fig.get("source") or ctx.speaker_of(start, end)
+    return Fact(
+        kind="figure", article_id=ctx.article.id, key=key, subject=_subject(cls, pred, place, unit),
+        start=start, end=end, text=str(fig.get("text") or text[start:end]), sentence=sent,
+        number=float(fig["value"]), unit=unit, qualifier=fig.get("qualifier"),
+        claimant=str(claimant) if claimant else None, place=place,
+        persons=ctx.persons_in(*sent), names=ctx.names_in(*sent), words=ctx.content(sent),
+        sentence_index=ctx.sentences.index_of(start),
+    )
+
+
+OUTCOME_CLASSES = {"killed": "deaths", "injured": "injuries"}
+_COUNT_CUES = frozenset({"toll", "tally", "total", "number", "count", "figure"})
+_PAIR_LINKS = frozenset({"to", "against", "versus", "vs", "and", "-", "\u2013"})
+
+
+def _subject(cls: str, pred: str | None, place: str | None, unit: str | None) -> str:
+    """What a claim is about, in words: "troops in Belarus", "drills (days)", "votes (second of
+    a pair)"."""
+    name, _, second = cls.partition("/")
+    words_ = [name.split(":")[0], pred, f"({_UNIT_WORDS.get(unit, unit)})" if unit else None,
+              f"in {place}" if place else None]
+    subject = " ".join(w for w in words_ if w)
+    return f"{subject} (second of a pair)" if second else subject
+
+
+_UNIT_WORDS = {"day": "days", "week": "weeks", "month": "months", "year": "years",
+               "hour": "hours", "percent": "%"}
+
+
+def _counted_before(before: list[Tok], unit: str | None) -> tuple[str | None, str | None, str | None]:
+    """What a figure counts when a cue before it names it: "the death toll rose to 17"."""
+    clause = before[-12:]
+    for i in range(len(clause) - 1, -1, -1):
+        if clause[i].raw in STOP_PUNCT:
+            clause = clause[i + 1:]
+            break
+    cue = next((i for i, t in enumerate(clause) if t.word in _COUNT_CUES), None)
+    if cue is None:
+        return None, None, None
+    if any(t.word == "death" for t in clause[:cue]):
+        return "deaths", None, None
+    return _object_class("", clause[cue + 1:], unit)
+
+
+def _inherited(prev: tuple[str, int] | None, own: list[Tok], after: list[Tok], before: list[Tok],
+               text: str, start: int) -> str | None:
+    """The class of the figure just before in the sentence, for "three more" and "71 votes to 64"
+    (a pair's second number is its own claim: votes against are not votes for)."""
+    if prev is None:
+        return None
+    cls, prev_end = prev
+    if any(t.word in lexicon().more_words for t in (own[-1:] + after[:1])):
+        return cls  # "three vessels ... and three more": the same thing
+    gap = [t for t in before if t.start >= prev_end]
+    if len(gap) <= 2 and any(t.word in _PAIR_LINKS for t in gap):
+        return cls if "/" in cls else f"{cls}/2"
+    return None
+
+
+NUMBER_WORDS = wordset(
+    """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+    sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
+    hundred thousand million billion trillion dozen dozens score half quarter"""
+)
+
+
+def _numeric(t: Tok) -> bool:
+    """A number, a number word or a hedge inside a figure's text."""
+    word = t.word.split("-")[0]
+    return t.raw[:1].isdigit() or word in NUMBER_WORDS or t.word in STOPWORDS
+
+
+def _unit(unit: Any) -> str | None:
+    if not unit:
+        return None
+    u = fold(str(unit))
+    return singular(u) if u in DURATION_UNITS else u
+
+
+def _object_class(obj: str, after: list[Tok],
+                  unit: str | None) -> tuple[str | None, str | None, str | None]:
+    """The class of what a figure counts, an outcome word (killed, injured) when one follows, and
+    the head word that named it."""
+    lex = lexicon()
+    window = _until_punct(after, 6)
+    clause = _clause(after, 8)  # "12 people were confirmed dead": the outcome may follow a verb
+    pred = next((lex.predicates[t.word] for t in clause if t.word in lex.predicates), None)
+    obj_toks = tokens(obj, 0, len(obj))
+    for toks in (obj_toks, window):
+        for i in range(len(toks)):
+            hit = match_phrase(toks, i, lex.objects)
+            if hit is not None:
+                return hit[0], pred, toks[i + hit[1] - 1].word
+    if unit is None and pred == "killed":
+        return "deaths", None, None
+    if unit in DURATION_UNITS:  # "the next 12 days": a duration needs a named thing that lasts
+        return None, None, None
+    head = _head_noun(obj_toks or window[:3])
+    return head, pred, head
+
+
+_LINKS = frozenset({"of", "the", "a", "an"})
+
+
+def _clause(toks: list[Tok], limit: int) -> list[Tok]:
+    """Up to `limit` tokens, ending at punctuation."""
+    out: list[Tok] = []
+    for t in toks[:limit]:
+        if t.raw in STOP_PUNCT:
+            break
+        out.append(t)
+    return out
+
+
+def _until_punct(toks: list[Tok], limit: int) -> list[Tok]:
+    """The noun phrase after a number: up to `limit` tokens, ending at punctuation or a function
+    word other than of/the/a ("12 days with concern" names nothing; "10 days of drills" does)."""
+    out: list[Tok] = []
+    for t in toks[:limit]:
+        if t.raw in STOP_PUNCT or (t.word in STOPWORDS and t.word not in _LINKS):
+            break
+        out.append(t)
+    return out
+
+
+def _head_noun(toks: list[Tok]) -> str | None:
+    """The last word of a short run of content words right after a number ("battalions")."""
+    head = None
+    for t in toks[:3]:
+        if not t.word[0].isalpha() or t.word in STOPWORDS:
+            break
+        head = t.word
+    return head
+
+
+_NEAR_PLACE = 20  # tokens between a figure and the place it is in
+
+
+def _token_gap(toks: list[Tok], tok: Tok, start: int, end: int) -> int:
+    """Tokens between `tok` and the span [start, end)."""
+    if tok.start >= end:
+        return sum(1 for t in toks if end <= t.start < tok.start)
+    return sum(1 for t in toks if tok.end <= t.start < start)
+
+
+def _place_near(ctx: ArticleContext, sent: tuple[int, int], start: int, end: int) -> str | None:
+    """The place a locative preposition in the sentence names, nearest to the figure."""
+    lex = lexicon()
+    toks = ctx.sentence_tokens(sent)
+    best: tuple[int, str] | None = None
+    for i, t in enumerate(toks[:-1]):
+        if t.word not in lex.locatives:
+            continue
+        nxt = toks[i + 1]
+        if not nxt.raw[:1].isupper() or nxt.word in lex.not_places:
+            continue
+        name = ctx.place_at(nxt.start, nxt.end)
+        if name is None and ctx.places:
+            continue
+        if name is None:
+            name = re.sub(r"['\u2019\u00b4]s?$", "", nxt.raw)
+        if nxt.end <= start and any((t.word,) in lex.speech for t in toks[i:] if t.start < start):
+            continue  # "officials in Washington said ... 70 percent": the place is the speaker's
+        dist = _token_gap(toks, nxt, start, end)
+        if dist <= _NEAR_PLACE and (best is None or dist < best[0]):
+            best = (dist, name)
+    return best[1] if best else None
