@@ -82,3 +82,24 @@ def test_missing_path_and_unknown_kind(tmp_path: Path) -> None:
     code, _, err = _run(["analyze", str(tmp_path / "nope.txt"), str(tmp_path / "x.bin")], tmp_path / "s.db")
     assert code == 1
     assert "E101" in err and err.count("error: ") == 2
+
+
+def test_hundred_megabyte_file_refused_without_reading(tmp_path: Path) -> None:
+    from newsprism.config import Settings
+    from newsprism.ingest import read_inputs
+    from newsprism.records import IngestFailure
+
+    big = tmp_path / "big.txt"
+    with big.open("wb") as fh:  # sparse: 100 MB on paper, nothing on disk
+        fh.truncate(100_000_000)
+    (item,) = list(read_inputs([str(big)], Settings.load({}, environ={})))
+    assert isinstance(item, IngestFailure) and item.code == "E104" and item.item == str(big)
+
+
+def test_stdin_through_the_cli(tmp_path: Path) -> None:
+    runner = CliRunner()
+    db = str(tmp_path / "s.db")
+    ok = runner.invoke(main, ["--db", db, "ingest", "--steps", "sentences", "-"], input=f"{GOOD}\n\n{GOOD2}\n")
+    assert ok.exit_code == 0 and "1 new" in ok.stdout
+    empty = runner.invoke(main, ["--db", db, "ingest", "--steps", "sentences", "-"], input="   \n")
+    assert empty.exit_code == 1 and "error: stdin: E103" in empty.stderr
