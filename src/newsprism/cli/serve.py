@@ -12,10 +12,12 @@ from newsprism.errors import NewsprismError
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
               help="Port to listen on.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Server processes (reads scale across cores).")
 @click.option("--token", default=None,
               help="Bearer token enabling POST /api/articles (else the api_token setting).")
 @pass_ctx
-def serve(ctx: Context, host: str, port: int, token: str | None) -> None:
+def serve(ctx: Context, host: str, port: int, workers: int, token: str | None) -> None:
     """Serve the web UI and the HTTP API (read-only unless a token is set) until Ctrl-C."""
     from newsprism.web import address
     from newsprism.web import serve as run
@@ -26,6 +28,6 @@ def serve(ctx: Context, host: str, port: int, token: str | None) -> None:
     click.echo(f"newsprism: serving {settings.db} at {address(host, port)} (API docs at "
                f"{address(host, port)}api/docs); Ctrl-C stops")
     try:
-        run(settings.db, host, port, settings)
+        run(settings.db, host, port, settings, workers=workers)
     except NewsprismError as exc:
         raise fail(exc) from exc

@@ -22,12 +22,34 @@ def address(host: str, port: int) -> str:
     return f"http://{shown}:{port}/"
 
 
-def serve(db: str, host: str = "127.0.0.1", port: int = 8000, settings: Settings | None = None) -> None:
-    """Serve the pages and the API over the store `db` until interrupted."""
+def app_from_environment() -> object:
+    """The app for a worker process (`serve --workers N`): settings from NEWSPRISM_* variables."""
+    from newsprism.api import create_app
+
+    settings = Settings.load()
+    return create_app(settings.db, settings)
+
+
+def serve(db: str, host: str = "127.0.0.1", port: int = 8000, settings: Settings | None = None,
+          workers: int = 1) -> None:
+    """Serve the pages and the API over the store `db` until interrupted.
+
+    With `workers` > 1, that many processes share the port (reads scale across cores; SQLite's
+    WAL lets them read while one writes); they get their settings through the environment.
+    """
+    import os
+
     import uvicorn
 
     from newsprism.api import create_app
 
-    app = create_app(db, settings or Settings.load({"db": db}))
+    settings = settings or Settings.load({"db": db})
+    settings.db = db
     log.info("serving %s on %s", db, address(host, port))
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+    if workers > 1:
+        for name in Settings.names():
+            os.environ[f"NEWSPRISM_{name.upper()}"] = str(getattr(settings, name))
+        uvicorn.run("newsprism.web:app_from_environment", factory=True, host=host, port=port,
+                    workers=workers, log_level="warning", access_log=False)
+        return
+    uvicorn.run(create_app(db, settings), host=host, port=port, log_level="warning", access_log=False)
