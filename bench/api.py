@@ -1,7 +1,8 @@
 """Web/API benchmark: requests per second and p50/p95/p99 latency of the story page and search on
 a store of 10,000 articles, served by `newsprism serve` in a subprocess and driven from this one.
 
-Run: .venv/bin/python bench/api.py [--articles 10000] [--requests 400] [--workers 4] [--rebuild]
+Run: .venv/bin/python bench/api.py [--articles 10000] [--requests 400] [--workers 4] [--processes 1]
+     [--rebuild]    (--workers: concurrent clients; --processes: server processes)
 
 The store is built once into bench/out/ from the sample corpus in ../shared/data/corpus (real news
 text, read for measuring only), perturbed into variants (paragraphs dropped and swapped, outlets
@@ -126,17 +127,17 @@ def _count(db: Path) -> int:
         store.close()
 
 
-def start_server(db: Path) -> tuple[subprocess.Popen[bytes], str]:
+def start_server(db: Path, processes: int = 1) -> tuple[subprocess.Popen[bytes], str]:
     import socket
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     proc = subprocess.Popen([sys.executable, "-m", "newsprism", "--db", str(db), "serve",
-                             "--host", "127.0.0.1", "--port", str(port)],
+                             "--host", "127.0.0.1", "--port", str(port), "--workers", str(processes)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
+    deadline = time.time() + 120
     while time.time() < deadline:
         try:
             if httpx.get(base + "/api/health", timeout=2).status_code == 200:
@@ -201,13 +202,13 @@ def measure(base: str, requests: int, workers: int) -> dict[str, float]:
 
 
 def scores(articles: int = 10_000, requests: int = 400, workers: int = 4,
-           rebuild: bool = False) -> dict[str, float]:
+           rebuild: bool = False, processes: int = 1) -> dict[str, float]:
     db = OUT / f"api-{articles}.db"
     figures: dict[str, float] = {}
     if rebuild or not db.exists() or _count(db) != articles:
         figures["build_s"] = round(build_store(db, articles), 1)
     figures["articles"] = float(_count(db))
-    proc, base = start_server(db)
+    proc, base = start_server(db, processes)
     try:
         figures.update(measure(base, requests, workers))
     finally:
@@ -222,8 +223,10 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=400)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--processes", type=int, default=1, help="server processes (serve --workers)")
     args = parser.parse_args()
-    for key, value in scores(args.articles, args.requests, args.workers, args.rebuild).items():
+    figures = scores(args.articles, args.requests, args.workers, args.rebuild, args.processes)
+    for key, value in figures.items():
         print(f"{key:<22} {value}")
 
 
