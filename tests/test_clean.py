@@ -13,6 +13,7 @@ from newsprism.ingest.meta import (
     outlet_from_url,
     parse_byline,
     parse_dateline,
+    split_credits,
 )
 from newsprism.ingest.text import article_from_text
 
@@ -131,6 +132,9 @@ def test_dates_and_bylines() -> None:
     assert normalise_published("2022-02-10T08:00:00Z") == "2022-02-10T08:00:00+00:00"
     assert normalise_published("Feb 3, 2020") == "2020-02-03"
     assert parse_byline("By AFP") == ([], "AFP")
+    assert split_credits("Tom Krisher, AP Auto Writer") == (["Tom Krisher"], "AP")
+    assert split_credits(["Reuters"]) == ([], "Reuters")
+    assert split_credits("Jane Roe; News Bureau") == (["Jane Roe"], None)
     assert parse_byline("By the way, this is a sentence about ferries.") is None
 
 

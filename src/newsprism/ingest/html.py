@@ -8,7 +8,7 @@ from typing import Any
 
 from newsprism.errors import DecodeError, EmptyInput
 from newsprism.ingest.clean import clean_text
-from newsprism.ingest.meta import normalise_published, outlet_from_url, parse_authors
+from newsprism.ingest.meta import normalise_published, outlet_from_url, split_credits
 from newsprism.ingest.outlets import OUTLETS
 from newsprism.ingest.text import build_article
 from newsprism.records import Article
@@ -38,11 +38,13 @@ def article_from_html(
     if not cleaned.text.strip():
         raise EmptyInput(source, "no article text left after cleaning")
     page_url = url or _str(doc.get("url"))
+    names, agency = split_credits(_str(doc.get("author")))
     meta = {
         "url": page_url,
         "title": cleaned.title,
         "outlet": _outlet(page_url, _str(doc.get("sitename"))),
-        "authors": parse_authors(_str(doc.get("author"))) or cleaned.authors,
+        "authors": names or cleaned.authors,
+        "agency": cleaned.agency or agency,
         "published": normalise_published(_str(doc.get("date"))) or cleaned.published
         or normalise_published(fallback_published),
         "language": _str(doc.get("language")),

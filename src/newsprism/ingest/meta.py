@@ -112,16 +112,33 @@ def parse_byline(line: str) -> tuple[list[str], str | None] | None:
 
 
 def parse_authors(value: str | list[str] | None) -> list[str]:
-    """Author names from a metadata value ("Jane Roe; John Doe", "By Jane Roe and John Doe")."""
+    """Author names from a metadata value ("Jane Roe; John Doe", "By Jane Roe and John Doe");
+    agencies and desk or role credits ("Reuters", "AP Auto Writer", "News Bureau") are not names."""
+    return split_credits(value)[0]
+
+
+_ROLE_CREDIT = re.compile(r"\b(?:writer|bureau|staff|desk|correspondent|editor|editors|reporter|reporters|"
+                          r"newsroom|team|contributor|contributors|wire|wires|services?)$", re.I)
+
+
+def split_credits(value: str | list[str] | None) -> tuple[list[str], str | None]:
+    """(author names, agency) from a metadata author value."""
     if not value:
-        return []
+        return [], None
     items = value if isinstance(value, list) else re.split(r"\s*[;|]\s*|\s*,\s*|\s+and\s+", value)
-    out: list[str] = []
+    names: list[str] = []
+    agency: str | None = None
     for item in items:
         item = re.sub(r"^(?:by)\s+", "", str(item).strip(), flags=re.I).strip()
-        if item and len(item) < 80 and item not in out and not item.startswith("http"):
-            out.append(item)
-    return out
+        if not item or len(item) >= 80 or item in names or item.startswith("http"):
+            continue
+        if agency_name(item):
+            agency = agency or agency_name(item)
+        elif _ROLE_CREDIT.search(item):
+            agency = agency or agency_name(item.split()[0])
+        else:
+            names.append(item)
+    return names, agency
 
 
 # ---------------------------------------------------------------- datelines

@@ -13,8 +13,8 @@ from newsprism.ingest.meta import (
     find_date,
     normalise_published,
     outlet_from_url,
-    parse_authors,
     parse_dateline,
+    split_credits,
 )
 from newsprism.records import Article, article_id
 
@@ -43,8 +43,10 @@ def build_article(cleaned: Cleaned, source: str, meta: dict[str, Any]) -> Articl
     outlet = _str(meta.get("outlet")) or cleaned.outlet or outlet_from_url(url)
     if outlet is None and dateline is not None:
         outlet = dateline.outlet
-    agency = _str(meta.get("agency")) or cleaned.agency or (dateline_agency(dateline.text) if dateline else None)
-    authors = parse_authors(meta.get("authors")) or cleaned.authors
+    names, credited = split_credits(meta.get("authors"))
+    agency = (_str(meta.get("agency")) or cleaned.agency or credited
+              or (dateline_agency(dateline.text) if dateline else None))
+    authors = names or cleaned.authors
     published = normalise_published(_str(meta.get("published"))) or cleaned.published
     if published is None and dateline is not None:
         published = find_date(dateline.text)  # "WASHINGTON, March 3, 2021 (AP) -"
