@@ -111,3 +111,12 @@ def test_any_text_gives_valid_dates(pieces: list[str], published: str | None) ->
     text = "".join(pieces)
     for d in find_dates(text, published, split(text)):
         assert text[d.start:d.end] == d.text
+
+
+def test_many_mentions_stay_fast() -> None:
+    import time
+
+    text = "On Monday " * 5000
+    t0 = time.process_time()
+    assert len(find_dates(text, PUB, split(text))) == 5000
+    assert time.process_time() - t0 < 5

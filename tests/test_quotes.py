@@ -150,3 +150,12 @@ def test_any_text_gives_valid_offsets(pieces: list[str]) -> None:
         assert 0 <= q.start <= q.end <= len(text) and text[q.start:q.end] == q.text
         if q.speaker_start is not None and q.speaker_end is not None:
             assert text[q.speaker_start:q.speaker_end] == q.speaker_text
+
+
+def test_pathological_inputs_stay_fast() -> None:
+    import time
+
+    text = '"' * 4000 + " said he " * 1000
+    t0 = time.process_time()
+    find_quotes(text, split(text))
+    assert time.process_time() - t0 < 5

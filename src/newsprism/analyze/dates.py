@@ -10,6 +10,7 @@ then as the next one on or after it. Without a publication date relative express
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from collections.abc import Mapping, Sequence
@@ -92,11 +93,11 @@ def find_dates(text: str, published: str | None, sentences: Sequence[Sentence] =
             if m is None:
                 continue
             s, e = m.span()
-            if any(s < te and ts < e for ts, te in taken):
+            if _overlaps(taken, s, e):
                 continue
             mention = _mention(kind, m, text, ref, sentences)
             if mention is not None:
-                taken.append((s, e))
+                bisect.insort(taken, (s, e))
                 out.append(mention)
     out.sort(key=lambda d: d.start)
     return out
@@ -135,6 +136,12 @@ def _candidate_starts(text: str) -> dict[str, list[int]]:
 def _lookback(pattern: re.Pattern[str], text: str, pos: int, span: int) -> int | None:
     m = pattern.search(text, max(0, pos - span), pos)
     return m.start() if m else None
+
+
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of the sorted, disjoint spans in `taken`."""
+    i = bisect.bisect_left(taken, (end, end))
+    return i > 0 and taken[i - 1][1] > start
 
 
 def _mention(kind: str, m: re.Match[str], text: str, ref: date | None,
@@ -225,10 +232,9 @@ def _resolve_weekday(ref: date, wd: int, pre: str, future: bool) -> date:
 def _future_context(text: str, pos: int, sentences: Sequence[Sentence]) -> bool:
     """Whether the clause around `pos` speaks of the future (will, is due to, plans to...)."""
     lo, hi = max(0, pos - 120), min(len(text), pos + 40)
-    for s in sentences:
-        if s.start <= pos < s.end:
-            lo, hi = max(s.start, pos - 160), min(s.end, pos + 60)
-            break
+    i = bisect.bisect_right(sentences, pos, key=lambda s: s.start) - 1
+    if i >= 0 and sentences[i].start <= pos < sentences[i].end:
+        lo, hi = max(sentences[i].start, pos - 160), min(sentences[i].end, pos + 60)
     return bool(_FUTURE.search(text, lo, hi))
 
 

@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 
 _BETWEEN_AFTER = re.compile(r"[ \t,\u2014\u2013-]*")
 _BETWEEN_BEFORE = re.compile(r"\s*(?:that\s*)?[:,\u2014\u2013-]?\s*")
-_TAIL = re.compile(r"[\s,.;:!?\"'\u201d\u2019)]*$")
+_TAIL_CHARS = frozenset(" \t\n,.;:!?\"')\u201d\u2019")
 _OBJECT_SKIP = re.compile(
     r"\s+(?:reporters|journalists|him|her|them|us|me|the\s+\w+|[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*)")
 _THAT = re.compile(r"[^,;:\"\u201c\u201d.]{0,110}?\bthat\s+")
@@ -246,8 +246,8 @@ def _forward_content(ctx: Context, cue: Cue, hi: int) -> tuple[int, int] | None:
     if start < hi and text[start] in "\"\u201c\u201d'\u2018:":
         return None
     end = hi
-    tail = _TAIL.search(text, start, end)
-    end = tail.start() if tail else end
+    while end > start and text[end - 1] in _TAIL_CHARS:
+        end -= 1
     if len(text[start:end].split()) < 3 or ctx.in_quote(start):
         return None
     return start, end

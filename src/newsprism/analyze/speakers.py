@@ -309,8 +309,9 @@ class Attributor:
         return self.ctx.spans[i].outer_end if i >= 0 and self.ctx.spans[i].outer_end <= pos else 0
 
     def in_sentence(self, pos: int) -> list[Cue]:
-        """The cues with a speaker in the sentence holding `pos`."""
+        """The cues with a speaker in the sentence holding `pos` (within 600 characters of it)."""
         lo, hi = self.ctx.sentence(pos)
+        lo, hi = max(lo, pos - 600), min(hi, pos + 600)  # a run-on "sentence" stays cheap
         i, j = bisect.bisect_left(self.cue_starts, lo), bisect.bisect_left(self.cue_starts, hi)
         return [c for c in self.cues[i:j] if c.speaker is not None]
 
