@@ -49,7 +49,7 @@ def sniff(head: bytes) -> Kind | None:
         return "feed"
     if _HTML_START.match(body):
         return "html"
-    if body.lstrip().startswith(b"{") and b'"text"' in body[:65536]:
+    if body.lstrip()[:1] in (b"{", b"[") and b'"text"' in body[:65536]:
         return "jsonl"
     return None
 
