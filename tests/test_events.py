@@ -177,3 +177,11 @@ def test_never_fails_on_word_salad(words: list[str]) -> None:
         for actor in (ev.source, ev.target):
             if actor is not None and actor.start is not None:
                 assert text[actor.start:actor.end] == actor.text
+
+
+def test_clause_structure() -> None:
+    assert _one("Serbia, which lost control of Kosovo in 1999, rejected the plan.")[0] == "SRB"
+    src, tgt, _c, plover = _one("Three Palestinians were wounded when Israeli troops opened fire.")
+    assert (src, tgt, plover) == ("ISR", "PSE", "ASSAULT")
+    assert _one("North Korea fired two missiles into the sea, Japan said.")[:2] == ("PRK", None)
+    assert _one("Under pressure from Chile, Peru agreed to ease the blockade.")[3] == "AGREE"

@@ -162,6 +162,10 @@ PREPOSITIONS = frozenset({"to", "of", "with", "against", "from", "by", "for", "o
 COPULAS = frozenset({"is", "was", "are", "were", "be", "been", "as", "became", "become"})
 DETERMINERS = frozenset({"a", "an", "the", "very", "more", "most", "its", "their", "his", "her", "this",
                          "that", "increasingly", "less"})
+REPORTING = frozenset({"said", "says", "say", "told", "reported", "reports", "announced", "added",
+                       "claimed", "stated", "confirmed", "alleged"})
+NOUN_PREPOSITIONS = frozenset({"under", "of", "for", "with", "after", "before", "amid", "despite",
+                               "against", "from", "following", "during", "without", "over"})
 QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "'", "\u2018", "\u2019"})
 AUXILIARIES = frozenset({"has", "have", "had", "will", "would", "is", "was", "are", "were", "also",
                          "then", "later", "did", "could", "can"})
@@ -185,6 +189,9 @@ def _source(m: Match, mentions: list[Mention], tokens: list[Token]) -> tuple[Men
         return None, None
     if _participial(m, tokens):
         return before[0], None
+    aside = _parenthetical(m, tokens)
+    if aside is not None and any(x.last <= aside for x in before):
+        before = [x for x in before if x.last <= aside]  # "Serbia, which lost Kosovo, rejected"
     src = before[-1]
     if len(before) > 1:
         prev = before[-2]
@@ -193,6 +200,19 @@ def _source(m: Match, mentions: list[Mention], tokens: list[Token]) -> tuple[Men
         if gap in (["and"], ["and", "the"]) and lead not in PREPOSITIONS:
             return prev, src
     return src, None
+
+
+def _parenthetical(m: Match, tokens: list[Token]) -> int | None:
+    """Where ", which ...," or an apposition before the verb opens (its first comma), if any."""
+    k = m.start - 1
+    while k >= 0 and tokens[k].low in AUXILIARIES:
+        k -= 1
+    if k < 1 or tokens[k].low != ",":
+        return None
+    for j in range(k - 1, -1, -1):
+        if tokens[j].low == ",":
+            return j
+    return None
 
 
 def _participial(m: Match, tokens: list[Token]) -> bool:
@@ -223,6 +243,8 @@ def _target(m: Match, mentions: list[Mention], tokens: list[Token], source: Ment
             return None
         if x.kind == "sector" and x.first < m.end:
             continue  # the verb's own object noun: "sent troops", "deployed forces"
+        if x.last < len(tokens) and tokens[x.last].low in REPORTING:
+            return None  # ", Japan said": the one reporting, not the target
         if source is not None and x.code and x.code == source.code:
             continue
         if x.kind == "place":
@@ -291,7 +313,23 @@ def code_sentence(tokens: list[Token], mentions: list[Mention], ctx: Context | N
         elif tgt is None and partner is not None:
             tgt = partner
         coded.append((m, code, src, tgt))
-    return [c for c in coded if c[0].head not in consumed and (c[2] or c[3])]
+    kept_events = [c for c in coded if c[0].head not in consumed]
+    return [c for c in _lend_agents(kept_events) if c[2] or c[3]]
+
+
+def _lend_agents(coded: list[tuple[Match, str, Mention | None, Mention | None]],
+                 ) -> list[tuple[Match, str, Mention | None, Mention | None]]:
+    """"Three were wounded when troops opened fire": an agentless event takes the agent of a
+    material conflict event in the same sentence."""
+    agents = [c[2] for c in coded if c[2] is not None and c[1][:2] >= "15"]
+    if not agents:
+        return coded
+    out = []
+    for m, code, src, tgt in coded:
+        if src is None and tgt is not None and code[:2] >= "15" and agents[0] is not tgt:
+            src = agents[0]
+        out.append((m, code, src, tgt))
+    return out
 
 
 def _adjectival(m: Match, tokens: list[Token]) -> bool:
@@ -300,6 +338,8 @@ def _adjectival(m: Match, tokens: list[Token]) -> bool:
     a capitalised word inside a sentence ("in March", "Operation Strike")."""
     if m.head > 0 and tokens[m.head].text[:1].isupper() and tokens[m.head - 1].low not in QUOTE_MARKS:
         return True
+    if m.head > 0 and tokens[m.head - 1].low in NOUN_PREPOSITIONS and not tokens[m.head].low.endswith("ing"):
+        return True  # "under pressure", "after talks": a noun, not the verb
     head = tokens[m.head].low
     k = m.head - 1
     while k >= 0 and tokens[k].low in QUOTE_MARKS:
