@@ -127,10 +127,14 @@ def _candidate_starts(text: str) -> dict[str, list[int]]:
         "day_month": [d for m in months if (d := _lookback(_DAY_BEFORE, text, m, 24)) is not None],
         "month_day": months,
         "month_year": months,
-        "weekday": [_lookback(_PRE_BEFORE, text, w, 16) or w for w in weekdays],
+        "weekday": [_first(_lookback(_PRE_BEFORE, text, w, 16), w) for w in weekdays],
         "deictic": [m.start() for m in _DEICTIC_ANCHOR.finditer(text)],
         "year": [p for y in years if (p := _lookback(_PRE_BEFORE, text, y, 16)) is not None],
     }
+
+
+def _first(found: int | None, default: int) -> int:
+    return default if found is None else found
 
 
 def _lookback(pattern: re.Pattern[str], text: str, pos: int, span: int) -> int | None:
