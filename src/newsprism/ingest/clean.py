@@ -39,9 +39,11 @@ class Cleaned:
     apostrophe: str = "'"  # the apostrophe the document mostly uses; all others become it
 
     def drop(self, kind: str, text: str) -> None:
+        """Record something cleaning took out of the body."""
         self.removed.append(Removed(kind=kind, text=self.normalise(text.strip())))  # type: ignore[arg-type]
 
     def normalise(self, text: str) -> str:
+        """Quote marks and apostrophes as in the clean text."""
         return normalise_quotes(text, self.apostrophe)
 
 

@@ -62,6 +62,7 @@ def _suffix(name: str) -> str:
 
 
 def is_gzip(head: bytes) -> bool:
+    """Gzip magic bytes."""
     return head[:2] == b"\x1f\x8b"
 
 
