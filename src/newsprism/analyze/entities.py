@@ -23,6 +23,7 @@ from newsprism.analyze.entity_rules import (
     classify,
     left_role,
     lower_words,
+    possessor_country,
     right_role,
 )
 from newsprism.records import Article, Entity, EntityType, Sentence
@@ -104,6 +105,11 @@ def _context_country(article: Article, counts: dict[str, int]) -> str | None:
     """The country of the article when clear: its dateline, else a dominant country mention."""
     if article.dateline is not None and article.dateline.country:
         return article.dateline.country
+    if article.dateline is not None and article.dateline.place:
+        city = gz.best_city(article.dateline.place)
+        code = gz.country_code(article.dateline.place) or (city.country if city else None)
+        if code:
+            return code
     total = sum(counts.values())
     if total:
         code, n = max(counts.items(), key=lambda kv: kv[1])
@@ -120,6 +126,8 @@ def _resolve_people(text: str, cands: list[Candidate], people: _People) -> None:
         role, country = cand.role, cand.country
         start = cand.start if role is None else cand.role_start
         role2, country2 = left_role(text, start)
+        if role2 and role and " " not in role:  # "chief of the General Staff, Gen. Valery Gerasimov"
+            role = role2
         role, country = role or role2, country or country2
         if role is None or country is None:
             role2, country2 = right_role(text, cand.end)
@@ -155,12 +163,14 @@ def _pronouns(text: str, sentences: list[Sentence], mentions: list[tuple[int, Pe
         idx = bisect.bisect_right(starts, m.start()) - 1
         window_start = starts[max(0, idx - 2)] if starts else 0
         pos = bisect.bisect_left(mentions, m.start(), key=lambda t: t[0]) - 1
+        recent = []
         while pos >= 0 and mentions[pos][0] >= window_start:
-            person = mentions[pos][1]
-            if person.gender in (None, "u", gender):
-                out.append((m.start(), m.end(), person))
-                break
+            recent.append(mentions[pos][1])
             pos -= 1
+        person = next((p for p in recent if p.gender == gender), None) or next(
+            (p for p in recent if p.gender in (None, "u")), None)
+        if person is not None:
+            out.append((m.start(), m.end(), person))
     return out
 
 
@@ -175,6 +185,9 @@ def extract(article: Article, sentences: list[Sentence]) -> list[Entity]:
     _resolve_people(text, cands, people)
     _attach_singles(cands, people)
     _org_short_names(cands)
+    for c in cands:
+        if c.type == "ORG" and c.country is None:
+            c.country = possessor_country(text, c.start)
     cands = [c for c in cands if not (c.initial and c.person is None and c.type == "OTHER")]
     counts: dict[str, int] = {}
     for c in cands:
@@ -194,7 +207,7 @@ def _nearby_countries(text: str, cands: list[Candidate]) -> None:
             last = c
         elif c.person is not None and c.person.country is None and c.person.role and last is not None:
             gap = text[last.end:c.start]
-            if len(gap) < 80 and ". " not in gap and "\n" not in gap:
+            if len(gap) < 40 and not any(mark in gap for mark in (". ", ", ", "\n", "'s", "\u2019s")):
                 c.person.country = last.country
 
 

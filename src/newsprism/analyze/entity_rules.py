@@ -53,7 +53,7 @@ ORG_SUFFIX = _words("""ministry council party inc inc. corp corp. corporation co
     foundation company co co. ltd ltd. llc plc airlines airways times news post journal club
     assembly parliament government administration authority bureau board fund trust exchange
     motors industries holdings systems technologies securities capital partners insurance network
-    television radio press herald guardian telegraph tribune gazette mail congress senate cabinet
+    television radio press herald guardian telegraph tribune gazette mail magazine congress senate cabinet
     guard brigade battalion regiment division corps staff fc rovers wanderers athletic academy
     school college hospital church alliance coalition consortium centre center reserve bloc treasury""")
 ORG_PREFIX = _words("""ministry university bank department office council institute commission court
@@ -71,7 +71,7 @@ NOT_ORG_ACRONYMS = _words("""gmt gdp gnp aids hiv ceo tv pm am mp est utc id dna
     gbp jpy era rbi no vs st jr sr ii iii iv vi""")
 EVENT_WORDS = _words("""cup series tour open championship championships games prix classic day revolution
     war award awards prize olympics festival trophy grand slam week summit conference treaty accord
-    agreement act bill plan index""")
+    agreement act bill plan index pact""")
 PLACE_PREFIX = _words("lake mount mt. cape gulf port fort isle")
 SURNAME_ENDINGS = ("ov", "ova", "ev", "eva", "enko", "sky", "ski", "skiy", "skyy", "vich", "ovic",
                    "evic", "son", "sen", "ez", "berg", "stein", "ini", "elli", "escu", "opoulos", "yan",
@@ -331,7 +331,8 @@ def _strip_initial(c: Candidate, text: str, lowers: frozenset[str], sent_starts:
         return True
     first = c.name.split(" ", 1)[0]
     low = first.lower()
-    if low in STOP or (low in lowers and not _in_lexicon(first)):
+    gerund = low.endswith("ing") and len(low) > 5 and first not in gz.given_names()
+    if low in STOP or gerund or (low in lowers and not _in_lexicon(first)):
         rest = c.name[len(first):].lstrip()
         if not rest:
             return False
@@ -420,7 +421,7 @@ def _type_by_shape(c: Candidate, text: str, words: list[str], lw: list[str], low
 
     elif _person_shape(text, c, words, lw):
         c.type, c.weak = "PERSON", len(words) == 1
-    elif 2 <= len(words) <= 3 and not any(w in lowers for w in lw):
+    elif 2 <= len(words) <= 3 and not any(w in lowers for w in lw) and _name_like(words, lw):
         c.type = "PERSON"
 
 
@@ -454,7 +455,7 @@ def _team_context(text: str, start: int, end: int) -> bool:
     return bool(_TEAM_AFTER.match(text, end)) or bool(_TEAM_BEFORE.search(text, max(0, start - 14), start))
 
 
-_PARTY_STATE = re.compile(r"^[A-Z]-[A-Z]{1,2}$")
+_PARTY_STATE = re.compile(r"^[DRI]-[A-Z][A-Za-z]{0,4}\.?$")
 _UPPER_CH = re.compile(r"[A-Z]")
 _LOWER_CH = re.compile(r"[a-z]")
 
@@ -473,8 +474,18 @@ def _caps_line(text: str, pos: int, cache: dict[int, bool]) -> bool:
 def _person_shape(text: str, c: Candidate, words: list[str], lw: list[str]) -> bool:
     """A speech verb beside it, or a surname ending (-enko, -ov, -sky...)."""
     if len(words) <= 3 and not c.initial and _speech_context(text, c.start, c.end):
-        return True
+        return len(words) == 1 or _name_like(words, lw)
     return len(lw[-1]) > 4 and lw[-1].endswith(SURNAME_ENDINGS) and not lw[-1].endswith("ian")
+
+
+_ADJECTIVE_ENDINGS = ("ed", "ing", "al", "ic", "ive", "ary", "ern", "ese")
+
+
+def _name_like(words: list[str], lw: list[str]) -> bool:
+    """Unknown words that may be a personal name: no place word, no adjective-shaped first word."""
+    if gz.best_city(words[0]) or gz.country_code(words[0]) or gz.region_country(words[-1]) is not None:
+        return False
+    return not lw[0].endswith(_ADJECTIVE_ENDINGS) or words[0] in gz.given_names()
 
 
 def _demonym_in(words: list[str]) -> str | None:
@@ -540,6 +551,18 @@ def _actor_code(word: str) -> str | None:
     """Country or org code of a demonym, country, seat or organisation word (possessive allowed)."""
     base = _POSSESSIVE.sub("", word).rstrip("'\u2019\u00b4")
     found = gz.resolve_actor(base)
+    return found[0] if found else None
+
+
+_POSSESSOR = re.compile(r"([A-Z][\w.]*)['\u2019\u00b4]s[ \t]+$")
+
+
+def possessor_country(text: str, start: int) -> str | None:
+    """The country or organisation code of a possessive just before `start` ("Russia's ")."""
+    m = _POSSESSOR.search(text, max(0, start - 30), start)
+    if m is None:
+        return None
+    found = gz.resolve_actor(m.group(1))
     return found[0] if found else None
 
 
