@@ -120,6 +120,11 @@ def test_metadata_lines_removed() -> None:
     assert kinds.count("header") == 2 and "related" in kinds and "caption" in kinds and "note" in kinds
 
 
+def test_title_over_a_single_paragraph_and_no_title_over_fragments() -> None:
+    assert clean_text(f"Ferry line to open\n\n{BODY}").title == "Ferry line to open"
+    assert clean_text("Short line\n\nAnother short line\n\nA third").title is None
+
+
 def test_split_blocks_one_per_line_without_blank_lines() -> None:
     assert split_blocks("a b\nc d\n") == ["a b", "c d"]
     assert split_blocks("a\nb\n\nc") == ["a b", "c"]

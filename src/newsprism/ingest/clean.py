@@ -133,7 +133,8 @@ def _take_header(paras: list[Para], out: Cleaned) -> list[Para]:
         if seen_body or index >= _MAX_HEADER_PARAS:
             body.append(para)
             continue
-        rest = _header_line(para, out, title_allowed=not body and index + 2 < len(paras))
+        prose_follows = any(len(p.text.split()) >= 20 for p in paras[index + 1:index + 4])
+        rest = _header_line(para, out, title_allowed=not body and prose_follows)
         if rest is None:
             continue
         body.append(rest)
