@@ -64,7 +64,7 @@ class DatesStep:
     name = "dates"
     version = "1"
     requires: tuple[str, ...] = ("sentences",)
-    output = list[DateMention]
+    output: Any = list[DateMention]
 
     def run(self, article: Article, inputs: Mapping[str, Any]) -> list[DateMention]:
         return find_dates(article.text, article.published, inputs.get("sentences") or ())

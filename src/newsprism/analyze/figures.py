@@ -101,7 +101,7 @@ class FiguresStep:
     name = "figures"
     version = "1"
     requires: tuple[str, ...] = ("sentences", "entities")
-    output = list[Figure]
+    output: Any = list[Figure]
 
     def run(self, article: Article, inputs: Mapping[str, Any]) -> list[Figure]:
         return find_figures(article.text, inputs.get("sentences") or (), inputs.get("entities") or ())

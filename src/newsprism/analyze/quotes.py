@@ -47,7 +47,7 @@ class QuotesStep:
     name = "quotes"
     version = "1"
     requires: tuple[str, ...] = ("sentences", "entities")
-    output = list[Quote]
+    output: Any = list[Quote]
 
     def run(self, article: Article, inputs: Mapping[str, Any]) -> list[Quote]:
         return find_quotes(article.text, inputs.get("sentences") or (), inputs.get("entities") or ())
