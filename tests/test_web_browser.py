@@ -174,3 +174,18 @@ def test_hostile_article_is_shown_as_text(site: dict[str, Any]) -> None:
     assert dialogs == []
     page.screenshot(path=str(RESULTS / "hostile.png"))
     page.close()
+
+
+def test_api_docs_try_calls_the_endpoint(site: dict[str, Any]) -> None:
+    page = _page(site)
+    page.goto(site["base"] + "/api/docs")
+    form = page.locator('form.try[data-path="/api/search"]')
+    form.locator('input[name="q"]').fill("Stoltenberg")
+    form.locator('input[name="limit"]').fill("2")
+    form.locator("button").click()
+    result = form.locator("xpath=following-sibling::pre[1]")
+    result.wait_for()
+    page.wait_for_function("e => /\\n200\\n/.test(e.textContent)", arg=result.element_handle())
+    body = result.inner_text()
+    assert "/api/search?q=Stoltenberg&limit=2" in body and '"items"' in body
+    page.close()

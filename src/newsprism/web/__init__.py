@@ -49,7 +49,10 @@ def serve(db: str, host: str = "127.0.0.1", port: int = 8000, settings: Settings
     if workers > 1:
         for name in Settings.names():
             os.environ[f"NEWSPRISM_{name.upper()}"] = str(getattr(settings, name))
+        # A worker busy building a story view answers the supervisor's ping late; the default
+        # 5 s would restart it and drop its connections on a loaded machine.
         uvicorn.run("newsprism.web:app_from_environment", factory=True, host=host, port=port,
-                    workers=workers, log_level="warning", access_log=False)
+                    workers=workers, log_level="warning", access_log=False,
+                    timeout_worker_healthcheck=60)
         return
     uvicorn.run(create_app(db, settings), host=host, port=port, log_level="warning", access_log=False)
