@@ -9,6 +9,7 @@ phrase of the sentence names ("into Belarus"), not a speaker's ("officials in Wa
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from newsprism.stories.view_facts import (
@@ -43,12 +44,11 @@ def _figure_fact(ctx: ArticleContext, fig: dict[str, Any],
     start, end = int(fig["start"]), int(fig["end"])
     sent = ctx.sentences.around(start, end)
     unit = _unit(fig.get("unit"))
-    toks = ctx.sentence_tokens(sent)
-    own = [t for t in toks if start <= t.start < end]
-    after = [t for t in toks if end <= t.start < end + 80]
-    before = [t for t in toks if start - 80 <= t.start < start]
+    own = tokens(text, start, end)  # small windows first: most figures name nothing comparable
+    after = tokens(text, end, min(sent[1], end + 80))
     cls, pred, head = _object_class(str(fig.get("object") or ""),
                                     [t for t in own if not _numeric(t)] + after, unit)
+    before = tokens(text, max(sent[0], start - 80), start)
     if cls is None:
         cls, pred, head = _counted_before(before, unit)  # "the number of people killed rose to 17"
     if cls is None:
@@ -81,7 +81,9 @@ def _subject(cls: str, pred: str | None, place: str | None, unit: str | None) ->
     """What a claim is about, in words: "troops in Belarus", "drills (days)", "votes (second of
     a pair)"."""
     name, _, second = cls.partition("/")
-    words_ = [name.split(":")[0], pred, f"({_UNIT_WORDS.get(unit, unit)})" if unit else None,
+    head = name.split(":")[0]
+    shown_unit = _UNIT_WORDS.get(unit, unit) if unit and unit != head else None
+    words_ = [head, pred, f"({shown_unit})" if shown_unit else None,
               f"in {place}" if place else None]
     subject = " ".join(w for w in words_ if w)
     return f"{subject} (second of a pair)" if second else subject
@@ -197,35 +199,36 @@ def _head_noun(toks: list[Tok]) -> str | None:
     return head
 
 
-_NEAR_PLACE = 20  # tokens between a figure and the place it is in
+_NEAR_PLACE = 130  # characters between a figure and the place it is in (about 20 words)
 
 
-def _token_gap(toks: list[Tok], tok: Tok, start: int, end: int) -> int:
-    """Tokens between `tok` and the span [start, end)."""
-    if tok.start >= end:
-        return sum(1 for t in toks if end <= t.start < tok.start)
-    return sum(1 for t in toks if tok.end <= t.start < start)
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A locative preposition and the capitalised word after it; a speech verb."""
+    lex = lexicon()
+    preps = "|".join(sorted((re.escape(w) for w in lex.locatives), key=len, reverse=True))
+    verbs = "|".join(sorted((re.escape(" ".join(v)) for v in lex.speech), key=len, reverse=True))
+    locative = re.compile(rf"\b(?i:{preps})\s+([^\W\d_][\w'\u2019\u00b4\-]*)")
+    return locative, re.compile(rf"(?i)\b(?:{verbs})\b")
 
 
 def _place_near(ctx: ArticleContext, sent: tuple[int, int], start: int, end: int) -> str | None:
-    """The place a locative preposition in the sentence names, nearest to the figure."""
-    lex = lexicon()
-    toks = ctx.sentence_tokens(sent)
+    """The place a locative preposition in the sentence names ("into Belarus"), nearest to the
+    figure; one regex pass over the sentence, no tokens."""
+    locative, speech = _patterns()
+    text = ctx.article.text
+    not_places = lexicon().not_places
     best: tuple[int, str] | None = None
-    for i, t in enumerate(toks[:-1]):
-        if t.word not in lex.locatives:
+    for m in locative.finditer(text, sent[0], sent[1]):
+        word, ws, we = m.group(1), m.start(1), m.end(1)
+        if not word[:1].isupper() or fold(word) in not_places:
             continue
-        nxt = toks[i + 1]
-        if not nxt.raw[:1].isupper() or nxt.word in lex.not_places:
-            continue
-        name = ctx.place_at(nxt.start, nxt.end)
+        name = ctx.place_at(ws, we)
         if name is None and ctx.places:
             continue
-        if name is None:
-            name = re.sub(r"['\u2019\u00b4]s?$", "", nxt.raw)
-        if nxt.end <= start and any((t.word,) in lex.speech for t in toks[i:] if t.start < start):
+        if we <= start and speech.search(text, we, start):
             continue  # "officials in Washington said ... 70 percent": the place is the speaker's
-        dist = _token_gap(toks, nxt, start, end)
-        if dist <= _NEAR_PLACE and (best is None or dist < best[0]):
-            best = (dist, name)
+        dist = ws - end if ws >= end else start - we
+        if 0 <= dist <= _NEAR_PLACE and (best is None or dist < best[0]):
+            best = (dist, name or re.sub(r"['\u2019\u00b4]s?$", "", word))
     return best[1] if best else None
