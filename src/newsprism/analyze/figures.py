@@ -51,6 +51,7 @@ class _Lexicon:
         firsts = {w.split()[-1] for w in self.words} | set(nums["tens"])
         self.triggers = sorted(firsts)
         self.symbol_list = sorted(self.symbols, key=len, reverse=True)
+        self.symbol_ends = frozenset(sym[-1] for sym in self.symbols)
         self.qualifier = re.compile(rf"(?:^|\W)({_alt(list(self.qual_of))})\s+$", re.IGNORECASE)
         unit_words = list(self.unit_of) + list(self.cur_words)
         self.unit = re.compile(rf"(?:\s?-\s?|\s)?({_alt(unit_words)})(?![A-Za-z])", re.IGNORECASE)
@@ -154,6 +155,10 @@ def _candidates(text: str, lex: _Lexicon) -> list[int]:
 
 
 def _currency_start(text: str, pos: int, lex: _Lexicon) -> int:
+    """Where a currency sign right before the digits at `pos` starts (`$3`, `US$ 5`), else `pos`."""
+    before = text[max(0, pos - 2):pos].rstrip()[-1:]
+    if not before or before not in lex.symbol_ends:
+        return pos
     for sym in lex.symbol_list:
         if text.endswith(sym, 0, pos):
             return pos - len(sym)
