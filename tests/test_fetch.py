@@ -7,7 +7,14 @@ import gzip
 import pytest
 
 from feedserver import FeedServer, Request, Response
-from newsprism.errors import BlockedAddress, FetchError, HTTPStatusError, RedirectError, RobotsDenied, TooLarge
+from newsprism.errors import (
+    BlockedAddress,
+    FetchError,
+    HTTPStatusError,
+    RedirectError,
+    RobotsDenied,
+    TooLarge,
+)
 from newsprism.ingest.fetch import Fetcher, HostGate, is_public_address, parse_retry_after
 
 LOOPBACK = ["127.0.0.0/8"]
@@ -85,9 +92,9 @@ def test_429_retry_after_is_honoured(server, fetcher, sleeps) -> None:
 
 def test_retry_after_too_long_gives_up(server, sleeps) -> None:
     server.static("/busy", "", status=503, **{"Retry-After": "86400"})
-    with Fetcher(allow_networks=LOOPBACK, host_interval=0.0, sleep=sleeps.append) as f:
-        with pytest.raises(HTTPStatusError, match="Retry-After"):
-            f.fetch(server.url("/busy"))
+    with (Fetcher(allow_networks=LOOPBACK, host_interval=0.0, sleep=sleeps.append) as f,
+          pytest.raises(HTTPStatusError, match="Retry-After")):
+        f.fetch(server.url("/busy"))
     assert sleeps == []
 
 

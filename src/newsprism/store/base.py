@@ -106,7 +106,7 @@ class SQLStore(ABC):
             finally:
                 cur.close()
 
-    def _begin(self, cur: Any) -> None:
+    def _begin(self, cur: Any) -> None:  # noqa: B027  (a no-op by default, on purpose)
         """Start a write transaction (backends that autocommit by default override)."""
 
     def execute(self, cur: Any, sql: str, params: Sequence[Any] = ()) -> Any:
