@@ -101,6 +101,16 @@ def _org_short_names(cands: list[Candidate]) -> None:
             c.type, c.canonical, c.country, c.initial = "ORG", org.canonical or org.name, org.country, False
 
 
+def _teams(cands: list[Candidate]) -> None:
+    """One sense per article: a place name used for a team once is the team everywhere in it."""
+    teams = {c.name for c in cands if c.team}
+    if not teams:
+        return
+    for c in cands:
+        if c.type == "PLACE" and c.weak and c.name in teams:
+            c.type, c.country, c.team = "ORG", None, True
+
+
 def _context_country(article: Article, counts: dict[str, int]) -> str | None:
     """The country of the article when clear: its dateline, else a dominant country mention."""
     if article.dateline is not None and article.dateline.country:
@@ -185,6 +195,7 @@ def extract(article: Article, sentences: list[Sentence]) -> list[Entity]:
     _resolve_people(text, cands, people)
     _attach_singles(cands, people)
     _org_short_names(cands)
+    _teams(cands)
     for c in cands:
         if c.type == "ORG" and c.country is None:
             c.country = possessor_country(text, c.start)

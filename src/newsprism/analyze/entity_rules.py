@@ -96,6 +96,7 @@ class Candidate:
     weak: bool = False  # a guess that a surname match may overrule
     role_start: int = 0  # where a title prefix starts (a country may stand before it)
     initial: bool = False  # a single unknown word opening a sentence: kept only if it is a surname
+    team: bool = False  # a place name used for its sports team
     person: Any = None
 
 
@@ -409,13 +410,13 @@ def _type_by_shape(c: Candidate, text: str, words: list[str], lw: list[str], low
     elif len(words) == 1 and c.name in gz.given_names() and lw[0] not in lowers:
         c.type, c.weak = "PERSON", True
     elif (region := gz.region_country(c.name)) is not None:
-        c.type, c.country = "PLACE", region or None
+        c.type, c.country, c.weak = "PLACE", region or None, True
         if _team_context(text, c.start, c.end):
-            c.type, c.country = "ORG", None
+            c.type, c.country, c.team = "ORG", None, True
     elif (city := gz.best_city(c.name)) is not None and _city_plausible(c, city, lw, lowers):
         c.type, c.canonical, c.country, c.weak = "PLACE", city.name, city.country, True
         if _team_context(text, c.start, c.end):
-            c.type, c.country = "ORG", None
+            c.type, c.country, c.team = "ORG", None, True
     elif c.name.isupper() and len(words) == 1 and 1 < len(c.name) <= 5 and lw[0] not in NOT_ORG_ACRONYMS:
         c.type, c.weak = "ORG", True
 
@@ -517,6 +518,10 @@ def _headline(c: Candidate, text: str) -> list[Candidate]:
                 i += size
                 break
         else:
+            s, e = toks[i]
+            if len(words[i]) > 2 and words[i].lower() not in STOP and words[i].lower() not in SKIP:
+                # kept only if it turns out to be the surname of someone in the article
+                out.append(Candidate(s, e, text[s:e], "OTHER", text[s:e], weak=True, initial=True))
             i += 1
     return out
 
