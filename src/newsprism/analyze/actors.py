@@ -246,6 +246,7 @@ def _name_end(tokens: list[Token], i: int) -> int:
     return j
 
 
+@lru_cache(maxsize=4096)
 def sector_of_role(role: str | None) -> str | None:
     """The sector a role names ("Foreign Minister" -> GOV, "army chief" -> MIL)."""
     if not role:

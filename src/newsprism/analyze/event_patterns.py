@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 GAP_MAX = 5
 GAP_STOPS = frozenset({".", ";", ":", "?", "!", "\u2014"})
 _TOKEN = re.compile(
-    r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:[-'\u2019\u00b4][^\W\d_]+)*|\d+(?:[.,]\d+)*|[^\w\s]"
+    r"(?:[A-Z]\.){2,}|\w+(?:[-']\w+)*|[^\w\s]"
 )
 
 
