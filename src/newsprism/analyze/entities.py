@@ -17,15 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from newsprism.analyze import gazetteer as gz
-from newsprism.analyze.entity_rules import (
-    Candidate,
-    candidates,
-    classify,
-    left_role,
-    lower_words,
-    possessor_country,
-    right_role,
-)
+from newsprism.analyze.entity_roles import left_role, possessor_country, right_role
+from newsprism.analyze.entity_rules import Candidate, candidates, classify, lower_words
 from newsprism.records import Article, Entity, EntityType, Sentence
 
 log = logging.getLogger(__name__)
