@@ -214,7 +214,6 @@ def _outermost(places: list[Place]) -> list[Place]:
     return kept
 
 
-
 def _embedded(text: str, e: Entity, context: set[str], home: str | None,
               out: dict[tuple[int, int], Place]) -> None:
     """A place name at the start of an organisation name: its longest known prefix."""
