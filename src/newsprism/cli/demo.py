@@ -91,7 +91,29 @@ def _print_stories(store: Any) -> None:
         click.echo(f"  {story.title or '(untitled)'}  [{story.size} articles; {outlets}]")
         for member in story_members(store, story.id):
             click.echo(f"    - {(member.published or '')[:10]:<10} {(member.outlet or '-')[:24]:<24} {member.title or ''}")
+        _print_view(store, story.id)
     click.echo("\nexplore: newsprism stories, newsprism story ID, newsprism search QUERY, newsprism serve")
+
+
+def _print_view(store: Any, story_id: str) -> None:
+    """What the story view found: contradictions, copies, quotes and the cited brief."""
+    from newsprism.stories.view import build_view
+
+    view = build_view(store, story_id)
+    titles = {m.id: (m.outlet or m.id) for m in view.members}
+    for claim in view.claims:
+        if claim.verdict == "contradict":
+            click.secho(f"    contradiction: {claim.subject}: {claim.explanation}", fg="red")
+    for rel in view.coverage.copies:
+        click.echo(f"    {rel.kind} copy: {titles.get(rel.article_id)} of {titles.get(rel.original_id)}"
+                   f" (similarity {rel.similarity:.2f})")
+    speakers = [f"{q.speaker} ({len(q.quotes)})" for q in view.quotes if q.speaker != "unknown"]
+    if speakers:
+        click.echo(f"    quoted: {', '.join(speakers[:6])}")
+    for sentence in view.brief[:3]:
+        cites = ", ".join(titles.get(a, a) for a in sentence.citations)
+        flag = " [contested]" if sentence.contested else ""
+        click.echo(f"    brief: {sentence.text}{flag} [{cites}]")
 
 
 def _serve(db: str, host: str, port: int) -> None:
