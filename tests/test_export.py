@@ -123,3 +123,20 @@ def test_cli_and_pandas_api(filled, tmp_path) -> None:
     df = newsprism.events(db, actor="NOR")
     assert len(df) > 0 and "cameo" in df.columns
     assert len(newsprism.articles(db)) == 2
+
+
+def test_tone() -> None:
+    from newsprism.export.tone import tone
+
+    good, bad = tone("The peace agreement was welcomed."), tone("Troops attacked and killed them.")
+    assert good.tone > 0 > bad.tone and good.words == 5
+    fields = bad.gkg().split(",")
+    assert len(fields) == 7 and fields[-1] == "5"
+    assert tone("").tone == 0.0
+
+
+def test_tone_columns(filled) -> None:
+    events = _tsv(filled, "gdelt-events", EVENT_COLUMNS)
+    assert all(v != "" for v in events["AvgTone"]) and all(float(v) <= 100 for v in events["AvgTone"])
+    gkg = _tsv(filled, "gkg", GKG_COLUMNS)
+    assert all(len(v.split(",")) == 7 for v in gkg["V1.5TONE"])

@@ -22,6 +22,7 @@ from newsprism.analyze import gazetteer
 from newsprism.analyze.actors import is_igo
 from newsprism.errors import ExportError
 from newsprism.export.tables import Stored, stored_events
+from newsprism.export.tone import tone
 from newsprism.records import Actor, Event
 
 log = logging.getLogger(__name__)
@@ -194,11 +195,26 @@ def event_row(g: Grouped) -> list[str]:
     row = [str(g.gid), *_dates(ev.date or item.article.published),
            *actor_fields(ev.source), *actor_fields(ev.target),
            is_root, ev.cameo, ev.cameo[:3], ev.cameo[:2], str(ev.quad_class), _num(ev.goldstein),
-           str(len(g.mentions)), str(len(sources)), str(len(articles)), "",
+           str(len(g.mentions)), str(len(sources)), str(len(articles)), _avg_tone(g),
            *_actor_geo(ev.source), *_actor_geo(ev.target), *_action_geo(item, ev),
            stamp(item.ingested_at) or stamp(item.article.published),
            clean(item.article.url or item.article.source)]
     return row
+
+
+def _doc_tone(item: Stored) -> float:
+    return _text_tone(item.article.text)
+
+
+@lru_cache(maxsize=256)
+def _text_tone(text: str) -> float:
+    return tone(text).tone
+
+
+def _avg_tone(g: Grouped) -> str:
+    """Mean tone of the distinct articles mentioning the event."""
+    seen: dict[str, float] = {m[0].article.id: _doc_tone(m[0]) for m in g.mentions}
+    return _num(round(sum(seen.values()) / len(seen), 4)) if seen else ""
 
 
 def _host(item: Stored) -> str:
@@ -223,7 +239,8 @@ def mention_rows(g: Grouped) -> list[list[str]]:
         rows.append([str(g.gid), event_time, stamp(art.published) or stamp(item.ingested_at), "1",
                      clean(art.outlet or _host(item)), clean(art.url or art.source),
                      str(_sentence_id(item, ev.start)), *offsets, str(ev.start), "1",
-                     "100" if both else "50", str(len(art.text)), "", "", ""])
+                     "100" if both else "50", str(len(art.text)), _num(round(_doc_tone(item), 4)),
+                     "", ""])
     return rows
 
 

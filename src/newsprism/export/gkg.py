@@ -13,6 +13,7 @@ from xml.sax.saxutils import escape
 
 from newsprism.export.gdelt import _host, clean, geo_fields, stamp
 from newsprism.export.tables import Stored
+from newsprism.export.tone import tone
 
 # GKG count types for what a figure counts (written for newsprism; GKG's own list is larger).
 COUNT_TYPES = {
@@ -137,7 +138,7 @@ def gkg_row(item: Stored, n: int) -> list[str]:
         locations(out.get("places") or [], False), locations(out.get("places") or [], True),
         names(ents, {"PERSON"}, False), names(ents, {"PERSON"}, True),
         names(ents, {"ORG"}, False), names(ents, {"ORG"}, True),
-        "", enhanced_dates(out.get("dates") or []), f"wc:{words}", "", "", "", "",
+        tone(art.text).gkg(), enhanced_dates(out.get("dates") or []), f"wc:{words}", "", "", "", "",
         quotations(out.get("quotes") or []), names(ents, {"PERSON", "ORG", "OTHER"}, True),
         amounts(figs), "", extras_xml(item),
     ]
