@@ -148,3 +148,13 @@ def test_a_count_named_before_its_number_is_found() -> None:
                      make(e, figures=[("Twelve", 12, None, None)]))
     claim = _one(claims, "deaths")
     assert claim.verdict == "contradict"
+
+
+def test_a_date_range_is_compared_by_the_end_it_speaks_of() -> None:
+    d = "The joint drills run from 10 to 20 May near the northern border, the ministry said."
+    e = "The drills will end on 20 May, officials in the capital confirmed on Monday."
+    f = "Both armies said the exercises would finish on May 20 at the latest."
+    claims = _claims(make(d, dates=[("10 to 20 May", "2030-05-10/2030-05-20", None)]),
+                     make(e, dates=[("20 May", "2030-05-20", None)]),
+                     make(f, dates=[("May 20", "2030-05-20", None)]))
+    assert not [c for c in claims if c.verdict == "contradict"]

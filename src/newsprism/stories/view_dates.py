@@ -68,7 +68,7 @@ def _date_fact(ctx: ArticleContext, mention: dict[str, Any]) -> Fact | None:
     return Fact(
         kind="date", article_id=ctx.article.id, key=key, subject=subject, start=start, end=end,
         text=str(mention.get("text") or text[start:end]), sentence=sent,
-        date=mention.get("value"), weekday=mention.get("weekday"),
+        date=_for_phase(mention.get("value"), key[-1]), weekday=mention.get("weekday"),
         persons=ctx.persons_in(*sent), names=ctx.names_in(*sent), words=sentence_words,
         sentence_index=ctx.sentences.index_of(start),
     )
@@ -86,6 +86,15 @@ def _event_key(ctx: ArticleContext, toks: list[Tok], di: int, dj: int,
         phase = _phase(toks, di, dj, where)
         return ("date", cls, phase), (f"{cls} {phase}" if phase != "on" else f"{cls} date")
     return None
+
+
+def _for_phase(value: str | None, phase: str) -> str | None:
+    """A range ("2022-02-10/2022-02-20") compared by the end it speaks of: its start for a start,
+    its end for an end; the whole range otherwise."""
+    if not value or "/" not in value:
+        return value
+    first, _, last = value.partition("/")
+    return first if phase == "start" else last if phase == "end" else value
 
 
 def _distance(i: int, di: int, dj: int) -> int:
