@@ -137,7 +137,7 @@ class PeakMemory:
         self.peak = max(self.peak, _tree_rss(os.getpid()))
 
 
-def measure(run: Callable[[str], Any], inputs_dir: Path, n: int) -> tuple[float, float]:
+def measure(run: Callable[[str], Any], n: int) -> tuple[float, float]:
     """(articles per second, peak MB) of one run into a fresh output folder."""
     out = tempfile.mkdtemp(prefix="newsprism-bench-out-")
     try:
@@ -174,23 +174,26 @@ def _runners(steps: list[str] | None, spark: bool) -> Iterator[tuple[str, Callab
 def scores(articles: int = 2000, sizes: tuple[int, ...] = (10_000, 100_000),
            steps: list[str] | None = None, spark: bool = True) -> dict[str, float]:
     """Throughput/memory per runner on `articles`, then time per 10k articles at each size."""
-    figures: dict[str, float] = {}
+    return dict(figures(articles, sizes, steps, spark))
+
+
+def figures(articles: int, sizes: tuple[int, ...], steps: list[str] | None,
+            spark: bool) -> Iterator[tuple[str, float]]:
+    """The figures one by one, as each measurement ends (a long run shows progress)."""
     work = Path(tempfile.mkdtemp(prefix="newsprism-bench-in-"))
     try:
         small = work / "small"
         build_warcs(small, articles)
         for name, runner in _runners(steps, spark):
-            rate, peak = measure(lambda out, r=runner: r(str(small), out), small, articles)
-            figures[f"{name}_articles_per_s"] = round(rate, 1)
-            figures[f"{name}_peak_mb"] = round(peak, 1)
-        _series(work, sizes, steps, figures)
+            rate, peak = measure(lambda out, r=runner: r(str(small), out), articles)
+            yield f"{name}_articles_per_s", round(rate, 1)
+            yield f"{name}_peak_mb", round(peak, 1)
+        yield from _series(work, sizes, steps)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return figures
 
 
-def _series(work: Path, sizes: tuple[int, ...], steps: list[str] | None,
-            figures: dict[str, float]) -> None:
+def _series(work: Path, sizes: tuple[int, ...], steps: list[str] | None) -> Iterator[tuple[str, float]]:
     from newsprism.config import Settings
     from newsprism.scale.local import run_local
 
@@ -199,9 +202,9 @@ def _series(work: Path, sizes: tuple[int, ...], steps: list[str] | None,
         folder = work / f"n{size}"
         build_warcs(folder, size)
         rate, peak = measure(lambda out, f=folder: run_local([str(f)], out, workers=2,
-                                                           settings=settings, steps=steps), folder, size)
-        figures[f"s_per_10k_at_{size}"] = round(10_000 / rate, 1)
-        figures[f"peak_mb_at_{size}"] = round(peak, 1)
+                                                           settings=settings, steps=steps), size)
+        yield f"s_per_10k_at_{size}", round(10_000 / rate, 1)
+        yield f"peak_mb_at_{size}", round(peak, 1)
         shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -214,8 +217,8 @@ def main() -> None:
     args = ap.parse_args()
     sizes = tuple(int(s) for s in args.sizes.split(",") if s.strip())
     steps = [s for s in args.steps.split(",") if s] if args.steps else None
-    for key, value in scores(args.articles, sizes, steps, not args.no_spark).items():
-        print(f"{key:<32} {value}")
+    for key, value in figures(args.articles, sizes, steps, not args.no_spark):
+        print(f"{key:<32} {value}", flush=True)
 
 
 if __name__ == "__main__":

@@ -105,9 +105,10 @@ def discover_shards(inputs: list[str]) -> tuple[list[Shard], list[IngestFailure]
         else:
             failures.append(IngestFailure(item=raw, error_type="ScaleError", code=ScaleError.code,
                                           message="no such file or folder"))
-    seen: set[str] = set()
-    unique = [s for s in shards if not (s.name in seen or seen.add(s.name))]  # type: ignore[func-returns-value]
-    return unique, failures
+    unique: dict[str, Shard] = {}
+    for shard in shards:  # an input named twice (or inside a folder also given) is one shard
+        unique.setdefault(shard.name, shard)
+    return list(unique.values()), failures
 
 
 def _folder_shards(root: Path) -> list[Shard]:
