@@ -20,19 +20,19 @@ class ViewRecord(msgspec.Struct, kw_only=True):
 class Span(ViewRecord, kw_only=True):
     """Where something was read: `article_id` and offsets into its clean text (end exclusive)."""
 
-    article_id: str
-    start: int
-    end: int
+    article_id: str  # the article the offsets index
+    start: int  # offset of the first character in the article's clean text
+    end: int  # offset after the last character (end exclusive)
 
 
 class Member(ViewRecord, kw_only=True):
     """One article of the story, with what it is a copy of when it is one."""
 
-    id: str
-    title: str | None = None
-    outlet: str | None = None
-    published: str | None = None
-    url: str | None = None
+    id: str  # the article id
+    title: str | None = None  # the article's title, when known
+    outlet: str | None = None  # outlet, else dateline outlet, URL host, agency, or "unknown"
+    published: str | None = None  # ISO publication date or datetime
+    url: str | None = None  # where it was published
     copy_of: str | None = None  # id of the earlier article this one copies or rewrites
     copy_kind: str | None = None  # "exact", "near" or "rewrite" when `copy_of` is set
 
@@ -58,8 +58,8 @@ class ClaimValue(ViewRecord, kw_only=True):
     text: str  # as written in the first article that gives it ("up to 30,000 troops")
     qualifier: str | None = None  # "more than", "up to", "about", "estimated"... or None
     low: float | None = None  # the interval the value and qualifier allow (numbers only)
-    high: float | None = None
-    unit: str | None = None
+    high: float | None = None  # null when unbounded above
+    unit: str | None = None  # "percent", "day", "USD"... None for a count
     claimants: list[str] = []  # who the articles say claims it ("Jens Stoltenberg", "US officials")
     articles: list[str] = []  # every article giving this value, copies included
     sources: int = 0  # independent sources among `articles` (copies of one article count once)
@@ -74,45 +74,45 @@ class Claim(ViewRecord, kw_only=True):
     kind: Literal["figure", "date"]
     subject: str  # what is counted or dated ("troops in Belarus", "drills end")
     key: list[str] = []  # the normalised words the grouping used
-    unit: str | None = None
-    values: list[ClaimValue] = []
+    unit: str | None = None  # the unit its figures share (None for counts and dates)
+    values: list[ClaimValue] = []  # one entry per distinct value, in first-reported order
     verdict: Literal["agree", "contradict", "complementary", "single"]
     explanation: str  # one line saying why the verdict
     sources: int = 0  # independent sources over all values
-    articles: list[str] = []
+    articles: list[str] = []  # every article giving any value, copies included
 
 
 class QuoteItem(ViewRecord, kw_only=True):
     """One quote, reported by one or more articles (near-identical wording merged)."""
 
-    text: str
+    text: str  # the quoted or reported words (the longest direct wording seen)
     kind: Literal["direct", "partial", "indirect"]
-    cue: str | None = None
-    articles: list[str] = []
+    cue: str | None = None  # the speech verb ("said", "told reporters")
+    articles: list[str] = []  # every article reporting it
     sources: int = 0  # independent sources (copies count once)
-    spans: list[Span] = []
+    spans: list[Span] = []  # the quote in each article
 
 
 class SpeakerQuotes(ViewRecord, kw_only=True):
     """Everything one speaker is reported to have said in the story."""
 
     speaker: str  # canonical name, or "unknown" when no article names the speaker
-    role: str | None = None
-    country: str | None = None
-    quotes: list[QuoteItem] = []
-    articles: list[str] = []
+    role: str | None = None  # their most cited role
+    country: str | None = None  # ISO 3166 alpha-3 or organisation code
+    quotes: list[QuoteItem] = []  # most reported first
+    articles: list[str] = []  # articles quoting them
 
 
 class TimelineEntry(ViewRecord, kw_only=True):
     """A dated happening from the story's articles."""
 
     date: str | None  # ISO date (YYYY, YYYY-MM or YYYY-MM-DD); None for an unresolved weekday
-    weekday: str | None = None
+    weekday: str | None = None  # "Monday" for weekday expressions
     precision: Literal["year", "month", "day", "weekday"]
     text: str  # the sentence (trimmed) that dates it
     date_text: str  # the date expression as written ("on 20 February", "last Monday")
-    articles: list[str] = []
-    sources: int = 0
+    articles: list[str] = []  # articles reporting it
+    sources: int = 0  # independent sources (copies count once)
     spans: list[Span] = []  # the date expression in each article
 
 
@@ -120,18 +120,18 @@ class OutletCoverage(ViewRecord, kw_only=True):
     """One outlet's part in the story."""
 
     outlet: str  # the outlet name, or the article's source host/path when none is known
-    articles: list[str] = []
-    first_published: str | None = None
-    first_article: str | None = None
+    articles: list[str] = []  # its articles in the story
+    first_published: str | None = None  # when it first reported the story
+    first_article: str | None = None  # its first article
     copies: int = 0  # how many of its articles copy or rewrite an earlier one
 
 
 class Coverage(ViewRecord, kw_only=True):
     """Who reported the story, when, and what is original."""
 
-    outlets: list[OutletCoverage] = []
-    first_published: str | None = None
-    last_published: str | None = None
+    outlets: list[OutletCoverage] = []  # ordered by first report
+    first_published: str | None = None  # the story's first publication date
+    last_published: str | None = None  # its latest
     originals: list[str] = []  # articles that copy no other article of the story
     copies: list[CopyRelation] = []  # copy and rewrite relations inside the story
 
@@ -139,10 +139,10 @@ class Coverage(ViewRecord, kw_only=True):
 class BriefSentence(ViewRecord, kw_only=True):
     """One sentence of the brief, taken word for word from `span`'s article."""
 
-    text: str
+    text: str  # the sentence as written (spacing folded)
     span: Span  # where the sentence was taken from
     citations: list[str] = []  # every article that contains this sentence or a shared passage of it
-    contested: bool = False
+    contested: bool = False  # it states a claim sources contradict
     note: str | None = None  # for contested sentences: the values sources give ("100000 vs 140000")
     claims: list[str] = []  # ids of the claims the sentence states
 
@@ -150,15 +150,15 @@ class BriefSentence(ViewRecord, kw_only=True):
 class StoryView(ViewRecord, kw_only=True):
     """The whole story view: the one JSON contract of `newsprism story ID --json` and the API."""
 
-    story_id: str
-    title: str | None = None
+    story_id: str  # the story (a merged-away id resolves to the live one)
+    title: str | None = None  # the story's title
     size: int = 0  # number of member articles
-    members: list[Member] = []
-    people: list[Person] = []
-    claims: list[Claim] = []
-    quotes: list[SpeakerQuotes] = []
-    timeline: list[TimelineEntry] = []
-    coverage: Coverage = msgspec.field(default_factory=Coverage)
+    members: list[Member] = []  # by publication date
+    people: list[Person] = []  # people and organisations, most widely reported first
+    claims: list[Claim] = []  # claims reported by two or more articles, contradictions first
+    quotes: list[SpeakerQuotes] = []  # quotes by speaker
+    timeline: list[TimelineEntry] = []  # dated happenings in date order
+    coverage: Coverage = msgspec.field(default_factory=Coverage)  # outlets, first reports, copies
     brief: list[BriefSentence] = []
     copies: list[CopyRelation] = []
     passages: list[SharedPassage] = []
