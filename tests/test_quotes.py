@@ -159,3 +159,8 @@ def test_pathological_inputs_stay_fast() -> None:
     t0 = time.process_time()
     find_quotes(text, split(text))
     assert time.process_time() - t0 < 5
+
+
+def test_nickname_in_quotes_is_not_a_quote() -> None:
+    text = 'Del. Marcia "Cia" Price stated her case. Then she left.'
+    assert [q for q in _quotes(text) if q.text == "Cia"] == []

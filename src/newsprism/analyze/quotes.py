@@ -79,7 +79,7 @@ def _quoted(att: Attributor) -> tuple[list[Quote], set[int]]:
             continue
         content = ctx.text[start:end]
         words = len(content.split())
-        if _title(content):
+        if _title(content) or (words == 1 and _nickname(ctx.text, sp)):
             continue
         cue, adjacent = _adjacent_cue(att, sp)
         if cue is None:
@@ -213,6 +213,16 @@ def _title(content: str) -> bool:
         return False
     return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _MINOR for w in words) and \
         words[0][:1].isupper()
+
+
+_NICK_BEFORE = re.compile(r"[A-Z][\w.'\u2019-]*\s$")
+_NICK_AFTER = re.compile(r"\s[A-Z]")
+
+
+def _nickname(text: str, sp: Span) -> bool:
+    """`Marcia "Cia" Price`: one quoted word between two parts of a name."""
+    return bool(_NICK_BEFORE.search(text, max(0, sp.outer_start - 30), sp.outer_start)
+                and _NICK_AFTER.match(text, sp.outer_end))
 
 
 def _reported(att: Attributor, used: set[int]) -> list[Quote]:
