@@ -113,7 +113,8 @@ def _keeps_period(word: str) -> bool:
 
 def _lexicon_piece(words: list[str]) -> tuple[int, str, str, str | None]:
     """Longest lexicon name at the start of `words`: (length, type, canonical, code)."""
-    for size in range(min(len(words), 7), 0, -1):
+    longest = gz.longest_name_from(words[0])
+    for size in range(min(len(words), longest), 0, -1):
         phrase = " ".join(words[:size])
         if (size == 1 and phrase.lower() in _CONNECTORS) or words[0] in ("The", "THE"):
             continue
@@ -135,7 +136,7 @@ def _title_prefix(words: list[str]) -> tuple[int, int, str | None]:
     lex = gz.roles()
     i, head_end, role_start, country = 0, 0, -1, None
     while i < len(words):
-        low = [w.lower().rstrip(",") for w in words[i:i + lex.max_words]]
+        low = [w.lower().rstrip(",") for w in words[i:i + lex.first_words.get(words[i].lower(), 1)]]
         size = next((n for n in range(len(low), 0, -1) if " ".join(low[:n]) in lex.heads), 0)
         if size and i + size < len(words):
             role_start = i if role_start < 0 else role_start

@@ -213,6 +213,7 @@ class RoleLexicon:
     mods: frozenset[str]
     leads: frozenset[str]
     max_words: int
+    first_words: dict[str, int]  # first word of a head -> the most words a head starting with it has
 
 
 @cache
@@ -229,7 +230,11 @@ def roles() -> RoleLexicon:
         else:
             leads.add(word)
     longest = max(len(w.split()) for w in heads)
-    return RoleLexicon(heads, frozenset(mods), frozenset(leads), longest)
+    first: dict[str, int] = {}
+    for head in heads:
+        parts = head.split()
+        first[parts[0]] = max(first.get(parts[0], 1), len(parts))
+    return RoleLexicon(heads, frozenset(mods), frozenset(leads), longest, first)
 
 
 def role_sector(role: str) -> str | None:
@@ -365,3 +370,23 @@ def region_country(name: str) -> str | None:
 def state_abbreviations() -> dict[str, str]:
     """AP-style US state abbreviation ("Calif.") -> state name."""
     return dict((row[0], row[1]) for row in _rows("us_state_abbrevs.tsv"))
+
+
+@cache
+def _first_words() -> dict[str, int]:
+    """First word of a country, organisation or seat name -> the most words such a name has."""
+    table: dict[str, int] = {}
+    names = [*_countries(), *_orgs(), *_seats()]
+    for key in names:
+        parts = key.split()
+        table[parts[0]] = max(table.get(parts[0], 1), len(parts))
+    return table
+
+
+def longest_name_from(word: str) -> int:
+    """How many words a lexicon name opening with `word` can have (1 when none opens with it;
+    a leading 'the' counts as one more)."""
+    key = word.lower()
+    if key == "the":
+        return 1 + max(_first_words().values())
+    return _first_words().get(key, 1)
