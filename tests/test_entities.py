@@ -109,3 +109,29 @@ def test_rank_abbreviation_spelled_out() -> None:
     ps = people(run("Russia's chief of the armed forces' General Staff, Gen. Valery Gerasimov, arrived."))
     g = ps["Valery Gerasimov"]
     assert g.country == "RUS" and g.role is not None and "General" in g.role
+
+
+def test_any_text_gives_valid_offsets() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from newsprism.analyze.places import locate
+
+    words = st.sampled_from(["Russia", "the", "U.S.", "Gen.", "said", "Kyiv", "O'Brien", "NATO", "\u00e9t\u00e9",
+                             "and", "of", "Ministry", "\"", "\u201c", ".", ",", "\n", "\n\n", "she", "Putin's",
+                             "ZELENSKY", "-based", "&", "(D-N.J.)", "Lake", "Sea", "x" * 30])
+
+    @settings(max_examples=80, deadline=None)
+    @given(st.lists(words, max_size=40), st.text(max_size=40))
+    def check(parts: list[str], noise: str) -> None:
+        text = " ".join(parts) + noise
+        art = Article(id="h", source="h", text=text)
+        sents = split(text)
+        assert all(0 <= s.start < s.end <= len(text) for s in sents)
+        ents = extract(art, sents)
+        for e in ents:
+            assert text[e.start:e.end] == e.text and e.type in ("PERSON", "ORG", "PLACE", "OTHER")
+        for p in locate(art, ents):
+            assert text[p.start:p.end] == p.text
+
+    check()
