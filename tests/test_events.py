@@ -185,3 +185,8 @@ def test_clause_structure() -> None:
     assert (src, tgt, plover) == ("ISR", "PSE", "ASSAULT")
     assert _one("North Korea fired two missiles into the sea, Japan said.")[:2] == ("PRK", None)
     assert _one("Under pressure from Chile, Peru agreed to ease the blockade.")[3] == "AGREE"
+
+
+def test_pronoun_subject_is_the_latest_actor() -> None:
+    evs = _events("Chile expelled two Peruvian diplomats. It also accused Peru of spying.")
+    assert [(e.source.code, e.plover) for e in evs] == [("CHL", "SANCTION"), ("CHL", "ACCUSE")]

@@ -113,7 +113,7 @@ def _stem_in(low: str, verbs: frozenset[str]) -> bool:
 
 def modality(tokens: list[Token], start: int, floor: int) -> Modality:
     """Negation, refusal, threat, intent or speculation in the words before a verb phrase."""
-    lo = max(floor, start - 6)
+    lo = max(floor, start - 6, 0)
     window = range(start - 1, lo - 1, -1)
     kind, consumed = "act", None
     for k in window:
@@ -264,6 +264,7 @@ class Context:
     default_country: str | None
     acts: Acts = field(default_factory=Acts)
     sentence: int = 0
+    last_actor: Mention | None = None  # the latest event source, for "it"/"they" subjects
 
 
 def _complement(m: Match, earlier: Sequence[Match], tokens: list[Token]) -> bool:
@@ -298,6 +299,8 @@ def code_sentence(tokens: list[Token], mentions: list[Mention], ctx: Context | N
         src, partner = _source(m, mentions, tokens)
         if coded and not _participial(m, tokens) and _coordinated(m, tokens):
             src, partner = coded[-1][2], None
+        if src is None and ctx is not None and ctx.last_actor is not None and _pronoun_subject(m, tokens):
+            src = ctx.last_actor  # "It also accused ...": the actor the article was just about
         mod = modality(tokens, m.start, src.last if src and src.last <= m.start else 0)
         if mod.consumed is not None:
             consumed.add(mod.consumed)
@@ -330,6 +333,13 @@ def _lend_agents(coded: list[tuple[Match, str, Mention | None, Mention | None]],
             src = agents[0]
         out.append((m, code, src, tgt))
     return out
+
+
+def _pronoun_subject(m: Match, tokens: list[Token]) -> bool:
+    k = m.start - 1
+    while k >= 0 and (tokens[k].low in AUXILIARIES or tokens[k].low.endswith("ly")):
+        k -= 1
+    return k >= 0 and tokens[k].low in {"it", "they", "he", "she"}
 
 
 def _adjectival(m: Match, tokens: list[Token]) -> bool:
@@ -448,7 +458,10 @@ def _sentence_events(ctx: Context, sent: Sentence, entities: Sequence[Any], plac
     date = next((d.value for d in dates if d.value and len(d.value) == 10), None)
     events: list[Event] = []
     seen: set[tuple[Any, ...]] = set()
+    sources: list[Mention] = []
     for m, code, src, tgt in code_sentence(tokens, mentions, ctx, located, matches):
+        if src is not None and src.first >= 0 and src.code:
+            sources.append(src)
         row = cameo(code)
         if not row.plover:
             continue
@@ -468,7 +481,14 @@ def _sentence_events(ctx: Context, sent: Sentence, entities: Sequence[Any], plac
                             start=sent.start, end=sent.end))
     for ev in events:
         ctx.acts.add(ctx.sentence, ev.cameo, ev.source)
+    if sources:
+        ctx.last_actor = _detached(sources[-1])
     return events
+
+
+def _detached(m: Mention) -> Mention:
+    """A mention carried to a later sentence: no token positions there, no offsets to copy."""
+    return Mention(-1, -1, m.start, m.end, m.code, m.sector, m.kind)
 
 
 class EventsStep:
