@@ -280,13 +280,21 @@ def _object(text: str, end: int, unit: str | None) -> str | None:
         if pm:
             rest = rest[pm.end():]
     words: list[str] = []
-    for tok in _TOKEN.findall(rest):
+    tokens = _TOKEN.findall(rest)
+    for i, tok in enumerate(tokens):
         low = tok.lower()
-        if not tok[0].isalpha() or low in _STOP or (words and low.endswith(("ed", "ing")) and len(low) > 4):
+        if low == "and" and words and i + 1 < len(tokens) and _content_word(tokens[i + 1]):
+            words.append(tok)  # "troops and equipment"
+            continue
+        if not _content_word(tok) or (words and low.endswith(("ed", "ing")) and len(low) > 4):
             break
         words.append(tok)
-        if len(words) == 4:
+        if len(words) == 5:
             break
-    if not words:
-        return None
-    return " ".join(words)
+    while words and words[-1] == "and":
+        words.pop()
+    return " ".join(words) if words else None
+
+
+def _content_word(tok: str) -> bool:
+    return tok[0].isalpha() and tok.lower() not in _STOP
