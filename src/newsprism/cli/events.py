@@ -92,11 +92,14 @@ def export_cmd(ctx: Context, fmt: str, out_path: str | None, table: str, story: 
             _replace(tmp, out_path or "")
         else:
             count = export(store, fmt, _stdout(), sel, table)
+    except BrokenPipeError:
+        _quiet_stdout()  # the reader (head, less) stopped reading: not an error of ours
+        return
     except (NewsprismError, OSError) as exc:
         _remove(tmp)
         if isinstance(exc, NewsprismError):
             raise fail(exc) from exc
-        raise click.ClickException(f"E400 cannot write {out_path}: {exc}") from exc
+        raise click.ClickException(f"E400 cannot write {out_path or 'stdout'}: {exc}") from exc
     finally:
         store.close()
     err(f"exported {count} rows ({fmt})")
@@ -104,6 +107,13 @@ def export_cmd(ctx: Context, fmt: str, out_path: str | None, table: str, story: 
 
 def _stdout() -> IO[bytes]:
     return sys.stdout.buffer
+
+
+def _quiet_stdout() -> None:
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def _replace(tmp: str, final: str) -> None:
