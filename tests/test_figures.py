@@ -125,3 +125,10 @@ def test_any_text_gives_valid_figures(pieces: list[str]) -> None:
     for f in find_figures(text, split(text)):
         assert text[f.start:f.end] == f.text
         assert f.value == f.value and f.value >= 0  # a number, not NaN
+
+
+def test_figure_inside_a_quote_is_claimed_by_its_speaker() -> None:
+    text = '"We moved 5,000 troops to the north. It was hard work," Pavel Orlov said.'
+    ents = [_ent(text, "Pavel Orlov", "Pavel Orlov")]
+    (fig,) = find_figures(text, split(text), ents)
+    assert (fig.value, fig.source) == (5000, "Pavel Orlov")

@@ -17,6 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from newsprism.analyze.quotes import quote_speaker
 from newsprism.analyze.speakers import Attributor
 from newsprism.records import Article, Entity, Figure, Sentence
 
@@ -127,7 +128,7 @@ def find_figures(text: str, sentences: Sequence[Sentence] = (),
     if out:
         att = Attributor.shared(text, sentences, entities)
         for fig in out:
-            who = att.claimant(fig.start)
+            who = att.claimant(fig.start) or quote_speaker(att, fig.start)
             fig.source = who.name if who is not None else None
     return out
 

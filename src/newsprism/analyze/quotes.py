@@ -62,6 +62,16 @@ def find_quotes(text: str, sentences: Sequence[Sentence] = (), entities: Sequenc
     return quotes
 
 
+def quote_speaker(att: Attributor, pos: int) -> Speaker | None:
+    """The speaker of the quote holding `pos`, when a cue sits right after or before it."""
+    spans = att.ctx.spans
+    i = bisect.bisect_right(att.ctx.span_starts, pos) - 1
+    if i < 0 or not spans[i].start <= pos < spans[i].end:
+        return None
+    cue, _ = _adjacent_cue(att, spans[i])
+    return cue.speaker if cue is not None else None
+
+
 def _make(text: str, start: int, end: int, kind: str, cue: Cue | None, who: Speaker | None) -> Quote:
     return Quote(text=text[start:end], kind=kind, speaker=who.name if who else None,  # type: ignore[arg-type]
                  speaker_text=who.text if who else None, cue=cue.text if cue else None,
