@@ -166,6 +166,7 @@ REPORTING = frozenset({"said", "says", "say", "told", "reported", "reports", "an
                        "claimed", "stated", "confirmed", "alleged"})
 NOUN_PREPOSITIONS = frozenset({"under", "of", "for", "with", "after", "before", "amid", "despite",
                                "against", "from", "following", "during", "without", "over"})
+ARTICLES = frozenset({"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her"})
 QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "'", "\u2018", "\u2019"})
 AUXILIARIES = frozenset({"has", "have", "had", "will", "would", "is", "was", "are", "were", "also",
                          "then", "later", "did", "could", "can"})
@@ -354,6 +355,8 @@ def _adjectival(m: Match, tokens: list[Token]) -> bool:
     k = m.head - 1
     while k >= 0 and tokens[k].low in QUOTE_MARKS:
         k -= 1
+    if k >= 0 and tokens[k].low in ARTICLES:
+        return True  # "the attack", "an arrest": the act named, not done here
     return head.endswith(("ing", "ed")) and k >= 0 and tokens[k].low in DETERMINERS
 
 
@@ -462,10 +465,11 @@ def _sentence_events(ctx: Context, sent: Sentence, entities: Sequence[Any], plac
     for m, code, src, tgt in code_sentence(tokens, mentions, ctx, located, matches):
         if src is not None and src.first >= 0 and src.code:
             sources.append(src)
+        source, target = _actor(ctx.article, src, country), _actor(ctx.article, tgt, country)
+        code = _by_sectors(code, source, target)
         row = cameo(code)
         if not row.plover:
             continue
-        source, target = _actor(ctx.article, src, country), _actor(ctx.article, tgt, country)
         if source and target and (source.code, source.sector) == (target.code, target.sector):
             target = None
         if target is None and source is not None and row.quad_class == 3:
@@ -484,6 +488,19 @@ def _sentence_events(ctx: Context, sent: Sentence, entities: Sequence[Any], plac
     if sources:
         ctx.last_actor = _detached(sources[-1])
     return events
+
+
+def _by_sectors(code: str, source: Actor | None, target: Actor | None) -> str:
+    """Violence by protesters is a violent protest (145); police violence against protesters or
+    civilians is violent repression (175), as CAMEO codes them."""
+    if code[:2] not in ("18", "19"):
+        return code
+    if source is not None and source.sector == "OPP":
+        return "145"
+    if target is not None and (target.sector == "OPP" or (
+            target.sector == "CVL" and source is not None and source.sector == "COP")):
+        return "175"
+    return code
 
 
 def _detached(m: Mention) -> Mention:
