@@ -8,7 +8,7 @@ several sources. Unresolved weekdays are placed in the week before their article
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -114,12 +114,13 @@ class _Day:
         self.by_event: dict[tuple[str, ...], list[int]] = defaultdict(list)
 
     def add(self, entry: _Entry) -> None:
-        shared: Counter[int] = Counter()
+        shared: dict[int, int] = {}
         for w in entry.words:
-            posting = self.index.get(w, ())
-            if len(posting) <= COMMON_WORD:  # a word most entries of the day share tells nothing
-                shared.update(posting)
-        candidates = [i for i, _ in shared.most_common(5)]
+            posting = self.index.get(w)
+            if posting and len(posting) <= COMMON_WORD:  # a word most entries share tells nothing
+                for i in posting:
+                    shared[i] = shared.get(i, 0) + 1
+        candidates = [i for i, _ in sorted(shared.items(), key=lambda kv: -kv[1])[:5]]
         if entry.event is not None:
             candidates = [i for i in self.by_event.get(entry.event, ())] + candidates
         for i in candidates:

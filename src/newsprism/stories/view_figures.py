@@ -48,11 +48,11 @@ def _figure_fact(ctx: ArticleContext, fig: dict[str, Any],
     after = tokens(text, end, min(sent[1], end + 80))
     cls, pred, head = _object_class(str(fig.get("object") or ""),
                                     [t for t in own if not _numeric(t)] + after, unit)
-    before = tokens(text, max(sent[0], start - 80), start)
     if cls is None:
+        before = tokens(text, max(sent[0], start - 80), start)
         cls, pred, head = _counted_before(before, unit)  # "the number of people killed rose to 17"
-    if cls is None:
-        cls = _inherited(previous.get(sent), own, after, before, text, start)
+        if cls is None:
+            cls = _inherited(previous.get(sent), own, after, before, text, start)
     if cls is None:
         return None
     if float(fig["value"]) < SMALL and head and not cls.endswith(":" + head):

@@ -169,7 +169,7 @@ def _triples(text: str) -> set[tuple[str, ...]]:
     ws = words(text)
     if len(ws) < 3:
         return {tuple(ws)} if ws else set()
-    return {tuple(ws[i:i + 3]) for i in range(len(ws) - 2)}
+    return set(zip(ws, ws[1:], ws[2:], strict=False))
 
 
 class _SpeakerBook:
@@ -180,12 +180,13 @@ class _SpeakerBook:
         self.index: dict[tuple[str, ...], list[int]] = defaultdict(list)
 
     def add(self, q: _Quote) -> None:
-        shared: Counter[int] = Counter()
+        shared: dict[int, int] = {}
         for t in q.triples:
-            posting = self.index.get(t, ())
-            if len(posting) <= COMMON_TRIPLE:  # "of the united": too common to tell quotes apart
-                shared.update(posting)
-        for i, n in shared.most_common(3):
+            posting = self.index.get(t)
+            if posting and len(posting) <= COMMON_TRIPLE:  # "of the united": too common to tell apart
+                for i in posting:
+                    shared[i] = shared.get(i, 0) + 1
+        for i, n in sorted(shared.items(), key=lambda kv: -kv[1])[:3]:
             other = self.quotes[i]
             if n >= SAME_QUOTE * min(len(other.triples), len(q.triples)):
                 other.spans += [s for s in q.spans
