@@ -414,18 +414,22 @@ def _locative_country(text: str, places: Sequence[Any], sent: Sentence) -> str |
     return None
 
 
-def _entity_mentions(tokens: list[Token], entities: Sequence[Any], sent: Sentence) -> list[Mention]:
+def _entity_mentions(tokens: list[Token], entities: Sequence[Any], memory: ArticleActors) -> list[Mention]:
+    """Mentions of people and organisations from the entities step ("she" resolved to a person);
+    a country the text states next to the name ("British ... Truss") wins over the inferred one."""
     out = []
     starts = [t.start for t in tokens]
     for ent in entities:
-        if ent.type not in ("PERSON", "ORG") or not ent.country:
+        stated = memory.strong.get(ent.canonical) if ent.type == "PERSON" else None
+        country = stated[0] if stated is not None and stated[0] else ent.country
+        if ent.type not in ("PERSON", "ORG") or not country:
             continue
         first = bisect_left(starts, ent.start)
         last = bisect_left(starts, ent.end)
         while last > first and tokens[last - 1].end > ent.end:
             last -= 1
         if last > first:
-            out.append(Mention(first, last, ent.start, ent.end, ent.country,
+            out.append(Mention(first, last, ent.start, ent.end, country,
                                sector_of_role(ent.role), "entity"))
     return out
 
@@ -451,7 +455,7 @@ def _sentence_events(ctx: Context, sent: Sentence, entities: Sequence[Any], plac
         remember_names(tokens, ctx.memory)
         return []
     found = find_mentions(tokens, ctx.memory)
-    mentions = _merge([m for m in found if m.kind != "place"], _entity_mentions(tokens, entities, sent))
+    mentions = _merge([m for m in found if m.kind != "place"], _entity_mentions(tokens, entities, ctx.memory))
     if not mentions:
         return []
     place = places[0] if places else None
