@@ -134,7 +134,7 @@ def start_server(db: Path, processes: int = 1) -> tuple[subprocess.Popen[bytes],
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     proc = subprocess.Popen([sys.executable, "-m", "newsprism", "--db", str(db), "serve",
-                             "--host", "127.0.0.1", "--port", str(port), "--workers", str(processes)],
+                             "--host", "127.0.0.1", "--port", str(port), "--workers", str(processes), "--warm", "0"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 120

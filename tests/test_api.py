@@ -340,3 +340,29 @@ def test_serve_command_prints_the_address_and_serves(tmp_path: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+def test_warming_builds_the_latest_story_pages(tmp_path: Path) -> None:
+    import threading
+
+    from newsprism.api import create_app
+    from newsprism.api.queries import story_key
+    from newsprism.web.pages import start_warming
+
+    db = str(tmp_path / "warm.db")
+    fill_store(db)
+    app = create_app(db, warm=5)
+    try:
+        sid, signature = story_key(app.state.store, "story-1")
+        assert app.state.views.peek("html:" + sid, signature, None) is None
+        start_warming(app, 5, threading.Event()).join(timeout=120)
+        html = app.state.views.peek("html:" + sid, signature, None)
+        assert html is not None and "Talks go on" in html
+        stopped = threading.Event()
+        stopped.set()
+        other = create_app(db)
+        start_warming(other, 5, stopped).join(timeout=30)
+        assert other.state.views.peek("html:" + sid, signature, None) is None
+        other.state.store.close()
+    finally:
+        app.state.store.close()

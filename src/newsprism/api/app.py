@@ -7,6 +7,7 @@ connection and every write (the ingest endpoint) goes through the store's one wr
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -108,8 +109,12 @@ def install_error_handlers(app: FastAPI) -> None:
         return respond(request, 500, "E000", "InternalError", "internal error", "see the server log")
 
 
-def create_app(store_path_or_url: str, settings: Settings | None = None) -> Any:
-    """The whole web application over one store: API, pages, static files and docs."""
+def create_app(store_path_or_url: str, settings: Settings | None = None, warm: int = 0) -> Any:
+    """The whole web application over one store: API, pages, static files and docs.
+
+    With `warm` > 0, the pages of the latest `warm` stories are built in a background thread at
+    startup, so their first visitors do not wait for the story view.
+    """
     from fastapi.staticfiles import StaticFiles
 
     from newsprism.api.routes import router as api_router
@@ -120,8 +125,15 @@ def create_app(store_path_or_url: str, settings: Settings | None = None) -> Any:
     store = open_store(store_path_or_url)
 
     @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        from newsprism.web.pages import start_warming
+
+        stop = threading.Event()
+        worker = start_warming(app, warm, stop) if warm > 0 else None
         yield
+        stop.set()
+        if worker is not None:
+            worker.join(timeout=10)
         store.close()
 
     app = FastAPI(

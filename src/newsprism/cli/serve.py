@@ -14,10 +14,12 @@ from newsprism.errors import NewsprismError
               help="Port to listen on.")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Server processes (reads scale across cores).")
+@click.option("--warm", default=20, show_default=True, type=click.IntRange(0),
+              help="Build the pages of the latest N stories in the background at startup.")
 @click.option("--token", default=None,
               help="Bearer token enabling POST /api/articles (else the api_token setting).")
 @pass_ctx
-def serve(ctx: Context, host: str, port: int, workers: int, token: str | None) -> None:
+def serve(ctx: Context, host: str, port: int, workers: int, warm: int, token: str | None) -> None:
     """Serve the web UI and the HTTP API (read-only unless a token is set) until Ctrl-C."""
     from newsprism.web import address
     from newsprism.web import serve as run
@@ -28,6 +30,6 @@ def serve(ctx: Context, host: str, port: int, workers: int, token: str | None) -
     click.echo(f"newsprism: serving {settings.db} at {address(host, port)} (API docs at "
                f"{address(host, port)}api/docs); Ctrl-C stops")
     try:
-        run(settings.db, host, port, settings, workers=workers)
+        run(settings.db, host, port, settings, workers=workers, warm=warm)
     except NewsprismError as exc:
         raise fail(exc) from exc

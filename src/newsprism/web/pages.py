@@ -5,7 +5,9 @@ Templates are Jinja2 with autoescape on; every value from an article reaches the
 
 from __future__ import annotations
 
+import logging
 import re
+import threading
 from typing import Any
 
 import jinja2
@@ -22,6 +24,7 @@ from newsprism.web import TEMPLATE_DIR
 from newsprism.web.highlight import Mark, analysis_marks, entity_link, parse_span, pieces
 from newsprism.web.story import story_html
 
+log = logging.getLogger(__name__)
 router = APIRouter(include_in_schema=False)
 
 _env = jinja2.Environment(
@@ -147,3 +150,26 @@ def api_docs(request: Request) -> HTMLResponse:
                                     "description": p.get("description", "")}
                                    for p in op.get("parameters", [])]})
     return render(request, "docs.html", ops=ops, title=schema["info"]["title"])
+
+
+def _warm(app: Any, count: int, stop: threading.Event) -> None:
+    """Build the pages of the latest `count` stories into the cache, oldest work first."""
+    template = _env.get_template("story.html")
+    store, cache, built = app.state.store, app.state.views, 0
+    try:
+        for summary in queries.list_stories(store, count, 0):
+            if stop.is_set():
+                break
+            story_html(store, cache, summary["id"], lambda m: template.render(m=m, view=m.view))
+            built += 1
+    except Exception as exc:  # a warm-up failure must never take the server down
+        log.warning("warming story pages stopped after %d: %s: %s", built, type(exc).__name__, exc)
+        return
+    log.info("warmed %d story pages", built)
+
+
+def start_warming(app: Any, count: int, stop: threading.Event) -> threading.Thread:
+    """Start building the latest stories' pages in a background thread (see `create_app`)."""
+    thread = threading.Thread(target=_warm, args=(app, count, stop), name="warm-stories", daemon=True)
+    thread.start()
+    return thread
