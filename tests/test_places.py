@@ -76,3 +76,15 @@ def test_seas_and_regions_have_points() -> None:
     ps = by_text(run("Warships sailed from the Black Sea to the Mediterranean past Crimea."))
     assert ps["Black Sea"].lat is not None and ps["Crimea"].country == "UKR"
     assert ps["Mediterranean"].country is None and ps["Mediterranean"].lat is not None
+
+
+def test_streets_take_the_dateline_city_and_exonyms_keep_their_sound() -> None:
+    ps = by_text(run("Crowds gathered on Frenchmen Street late on Friday.",
+                     Dateline(text="NEW ORLEANS", place="New Orleans", country="USA")))
+    street = ps["Frenchmen Street"]
+    assert street.lat is not None and abs(street.lat - 29.95) < 0.5 and street.geonameid is None
+    from newsprism.analyze import gazetteer as gz
+
+    assert gz.best_city("Wien").name == "Vienna" and gz.best_city("Kiev").name == "Kyiv"
+    city = gz.best_city("Garden City")
+    assert city is None or city.country != "SGP"

@@ -61,7 +61,9 @@ ORG_PREFIX = _words("""ministry university bank department office council instit
     house federation league association academy school college church museum""")
 PLACE_SUFFIX = _words("""sea ocean river mountains mountain island islands peninsula gulf bay strait
     straits valley desert canal coast region province oblast county district krai republic
-    square airport bridge highway lake hills plain basin street avenue road boulevard park heights""")
+    square airport bridge highway lake hills plain basin street avenue road boulevard park heights
+    st. st drive lane parade quay fields tower towers hotel inn theatre theater prison side delta falls
+    forest beach harbour harbor wharf pier""")
 ROLE_ABBREVS = {"gen": "General", "sen": "Senator", "rep": "Representative", "gov": "Governor",
                 "lt": "Lieutenant", "col": "Colonel", "adm": "Admiral", "capt": "Captain",
                 "sgt": "Sergeant", "prof": "Professor", "maj": "Major", "cmdr": "Commander",
@@ -73,7 +75,7 @@ NOT_ORG_ACRONYMS = _words("""gmt gdp gnp aids hiv ceo tv pm am mp est utc id dna
 EVENT_WORDS = _words("""cup series tour open championship championships games prix classic day revolution
     war award awards prize olympics festival trophy grand slam week summit conference treaty accord
     agreement act bill plan index pact""")
-PLACE_PREFIX = _words("lake mount mt. cape gulf port fort isle")
+PLACE_PREFIX = _words("lake mount mt. cape gulf port fort isle san santa saint st.")
 SURNAME_ENDINGS = ("ov", "ova", "ev", "eva", "enko", "sky", "ski", "skiy", "skyy", "vich", "ovic",
                    "evic", "son", "sen", "ez", "berg", "stein", "ini", "elli", "escu", "opoulos", "yan",
                    "ian", "shvili", "dze", "uk", "yuk", "chuk", "man", "mann", "ko")

