@@ -98,7 +98,7 @@ def _carrier_bonus(cands: list[_Cand], passages: Sequence[SharedPassage]) -> Non
     same: dict[str, set[str]] = {}
     keys = []
     for c in cands:
-        key = " ".join(words(c.ctx.article.text[c.start:c.end]))
+        key = " ".join(c.ctx.words((c.start, c.end)))
         keys.append(key)
         same.setdefault(key, set()).add(c.ctx.article.id)
     by_article: dict[str, list[tuple[int, int]]] = {}
