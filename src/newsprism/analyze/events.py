@@ -41,7 +41,8 @@ AUX_PASSIVE = frozenset({"was", "were", "been", "being", "is", "are", "be", "got
 NEGATORS = frozenset({"not", "never", "cannot", "no"})
 INTENT_VERBS = frozenset({"plan", "intend", "aim", "promise", "pledge", "vow", "offer", "agree",
                           "propose", "expect", "seek", "want", "hope", "prepare", "ready", "willing",
-                          "set", "going", "decide", "move", "pledged", "sought", "vowed"})
+                          "set", "going", "decide", "move", "pledged", "sought", "vowed",
+                          "determined", "poised", "eager"})
 COOP_INTENT_VERBS = frozenset({"agree", "offer", "pledge", "promise", "propose", "pledged"})
 REFUSE_VERBS = frozenset({"refuse", "decline", "fail", "reject"})
 THREAT_VERBS = frozenset({"threaten", "warn"})
