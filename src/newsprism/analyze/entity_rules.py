@@ -74,7 +74,8 @@ NOT_ORG_ACRONYMS = _words("""gmt gdp gnp aids hiv ceo tv pm am mp est utc id dna
     gbp jpy era rbi no vs st jr sr ii iii iv vi""")
 EVENT_WORDS = _words("""cup series tour open championship championships games prix classic day revolution
     war award awards prize olympics festival trophy grand slam week summit conference treaty accord
-    agreement act bill plan index pact""")
+    agreement act bill plan index pact breakfast lunch dinner forum debate rally convention caucus
+    hearing meeting talks""")
 PLACE_PREFIX = _words("lake mount mt. cape gulf port fort isle san santa saint st.")
 SURNAME_ENDINGS = ("ov", "ova", "ev", "eva", "enko", "sky", "ski", "skiy", "skyy", "vich", "ovic",
                    "evic", "son", "sen", "ez", "berg", "stein", "ini", "elli", "escu", "opoulos", "yan",
@@ -227,13 +228,14 @@ def _org_before(words: list[str], i: int) -> bool:
 
 
 def _runs(seq: str) -> list[list[tuple[int, int]]]:
-    """Tokens of a sequence, cut after a word whose period ends a sentence ('February. Even')."""
+    """Tokens of a sequence, cut after a word whose period ends a sentence ('February. Even',
+    'Washington D.C. He')."""
     runs: list[list[tuple[int, int]]] = [[]]
-    for m in _TOKEN.finditer(seq):
-        s, e = m.span()
+    toks = [m.span() for m in _TOKEN.finditer(seq)]
+    for k, (s, e) in enumerate(toks):
         cut = seq[e - 1] == "." and not _keeps_period(seq[s:e])
         runs[-1].append((s, e - 1 if cut else e))
-        if cut:
+        if cut or (seq[e - 1] == "." and k + 1 < len(toks) and seq[slice(*toks[k + 1])].lower() in STOP):
             runs.append([])
     return [r for r in runs if r]
 
