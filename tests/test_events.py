@@ -190,3 +190,10 @@ def test_clause_structure() -> None:
 def test_pronoun_subject_is_the_latest_actor() -> None:
     evs = _events("Chile expelled two Peruvian diplomats. It also accused Peru of spying.")
     assert [(e.source.code, e.plover) for e in evs] == [("CHL", "SANCTION"), ("CHL", "ACCUSE")]
+
+
+def test_tokens_keep_offsets_with_odd_letters() -> None:
+    text = "\u0130stanbul\u2019s governor \u00b4met\u00b4 U.S. envoys."
+    for tok in tokenize(text, 10):
+        assert text[tok.start - 10:tok.end - 10].replace("\u2019", "'").replace("\u00b4", "'") == tok.text
+        assert len(tok.low) == len(tok.text)

@@ -47,17 +47,24 @@ _APOS = str.maketrans({"\u2019": "'", "\u00b4": "'"})
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
-    """Words, numbers and punctuation of `text`; a possessive 's becomes its own token."""
+    """Words, numbers and punctuation of `text`; a possessive 's becomes its own token.
+
+    `findall` plus `str.find` for offsets: no match object per token (this is the hot loop).
+    """
+    norm = text.translate(_APOS)  # same length: offsets hold
+    low = norm.lower()
+    if len(low) != len(norm):  # a letter whose lower case is longer ("\u0130"): fold per word
+        low = "".join(ch.lower()[:1] or ch for ch in norm)
     tokens: list[Token] = []
-    append = tokens.append
-    for m in _TOKEN.finditer(text.translate(_APOS)):
-        word = m.group()
-        start = offset + m.start()
+    append, find, pos = tokens.append, norm.find, 0
+    for word in _TOKEN.findall(norm):
+        start = find(word, pos)
+        end = pos = start + len(word)
         if "'" in word and len(word) > 3 and word[-2:].lower() == "'s" and word[-3].isalpha():
-            append(Token(word[:-2], word[:-2].lower(), start, start + len(word) - 2))
-            append(Token("'s", "'s", start + len(word) - 2, start + len(word)))
+            append(Token(word[:-2], low[start:end - 2], offset + start, offset + end - 2))
+            append(Token("'s", "'s", offset + end - 2, offset + end))
             continue
-        append(Token(word, word.lower(), start, start + len(word)))
+        append(Token(word, low[start:end], offset + start, offset + end))
     return tokens
 
 
