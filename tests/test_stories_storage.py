@@ -203,3 +203,13 @@ def test_a_rewrite_published_earlier_is_the_original(store: SQLStore) -> None:
     rewrites = [(c.article_id, c.original_id) for c in copies if c.kind == "rewrite"]
     # FOLLOW, published first, covers over half of WIRE: WIRE (stored first) is the rewrite
     assert rewrites == [(late.id, early.id)]
+
+
+def test_story_title_is_the_first_real_title(store: SQLStore) -> None:
+    untitled = Article(id=article_id(WIRE), source="x", text=WIRE, published="2024-05-06")
+    titled = _art(FOLLOW, "Coast Daily", "2024-05-07")
+    _save(store, [untitled])
+    sid = storage.story_of(store, untitled.id)
+    assert storage.get_story(store, sid).title == WIRE.split("\n")[0][:90].rsplit(" ", 1)[0] + "…"
+    _save(store, [titled])
+    assert storage.get_story(store, sid).title == titled.title

@@ -231,7 +231,8 @@ def _write_membership(store: SQLStore, cur: Any, m: Membership) -> None:
 def _refresh(store: SQLStore, cur: Any, story_id: str) -> None:
     """Recompute a story's size, dates and last arrival from its members.
 
-    Dates are publication dates; ingestion times count only when no member has one.
+    Dates are publication dates; ingestion times count only when no member has one. The title
+    is the earliest member's title (a snippet of the first article when none has one).
     """
     members = "FROM story_members m JOIN articles a ON a.id = m.article_id WHERE m.story_id = ?"
     store.execute(
@@ -239,9 +240,11 @@ def _refresh(store: SQLStore, cur: Any, story_id: str) -> None:
         "UPDATE stories SET size = (SELECT COUNT(*) FROM story_members WHERE story_id = ?),"
         f" first_seen = (SELECT COALESCE(MIN(a.published), MIN(a.ingested_at)) {members}),"
         f" last_seen = (SELECT COALESCE(MAX(a.published), MAX(a.ingested_at)) {members}),"
-        " last_joined = (SELECT MAX(joined) FROM story_members WHERE story_id = ?)"
+        " last_joined = (SELECT MAX(joined) FROM story_members WHERE story_id = ?),"
+        f" title = COALESCE((SELECT a.title {members} AND a.title IS NOT NULL AND a.title <> ''"
+        "   ORDER BY m.joined LIMIT 1), title)"
         " WHERE id = ?",
-        (story_id, story_id, story_id, story_id, story_id),
+        (story_id, story_id, story_id, story_id, story_id, story_id),
     )
 
 
