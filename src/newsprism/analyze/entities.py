@@ -45,17 +45,21 @@ class _People:
     def __init__(self) -> None:
         self.by_key: dict[str, Person] = {}
         self.by_surname: dict[str, Person] = {}
+        self.by_first: dict[str, list[Person]] = {}
         self.order: list[Person] = []
 
-    def add_full(self, name: str, role: str | None, country: str | None) -> Person:
+    def add_full(self, name: str, role: str | None, country: str | None,
+                 gender: str | None = None) -> Person:
         words = name.split()
         key = gz.fold(name)
         surname = gz.fold(words[-1])
         person = self.by_key.get(key) or self.by_surname.get(surname)
         if person is None:
-            gender = gz.given_names().get(words[0]) if len(words) > 1 else None
+            gender = (gz.given_names().get(words[0]) if len(words) > 1 else None) or gender
             person = Person(canonical=name, key=key, surname_key=surname, gender=gender)
             self.order.append(person)
+            if len(words) > 1:
+                self.by_first.setdefault(gz.fold(words[0]), []).append(person)
         elif len(name) > len(person.canonical) and len(words) <= 4:
             person.canonical = name
         self.by_key.setdefault(key, person)
@@ -65,10 +69,14 @@ class _People:
         return person
 
     def find(self, name: str) -> Person | None:
-        """The person a single name or a full-name variant refers to."""
+        """The person a single name or a full-name variant refers to; a lone given name refers
+        to the one person of the article with that first name ('Hillary')."""
         person = self.by_key.get(gz.fold(name))
         if person is None:
             person = self.by_surname.get(gz.fold(name.split()[-1]))
+        if person is None and " " not in name and name in gz.given_names():
+            same = self.by_first.get(gz.fold(name), [])
+            person = same[0] if len(same) == 1 else None
         return person
 
 
@@ -137,7 +145,7 @@ def _resolve_people(text: str, cands: list[Candidate], people: _People) -> None:
             role, country = role or role2, country or country2
         cand.role, cand.country = role, country
         if " " in cand.name or role is not None:
-            cand.person = people.add_full(cand.name, role, country)
+            cand.person = people.add_full(cand.name, role, country, cand.gender)
 
 
 def _attach_singles(cands: list[Candidate], people: _People) -> None:

@@ -101,6 +101,7 @@ class Candidate:
     role_start: int = 0  # where a title prefix starts (a country may stand before it)
     initial: bool = False  # a single unknown word opening a sentence: kept only if it is a surname
     team: bool = False  # a place name used for its sports team
+    gender: str | None = None  # from an honorific (Mr., Mrs., Ms.)
     person: Any = None
 
 
@@ -180,7 +181,8 @@ def candidates(text: str) -> list[Candidate]:
         base = m.start()
         for p in plans:
             out.append(Candidate(p.start + base, p.end + base, p.name, p.type, p.canonical, p.role,
-                                 p.country, p.is_country, p.known, p.weak, p.role_start + base))
+                                 p.country, p.is_country, p.known, p.weak, p.role_start + base,
+                                 gender=p.gender))
     return out
 
 
@@ -247,12 +249,24 @@ def _sequence(text: str, toks: list[tuple[int, int]]) -> list[Candidate]:
     return [titled] if titled is not None else _pieces(text, toks, words)
 
 
+_HONORIFICS = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "dr.": None,
+               "sir": "m", "dame": "f", "lord": "m", "lady": "f"}
+
+
 def _titled(text: str, toks: list[tuple[int, int]], words: list[str]) -> Candidate | None:
     """A PERSON with the title that opens the run ('Federal Reserve Governor Lawrence Lindsey'
-    gives 'Governor' once the organisation is cut off), else None."""
+    gives 'Governor' once the organisation is cut off) or an honorific ('Mr. Cruz'), else None."""
+    if len(words) > 1 and words[0].lower() in _HONORIFICS and words[1][:1].isupper():
+        rest = toks[1:]
+        return Candidate(rest[0][0], rest[-1][1], text[rest[0][0]:rest[-1][1]], "PERSON", known=True,
+                         role_start=toks[0][0], gender=_HONORIFICS[words[0].lower()])
     rs, re_, country = _title_prefix(words)
     if not re_ or words[-1].lower() in ORG_SUFFIX or gz.country_code(" ".join(words[re_:])):
         return None
+    rest_low = [w.lower() for w in words[re_:]]
+    if rest_low[0].endswith(_ADJECTIVE_ENDINGS) and words[re_] not in gz.given_names() or \
+            any(w in role_vocab() for w in rest_low):
+        return None  # "Republican Presidential", "Democratic Governor"
     role = _role_text(text, toks, rs, re_)
     rest = toks[re_:]
     return Candidate(rest[0][0], rest[-1][1], text[rest[0][0]:rest[-1][1]], "PERSON",
@@ -482,6 +496,8 @@ _ADJECTIVE_ENDINGS = ("ed", "ing", "al", "ic", "ive", "ary", "ern", "ese")
 def _name_like(words: list[str], lw: list[str]) -> bool:
     """Unknown words that may be a personal name: no place word, no adjective-shaped first word."""
     if gz.best_city(words[0]) or gz.country_code(words[0]) or gz.region_country(words[-1]) is not None:
+        return False
+    if gz.region_country(words[0]) is not None or any(w in role_vocab() for w in lw):
         return False
     return not lw[0].endswith(_ADJECTIVE_ENDINGS) or words[0] in gz.given_names()
 
