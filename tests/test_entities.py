@@ -135,3 +135,14 @@ def test_any_text_gives_valid_offsets() -> None:
             assert text[p.start:p.end] == p.text
 
     check()
+
+
+def test_honorifics_and_given_name_mentions() -> None:
+    text = ("Hillary Clinton spoke in Washington D.C. He listened. Mr. Cruz replied to Mrs. Park, "
+            "and Hillary thanked her.")
+    ents = run(text)
+    by = {e.text: e for e in ents if e.type in ("PERSON", "PLACE")}
+    assert by["Cruz"].type == "PERSON" and by["Cruz"].role is None
+    assert by["Hillary"].canonical == "Hillary Clinton"
+    assert by["Washington D.C."].type == "PLACE"
+    assert "Mr. Cruz" not in by and "Washington D.C. He" not in by
