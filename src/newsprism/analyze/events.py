@@ -377,11 +377,11 @@ def code_article(
 ) -> list[Event]:
     """Every coded event of one article."""
     memory = ArticleActors()
-    for ent in entities:
-        if ent.type == "PERSON":
-            sector = sector_of_role(ent.role)
-            memory.remember(ent.canonical, ent.country, sector, strong=False)
-            memory.remember(ent.text, ent.country, sector, strong=False)
+    people = dict.fromkeys((e.canonical, e.text, e.country, e.role) for e in entities if e.type == "PERSON")
+    for canonical, text, country, role in people:
+        sector = sector_of_role(role)
+        memory.remember(canonical, country, sector, strong=False)
+        memory.remember(text, country, sector, strong=False)
     ctx = Context(article, memory, (article.published or "")[:10] or None,
                   article.dateline.country if article.dateline else None)
     ents, plcs, dts = (_bucket(spans, sentences) for spans in (entities, places, dates))
