@@ -379,7 +379,7 @@ def classify(c: Candidate, text: str, lowers: frozenset[str], sent_starts: set[i
         return []
     words = c.name.split()
     lw = [w.lower() for w in words]
-    if all(w in SKIP or w in STOP for w in lw) or _PARTY_STATE.match(c.name) or all(len(w) == 1 for w in words):
+    if all(w in SKIP or w in STOP for w in lw) or _PARTY_STATE.match(c.name) or all(len(w.rstrip(".")) == 1 for w in words):
         return []
     if len(words) == 1 and c.name.isupper() and len(c.name) > 5:
         known = _known_place(c.name.title())
@@ -526,8 +526,10 @@ def _headline(c: Candidate, text: str) -> list[Candidate]:
             found = _known_place(phrase)
             if found is not None:
                 s, e = toks[i][0], toks[i + size - 1][1]
-                out.append(Candidate(s, e, text[s:e], "PLACE", found[0], country=found[1],
-                                     is_country=found[2], known=True))
+                team = not found[2] and _team_context(text, s, e)  # results table: "CHICAGO 62 70"
+                out.append(Candidate(s, e, text[s:e], "ORG" if team else "PLACE", found[0],
+                                     country=None if team else found[1], is_country=found[2],
+                                     known=True, team=team))
                 i += size
                 break
         else:
