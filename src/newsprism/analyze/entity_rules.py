@@ -401,6 +401,8 @@ def classify(c: Candidate, text: str, lowers: frozenset[str], sent_starts: set[i
     _type_by_shape(c, text, words, lw, lowers)
     if c.type == "OTHER" and len(words) == 1:
         c.weak = True
+    if c.type == "OTHER" and _result_line(text, c.start):
+        c.type, c.team = "ORG", True  # "Stranraer 2 Dumbarton 1"
     c.initial = c.initial and c.type == "OTHER"
     return [c]
 
@@ -470,6 +472,16 @@ def _team_context(text: str, start: int, end: int) -> bool:
 _PARTY_STATE = re.compile(r"^[DRI]-[A-Z][A-Za-z]{0,4}\.?$")
 _UPPER_CH = re.compile(r"[A-Z]")
 _LOWER_CH = re.compile(r"[a-z]")
+
+
+_RESULT_LINE = re.compile(r"[ \t]*[A-Z][\w.' -]*?[ \t]+\d{1,3}[ \t]+[A-Z][\w.' -]*?[ \t]+\d{1,3}[ \t]*(?:\(|$)",
+                          re.MULTILINE)
+
+
+def _result_line(text: str, pos: int) -> bool:
+    """True inside a sports result line: 'Stranraer 2 Dumbarton 1'."""
+    a = text.rfind("\n", 0, pos) + 1
+    return bool(_RESULT_LINE.match(text, a))
 
 
 def _caps_line(text: str, pos: int, cache: dict[int, bool]) -> bool:
