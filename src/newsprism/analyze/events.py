@@ -273,7 +273,7 @@ def _complement(m: Match, earlier: Sequence[Match], tokens: list[Token]) -> bool
     """The verb phrase is the content of an earlier verb ("urged X to withdraw", "accused X of")."""
     if m.start == 0 or tokens[m.start - 1].low not in COMPLEMENT_MARKERS:
         return False
-    return any(e.head < m.start and m.start - e.end <= 8 for e in earlier)
+    return any(e.head < m.start and m.start - e.end <= 12 for e in earlier)
 
 
 def _same_clause(m: Match, src: Mention | None, coded: Sequence[tuple[Match, str, Any, Any]],
