@@ -481,6 +481,9 @@ _RESULT_LINE = re.compile(r"[ \t]*[A-Z][\w.' -]*?[ \t]+\d{1,3}[ \t]+[A-Z][\w.' -
 def _result_line(text: str, pos: int) -> bool:
     """True inside a sports result line: 'Stranraer 2 Dumbarton 1'."""
     a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    if (b if b >= 0 else len(text)) - a > 200:
+        return False  # result lines are short; this also keeps long lines linear
     return bool(_RESULT_LINE.match(text, a))
 
 

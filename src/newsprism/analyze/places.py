@@ -9,6 +9,7 @@ entities step left untyped.
 
 from __future__ import annotations
 
+import bisect
 import json
 import logging
 import math
@@ -204,9 +205,11 @@ def locate(article: Article, entities: list[Entity]) -> list[Place]:
         if not found and cued:
             continue
         out[(e.start, e.end)] = _place(text, e, choose(e.text, found, context, home) if found else None)
-    taken = [(e.start, e.end) for e in entities if e.type in ("PERSON", "PLACE")]
+    taken = sorted((e.start, e.end) for e in entities if e.type in ("PERSON", "PLACE"))
+    starts = [s for s, _ in taken]
     for place in _adjectives(text, context, home):
-        if not any(s <= place.start < e for s, e in taken):
+        i = bisect.bisect_right(starts, place.start) - 1
+        if i < 0 or taken[i][1] <= place.start:  # not inside a person or place name
             out.setdefault((place.start, place.end), place)
     places = _outermost([out[k] for k in sorted(out)])
     dateline = article.dateline.place if article.dateline is not None else None
