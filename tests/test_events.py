@@ -197,3 +197,9 @@ def test_tokens_keep_offsets_with_odd_letters() -> None:
     for tok in tokenize(text, 10):
         assert text[tok.start - 10:tok.end - 10].replace("\u2019", "'").replace("\u00b4", "'") == tok.text
         assert len(tok.low) == len(tok.text)
+
+
+def test_apposition_names_a_person() -> None:
+    evs = _events("Ana Souza, Brazil's foreign minister, criticised Chile. Meanwhile, Peru met Souza.")
+    assert (evs[0].source.code, evs[0].source.text, evs[0].target.code) == ("BRA", "Ana Souza", "CHL")
+    assert all(e.source.text != "Meanwhile" for e in evs)

@@ -285,7 +285,34 @@ def find_mentions(tokens: list[Token], memory: ArticleActors) -> list[Mention]:
         if not (mention.kind == "sector" and i > 0 and tokens[i - 1].low in _POSSESSIVE):
             out.append(mention)
         i = mention.last
-    return [m for m in out if m.code or m.sector]
+    found = [m for m in out if m.code or m.sector]
+    return _appositions(tokens, found, memory)
+
+
+def _appositions(tokens: list[Token], found: list[Mention], memory: ArticleActors) -> list[Mention]:
+    """"Hoshyar Zebari, Iraq's foreign minister, said": the name before the comma is that actor."""
+    extra: list[Mention] = []
+    for m in found:
+        k = m.first - 1
+        if k >= 0 and tokens[k].low == "the":
+            k -= 1
+        if k < 1 or tokens[k].low != "," or m.kind == "place" or not m.code:
+            continue
+        start = k
+        while start > 0 and k - start < 4 and _name_word(tokens[start - 1]):
+            start -= 1
+        if k - start < 2 or any(o.first < k and start < o.last for o in found):
+            continue  # a full name ("First Last"), not "Meanwhile, Russia"
+        name = " ".join(tok.text for tok in tokens[start:k])
+        memory.remember(name, m.code, m.sector)
+        extra.append(_mention(tokens, start, k, m.code, m.sector, "person"))
+    return sorted(found + extra, key=lambda x: x.first) if extra else found
+
+
+def _name_word(tok: Token) -> bool:
+    word = tok.text
+    return word[:1].isupper() and word[1:].replace("-", "").isalpha() and not word.isupper() \
+        and word not in _NAME_STOP
 
 
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+")
