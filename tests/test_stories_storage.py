@@ -213,3 +213,21 @@ def test_story_title_is_the_first_real_title(store: SQLStore) -> None:
     assert storage.get_story(store, sid).title == WIRE.split("\n")[0][:90].rsplit(" ", 1)[0] + "…"
     _save(store, [titled])
     assert storage.get_story(store, sid).title == titled.title
+
+
+def test_cli_ingest_of_the_seeds_makes_one_story_with_passages(seeds_dir: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "seeds.db")
+    runner = CliRunner()
+    res = runner.invoke(main, ["--db", db, "ingest", str(seeds_dir), "--json"])
+    assert res.exit_code in (0, 1), res.output  # 1 only when an analysis step failed somewhere
+    rows = [json.loads(line) for line in
+            runner.invoke(main, ["--db", db, "stories", "--json"]).output.splitlines()]
+    assert len(rows) == 1 and rows[0]["size"] == 5
+    s = open_store(db)
+    try:
+        names = {r[0]: Path(r[1]).name[:3] for r in s.query("SELECT id, source FROM articles")}
+        ids = list(names)
+        pairs = {tuple(sorted((names[p.a_id], names[p.b_id]))) for p in storage.passages_in(s, ids)}
+    finally:
+        s.close()
+    assert ("000", "001") in pairs and ("003", "004") in pairs
