@@ -172,7 +172,7 @@ def _pronouns(text: str, sentences: list[Sentence], mentions: list[tuple[int, Pe
     for m in _PRONOUN.finditer(text):
         gender = "f" if m.group(1).lower() == "she" else "m"
         idx = bisect.bisect_right(starts, m.start()) - 1
-        window_start = starts[max(0, idx - 2)] if starts else 0
+        window_start = max(starts[max(0, idx - 2)] if starts else 0, m.start() - 1500)
         pos = bisect.bisect_left(mentions, m.start(), key=lambda t: t[0]) - 1
         recent = []
         while pos >= 0 and mentions[pos][0] >= window_start:

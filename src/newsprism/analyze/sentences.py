@@ -109,7 +109,7 @@ def _is_line_break_boundary(text: str, start: int, end: int) -> bool:
     """A blank line always splits; a single newline splits unless a sentence runs on across it."""
     if text.count("\n", start, end) > 1:
         return True
-    before = text[:start].rstrip()
+    before = text[max(0, start - 200):start].rstrip()  # a bounded look back keeps this linear
     if not before:
         return True
     last = before[-1]
