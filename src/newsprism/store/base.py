@@ -70,8 +70,8 @@ class SQLStore(ABC):
         """Backend-specific statements to run after portable migration `version` (1-based)."""
 
     @abstractmethod
-    def _fts_index(self, cur: Any, article: Article) -> None:
-        """Index one new article for full-text search."""
+    def _fts_index(self, cur: Any, article: Article, seq: int) -> None:
+        """Index one new article (arrival number `seq`) for full-text search."""
 
     @abstractmethod
     def _fts_delete(self, cur: Any, article_id: str) -> None:
@@ -79,7 +79,11 @@ class SQLStore(ABC):
 
     @abstractmethod
     def _search_sql(self, query: str) -> tuple[str, list[Any]]:
-        """SELECT id, snippet, score ... for a user query, best first (no LIMIT)."""
+        """SELECT seq, score ... of every article matching a user query (no ORDER, no LIMIT)."""
+
+    @abstractmethod
+    def _snippet_sql(self, query: str, hits: list[tuple[str, int]]) -> tuple[str, list[Any]]:
+        """SELECT id, snippet ... for (id, seq) hits: run only for the page of results shown."""
 
     @abstractmethod
     def close(self) -> None: ...
@@ -174,7 +178,7 @@ class SQLStore(ABC):
              article.agency, article.published, article.language, article.text,
              to_json(article).decode(), now_iso()),
         )
-        self._fts_index(cur, article)
+        self._fts_index(cur, article, seq)
         return True
 
     def save_result(self, result: ArticleResult) -> bool:
@@ -255,14 +259,18 @@ class SQLStore(ABC):
         fts_sql, fts_params = self._search_sql(query)
         where, params = self._filter_sql(filters or Filters())
         rows = self.query(
-            f"SELECT a.id, a.title, a.outlet, a.published, a.url, f.snippet, f.score"
-            f" FROM ({fts_sql}) f JOIN articles a ON a.id = f.id WHERE {where}"
+            f"SELECT a.id, a.title, a.outlet, a.published, a.url, f.score, a.seq"
+            f" FROM ({fts_sql}) f JOIN articles a ON a.seq = f.seq WHERE {where}"
             f" ORDER BY f.score DESC, a.seq LIMIT ? OFFSET ?",
             [*fts_params, *params, limit, offset],
         )
+        snippets: dict[str, str] = {}
+        if rows:
+            snip_sql, snip_params = self._snippet_sql(query, [(r[0], int(r[6])) for r in rows])
+            snippets = {str(i): str(snip or "") for i, snip in self.query(snip_sql, snip_params)}
         return [
             SearchHit(id=r[0], title=r[1], outlet=r[2], published=r[3], url=r[4],
-                      snippet=r[5] or "", score=float(r[6]))
+                      snippet=snippets.get(r[0], ""), score=float(r[5]))
             for r in rows
         ]
 

@@ -156,7 +156,7 @@ class PostgresStore(SQLStore):
             ]
         return []
 
-    def _fts_index(self, cur: Any, article: Article) -> None:
+    def _fts_index(self, cur: Any, article: Article, seq: int) -> None:
         self.execute(
             cur,
             "INSERT INTO articles_fts (id, doc) VALUES (?, setweight(to_tsvector('simple', ?), 'A')"
@@ -170,13 +170,20 @@ class PostgresStore(SQLStore):
     def _search_sql(self, query: str) -> tuple[str, list[Any]]:
         match = ts_query(query)
         if not match:
-            return "SELECT id, '' AS snippet, 0.0 AS score FROM articles_fts WHERE false", []
+            return "SELECT 0 AS seq, 0.0 AS score FROM articles_fts WHERE false", []
         return (
-            "SELECT f.id AS id, ts_headline('simple', t.text, q.q, ?) AS snippet,"
-            " ts_rank('{0.1, 0.2, 0.2, 1.0}', f.doc, q.q) AS score"
+            "SELECT t.seq AS seq, ts_rank('{0.1, 0.2, 0.2, 1.0}', f.doc, q.q) AS score"
             " FROM articles_fts f JOIN articles t ON t.id = f.id"
             " CROSS JOIN (SELECT to_tsquery('simple', ?) AS q) q WHERE f.doc @@ q.q",
-            [HEADLINE, match],
+            [match],
+        )
+
+    def _snippet_sql(self, query: str, hits: list[tuple[str, int]]) -> tuple[str, list[Any]]:
+        marks = ", ".join("?" for _ in hits)
+        return (
+            "SELECT t.id, ts_headline('simple', t.text, to_tsquery('simple', ?), ?)"
+            f" FROM articles t WHERE t.id IN ({marks})",
+            [ts_query(query), HEADLINE, *(i for i, _ in hits)],
         )
 
     def close(self) -> None:

@@ -81,10 +81,10 @@ class SQLiteStore(SQLStore):
             ]
         return []
 
-    def _fts_index(self, cur: Any, article: Article) -> None:
+    def _fts_index(self, cur: Any, article: Article, seq: int) -> None:
         cur.execute(
-            "INSERT INTO articles_fts (id, title, text) VALUES (?, ?, ?)",
-            (article.id, article.title or "", article.text),
+            "INSERT INTO articles_fts (rowid, id, title, text) VALUES (?, ?, ?, ?)",
+            (seq, article.id, article.title or "", article.text),
         )
 
     def _fts_delete(self, cur: Any, article_id: str) -> None:
@@ -93,11 +93,19 @@ class SQLiteStore(SQLStore):
     def _search_sql(self, query: str) -> tuple[str, list[Any]]:
         match = fts_query(query)
         if not match:
-            return "SELECT id, '' AS snippet, 0.0 AS score FROM articles_fts WHERE 0", []
+            return "SELECT rowid AS seq, 0.0 AS score FROM articles_fts WHERE 0", []
         return (
-            "SELECT id, snippet(articles_fts, 2, '[', ']', '…', 16) AS snippet,"
-            " -bm25(articles_fts, 5.0, 1.0) AS score FROM articles_fts WHERE articles_fts MATCH ?",
+            "SELECT rowid AS seq, -bm25(articles_fts, 5.0, 1.0) AS score FROM articles_fts"
+            " WHERE articles_fts MATCH ?",
             [match],
+        )
+
+    def _snippet_sql(self, query: str, hits: list[tuple[str, int]]) -> tuple[str, list[Any]]:
+        marks = ", ".join("?" for _ in hits)
+        return (
+            "SELECT id, snippet(articles_fts, 2, '[', ']', '…', 16) FROM articles_fts"
+            f" WHERE articles_fts MATCH ? AND rowid IN ({marks})",
+            [fts_query(query), *(seq for _, seq in hits)],
         )
 
     def close(self) -> None:
