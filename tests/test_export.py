@@ -140,3 +140,19 @@ def test_tone_columns(filled) -> None:
     assert all(v != "" for v in events["AvgTone"]) and all(float(v) <= 100 for v in events["AvgTone"])
     gkg = _tsv(filled, "gkg", GKG_COLUMNS)
     assert all(len(v.split(",")) == 7 for v in gkg["V1.5TONE"])
+
+
+def test_gdelt_values_round_trip_exactly(filled) -> None:
+    from newsprism.export import gdelt
+    from newsprism.export.gkg import gkg_row
+    from newsprism.export.tables import iter_stored
+
+    groups = gdelt.group_events(iter_stored(filled))
+    expected = {
+        "gdelt-events": ([gdelt.event_row(g) for g in groups], EVENT_COLUMNS),
+        "gdelt-mentions": ([r for g in groups for r in gdelt.mention_rows(g)], MENTION_COLUMNS),
+        "gkg": ([gkg_row(item, n) for n, item in enumerate(iter_stored(filled), 1)], GKG_COLUMNS),
+    }
+    for fmt, (rows, columns) in expected.items():
+        df = _tsv(filled, fmt, columns)
+        assert df.values.tolist() == [[gdelt.clean(v) for v in row] for row in rows], fmt
