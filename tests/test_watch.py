@@ -187,7 +187,7 @@ def _spawn(db: Path, feeds: Path) -> subprocess.Popen[bytes]:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
 
 
-def _wait_for_articles(db: Path, n: int, proc: subprocess.Popen[bytes], timeout: float = 60) -> None:
+def _wait_for_articles(db: Path, n: int, proc: subprocess.Popen[bytes], timeout: float = 300) -> None:
     deadline = time.time() + timeout
     while time.time() < deadline:
         if db.exists():
@@ -207,13 +207,13 @@ def test_killed_mid_poll_then_restarted_loses_and_doubles_nothing(slow_site, tmp
     proc = _spawn(db, slow_site.feeds_file)
     _wait_for_articles(db, 2, proc)
     proc.send_signal(sig)
-    proc.wait(timeout=60)
+    proc.wait(timeout=300)
     if sig == signal.SIGTERM:
         assert proc.returncode == 0, proc.stderr.read().decode() if proc.stderr else ""
     partial = _count(db, "SELECT COUNT(*) FROM articles")
     assert 2 <= partial < 8
     proc = _spawn(db, slow_site.feeds_file)
-    assert proc.wait(timeout=120) == 0, proc.stderr.read().decode() if proc.stderr else ""
+    assert proc.wait(timeout=600) == 0, proc.stderr.read().decode() if proc.stderr else ""
     assert _count(db, "SELECT COUNT(*) FROM articles") == 8
     assert _count(db, "SELECT COUNT(DISTINCT source) FROM articles") == 8
     assert _count(db, "SELECT COUNT(*) FROM feed_items") == 8
