@@ -203,3 +203,56 @@ def test_apposition_names_a_person() -> None:
     evs = _events("Ana Souza, Brazil's foreign minister, criticised Chile. Meanwhile, Peru met Souza.")
     assert (evs[0].source.code, evs[0].source.text, evs[0].target.code) == ("BRA", "Ana Souza", "CHL")
     assert all(e.source.text != "Meanwhile" for e in evs)
+
+
+# ---------------------------------------------------------------- leaders, home countries, main country
+
+
+def test_a_listed_leader_without_a_role_gets_a_code() -> None:
+    assert _one("Putin accused Ukraine of shelling civilians.")[:2] == ("RUS", "UKR")
+    src, tgt, _code, _plover = _one("President Biden met Netanyahu at the White House.")
+    assert (src, tgt) == ("USA", "ISR")
+
+
+def test_a_listed_surname_inside_another_name_is_not_the_leader() -> None:
+    evs = _events("Hunter Biden criticised Germany over the pipeline.")
+    assert all(e.source is None or e.source.code != "USA" for e in evs)
+
+
+def test_leader_table_loads_and_keeps_one_row_per_name() -> None:
+    from newsprism.analyze.leaders import leader_named, leaders
+
+    table = leaders()
+    assert len(table.names) > 400
+    assert leader_named("Vladimir Putin") == ("RUS", "GOV")
+    assert leader_named("Antonio Guterres") == ("UN", None)
+    assert leader_named("Brown") is None  # a bare common surname never matches
+
+
+def test_a_national_movement_is_coded_with_its_home_country() -> None:
+    src, tgt, _code, _plover = _one("Hamas fired rockets at Israel on Monday.")
+    assert (src, tgt) == ("PSE", "ISR")
+
+
+def test_dominant_country_needs_a_clear_majority() -> None:
+    from newsprism.analyze.events import dominant_country
+    from newsprism.records import Place
+
+    def place(country: str) -> Place:
+        return Place(text="x", name="x", country=country, start=0, end=1)
+
+    assert dominant_country([place("KEN"), place("KEN"), place("UGA")]) == "KEN"
+    assert dominant_country([place("KEN")]) == "KEN"
+    assert dominant_country([place("KEN"), place("UGA")]) is None
+    assert dominant_country([]) is None
+
+
+def test_generic_actors_take_the_articles_main_country() -> None:
+    from newsprism.pipeline import default_pipeline
+
+    text = ("Thousands marched through Nairobi on Tuesday. Police fired tear gas at protesters. "
+            "Traders in Mombasa closed their shops.")
+    art = Article(id="k", source="test", text=text, published="2024-03-05")
+    events = default_pipeline().run(art).outputs.get("events") or []
+    police = [e for e in events if e.source and e.source.text == "Police"]
+    assert police and police[0].source is not None and police[0].source.code == "KEN"

@@ -18,6 +18,7 @@ from importlib import resources
 
 from newsprism.analyze import gazetteer
 from newsprism.analyze.event_patterns import Token
+from newsprism.analyze.leaders import leader_at, leader_named, leaders
 
 log = logging.getLogger(__name__)
 
@@ -157,6 +158,16 @@ def resolve(phrase: str) -> Entry | None:
     return Entry("demonym", code, None) if code else None
 
 
+@lru_cache(maxsize=1)
+def _homes() -> dict[str, str]:
+    return {phrase: code for kind, phrase, code, _sector in _rows() if kind == "home"}
+
+
+def home_code(code: str | None) -> str | None:
+    """A national movement's home country ("HAMAS" -> PSE); other codes unchanged."""
+    return _homes().get(code, code) if code else code
+
+
 def is_igo(code: str | None) -> bool:
     """True for an intergovernmental organisation's code (NATO, EU, UN...)."""
     return bool(code) and _igo_codes().__contains__(code)
@@ -275,7 +286,7 @@ def find_mentions(tokens: list[Token], memory: ArticleActors) -> list[Mention]:
     while i < len(tokens):
         tok = tokens[i]
         if not tok.text[:1].isupper() and tok.low not in lex.first_words \
-                and tok.low not in lex.role_words:
+                and tok.low not in lex.role_words and tok.text not in leaders().firsts:
             i += 1
             continue
         mention = _anchor(lex, tokens, i, memory)
@@ -346,7 +357,9 @@ def _anchor(lex: Lexicon, tokens: list[Token], i: int, memory: ArticleActors) ->
         n, entry = hit
         k = i - 1 if i > 0 and tokens[i - 1].low not in COMPASS else i - 2
         before = tokens[k].low if k >= 0 else ""
-        if entry.kind in PLACE_KINDS and (before in LOCATIVE or (before == "of" and entry.kind == "seat")):
+        aimed = before == "at" and entry.kind == "country"  # "fired rockets at Israel": a target
+        if entry.kind in PLACE_KINDS and not aimed and (
+                before in LOCATIVE or (before == "of" and entry.kind == "seat")):
             return _mention(tokens, i, i + n, entry.code, None, "place")
         return _extend(lex, tokens, i, i + n, entry, memory)
     if "-" in tokens[i].text and tokens[i].text[:1].isupper():
@@ -354,6 +367,9 @@ def _anchor(lex: Lexicon, tokens: list[Token], i: int, memory: ArticleActors) ->
     known = _known_name(tokens, i, memory)
     if known is not None:
         return known
+    leader = _leader(lex, tokens, i)
+    if leader is not None:
+        return leader
     sec = _sector_at(lex, tokens, i)
     if sec is None:
         return None
@@ -400,12 +416,26 @@ def _with_name(tokens: list[Token], i: int, k: int, code: str | None, sector: st
     end = _name_end(tokens, k)
     if end > k:
         name = " ".join(t.text for t in tokens[k:end])
-        known = memory.get(name)
+        known = memory.get(name) or leader_named(name)
         if code is None and known is not None:
             code = known[0]
         memory.remember(name, code, sector)
         return _mention(tokens, i, end, code, sector, "person")
     return _mention(tokens, i, k, code, sector, kind)
+
+
+def _leader(lex: Lexicon, tokens: list[Token], i: int) -> Mention | None:
+    """A listed leader named without a role ("Putin said"); not "Hunter Biden" (another person)."""
+    hit = leader_at(tokens, i)
+    if hit is None:
+        return None
+    n, (code, sector) = hit
+    if i > 0 and _name_word(tokens[i - 1]) and tokens[i - 1].low not in lex.role_words \
+            and tokens[i - 1].low not in lex.first_words:
+        return None
+    if i + n < len(tokens) and _name_word(tokens[i + n]) and tokens[i + n].text[1:].islower():
+        return None  # "Abe Lincoln", "Sharon Stone": a longer name that is not listed
+    return _mention(tokens, i, i + n, code, sector, "person")
 
 
 def _known_name(tokens: list[Token], i: int, memory: ArticleActors) -> Mention | None:

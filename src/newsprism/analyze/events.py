@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +21,7 @@ from newsprism.analyze.actors import (
     ArticleActors,
     Mention,
     find_mentions,
+    home_code,
     remember_names,
     sector_of_role,
 )
@@ -33,6 +35,7 @@ from newsprism.analyze.event_patterns import (
     words_of,
 )
 from newsprism.analyze.event_reactions import Acts, object_roots
+from newsprism.analyze.leaders import leader_named
 from newsprism.records import Actor, Article, Event, Sentence
 
 log = logging.getLogger(__name__)
@@ -364,7 +367,7 @@ def _adjectival(m: Match, tokens: list[Token]) -> bool:
 def _actor(article: Article, m: Mention | None, country: str | None) -> Actor | None:
     if m is None:
         return None
-    return Actor(text=article.text[m.start:m.end], code=m.code or country, sector=m.sector,
+    return Actor(text=article.text[m.start:m.end], code=home_code(m.code) or country, sector=m.sector,
                  start=m.start, end=m.end)
 
 
@@ -382,14 +385,28 @@ def code_article(
         sector = sector_of_role(role)
         memory.remember(canonical, country, sector, strong=False)
         memory.remember(text, country, sector, strong=False)
+    dateline = article.dateline.country if article.dateline else None
     ctx = Context(article, memory, (article.published or "")[:10] or None,
-                  article.dateline.country if article.dateline else None)
+                  dateline or dominant_country(places))
     ents, plcs, dts = (_bucket(spans, sentences) for spans in (entities, places, dates))
     events: list[Event] = []
     for n, sent in enumerate(sentences):
         ctx.sentence = n
         events.extend(_sentence_events(ctx, sent, ents[n], plcs[n], dts[n]))
     return events
+
+
+def dominant_country(places: Sequence[Any]) -> str | None:
+    """The article's main country when its places make it clear: the only country they are in,
+    or one with more than half of them (at least two). Generic actors ("police", "the
+    government") without a country of their own take it, as CAMEO coders do."""
+    counts = Counter(p.country for p in places if getattr(p, "country", None))
+    if not counts:
+        return None
+    (top, n), total = counts.most_common(1)[0], sum(counts.values())
+    if len(counts) == 1 or (n >= 2 and 2 * n > total):
+        return str(top)
+    return None
 
 
 def _bucket(spans: Sequence[Any], sentences: Sequence[Sentence]) -> list[list[Any]]:
@@ -423,6 +440,10 @@ def _entity_mentions(tokens: list[Token], entities: Sequence[Any], memory: Artic
     for ent in entities:
         stated = memory.strong.get(ent.canonical) if ent.type == "PERSON" else None
         country = stated[0] if stated is not None and stated[0] else ent.country
+        sector = sector_of_role(ent.role)
+        if not country and ent.type == "PERSON":
+            listed = leader_named(ent.canonical) or leader_named(ent.text)
+            country, sector = listed if listed is not None else (None, sector)
         if ent.type not in ("PERSON", "ORG") or not country:
             continue
         first = bisect_left(starts, ent.start)
@@ -430,8 +451,7 @@ def _entity_mentions(tokens: list[Token], entities: Sequence[Any], memory: Artic
         while last > first and tokens[last - 1].end > ent.end:
             last -= 1
         if last > first:
-            out.append(Mention(first, last, ent.start, ent.end, country,
-                               sector_of_role(ent.role), "entity"))
+            out.append(Mention(first, last, ent.start, ent.end, country, sector, "entity"))
     return out
 
 
