@@ -41,8 +41,10 @@ def fetcher(sleeps):
 
 def test_address_classes() -> None:
     assert is_public_address("93.184.216.34")
+    assert is_public_address("2606:4700::6810:84e5") and is_public_address("64:ff9b::5db8:d822")
     for private in ("127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254",
-                    "224.0.0.1", "::1", "fe80::1", "::ffff:127.0.0.1", "0.0.0.0", "100.64.0.1"):
+                    "224.0.0.1", "::1", "fe80::1", "::ffff:127.0.0.1", "0.0.0.0", "100.64.0.1",
+                    "2002:a00:1::", "64:ff9b::a00:1", "::a00:1", "fec0::1", "2002:7f00:1::"):
         assert not is_public_address(private), private
 
 
@@ -195,3 +197,12 @@ def test_parse_retry_after() -> None:
     assert parse_retry_after("12") == 12.0
     assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0
     assert parse_retry_after("soon") is None and parse_retry_after(None) is None
+
+
+def test_robots_behind_a_redirect_is_followed(server, fetcher) -> None:
+    server.static("/robots.txt", "", status=301, Location="/real-robots.txt")
+    server.static("/real-robots.txt", "User-agent: *\nDisallow: /hidden\n")
+    server.static("/hidden", "secret")
+    with pytest.raises(RobotsDenied):
+        fetcher.fetch(server.url("/hidden"))
+    assert server.hits["/hidden"] == 0

@@ -103,3 +103,15 @@ def test_stdin_through_the_cli(tmp_path: Path) -> None:
     assert ok.exit_code == 0 and "1 new" in ok.stdout
     empty = runner.invoke(main, ["--db", db, "ingest", "--steps", "sentences", "-"], input="   \n")
     assert empty.exit_code == 1 and "error: stdin: E103" in empty.stderr
+
+
+def test_hostile_comment_runs_are_sniffed_in_linear_time() -> None:
+    """Thousands of empty HTML comments before a non-HTML byte must not backtrack exponentially."""
+    import time
+
+    from newsprism.ingest.files import sniff
+
+    head = b"<!---->" * 600 + b"x"
+    t0 = time.perf_counter()
+    sniff(head)
+    assert time.perf_counter() - t0 < 1.0

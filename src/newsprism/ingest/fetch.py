@@ -50,11 +50,25 @@ def user_agent(contact: str = "") -> str:
     return f"newsprism/{__version__} (news event intelligence{extra})"
 
 
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_COMPAT = ipaddress.ip_network("::/96")
+
+
 def is_public_address(address: str) -> bool:
-    """True for globally routable unicast addresses; False for private, loopback, link-local..."""
+    """True for globally routable unicast addresses; False for private, loopback, link-local...
+
+    IPv6 forms that carry an IPv4 address (mapped, 6to4, NAT64, IPv4-compatible) are judged by
+    the IPv4 address inside, and deprecated site-local fec0::/10 counts as private.
+    """
     ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.is_site_local:
+            return False
+        inner = ip.ipv4_mapped or ip.sixtofour
+        if inner is None and (ip in _NAT64 or ip in _COMPAT) and int(ip) > 1:
+            inner = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+        if inner is not None:
+            ip = inner
     return bool(ip.is_global and not ip.is_multicast)
 
 
@@ -357,9 +371,7 @@ class Fetcher:
     def _load_robots(self, origin: str) -> urllib.robotparser.RobotFileParser:
         parser = urllib.robotparser.RobotFileParser(origin + "/robots.txt")
         try:
-            self._check_url(origin, origin + "/robots.txt")
-            with self.gate.slot(urlsplit(origin).netloc):
-                status, _, body = self._get_once(origin, origin + "/robots.txt", {})
+            status, body = self._get_robots(origin)
         except (FetchError, TooLarge, httpx.HTTPError) as exc:
             log.info("robots.txt of %s unreachable (%s): treating as allow-all", origin, exc)
             parser.parse([])
@@ -371,6 +383,17 @@ class Fetcher:
         else:
             parser.parse([])  # 4xx: no robots.txt, everything allowed
         return parser
+
+    def _get_robots(self, origin: str) -> tuple[int, bytes]:
+        """robots.txt of an origin, following up to `max_redirects` checked hops (http->https...)."""
+        url, seen = origin + "/robots.txt", list[str]()
+        while True:
+            self._check_url(origin, url)
+            with self.gate.slot(urlsplit(url).netloc):
+                status, headers, body = self._get_once(origin, url, {})
+            if status not in REDIRECT_STATUSES:
+                return status, body
+            url = self._next_hop(origin, url, headers, seen)
 
 
 def parse_retry_after(value: str | None) -> float | None:

@@ -22,9 +22,9 @@ EXTENSIONS: dict[str, Kind] = {
     ".warc": "warc", ".arc": "warc",
     ".rss": "feed", ".atom": "feed", ".xml": "feed", ".rdf": "feed",
 }
-_HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html|<head|<body|<meta|<title|<article|<div|<p[\s>])", re.I | re.S)
+_HTML_START = re.compile(rb"^\s*(?:<!--(?:(?!-->).)*+-->\s*+)*+(?:<!doctype\s+html|<html|<head|<body|<meta|<title|<article|<div|<p[\s>])", re.I | re.S)
 _CONTROL_BYTES = re.compile(rb"[\x01-\x08\x0e-\x1f]")
-_FEED_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:rss|feed|rdf:RDF)\b", re.I | re.S)
+_FEED_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--(?:(?!-->).)*+-->\s*+)*+<(?:rss|feed|rdf:RDF)\b", re.I | re.S)
 
 
 def kind_of(name: str, head: bytes) -> Kind:
