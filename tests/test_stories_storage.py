@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from newsprism.cli import main
-from newsprism.errors import NotFound
+from newsprism.errors import NotFound, StoreError
 from newsprism.pipeline import Pipeline
 from newsprism.records import Article, ArticleResult, article_id
 from newsprism.runner import ingest_items
@@ -231,3 +231,22 @@ def test_cli_ingest_of_the_seeds_makes_one_story_with_passages(seeds_dir: Path, 
     finally:
         s.close()
     assert ("000", "001") in pairs and ("003", "004") in pairs
+
+
+def test_a_second_writer_in_between_is_retried_not_lost(store: SQLStore) -> None:
+    _fill(store)
+    first, second = StoryService(store), StoryService(store)
+    stale = first.clusterer()  # read before the other writer's article lands
+    x = _art(FOLLOW + " Divers searched the hull until dusk.", "Port Wire", "2024-05-08")
+    y = _art(LIBRARY + " Volunteers sorted the donated books.", "Town Crier", "2024-05-08")
+    for a in (x, y):
+        assert store.save_result(ArticleResult(article=a))
+    assert second.assign(ArticleResult(article=y)).joined == 5
+    real = first.clusterer
+    calls = iter([stale, stale.__class__.from_snapshot(stale.snapshot())])
+    first.clusterer = lambda: next(calls, None) or real()  # type: ignore[method-assign]
+    with pytest.raises(StoreError):  # the stale index collides with the other writer's article
+        first.assign(ArticleResult(article=x), attempts=1)
+    decision = first.assign(ArticleResult(article=x))  # stale again, then rebuilt on retry
+    assert decision.joined == 6
+    assert storage.story_of(store, x.id) and storage.story_of(store, y.id)

@@ -26,6 +26,7 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 MAX_FTS_CHARS = 1_000_000  # a tsvector is at most 1 MB; longer texts are indexed up to here
 MAX_TOKEN = 2000  # PostgreSQL ignores words over 2047 bytes; so do we
 _MIGRATE_LOCK = 7_310_442_118  # advisory lock key: one migrating process at a time
+WRITER_LOCK = 0x6E657773  # "news": the advisory lock all writers of one database share
 HEADLINE = "StartSel=[, StopSel=], MaxWords=16, MinWords=6, ShortWord=0, MaxFragments=1, FragmentDelimiter=…"
 
 
@@ -111,6 +112,11 @@ class PostgresStore(SQLStore):
         self._readers_lock = threading.Lock()
         self._write_conn = self._connect(autocommit=False)
         self.migrate()
+
+    def _begin(self, cur: Any) -> None:
+        # One writer across processes, as SQLite's BEGIN IMMEDIATE gives: arrival numbers
+        # (MAX(seq) + 1) and story join order are computed inside the transaction that uses them.
+        cur.execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
 
     def _connect(self, *, autocommit: bool) -> Any:
         try:

@@ -47,6 +47,7 @@ class StoryService:
         self.embedder = embedder  # optional semantic signal (stories.semantic)
         self._clusterer: StoryClusterer | None = None
         self._sentences: OrderedDict[str, list[Prepared]] = OrderedDict()
+        self._last_joined = 0
 
     def clusterer(self) -> StoryClusterer:
         """The in-memory clusterer, rebuilt from the store when it is missing or behind."""
@@ -73,10 +74,25 @@ class StoryService:
         log.info("story index rebuilt from %d stored articles", len(rows))
         return clusterer
 
-    def assign(self, result: ArticleResult) -> Assignment:
-        """Assign one stored article to a story and persist membership, copies and passages."""
+    def assign(self, result: ArticleResult, attempts: int = 3) -> Assignment:
+        """Assign one stored article to a story and persist membership, copies and passages.
+
+        Another process may assign an article between our read of the index and our write (the
+        join order is unique, so that write fails): then the index is rebuilt and we try again.
+        """
+        for attempt in range(attempts):
+            try:
+                return self._assign_once(result)
+            except StoreError:
+                if attempt == attempts - 1 or self._stored_joined() == self._last_joined:
+                    raise
+                log.info("another writer assigned articles meanwhile; retrying %s", result.article.id)
+        raise StoreError(f"could not store the story of article {result.article.id}")
+
+    def _assign_once(self, result: ArticleResult) -> Assignment:
         article = result.article
         clusterer = self.clusterer()
+        self._last_joined = clusterer.joined
         decision = clusterer.add(extract(article, result.outputs, self.embedder))
         passages = self._passages(result, decision.related)
         copies = [decision.copy] if decision.copy is not None else []
