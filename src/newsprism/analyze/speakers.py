@@ -225,7 +225,7 @@ def cue_hits(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:
     """Speech verbs in `text` as (start, end, words): a split-and-set scan, then an anchored match
     at each hit (one big alternation over the whole text is several times slower)."""
     first = lex.cue_first
-    words = {w for tok in text.split() if (w := tok.strip(_PUNCT)) in first}
+    words = {w for tok in set(text.split()) if (w := tok.strip(_PUNCT)) in first}  # each token once
     if not words:
         return []
     out = []
