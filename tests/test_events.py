@@ -256,3 +256,19 @@ def test_generic_actors_take_the_articles_main_country() -> None:
     events = default_pipeline().run(art).outputs.get("events") or []
     police = [e for e in events if e.source and e.source.text == "Police"]
     assert police and police[0].source is not None and police[0].source.code == "KEN"
+
+
+def test_more_cameo_verbs_are_coded() -> None:
+    assert _one("Germany lauded Poland for its reforms.")[2:] == ("051", "SUPPORT")
+    assert _one("Japan backed India in the dispute.")[3] == "SUPPORT"
+    assert _one("France ruled out talks with Mali.")[3] == "REJECT"
+    assert _one("Chile scrapped the trade agreement with Peru.")[3] == "SANCTION"
+    assert _one("Egypt halted the offensive against Libya.")[3] == "RETREAT"
+    assert _one("Turkey reinforced its troops on the border with Syria.")[3] == "MOBILIZE"
+
+
+def test_domestic_actors_around_a_clash() -> None:
+    src, tgt, _code, plover = _one("Protesters clashed with police in Nairobi on Friday.")
+    assert (src, tgt, plover) == ("KEN", "KEN", "PROTEST")
+    evs = _events("Police in Lagos arrested dozens of demonstrators.")
+    assert evs and evs[0].source is not None and evs[0].source.sector == "COP"

@@ -34,9 +34,15 @@ _VERBISH = frozenset({"said", "says", "has", "have", "had", "is", "was", "are", 
                       "could", "can", "may", "might", "did", "does", "also", "then", "later"})
 
 
+_FUNCTION = frozenset({"in", "at", "on", "of", "for", "to", "with", "from", "by", "and", "or", "who",
+                       "which", "that", "near", "outside", "inside", "across", "into", "against",
+                       "also", "then", "as", "after", "before", "during", "over"})
+
+
 def _noun_next(tok: Token) -> bool:
     word = tok.low
-    return word.isalpha() and tok.text.islower() and word not in _VERBISH and not word.endswith("ed")
+    return word.isalpha() and tok.text.islower() and word not in _VERBISH \
+        and word not in _FUNCTION and not word.endswith("ed")
 
 
 _QUALIFIERS = frozenset({"state", "armed", "special", "top", "senior", "local", "national", "federal",

@@ -163,6 +163,7 @@ def _after_by(tokens: list[Token], m: Match, mentions: list[Mention]) -> Mention
 
 PREPOSITIONS = frozenset({"to", "of", "with", "against", "from", "by", "for", "on", "in", "at", "into",
                           "toward", "towards", "between", "about", "over", "near"})
+AIMED = frozenset({"with", "at", "against", "on", "upon"})  # "clashed with police": police the target
 COPULAS = frozenset({"is", "was", "are", "were", "be", "been", "as", "became", "become"})
 DETERMINERS = frozenset({"a", "an", "the", "very", "more", "most", "its", "their", "his", "her", "this",
                          "that", "increasingly", "less"})
@@ -246,7 +247,7 @@ def _target(m: Match, mentions: list[Mention], tokens: list[Token], source: Ment
             continue
         if any(t.low in CLAUSE_STOPS for t in tokens[m.end:x.first]):
             return None
-        if x.kind == "sector" and x.first < m.end:
+        if x.kind == "sector" and x.first < m.end and tokens[x.first - 1].low not in AIMED:
             continue  # the verb's own object noun: "sent troops", "deployed forces"
         if x.last < len(tokens) and tokens[x.last].low in REPORTING:
             return None  # ", Japan said": the one reporting, not the target
