@@ -15,6 +15,7 @@ class ViewCache:
         self.size = size
         self._items: OrderedDict[str, tuple[Any, Any]] = OrderedDict()
         self._lock = threading.Lock()
+        self._building: dict[str, threading.Lock] = {}
         self.hits = 0
         self.misses = 0
 
@@ -32,11 +33,19 @@ class ViewCache:
                 self._items.move_to_end(key)
                 self.hits += 1
                 return item[1]
-        value = build()
-        with self._lock:
-            self.misses += 1
-            self._items[key] = (signature, value)
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
+            key_lock = self._building.setdefault(key, threading.Lock())
+        with key_lock:  # concurrent misses on one key build it once; the others wait for it
+            with self._lock:
+                item = self._items.get(key)
+                if item is not None and item[0] == signature:
+                    self.hits += 1
+                    return item[1]
+            value = build()
+            with self._lock:
+                self.misses += 1
+                self._items[key] = (signature, value)
+                self._items.move_to_end(key)
+                while len(self._items) > self.size:
+                    evicted, _ = self._items.popitem(last=False)
+                    self._building.pop(evicted, None)
         return value

@@ -109,13 +109,25 @@ def store_article(app: Any, article: Article) -> dict[str, Any]:
             "story_id": story_of(app.state.store, article.id)}
 
 
+async def _capped_body(request: Request, cap: int, source: str) -> bytes:
+    """The request body, refused as soon as it is known to exceed `cap` (declared or streamed)."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > cap:
+        raise TooLarge(source, f"the body declares {declared} bytes, over max_input_bytes")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > cap:
+            raise TooLarge(source, f"the body has more than {cap} bytes (max_input_bytes)")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
 async def ingest_request(request: Request) -> JSONResponse:
     settings: Settings = request.app.state.settings
     check_token(settings, request.headers.get("authorization"))
-    body = await request.body()
     source = f"api:{request.client.host if request.client else 'unknown'}"
-    if len(body) > settings.max_input_bytes:
-        raise TooLarge(source, f"the body has {len(body)} bytes, over max_input_bytes")
+    body = await _capped_body(request, settings.max_input_bytes, source)
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     article = article_from_body(body, content_type, source, request.query_params.get("url"))
     result = await run_in_threadpool(store_article, request.app, article)

@@ -22,6 +22,7 @@ from newsprism.store.base import Filters, SQLStore
 router = APIRouter()
 
 MAX_LIMIT = 200
+MAX_OFFSET = 10_000  # deep pages cost scans; search and filters narrow instead
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -38,7 +39,7 @@ class Page:
 
 def page_params(
     limit: int = Query(20, ge=1, le=MAX_LIMIT, description="items per page (1-200)"),
-    offset: int = Query(0, ge=0, description="items to skip"),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET, description="items to skip (at most 10,000)"),
 ) -> Page:
     return Page(limit=limit, offset=offset)
 

@@ -6,10 +6,13 @@ the classes of the spans covering it, and Jinja2's autoescape writes it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
+
+_HL = re.compile(r"(\d{1,9})-(\d{1,9})", re.ASCII)  # ?hl=START-END offsets into the text
 
 
 @dataclass(frozen=True)
@@ -140,8 +143,8 @@ def parse_span(value: str | None, length: int) -> tuple[int, int] | None:
     """`START-END` from a URL (the passage a citation points at), clamped to the text."""
     if not value:
         return None
-    start_s, _, end_s = value.partition("-")
-    if not (start_s.isdigit() and end_s.isdigit()):
+    match = _HL.fullmatch(value)
+    if match is None:
         return None
-    start, end = min(int(start_s), length), min(int(end_s), length)
+    start, end = min(int(match[1]), length), min(int(match[2]), length)
     return (start, end) if start < end else None

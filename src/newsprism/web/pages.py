@@ -133,8 +133,9 @@ def search(request: Request, q: str = Query(""), page: Page = Depends(page_param
     if q.strip() and page.offset == 0:
         for name in queries.people_in_hits(store, q, [str(h["id"]) for h in hits]):
             people.append(queries.entity(store, name, quote_limit=5, scan=PEOPLE_SCAN))
+    next_url = str(request.url.include_query_params(offset=page.offset + page.limit))
     return render(request, "search.html", q=q, hits=hits[: page.limit], more=len(hits) > page.limit,
-                  page=page, filters=filters, people=people)
+                  page=page, filters=filters, people=people, next_url=next_url)
 
 
 @router.get("/api/docs", response_class=HTMLResponse)
