@@ -8,7 +8,7 @@ from newsprism.cli import events as _events  # noqa: F401
 from newsprism.cli import scale as _scale  # noqa: F401
 from newsprism.cli import serve as _serve  # noqa: F401
 from newsprism.cli import stories as _stories  # noqa: F401
-from newsprism.cli import story_view as _story_view  # noqa: F401  (after stories: replaces `story`)
+from newsprism.cli import story_view as _story_view  # noqa: F401
 from newsprism.cli import watch as _watch  # noqa: F401
 from newsprism.cli.app import main
 

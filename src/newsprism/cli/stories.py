@@ -54,45 +54,6 @@ def stories_cmd(ctx: Context, limit: int, offset: int, as_json: bool) -> None:
         err("no stories (ingest articles, or run `newsprism recluster`)")
 
 
-@main.command("story")
-@click.argument("story_id")
-@click.option("--json", "as_json", is_flag=True, help="Members with copy relations and shared passages.")
-@pass_ctx
-def story_cmd(ctx: Context, story_id: str, as_json: bool) -> None:
-    """One story: its articles in joining order, which are copies, which passages they share."""
-    try:
-        store = ctx.store()
-        try:
-            record = story_record(store, story_id)
-        finally:
-            store.close()
-    except NewsprismError as exc:
-        raise fail(exc) from exc
-    if as_json:
-        emit_json(record)
-        return
-    print_story(record)
-
-
-def print_story(record: dict[str, Any]) -> None:
-    click.secho(f"{record['id']}  {record.get('title') or '(untitled)'}", bold=True)
-    click.echo(f"  {record['size']} article(s), {record.get('first_seen') or '?'} .."
-               f" {record.get('last_seen') or '?'}")
-    copies = {c["article_id"]: c for c in record["copies"]}
-    for m in record["members"]:
-        mark = ""
-        if m["article_id"] in copies:
-            c = copies[m["article_id"]]
-            mark = f"  [{c['kind']} copy of {c['original_id']}, {c['similarity']:.2f}]"
-        click.echo(f"  {m['article_id']}  {m.get('outlet') or '-':<20} {m.get('published') or '':<10}"
-                   f"  {m.get('title') or ''}{mark}")
-    if record["passages"]:
-        click.echo(f"  {len(record['passages'])} shared passage(s):")
-        for p in record["passages"]:
-            click.echo(f"    {p['a_id']}[{p['a_start']}:{p['a_end']}] ~ {p['b_id']}[{p['b_start']}:{p['b_end']}]"
-                       f"  {p['kind']} {p['similarity']:.2f}")
-
-
 @main.command("recluster")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON summary line.")
 @pass_ctx

@@ -128,11 +128,8 @@ class SQLStore(ABC):
             cur.close()
 
     def schema_version(self) -> int:
-        try:
-            rows = self.query("SELECT version FROM schema_version")
-        except Exception:
-            self._reader().rollback()
-            return 0
+        """The schema version the store is at (the store is migrated when opened)."""
+        rows = self.query("SELECT version FROM schema_version")
         return int(rows[0][0]) if rows else 0
 
     def migrate(self) -> None:
