@@ -135,8 +135,17 @@ def _lexicon_piece(words: list[str]) -> tuple[int, str, str, str | None]:
     return 0, "", "", None
 
 
+@lru_cache(maxsize=1)
+def _head_vocab() -> frozenset[str]:
+    """Every word of every role head: a run with none of them has no title prefix."""
+    return frozenset(w for head in gz.roles().heads for w in head.split())
+
+
 def _title_prefix(words: list[str]) -> tuple[int, int, str | None]:
     """(role start, role end) token indices of a leading title and the country it names."""
+    vocab = _head_vocab()
+    if not any(w.lower().rstrip(",") in vocab for w in words):
+        return 0, 0, None  # the common case, decided without the walk below
     lex = gz.roles()
     i, head_end, role_start, country = 0, 0, -1, None
     while i < len(words):
@@ -280,7 +289,7 @@ def _pieces(text: str, toks: list[tuple[int, int]], words: list[str]) -> list[Ca
     i = 0
     while i < len(words):
         size, typ, canonical, code = _lexicon_piece(words[i:])
-        inside_org = i + size < len(words) and (words[-1].lower() in ORG_SUFFIX | EVENT_WORDS or (
+        inside_org = i + size < len(words) and (words[-1].lower() in _ORG_OR_EVENT or (
             typ == "ORG" and words[i + size] in ("on", "of", "for")))  # European Council on Foreign Relations
         if size and not inside_org and not (run and _org_continues(words, run, i)):
             _flush(text, toks, words, run, out)
@@ -299,7 +308,7 @@ def _pieces(text: str, toks: list[tuple[int, int]], words: list[str]) -> list[Ca
 def _org_continues(words: list[str], run: list[int], i: int) -> bool:
     """'Bank of England', 'University of Kyiv': a lexicon name inside an org name stays in it."""
     prev = words[run[-1]].lower()
-    return prev in ("of", "for") and len(run) >= 2 and words[run[-2]].lower() in ORG_PREFIX | ORG_SUFFIX
+    return prev in ("of", "for") and len(run) >= 2 and words[run[-2]].lower() in _ORG_WORDS
 
 
 def _flush(text: str, toks: list[tuple[int, int]], words: list[str], run: list[int],
@@ -329,7 +338,7 @@ def _joins(words: list[str], piece: list[int], low: str) -> bool:
     if low == "&":
         return True
     if low in ("of", "of the", "for", "for the", "on"):
-        heads = ORG_PREFIX | ORG_SUFFIX if low == "on" else ORG_PREFIX | ORG_SUFFIX | PLACE_SUFFIX | role_vocab()
+        heads = _ORG_WORDS if low == "on" else _joining_heads()
         return words[piece[-1]].lower() in heads or (low != "on" and any(words[j].lower() in heads for j in piece))
     return True
 
@@ -437,6 +446,16 @@ def _type_by_shape(c: Candidate, text: str, words: list[str], lw: list[str], low
         c.type, c.weak = "PERSON", len(words) == 1
     elif 2 <= len(words) <= 3 and not any(w in lowers for w in lw) and _name_like(words, lw):
         c.type = "PERSON"
+
+
+_ORG_WORDS = ORG_PREFIX | ORG_SUFFIX  # unions built once, not at every test
+_ORG_OR_EVENT = ORG_SUFFIX | EVENT_WORDS
+
+
+@lru_cache(maxsize=1)
+def _joining_heads() -> frozenset[str]:
+    """Words a joining 'of'/'for' may follow ('Ministry of', 'Minister for', 'Gulf of')."""
+    return _ORG_WORDS | PLACE_SUFFIX | role_vocab()
 
 
 _PERIOD_ABBREVS = frozenset(ROLE_ABBREVS) | {"co", "corp", "inc", "ltd", "jr", "sr", "st", "mt", "ft",
