@@ -258,3 +258,33 @@ def show_config(ctx: Context, as_json: bool) -> None:
     helps = ctx.settings.help()
     for name, value in values.items():
         click.echo(f"{name:<18} {value!s:<40} {helps[name]}")
+
+
+@main.command()
+@click.option("--steps", default=None, help="Only these steps (with what they need).")
+@click.option("--force", is_flag=True, help="Re-run every step on every article, whatever is stored.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON summary line.")
+@pass_ctx
+def reanalyze(ctx: Context, steps: str | None, force: bool, as_json: bool) -> None:
+    """Re-run the steps whose stored version is not the current one (after an upgrade)."""
+    from newsprism.reanalyze import reanalyze as run
+
+    pipeline = _pipeline(steps)
+    store = ctx.store()
+    try:
+        with progress("reanalysing", store.count_articles()) as bar:
+            summary = run(store, pipeline, force=force, strict=ctx.settings.strict,
+                          on_article=lambda article, todo: bar.update(1))
+    except NewsprismError as exc:
+        raise fail(exc) from exc
+    finally:
+        store.close()
+    if as_json:
+        emit_json({"articles": summary.articles, "updated": summary.updated,
+                   "step_failures": summary.step_failures})
+    else:
+        click.echo(f"{summary.articles} articles, {summary.updated} reanalysed,"
+                   f" {summary.step_failures} step failures")
+    if summary.step_failures:
+        print_step_table(pipeline)
+        sys.exit(1)

@@ -305,14 +305,33 @@ class SQLStore(ABC):
         With `versions`, only those step versions; otherwise the newest stored version of each.
         """
         rows = self.query(
-            "SELECT step, version, output FROM step_results WHERE article_id = ? ORDER BY step, version",
-            (article_id,),
+            "SELECT step, version, output FROM step_results WHERE article_id = ?", (article_id,)
         )
-        out: dict[str, Any] = {}
+        best: dict[str, tuple[tuple[int, str], str]] = {}
         for step, version, output in rows:
-            if versions is None or versions.get(step) == version:
-                out[step] = msgspec.json.decode(output)
-        return out
+            if versions is not None and versions.get(step) != version:
+                continue
+            key = version_key(str(version))
+            if step not in best or key > best[step][0]:
+                best[step] = (key, output)
+        return {step: msgspec.json.decode(output) for step, (_, output) in sorted(best.items())}
+
+    def stored_versions(self, article_id: str) -> dict[str, set[str]]:
+        """Which versions of which steps are stored for one article."""
+        found: dict[str, set[str]] = {}
+        for step, version in self.query(
+            "SELECT step, version FROM step_results WHERE article_id = ?", (article_id,)
+        ):
+            found.setdefault(str(step), set()).add(str(version))
+        return found
+
+    def replace_mentions(self, article_id: str, outputs: dict[str, Any]) -> None:
+        """Re-derive one article's search-filter terms from (new) step outputs."""
+        with self.transaction() as cur:
+            self.execute(cur, "DELETE FROM mentions WHERE article_id = ?", (article_id,))
+            for kind, value in sorted(index_terms(outputs)):
+                self.execute(cur, "INSERT INTO mentions (article_id, kind, value) VALUES (?, ?, ?)",
+                             (article_id, kind, value))
 
     def get_step(self, article_id: str, step: str, version: str, type_: Any) -> Any:
         rows = self.query(
@@ -364,6 +383,11 @@ class SQLStore(ABC):
                                ("mentions", "article_id"), ("articles", "id")):
                 self.execute(cur, f"DELETE FROM {table} WHERE {col} = ?", (article_id,))
             self._fts_delete(cur, article_id)
+
+
+def version_key(version: str) -> tuple[int, str]:
+    """Versions compare as numbers where they are numbers ("10" after "9"), else as text."""
+    return (int(version), "") if version.isdigit() else (-1, version)
 
 
 def index_terms(outputs: dict[str, Any]) -> set[tuple[str, str]]:
