@@ -15,7 +15,7 @@ from fastapi import Request
 from starlette.concurrency import run_in_threadpool
 
 from newsprism.api.app import JSONResponse
-from newsprism.api.queries import optional_module, story_of
+from newsprism.api.queries import story_of
 from newsprism.config import Settings
 from newsprism.errors import BadRequest, Forbidden, TooLarge, Unauthorized
 from newsprism.records import Article
@@ -85,23 +85,17 @@ def _from_fields(data: IngestBody, source: str) -> Article:
     return article
 
 
-def _hooks(settings: Settings) -> list[Any]:
-    stories = optional_module("newsprism.stories")
-    if stories is None or not hasattr(stories, "after_save_hooks"):
-        return []
-    return list(stories.after_save_hooks(settings))
-
-
 def store_article(app: Any, article: Article) -> dict[str, Any]:
     """Analyse and store one article through the shared runner (serialised: one writer)."""
     from newsprism.pipeline import default_pipeline
     from newsprism.runner import ingest_items
+    from newsprism.stories import after_save_hooks
 
     settings: Settings = app.state.settings
     with _lock:
         if getattr(app.state, "pipeline", None) is None:
             app.state.pipeline = default_pipeline()
-            app.state.hooks = _hooks(settings)
+            app.state.hooks = after_save_hooks(settings)
         summary = ingest_items([article], app.state.store, app.state.pipeline,
                                strict=False, after_save=app.state.hooks)
     return {"id": article.id, "status": "new" if summary.new else "unchanged",

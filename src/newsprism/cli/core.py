@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from typing import Any
 
 import click
 
@@ -14,6 +13,7 @@ from newsprism.records import Article, ArticleResult, IngestFailure, to_builtins
 from newsprism.runner import RunSummary, ingest_items
 from newsprism.scale.records import analysis_record
 from newsprism.store.base import Filters
+from newsprism.stories import after_save_hooks
 
 
 def _pipeline(steps: str | None) -> Pipeline:
@@ -54,7 +54,7 @@ def ingest(ctx: Context, inputs: tuple[str, ...], steps: str | None, as_json: bo
         store = ctx.store()
     except NewsprismError as exc:
         raise fail(exc) from exc
-    hooks = _after_save_hooks(settings)
+    hooks = after_save_hooks(settings)
     try:
         with progress("ingesting") as bar:
 
@@ -72,17 +72,6 @@ def ingest(ctx: Context, inputs: tuple[str, ...], steps: str | None, as_json: bo
     finally:
         store.close()
     _finish(summary, pipeline, as_json)
-
-
-def _after_save_hooks(settings: Any) -> list[Any]:
-    """Cross-article work run after each new article is stored (story assignment, alerts)."""
-    hooks: list[Any] = []
-    try:
-        from newsprism.stories import after_save_hooks
-    except ImportError:
-        return hooks
-    hooks.extend(after_save_hooks(settings))
-    return hooks
 
 
 def _finish(summary: RunSummary, pipeline: Pipeline, as_json: bool) -> None:

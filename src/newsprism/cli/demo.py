@@ -29,8 +29,9 @@ CORPUS = Path(__file__).resolve().parent.parent / "data" / "demo"
 @pass_ctx
 def demo(ctx: Context, serve_ui: bool, host: str, port: int) -> None:
     """Ingest the bundled FICTIONAL sample corpus into --db and print what was found."""
-    from newsprism.cli.core import _after_save_hooks, _report_ingest_failure
+    from newsprism.cli.core import _report_ingest_failure
     from newsprism.ingest import read_inputs
+    from newsprism.stories import after_save_hooks
 
     settings = ctx.settings
     click.secho("newsprism demo: a FICTIONAL SAMPLE corpus (invented events, people and outlets)", bold=True)
@@ -49,7 +50,7 @@ def demo(ctx: Context, serve_ui: bool, host: str, port: int) -> None:
 
     try:
         summary = ingest_items(read_inputs([str(CORPUS)], settings), store, pipeline,
-                               strict=settings.strict, after_save=_after_save_hooks(settings),
+                               strict=settings.strict, after_save=after_save_hooks(settings),
                                on_item=on_item)
         _print_found(store, summary)
     except NewsprismError as exc:

@@ -127,8 +127,8 @@ def _stories(ctx: Context, out: str, spark: object) -> dict[str, int]:
 @pass_ctx
 def load(ctx: Context, out_dir: str, as_json: bool) -> None:
     """Bulk-load the Parquet output of `run` or `spark-submit` into the store (--db)."""
-    from newsprism.cli.core import _after_save_hooks
     from newsprism.scale.load import LoadReport, load_dir
+    from newsprism.stories import after_save_hooks
 
     try:
         store = ctx.store()
@@ -140,7 +140,7 @@ def load(ctx: Context, out_dir: str, as_json: bool) -> None:
             def on_shard(name: str, report: LoadReport) -> None:
                 bar.update(1)
 
-            report = load_dir(out_dir, store, after_save=_after_save_hooks(ctx.settings),
+            report = load_dir(out_dir, store, after_save=after_save_hooks(ctx.settings),
                               strict=ctx.settings.strict, on_shard=on_shard)
     except NewsprismError as exc:
         raise fail(exc) from exc
