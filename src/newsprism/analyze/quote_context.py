@@ -62,6 +62,9 @@ class Lexicon:
         self.roles = frozenset(data["roles"])
         self.role_left = re.compile(rf"\b[Tt]he\s+((?:[\w-]+\s+){{0,2}}({roles}))\s*$", re.IGNORECASE)
         self.role_right = re.compile(rf"[Tt]he\s+((?:[\w-]+\s+){{0,2}}({roles}))\b", re.IGNORECASE)
+        # last words of group and role nouns, for a cheap test before the right-anchored searches
+        self.group_tails = tuple({w.split()[-1].lower() for w in data["group_nouns"]})
+        self.role_tails = tuple({w.split()[-1].lower() for w in data["roles"]})
 
 
 @lru_cache(maxsize=1)

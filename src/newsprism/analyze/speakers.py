@@ -26,6 +26,13 @@ _ADVERBS = (r"(?:(?:also|meanwhile|however|too|now|instead|subsequently|initiall
             r"on\s+Twitter|(?:in|on|during|since)\s+(?:(?:late|early|mid)-?\s*)?(?:January|February|March|"
             r"April|May|June|July|August|September|October|November|December|\w+day|\d{4})|at\s+a\s+[\w\s]{0,30}?(?:conference|briefing|rally|meeting))\s+)*")
 _ADVERBS_END = re.compile(_ADVERBS + "$")
+# The words an item of _ADVERBS can end with (a digit ends "in 2019" too): a window whose last word
+# ends with none of them has no adverbs before its cue, which spares most cues the slow search.
+_ADVERB_TAILS = tuple(str.split("""also meanwhile however too now instead subsequently initially first finally
+    simply flatly openly bluntly angrily and later previously earlier then recently again repeatedly
+    publicly privately reportedly has have had would will could may might quickly separately further
+    once never long day statement interview Twitter January February March April May June July August
+    September October November December conference briefing rally meeting"""))
 _NAME_LEFT = re.compile(r"(?<![\w'\u2019.-])((?:[A-Z][\w'\u2019.-]*\s+){0,3}[A-Z][\w'\u2019-]+)\s*$")
 _NAME_RIGHT = re.compile(r"((?:Mr\.|Mrs\.|Ms\.|Dr\.)?\s?(?:[A-Z][\w'\u2019.-]*\s+){0,3}[A-Z][\w'\u2019-]+)")
 _PRONOUN_LEFT = re.compile(r"(?<![\w'\u2019])([Hh]e|[Ss]he|[Tt]hey|[Ii]t|I|[Ww]e)\s*$")
@@ -64,8 +71,7 @@ def speaker_left(ctx: Context, pos: int, lo: int) -> Speaker | None:
     text = ctx.text
     window = text[max(lo, pos - 160):pos]
     base = pos - len(window)
-    adv = _ADVERBS_END.search(window, max(0, len(window) - 70))
-    cut = adv.start() if adv else len(window)
+    cut = _adverbs_start(window)
     tail = _TAIL_CLAUSE.search(window, max(0, cut - 50), cut)
     if tail is not None:  # "Lavrov, who noted", "Schumer (D-N.Y.) said"
         cut = tail.start()
@@ -82,6 +88,24 @@ def speaker_left(ctx: Context, pos: int, lo: int) -> Speaker | None:
     return _speaker_ending_at(ctx, end, max(lo, end - 90))
 
 
+def _adverbs_start(window: str) -> int:
+    """Where the adverbs and time phrases ending `window` start ('also', 'on Tuesday')."""
+    stripped = window.rstrip()
+    if not window.endswith("\n") and not stripped.endswith(_ADVERB_TAILS) and not stripped[-1:].isdigit():
+        return len(window)
+    adv = _ADVERBS_END.search(window, max(0, len(window) - 70))
+    return adv.start() if adv else len(window)
+
+
+def _may_end_with(text: str, lo: int, end: int, tails: tuple[str, ...]) -> bool:
+    """False when text[lo:end], trailing space aside, cannot end with one of the lower-case
+    `tails` (a cheap test before a right-anchored search; non-ASCII text always passes)."""
+    while end > lo and text[end - 1].isspace():
+        end -= 1
+    tail = text[max(lo, end - 40):end]
+    return not tail.isascii() or tail.lower().endswith(tails)
+
+
 def _speaker_ending_at(ctx: Context, end: int, lo: int) -> Speaker | None:
     text = ctx.text
     loc = _LOCATIVE.search(text, max(lo, end - 50), end)
@@ -95,11 +119,13 @@ def _speaker_ending_at(ctx: Context, end: int, lo: int) -> Speaker | None:
     m = _PRONOUN_LEFT.search(text, max(lo, end - 6), end)
     if m:
         return _pronoun(ctx, m.group(1), m.start(1))
-    m = ctx.lex.role_left.search(text, max(lo, end - 60), end)
+    m = ctx.lex.role_left.search(text, max(lo, end - 60), end) \
+        if _may_end_with(text, lo, end, ctx.lex.role_tails) else None
     if m:
         s = m.start(1) - 4
         return Speaker(ctx.last_person(s, m.group(2).lower()), text[s:end], s, end, "role")
-    m = ctx.lex.group_left.search(text, max(lo, end - 80), end)
+    m = ctx.lex.group_left.search(text, max(lo, end - 80), end) \
+        if _may_end_with(text, lo, end, ctx.lex.group_tails) else None
     if m:
         return Speaker(_group_name(m.group(1)), m.group(1), m.start(1), end, "group")
     m = _NAME_LEFT.search(text, max(lo, end - 70), end)
