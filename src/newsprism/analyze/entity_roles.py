@@ -47,6 +47,8 @@ _POSSESSOR = re.compile(r"([A-Z][\w.]*)['\u2019\u00b4]s[ \t]+$")
 
 def possessor_country(text: str, start: int) -> str | None:
     """The country or organisation code of a possessive just before `start` ("Russia's ")."""
+    if not text[max(0, start - 30):start].rstrip(" \t\n").endswith(("'s", "\u2019s", "\u00b4s")):
+        return None  # most names follow no possessive; this spares the right-anchored search
     m = _POSSESSOR.search(text, max(0, start - 30), start)
     if m is None:
         return None
@@ -54,9 +56,17 @@ def possessor_country(text: str, start: int) -> str | None:
     return found[0] if found else None
 
 
+def _left_tokens(text: str, start: int) -> list[re.Match[str]]:
+    """Tokens before `start`: the last eleven are all `left_role` reads, so a short window is
+    scanned first and the 120-character one only when the short one holds fewer than twelve
+    (its first token may be cut; from the second on both scans agree)."""
+    toks = list(_LEFT_TOKEN.finditer(text, max(0, start - 60), start))
+    return toks if len(toks) >= 12 or start <= 60 else list(_LEFT_TOKEN.finditer(text, max(0, start - 120), start))
+
+
 def left_role(text: str, start: int) -> tuple[str | None, str | None]:
     """A role (and country) written just before a name: 'Kremlin spokesman', 'the Russian president,'."""
-    toks = list(_LEFT_TOKEN.finditer(text, max(0, start - 120), start))
+    toks = _left_tokens(text, start)
     if toks and text[toks[-1].end():start].strip():
         return None, None
     i = len(toks) - 1
