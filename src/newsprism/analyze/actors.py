@@ -97,6 +97,7 @@ class ArticleActors:
 
     strong: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
     weak: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    firsts: set[str] = field(default_factory=set)  # first words of remembered names (a fast guard)
 
     def remember(self, name: str, code: str | None, sector: str | None, strong: bool = True) -> None:
         if not code and not sector:
@@ -104,6 +105,7 @@ class ArticleActors:
         table = self.strong if strong else self.weak
         keys = [name] + ([name.split()[-1]] if len(name.split()) > 1 else [])
         for key in keys:
+            self.firsts.add(key.split(" ", 1)[0])
             old = table.get(key)
             if old is None or (strong and not old[0] and code):
                 table[key] = (code, sector)
@@ -211,10 +213,16 @@ def _phrase_room(tokens: list[Token], i: int) -> int:
 def _longest(tokens: list[Token], i: int) -> tuple[int, Entry] | None:
     if not _capitalised(tokens[i]):
         return None
-    for n in range(_phrase_room(tokens, i), 0, -1):
-        if n > 1 and tokens[i + n - 1].low in {",", ".", "'s", "and"}:
+    return _longest_in(tuple(t.text for t in tokens[i:i + _phrase_room(tokens, i)]))
+
+
+@lru_cache(maxsize=65536)
+def _longest_in(words: tuple[str, ...]) -> tuple[int, Entry] | None:
+    """The longest leading run of `words` that names something (the same phrases recur: cached)."""
+    for n in range(len(words), 0, -1):
+        if n > 1 and words[n - 1].lower() in {",", ".", "'s", "and"}:
             continue
-        entry = resolve(" ".join(t.text for t in tokens[i:i + n]))
+        entry = resolve(" ".join(words[:n]))
         if entry is not None:
             return n, entry
     return None
@@ -445,7 +453,7 @@ def _leader(lex: Lexicon, tokens: list[Token], i: int) -> Mention | None:
 
 
 def _known_name(tokens: list[Token], i: int, memory: ArticleActors) -> Mention | None:
-    if not memory or not tokens[i].text[:1].isupper():
+    if tokens[i].text not in memory.firsts or not tokens[i].text[:1].isupper():
         return None
     end = _name_end(tokens, i)
     for j in range(end, i, -1):

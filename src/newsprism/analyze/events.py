@@ -30,6 +30,7 @@ from newsprism.analyze.event_patterns import (
     Token,
     best_matches,
     cameo,
+    folded,
     may_match,
     tokenize,
     words_of,
@@ -269,6 +270,7 @@ class Context:
     default_date: str | None
     default_country: str | None
     acts: Acts = field(default_factory=Acts)
+    folded: str = ""  # the article folded for word sets (event_patterns.folded)
     sentence: int = 0
     last_actor: Mention | None = None  # the latest event source, for "it"/"they" subjects
 
@@ -389,6 +391,7 @@ def code_article(
     dateline = article.dateline.country if article.dateline else None
     ctx = Context(article, memory, (article.published or "")[:10] or None,
                   dateline or dominant_country(places))
+    ctx.folded = folded(article.text)
     ents, plcs, dts = (_bucket(spans, sentences) for spans in (entities, places, dates))
     events: list[Event] = []
     for n, sent in enumerate(sentences):
@@ -468,11 +471,11 @@ def _sentence_events(ctx: Context, sent: Sentence, entities: Sequence[Any], plac
                      dates: Sequence[Any]) -> list[Event]:
     text = ctx.article.text
     chunk = text[sent.start:sent.end]
-    words = words_of(chunk)
+    words = set(ctx.folded[sent.start:sent.end].split()) if ctx.folded else words_of(chunk)
     if not may_match(words):
         return []  # people named here are known from the entities step
     tokens = tokenize(chunk, sent.start)
-    matches = best_matches(tokens)
+    matches = [m for m in best_matches(tokens) if not _adjectival(m, tokens)]
     if not matches:
         remember_names(tokens, ctx.memory)
         return []

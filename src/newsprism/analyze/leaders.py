@@ -51,6 +51,7 @@ def leaders() -> Leaders:
     return Leaders(names, firsts, max((len(k) for k in names), default=0))
 
 
+@lru_cache(maxsize=65536)
 def leader_named(name: str) -> Coded | None:
     """Code and sector of a whole name ("Vladimir Putin", "Putin"), None when not listed."""
     return leaders().names.get(tuple(t.text for t in tokenize(name)))
