@@ -23,7 +23,8 @@ from newsprism.records import Article, Entity, EntityType, Sentence
 
 log = logging.getLogger(__name__)
 
-_PRONOUN = re.compile(r"\b([Hh]e|[Ss]he)\b")
+# \b(He|he|She|she)\b written to open on one character class, which the regex engine scans for fast
+_PRONOUN = re.compile(r"([HhSs](?<!\w[HhSs])(?:(?<=[Hh])e|(?<=[Ss])he))\b")
 
 
 @dataclass

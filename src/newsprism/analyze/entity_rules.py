@@ -198,6 +198,8 @@ def candidates(text: str) -> list[Candidate]:
 @lru_cache(maxsize=65536)
 def _plan(seq: str) -> tuple[Candidate, ...]:
     """Candidates of one sequence with offsets relative to it; sequences repeat, so it is cached."""
+    if " " not in seq and "\t" not in seq and "-" not in seq:
+        return _single(seq)
     out: list[Candidate] = []
     for run in _runs(seq):
         for toks in _split_and(seq, run):
@@ -205,6 +207,22 @@ def _plan(seq: str) -> tuple[Candidate, ...]:
                 continue
             out.extend(_sequence(seq, toks))
     return tuple(out)
+
+
+def _single(seq: str) -> tuple[Candidate, ...]:
+    """`_plan` of a one-word sequence (the most common kind), without the run machinery: a
+    lone word has no title prefix, no splitter and no connector to cut at."""
+    end = len(seq) - 1 if seq.endswith(".") and not _keeps_period(seq) else len(seq)
+    word = seq[:end]
+    if word.lower() in STOP:
+        return ()
+    size, typ, canonical, code = _lexicon_piece([word])
+    if size:
+        return (Candidate(0, end, word, typ, canonical=canonical, country=code,
+                          is_country=typ == "PLACE" and not gz.is_region(word), known=True),)
+    if word.lower() in _CONNECTORS or word.lower() in DATE_WORDS:
+        return ()  # "Of", "Al" and month names alone are no names
+    return (Candidate(0, end, word),)
 
 
 _SPLITTERS = frozenset({"and", "in", "on", "y"})
