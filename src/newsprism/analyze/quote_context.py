@@ -22,7 +22,8 @@ from newsprism.records import Entity, Sentence
 log = logging.getLogger(__name__)
 
 _OPEN, _CLOSE, _BOTH = "\u201c\u00ab\u201e", "\u201d\u00bb", '"'
-_MARKS = re.compile("''|[\"\u201c\u201d\u00ab\u00bb\u201e]|\n")
+# '' or one quote mark or a newline, written to open on one character class (a fast scan)
+_MARKS = re.compile("[\"\u201c\u201d\u00ab\u00bb\u201e\n'](?:(?<=')'|(?<!'))")
 PRONOUNS = {"he": "PERSON", "she": "PERSON", "they": "ORG", "it": "ORG", "i": "SELF", "we": "SELF"}
 _GROUP_MOD = (r"(?:(?:[A-Z][\w.'\u2019&-]*|senior|top|local|western|military|government|intelligence|"
               r"administration|federal|state|former|some|many|other|several|unnamed|anonymous|"
