@@ -272,3 +272,14 @@ def test_domestic_actors_around_a_clash() -> None:
     assert (src, tgt, plover) == ("KEN", "KEN", "PROTEST")
     evs = _events("Police in Lagos arrested dozens of demonstrators.")
     assert evs and evs[0].source is not None and evs[0].source.sector == "COP"
+
+
+def test_participle_after_a_comma_takes_the_main_verbs_subject() -> None:
+    evs = _events("Officials in Kabul said rebels attacked a checkpoint in Herat, killing five soldiers.")
+    kill = [e for e in evs if e.cameo.startswith("182")]
+    assert kill and kill[0].source is not None and kill[0].source.sector == "REB"
+
+
+def test_opposition_supporters_are_an_actor() -> None:
+    evs = _events("Thousands of opposition supporters rallied in Caracas on Sunday.")
+    assert evs and evs[0].source is not None and (evs[0].source.code, evs[0].source.sector) == ("VEN", "OPP")

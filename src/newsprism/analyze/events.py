@@ -305,8 +305,8 @@ def code_sentence(tokens: list[Token], mentions: list[Mention], ctx: Context | N
         if _adjectival(m, tokens):
             continue
         src, partner = _source(m, mentions, tokens)
-        if coded and not _participial(m, tokens) and _coordinated(m, tokens):
-            src, partner = coded[-1][2], None
+        if coded and (_participial(m, tokens) or _coordinated(m, tokens)):
+            src, partner = coded[-1][2], None  # ", killing five": the main verb's subject
         if src is None and ctx is not None and ctx.last_actor is not None and _pronoun_subject(m, tokens):
             src = ctx.last_actor  # "It also accused ...": the actor the article was just about
         mod = modality(tokens, m.start, src.last if src and src.last <= m.start else 0)
