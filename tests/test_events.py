@@ -283,3 +283,12 @@ def test_participle_after_a_comma_takes_the_main_verbs_subject() -> None:
 def test_opposition_supporters_are_an_actor() -> None:
     evs = _events("Thousands of opposition supporters rallied in Caracas on Sunday.")
     assert evs and evs[0].source is not None and (evs[0].source.code, evs[0].source.sector) == ("VEN", "OPP")
+
+
+def test_aid_without_an_object_goes_to_the_recipient_named_after_to() -> None:
+    evs = _events("Allies sent supplies to Chad and Japan on Monday delivered its second arms shipment.")
+    japan = [e for e in evs if e.source is not None and e.source.code == "JPN"]
+    assert japan and japan[0].cameo.startswith("07")
+    assert japan[0].target is not None and japan[0].target.code == "TCD"
+    evs = _events("France delivered a shipment of ammunition.")
+    assert evs and evs[0].target is None  # no recipient named: none invented

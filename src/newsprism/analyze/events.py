@@ -323,9 +323,21 @@ def code_sentence(tokens: list[Token], mentions: list[Mention], ctx: Context | N
             src, tgt = _after_by(tokens, m, mentions), src
         elif tgt is None and partner is not None:
             tgt = partner
+        if tgt is None and code[:2] == "07":
+            tgt = _recipient(mentions, tokens, src)
         coded.append((m, code, src, tgt))
     kept_events = [c for c in coded if c[0].head not in consumed]
     return [c for c in _lend_agents(kept_events) if c[2] or c[3]]
+
+
+def _recipient(mentions: list[Mention], tokens: list[Token], src: Mention | None) -> Mention | None:
+    """Aid with no object actor goes to the one the sentence names after "to" ("supplies to Kyiv
+    and the US delivered its tenth shipment"), as CAMEO coders read an implied recipient."""
+    for x in mentions:
+        if x.first > 0 and tokens[x.first - 1].low == "to" and x is not src \
+                and (src is None or x.code != src.code):
+            return x
+    return None
 
 
 def _lend_agents(coded: list[tuple[Match, str, Mention | None, Mention | None]],
