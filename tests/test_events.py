@@ -292,3 +292,9 @@ def test_aid_without_an_object_goes_to_the_recipient_named_after_to() -> None:
     assert japan[0].target is not None and japan[0].target.code == "TCD"
     evs = _events("France delivered a shipment of ammunition.")
     assert evs and evs[0].target is None  # no recipient named: none invented
+
+
+def test_common_false_readings_are_not_events() -> None:
+    assert not _events("Kenya has beaten Uganda in the final.")
+    assert not _events("Brazil received the letter from Argentina on Monday.")
+    assert all(e.plover != "REQUEST" for e in _events("Egypt moved troops in order to protect Libya."))

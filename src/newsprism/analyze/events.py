@@ -170,7 +170,7 @@ DETERMINERS = frozenset({"a", "an", "the", "very", "more", "most", "its", "their
                          "that", "increasingly", "less"})
 REPORTING = frozenset({"said", "says", "say", "told", "reported", "reports", "announced", "added",
                        "claimed", "stated", "confirmed", "alleged"})
-NOUN_PREPOSITIONS = frozenset({"under", "of", "for", "with", "after", "before", "amid", "despite",
+NOUN_PREPOSITIONS = frozenset({"in", "under", "of", "for", "with", "after", "before", "amid", "despite",
                                "against", "from", "following", "during", "without", "over"})
 ARTICLES = frozenset({"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her"})
 QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "'", "\u2018", "\u2019"})
