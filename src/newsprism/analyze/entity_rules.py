@@ -115,6 +115,12 @@ def _keeps_period(word: str) -> bool:
     return len(core) == 1 or "." in core or core.lower() in _PERIOD_ABBREVS or word in gz.state_abbreviations()
 
 
+def _ahead(words: list[str], i: int) -> list[str]:
+    """The words from i on, as far as the longest lexicon name starting there can reach (copying
+    the whole rest of a run for every word made long capitalised runs quadratic)."""
+    return words[i:i + max(1, gz.longest_name_from(words[i]))]
+
+
 def _lexicon_piece(words: list[str]) -> tuple[int, str, str, str | None]:
     """Longest lexicon name at the start of `words`: (length, type, canonical, code)."""
     longest = gz.longest_name_from(words[0])
@@ -238,7 +244,7 @@ def _split_and(seq: str, toks: list[tuple[int, int]]) -> list[list[tuple[int, in
     parts: list[list[tuple[int, int]]] = [[]]
     i = 0
     while i < len(toks):
-        size = _lexicon_piece(words[i:])[0]
+        size = _lexicon_piece(_ahead(words, i))[0]
         if size > 1:
             parts[-1].extend(toks[i:i + size])
             i += size
@@ -306,7 +312,7 @@ def _pieces(text: str, toks: list[tuple[int, int]], words: list[str]) -> list[Ca
     run: list[int] = []
     i = 0
     while i < len(words):
-        size, typ, canonical, code = _lexicon_piece(words[i:])
+        size, typ, canonical, code = _lexicon_piece(_ahead(words, i))
         inside_org = i + size < len(words) and (words[-1].lower() in _ORG_OR_EVENT or (
             typ == "ORG" and words[i + size] in ("on", "of", "for")))  # European Council on Foreign Relations
         if size and not inside_org and not (run and _org_continues(words, run, i)):
