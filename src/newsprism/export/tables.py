@@ -18,6 +18,7 @@ import msgspec
 
 from newsprism.errors import ExportError, NotFound
 from newsprism.records import Article, Event, from_json, to_builtins
+from newsprism.store.base import Filters
 
 log = logging.getLogger(__name__)
 
@@ -43,13 +44,8 @@ class Stored:
 
 
 def _where(store: Any, sel: Selection) -> tuple[str, list[Any]]:
-    clauses, params = ["1 = 1"], []
-    if sel.since:
-        clauses.append("a.published >= ?")
-        params.append(sel.since)
-    if sel.until:
-        clauses.append("a.published <= ?")
-        params.append(sel.until + "\uffff")
+    where, params = store.filter_sql(Filters(since=sel.since, until=sel.until))
+    clauses = [where]
     if sel.story:
         if not store.query("SELECT 1 FROM stories WHERE id = ? OR merged_into = ?", (sel.story, sel.story)):
             raise NotFound(f"no story {sel.story!r}", hint="list stories with `newsprism stories`")

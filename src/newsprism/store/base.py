@@ -241,7 +241,7 @@ class SQLStore(ABC):
         self, filters: Filters | None = None, limit: int = 50, offset: int = 0
     ) -> list[Article]:
         """Articles newest first (by publication date, then arrival), filtered."""
-        where, params = self._filter_sql(filters or Filters())
+        where, params = self.filter_sql(filters or Filters())
         rows = self.query(
             f"SELECT record FROM articles a WHERE {where}"
             " ORDER BY COALESCE(a.published, '') DESC, a.seq DESC LIMIT ? OFFSET ?",
@@ -254,7 +254,7 @@ class SQLStore(ABC):
     ) -> list[SearchHit]:
         """Full-text search over title and text, best first, with filters."""
         fts_sql, fts_params = self._search_sql(query)
-        where, params = self._filter_sql(filters or Filters())
+        where, params = self.filter_sql(filters or Filters())
         rows = self.query(
             f"SELECT a.id, a.title, a.outlet, a.published, a.url, f.score, a.seq"
             f" FROM ({fts_sql}) f JOIN articles a ON a.seq = f.seq WHERE {where}"
@@ -271,7 +271,8 @@ class SQLStore(ABC):
             for r in rows
         ]
 
-    def _filter_sql(self, f: Filters) -> tuple[str, list[Any]]:
+    def filter_sql(self, f: Filters) -> tuple[str, list[Any]]:
+        """SQL condition (on articles aliased `a`) and parameters for search and listing filters."""
         clauses, params = ["1 = 1"], []
         if f.since:
             clauses.append("a.published >= ?")
