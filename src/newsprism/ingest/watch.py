@@ -102,14 +102,8 @@ class FeedState:
 
     def seen(self, keys: Iterable[str]) -> set[str]:
         """Which item keys any feed has already stored (an item in two feeds is fetched once)."""
-        keys = list(keys)
-        found: set[str] = set()
-        for i in range(0, len(keys), 500):
-            chunk = keys[i:i + 500]
-            marks = ", ".join("?" for _ in chunk)
-            found.update(r[0] for r in self.store.query(
-                f"SELECT item_key FROM feed_items WHERE item_key IN ({marks})", chunk))
-        return found
+        rows = self.store.query_in("SELECT item_key FROM feed_items WHERE item_key IN ({in})", list(keys))
+        return {str(r[0]) for r in rows}
 
     def mark_seen(self, feed_url: str, key: str, article_id: str | None) -> None:
         with self.store.transaction() as cur:

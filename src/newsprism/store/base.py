@@ -1,6 +1,6 @@
 """The store interface and its portable SQL implementation.
 
-`SQLStore` holds every query that SQLite and PostgreSQL share (written with `?` placeholders);
+`SQLStore` holds every query that SQLite and PostgreSQL share (written with `?` parameters);
 a backend module supplies connections, full-text search and the few statements that differ.
 All writes go through one writer connection, one transaction per article.
 """
@@ -126,6 +126,18 @@ class SQLStore(ABC):
             return list(cur.fetchall())
         finally:
             cur.close()
+
+    def query_in(self, sql: str, values: Sequence[Any], params: Sequence[Any] = (),
+                 chunk: int = 500) -> list[tuple[Any, ...]]:
+        """Run `sql`, whose `{in}` stands for a list of `?` marks, over `values` in chunks (SQLite
+        caps the number of parameters); `params` come before the chunk's values."""
+        values = list(values)
+        rows: list[tuple[Any, ...]] = []
+        for i in range(0, len(values), chunk):
+            part = values[i:i + chunk]
+            marks = ", ".join("?" for _ in part)
+            rows += self.query(sql.replace("{in}", marks), [*params, *part])
+        return rows
 
     def schema_version(self) -> int:
         """The schema version the store is at (the store is migrated when opened)."""

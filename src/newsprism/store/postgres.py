@@ -57,7 +57,7 @@ def ts_query(query: str) -> str:
 
 @functools.lru_cache(maxsize=1024)
 def to_pyformat(sql: str) -> str:
-    """`?` placeholders to psycopg's `%s`, `%` to `%%`; quoted text and comments keep their `?`."""
+    """`?` parameters to psycopg's `%s`, `%` to `%%`; quoted text and comments keep their `?`."""
     out: list[str] = []
     i, n = 0, len(sql)
     while i < n:

@@ -1,6 +1,6 @@
 """Stories in the store: memberships, copies, shared passages and clusterer state (portable SQL).
 
-Every function takes an `SQLStore` and runs the same `?`-placeholder SQL on SQLite and PostgreSQL.
+Every function takes an `SQLStore` and runs the same SQL (`?` parameters) on SQLite and PostgreSQL.
 Reads go through `store.query`, writes through one `store.transaction()`.
 """
 
@@ -48,7 +48,7 @@ class Membership(msgspec.Struct, kw_only=True):
 # ---------------------------------------------------------------- reads
 
 
-def _placeholders(n: int) -> str:
+def _marks(n: int) -> str:
     return ", ".join("?" for _ in range(n))
 
 
@@ -102,7 +102,7 @@ def _outlets(store: SQLStore, story_ids: Sequence[str]) -> dict[str, list[str]]:
         return {}
     rows = store.query(
         "SELECT DISTINCT m.story_id, a.outlet FROM story_members m JOIN articles a ON a.id = m.article_id"
-        f" WHERE m.story_id IN ({_placeholders(len(story_ids))}) AND a.outlet IS NOT NULL"
+        f" WHERE m.story_id IN ({_marks(len(story_ids))}) AND a.outlet IS NOT NULL"
         " ORDER BY m.story_id, a.outlet",
         list(story_ids),
     )
@@ -139,39 +139,22 @@ def story_of(store: SQLStore, article_id: str) -> str:
 
 def copies_in(store: SQLStore, ids: Iterable[str]) -> list[CopyRelation]:
     """Copy relations whose copy is one of `ids` (originals may be anywhere)."""
-    wanted = sorted(set(ids))
-    out: list[CopyRelation] = []
-    for chunk in _chunks(wanted):
-        rows = store.query(
-            "SELECT article_id, original_id, kind, similarity FROM copies"
-            f" WHERE article_id IN ({_placeholders(len(chunk))}) ORDER BY article_id, original_id",
-            chunk,
-        )
-        out += [CopyRelation(article_id=r[0], original_id=r[1], kind=r[2], similarity=float(r[3]))
-                for r in rows]
-    return out
+    rows = store.query_in(
+        "SELECT article_id, original_id, kind, similarity FROM copies WHERE article_id IN ({in})",
+        sorted(set(ids)))
+    return [CopyRelation(article_id=r[0], original_id=r[1], kind=r[2], similarity=float(r[3]))
+            for r in sorted(rows, key=lambda r: (r[0], r[1]))]
 
 
 def passages_in(store: SQLStore, ids: Iterable[str]) -> list[SharedPassage]:
     """Shared passages between two articles that are both among `ids`."""
-    wanted = sorted(set(ids))
-    keep = set(wanted)
-    out: list[SharedPassage] = []
-    for chunk in _chunks(wanted):
-        rows = store.query(
-            "SELECT a_id, b_id, a_start, a_end, b_start, b_end, similarity, kind FROM passages"
-            f" WHERE a_id IN ({_placeholders(len(chunk))}) ORDER BY a_id, b_id, a_start, b_start",
-            chunk,
-        )
-        out += [SharedPassage(a_id=r[0], b_id=r[1], a_start=int(r[2]), a_end=int(r[3]),
-                              b_start=int(r[4]), b_end=int(r[5]), similarity=float(r[6]), kind=r[7])
-                for r in rows if r[1] in keep]
-    return out
-
-
-def _chunks(items: list[str], size: int = 500) -> Iterable[list[str]]:
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
+    keep = set(ids)
+    rows = store.query_in(
+        "SELECT a_id, b_id, a_start, a_end, b_start, b_end, similarity, kind FROM passages"
+        " WHERE a_id IN ({in})", sorted(keep))
+    return [SharedPassage(a_id=r[0], b_id=r[1], a_start=int(r[2]), a_end=int(r[3]),
+                          b_start=int(r[4]), b_end=int(r[5]), similarity=float(r[6]), kind=r[7])
+            for r in sorted(rows, key=lambda r: (r[0], r[1], int(r[2]), int(r[4]))) if r[1] in keep]
 
 
 def recent_states(store: SQLStore, limit: int) -> list[tuple[str, int, str, str]]:
