@@ -11,6 +11,8 @@ import fcntl
 import logging
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
@@ -67,8 +69,18 @@ _JOB: ShardJob | None = None
 def _init_worker(settings: Settings, steps: list[str] | None, parent: int) -> None:
     """Pool initializer: build the pipeline once per worker; stop if the parent goes away."""
     global _JOB
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True,
+                     name="parent-watch").start()
     _JOB = ShardJob(pipeline=build_pipeline(steps), settings=settings,
                     should_stop=lambda: os.getppid() != parent)
+
+
+def _exit_with_parent(parent: int, every: float = 1.0) -> None:
+    """An idle worker waits on the pool's queue and never sees a shard's stop check: when the
+    parent is gone (killed), leave at once instead of lingering as an orphan."""
+    while os.getppid() == parent:
+        time.sleep(every)
+    os._exit(1)
 
 
 def _work(shard: Shard, out_uri: str) -> ShardSummary | IngestFailure:
