@@ -17,7 +17,9 @@ import subprocess
 import tempfile
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -133,3 +135,22 @@ def _with_db(url: str, db: str) -> str:
     authority, _, path = rest.partition("/")
     _, sep, query = path.partition("?")
     return f"{head}://{authority}/{db}" + (f"?{query}" if sep else "")
+
+
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+"""Fixture params for tests that must pass on both stores."""
+
+
+@contextmanager
+def open_backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Any]:
+    """A fresh store of the backend named by the fixture's param (`sqlite` or `postgresql`)."""
+    from newsprism.store import open_store
+
+    if request.param == "sqlite":
+        store = open_store(str(tmp_path / "test.db"))
+    else:
+        store = open_store(request.getfixturevalue("pg_url"))
+    try:
+        yield store
+    finally:
+        store.close()

@@ -11,18 +11,14 @@ from newsprism.errors import NotFound, StoreError
 from newsprism.records import Article, ArticleResult, StepFailure, article_id
 from newsprism.store import Filters, open_store
 from newsprism.store.postgres import fold_tokens, to_pyformat, ts_query
-from pg import pg_server, pg_url  # noqa: F401  (fixtures)
+from pg import BACKENDS, open_backend, pg_server, pg_url  # noqa: F401  (fixtures)
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+@pytest.fixture(params=BACKENDS)
 def backend(request: pytest.FixtureRequest, tmp_path: Path):
     """A fresh store of each backend."""
-    if request.param == "sqlite":
-        s = open_store(str(tmp_path / "test.db"))
-    else:
-        s = open_store(request.getfixturevalue("pg_url"))
-    yield s
-    s.close()
+    with open_backend(request, tmp_path) as s:
+        yield s
 
 
 def _art(text: str, **kw) -> Article:

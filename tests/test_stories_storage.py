@@ -17,18 +17,14 @@ from newsprism.store import open_store
 from newsprism.store.base import SQLStore
 from newsprism.stories import after_save_hooks, storage
 from newsprism.stories.service import StoryService, service_for
-from pg import pg_server, pg_url  # noqa: F401, E402  (fixtures)
+from pg import BACKENDS, open_backend, pg_server, pg_url  # noqa: F401, E402  (fixtures)
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+@pytest.fixture(params=BACKENDS)
 def store(request: pytest.FixtureRequest, tmp_path: Path):
     """A fresh store of each backend: the stories SQL must run on both."""
-    if request.param == "sqlite":
-        s = open_store(str(tmp_path / "test.db"))
-    else:
-        s = open_store(request.getfixturevalue("pg_url"))
-    yield s
-    s.close()
+    with open_backend(request, tmp_path) as s:
+        yield s
 
 
 WIRE = (
