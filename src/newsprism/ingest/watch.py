@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -339,13 +340,9 @@ def _from_feed_text(feed_url: str, item: LiveItem) -> Article:
     if not item.text.strip():
         raise EmptyInput(source, "the page could not be fetched and the feed item has no text")
     if item.is_html:
-        html = (f"<html><head><title>{_esc(item.title or '')}</title></head>"
+        html = (f"<html><head><title>{escape(item.title or '', quote=False)}</title></head>"
                 f"<body><article>{item.text}</article></body></html>")
         return article_from_html(html, source=source, url=item.link,
                                  fallback_published=item.published)
     return article_from_text(item.text, source, title=item.title, url=item.link,
                              published=item.published)
-
-
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
