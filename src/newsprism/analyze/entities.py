@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from newsprism.analyze import gazetteer as gz
+from newsprism.analyze import person_names as names
 from newsprism.analyze.entity_roles import left_role, possessor_country, right_role
 from newsprism.analyze.entity_rules import Candidate, candidates, classify, lower_words
 from newsprism.records import Article, Entity, EntityType, Sentence
@@ -54,7 +55,7 @@ class _People:
         words = name.split()
         key = gz.fold(name)
         surname = gz.fold(words[-1])
-        person = self.by_key.get(key) or self.by_surname.get(surname)
+        person = self.by_key.get(key) or self._same_surname(name, surname)
         if person is None:
             gender = (gz.given_names().get(words[0]) if len(words) > 1 else None) or gender
             person = Person(canonical=name, key=key, surname_key=surname, gender=gender)
@@ -69,12 +70,20 @@ class _People:
         person.country = person.country or country
         return person
 
+    def _same_surname(self, name: str, surname: str) -> Person | None:
+        """The person already holding this surname, unless both have given names that conflict
+        (spouses and relatives share a surname: 'Duncan Hunter' is not 'Margaret Hunter')."""
+        person = self.by_surname.get(surname)
+        if person is None or " " not in name or " " not in person.canonical:
+            return person
+        return person if names.match(name, person.canonical) >= 0.6 else None
+
     def find(self, name: str) -> Person | None:
         """The person a single name or a full-name variant refers to; a lone given name refers
         to the one person of the article with that first name ('Hillary')."""
         person = self.by_key.get(gz.fold(name))
         if person is None:
-            person = self.by_surname.get(gz.fold(name.split()[-1]))
+            person = self._same_surname(name, gz.fold(name.split()[-1]))
         if person is None and " " not in name and name in gz.given_names():
             same = self.by_first.get(gz.fold(name), [])
             person = same[0] if len(same) == 1 else None

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from newsprism.analyze import person_names as names
 from newsprism.stories.view_records import Person, QuoteItem, Span, SpeakerQuotes
 from newsprism.stories.view_text import Roots, items, unique, words
 
@@ -129,28 +130,75 @@ def _note(who: _Who, aid: str, canonical: str, e: dict[str, Any]) -> None:
 
 
 def _merge_surnames(exact: dict[tuple[str, tuple[str, ...]], _Who]) -> list[_Who]:
-    """Full names merge when surnames and first names match; a lone surname joins its full name."""
-    full: dict[tuple[str, str, str], _Who] = {}
-    by_surname: dict[tuple[str, str], list[_Who]] = defaultdict(list)
-    singles: list[tuple[tuple[str, str], _Who]] = []
+    """Full names merge when surnames match and given names agree (Bill/William, John G./John);
+    a lone surname joins its full name when one person of the story holds it (or one clearly
+    dominates); organisations merge with their acronyms. Relatives sharing a surname stay apart."""
+    by_surname: dict[str, list[_Who]] = defaultdict(list)
+    singles: list[tuple[str, _Who]] = []
     out: list[_Who] = []
-    for (typ, key), who in sorted(exact.items(), key=lambda kv: -len(kv[0][1])):
+    orgs: list[_Who] = []
+    for (typ, _key), who in sorted(exact.items(), key=lambda kv: (-len(kv[0][1]), kv[0][1])):
         if typ != "PERSON":
-            out.append(who)
-        elif len(key) == 1:
-            singles.append(((typ, key[0]), who))
+            orgs.append(who)
+            continue
+        parts = names.parts(who.name())
+        if not parts.given:
+            singles.append((parts.surname, who))
+            continue
+        owner = _best_owner(who.name(), by_surname[parts.surname])
+        if owner is not None:
+            owner.absorb(who)
         else:
-            slot = (typ, key[-1], key[0][:1] if len(key[0]) <= 2 else key[0])
-            if slot in full:
-                full[slot].absorb(who)
-            else:
-                full[slot] = who
-                by_surname[(typ, key[-1])].append(who)
-                out.append(who)
+            by_surname[parts.surname].append(who)
+            out.append(who)
     for surname, who in singles:
-        owners = by_surname.get(surname)
-        if owners:
-            max(owners, key=lambda w: w.mentions).absorb(who)
+        owner = _surname_owner(by_surname.get(surname, []))
+        if owner is not None:
+            owner.absorb(who)
+        else:
+            out.append(who)
+    return _merge_acronyms(orgs) + out
+
+
+MERGE_MIN = 0.6  # names.match confidence below which two names stay two people
+
+
+def _best_owner(name: str, owners: list[_Who]) -> _Who | None:
+    """The one merged person `name` can be; None when none fits or the choice is doubtful."""
+    scored = [(names.match(name, w.name()), w) for w in owners]
+    fits = [(s, w) for s, w in scored if s >= MERGE_MIN]
+    if len(fits) > 1:
+        fits = [(s, w) for s, w in fits if s >= 0.9]
+    return fits[0][1] if len(fits) == 1 else None
+
+
+def _surname_owner(owners: list[_Who]) -> _Who | None:
+    """Who a bare surname names: the only holder, or one mentioned three times as often as the
+    others together; else nobody (the surname stays its own entry rather than a wrong merge)."""
+    if len(owners) <= 1:
+        return owners[0] if owners else None
+    top = max(owners, key=lambda w: w.mentions)
+    rest = sum(w.mentions for w in owners if w is not top)
+    return top if top.mentions >= 3 * rest else None
+
+
+_ORG_MINOR = frozenset(["of", "the", "and", "for", "&", "on", "in", "de"])
+
+
+def _merge_acronyms(orgs: list[_Who]) -> list[_Who]:
+    """`RNC` joins `Republican National Committee` when the story names exactly one organisation
+    with those initials."""
+    by_initials: dict[str, list[_Who]] = defaultdict(list)
+    for who in orgs:
+        ws = who.name().split()
+        if len(ws) >= 2:
+            by_initials["".join(w[0] for w in ws if w.lower() not in _ORG_MINOR).upper()].append(who)
+    out = []
+    for who in orgs:
+        name = who.name().replace(".", "")
+        full = by_initials.get(name) if name.isupper() and name.isalpha() and 2 <= len(name) <= 6 else None
+        if full is not None and len(full) == 1 and full[0] is not who:
+            full[0].absorb(who)
         else:
             out.append(who)
     return out

@@ -1,0 +1,64 @@
+"""People: relatives sharing a surname stay apart, variants of one name merge (within and across
+articles). Sentences invented for these tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newsprism.analyze.entities import extract
+from newsprism.analyze.person_names import match
+from newsprism.analyze.sentences import split
+from newsprism.records import Article
+from newsprism.stories.view_people import People
+
+
+def canon(text: str) -> dict[str, str]:
+    ents = extract(Article(id="t", source="t", text=text), split(text))
+    return {e.text: e.canonical for e in ents if e.type == "PERSON"}
+
+
+def test_spouses_in_one_article_stay_two_people() -> None:
+    c = canon("Senator Walter Brisco and his wife Helen Brisco arrived late. Helen Brisco waved. "
+              "Brisco spoke for an hour.")
+    assert c["Walter Brisco"] == "Walter Brisco"
+    assert c["Helen Brisco"] == "Helen Brisco"
+    assert c["Brisco"] == "Walter Brisco"  # a bare surname is the person introduced first
+
+
+def test_former_president_is_not_his_wife() -> None:
+    c = canon("Former President Edgar Lindqvist and his wife Ruth Lindqvist attended. Edgar Lindqvist smiled.")
+    assert c["Edgar Lindqvist"] == "Edgar Lindqvist" and c["Ruth Lindqvist"] == "Ruth Lindqvist"
+
+
+def test_name_match_grades() -> None:
+    assert match("Bill Tamworth", "William Tamworth") >= 0.9
+    assert match("Chris Ollander", "Christopher J. Ollander") >= 0.9
+    assert match("John Petrakis", "John G. Petrakis Jr.") == 1.0
+    assert match("Paul Petrakis Jr.", "Paul Petrakis Sr.") == 0.0
+    assert match("Mark Okafor", "Mary Okafor") == 0.0
+    assert match("Okafor", "Mary Okafor") == 0.5
+    assert match("J. Okafor", "John Okafor") == 0.6
+
+
+def ent(name: str, typ: str = "PERSON") -> dict[str, Any]:
+    return {"type": typ, "canonical": name, "text": name, "start": 0, "end": len(name)}
+
+
+def test_story_merges_variants_and_keeps_relatives_apart() -> None:
+    people = People({
+        "a": [ent("Bill Tamworth"), ent("Rosa Delmont"), ent("Victor Delmont"), ent("Chris Ollander"),
+              ent("National Farmers Council", "ORG")],
+        "b": [ent("William Tamworth"), ent("Christopher J. Ollander"), ent("Delmont"), ent("NFC", "ORG")],
+    })
+    recs = {r.name: r for r in people.records({})}
+    assert set(recs["William Tamworth"].articles) == {"a", "b"} or set(recs["Bill Tamworth"].articles) == {"a", "b"}
+    assert set(recs["Christopher J. Ollander"].articles) == {"a", "b"}
+    assert recs["Rosa Delmont"].articles == ["a"] and recs["Victor Delmont"].articles == ["a"]
+    assert "Delmont" in recs  # two Delmonts in the story: the bare surname is not guessed
+    assert set(recs["National Farmers Council"].articles) == {"a", "b"}
+    assert people.canonical("Rosa Delmont") != people.canonical("Victor Delmont")
+
+
+def test_one_holder_takes_the_bare_surname() -> None:
+    people = People({"a": [ent("Ingrid Salo")], "b": [ent("Salo"), ent("Salo")]})
+    assert [r.name for r in people.records({})] == ["Ingrid Salo"]
