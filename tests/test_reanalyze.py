@@ -16,9 +16,9 @@ TEXT = ("Foreign Minister Anna Berg of Sweden met Norwegian Prime Minister Jonas
 
 def test_stale_steps_follow_requirements() -> None:
     p = default_pipeline()
-    current = {s.name: {s.version} for s in p.steps}
+    current = {s.name: {(s.version, p.keys[s.name])} for s in p.steps}
     assert stale_steps(p, current) == []
-    older = dict(current, entities={"0"})
+    older = dict(current, entities={("0", p.keys["entities"])})
     stale = stale_steps(p, older)
     assert stale[0] == "entities" and "sentences" not in stale and "quotes" in stale
 
@@ -42,7 +42,7 @@ def test_reanalyze_runs_only_what_changed(tmp_path: Path) -> None:
     versions = store.stored_versions(article.id)
     assert versions["entities"] == {"0", p.versions()["entities"]}
     assert versions["sentences"] == {p.versions()["sentences"]}
-    assert any(e["canonical"] == "Anna Berg" for e in store.get_outputs(article.id)["entities"])
+    assert any(e.canonical == "Anna Berg" for e in store.get_outputs(article.id)["entities"])
     assert [a.id for a in store.list_articles(Filters(person="Anna Berg"))] == [article.id]
     assert reanalyze(store, p).updated == 0  # nothing stale any more
     store.close()
@@ -55,7 +55,5 @@ def test_reanalyze_result_equals_a_fresh_run(tmp_path: Path) -> None:
     store.save_result(ArticleResult(article=article))
     reanalyze(store, p)
     fresh = {k: v for k, v in p.run(article).outputs.items()}
-    from newsprism.records import to_builtins
-
-    assert store.get_outputs(article.id) == to_builtins(fresh)
+    assert store.get_outputs(article.id) == fresh
     store.close()

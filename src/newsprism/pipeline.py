@@ -8,6 +8,7 @@ with `strict=True` it re-raises. Steps that need a failed step's output are skip
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 from collections.abc import Iterable, Mapping, Sequence
@@ -65,6 +66,8 @@ class Pipeline:
             seen.add(step.name)
         self.steps: list[Step] = list(steps)
         self.stats: dict[str, StepStats] = {s.name: StepStats() for s in self.steps}
+        self.keys: dict[str, str] = input_keys(self.steps)
+        """Step name -> key of the inputs its output is computed from (see `input_keys`)."""
 
     @property
     def names(self) -> list[str]:
@@ -124,7 +127,29 @@ class Pipeline:
             finally:
                 stats.runs += 1
                 stats.seconds += time.perf_counter() - t0
-        return ArticleResult(article=article, outputs=outputs, versions=self.versions(), failures=failures)
+        return ArticleResult(article=article, outputs=outputs, versions=self.versions(),
+                             keys=dict(self.keys), failures=failures)
+
+
+def input_keys(steps: Sequence[Step]) -> dict[str, str]:
+    """Step name -> a key of everything its output was computed from, besides its own version:
+    the names, versions and (recursively) input keys of the steps it read, optional ones included
+    (a step that reads an optional input lists it in `requires` when it is there).
+
+    A stored output is current only when its (version, input key) is the pipeline's: a new version
+    of a step changes the keys of every step downstream of it, so they run again.
+    """
+    full: dict[str, str] = {}
+    keys: dict[str, str] = {}
+    for step in steps:
+        parts = sorted(f"{r}={full[r]}" for r in step.requires)
+        keys[step.name] = _digest("|".join(parts))
+        full[step.name] = _digest(f"{step.name}@{step.version}|{keys[step.name]}")
+    return keys
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def default_pipeline() -> Pipeline:

@@ -1,8 +1,10 @@
-"""Re-run the analysis steps whose stored version is not the current one (after an upgrade).
+"""Re-run the analysis steps whose stored output is not the current one (after an upgrade).
 
-Outputs of steps whose current version is stored are reused (decoded to their record types) as
-inputs of the steps that run again; new versions are stored beside the old ones, one transaction
-per article, and the article's search-filter terms are re-derived.
+An output is current when its step's version and input key (`Pipeline.keys`: what it read,
+optional inputs included) are stored. Current outputs are reused (decoded to their record types)
+as inputs of the steps that run again; new outputs are stored beside the old ones (an output of
+the same key is replaced, so `force` rewrites everything), one transaction per article, and the
+article's search-filter terms are re-derived.
 """
 
 from __future__ import annotations
@@ -25,12 +27,13 @@ class ReanalyzeSummary:
     step_failures: int = 0
 
 
-def stale_steps(pipeline: Pipeline, stored: dict[str, set[str]]) -> list[str]:
-    """Steps of the pipeline whose current version is not stored, and the steps after them that
-    require them (their inputs change)."""
+def stale_steps(pipeline: Pipeline, stored: dict[str, set[tuple[str, str]]]) -> list[str]:
+    """Steps of the pipeline whose current (version, input key) is not stored, and the steps
+    after them that require them (their inputs change)."""
     stale: set[str] = set()
     for step in pipeline.steps:
-        if step.version not in stored.get(step.name, set()) or any(r in stale for r in step.requires):
+        current = (step.version, pipeline.keys[step.name])
+        if current not in stored.get(step.name, set()) or any(r in stale for r in step.requires):
             stale.add(step.name)
     return [s.name for s in pipeline.steps if s.name in stale]
 
@@ -42,7 +45,7 @@ def reanalyze(store: SQLStore, pipeline: Pipeline, *, force: bool = False, stric
     summary = ReanalyzeSummary()
     for article in articles if articles is not None else store.iter_articles():
         summary.articles += 1
-        stored = {} if force else store.stored_versions(article.id)
+        stored = {} if force else store.stored_keys(article.id)
         todo = stale_steps(pipeline, stored)
         if not todo:
             continue
@@ -59,7 +62,8 @@ def reanalyze(store: SQLStore, pipeline: Pipeline, *, force: bool = False, stric
 
 
 def _reusable(store: SQLStore, pipeline: Pipeline, article_id: str, todo: list[str]) -> dict[str, Any]:
-    """Stored outputs of the current versions of the steps that need not run, as records."""
+    """Stored outputs of the current keys of the steps that need not run, as their records."""
     keep = {s.name: s for s in pipeline.steps if s.name not in todo}
-    raw = store.get_outputs(article_id, {name: step.version for name, step in keep.items()})
-    return {name: msgspec.convert(value, keep[name].output) for name, value in raw.items()}
+    raw = store.stored_outputs(article_id, {name: step.version for name, step in keep.items()},
+                               {name: pipeline.keys[name] for name in keep})
+    return {name: msgspec.json.decode(value, type=keep[name].output) for name, value in raw.items()}

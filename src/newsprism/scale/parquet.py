@@ -23,10 +23,11 @@ PARQUET_SCHEMA = pa.schema(
         pa.field("outputs", pa.string(), nullable=False),
         pa.field("versions", pa.string(), nullable=False),
         pa.field("failures", pa.string(), nullable=False),
+        pa.field("keys", pa.string()),  # step -> input key (JSON); absent in shards before it
     ],
     metadata={"newsprism.schema": SCHEMA_VERSION},
 )
-"""Columns of every shard file; `article`, `outputs`, `versions`, `failures` hold JSON."""
+"""Columns of every shard file; `article`, `outputs`, `versions`, `failures`, `keys` hold JSON."""
 
 COLUMNS = PARQUET_SCHEMA.names
 

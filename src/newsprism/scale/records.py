@@ -1,7 +1,7 @@
 """The per-article record of a scale-out run and its Parquet schema.
 
 One Parquet row carries the whole analysis of one article: the article and the step outputs,
-versions and failures as JSON strings (exactly what `store.save_result` writes), plus a few plain
+versions, input keys and failures as JSON strings (exactly what `store.save_result` writes), plus a few plain
 columns for pandas and Spark to filter on. `analysis_record` is the `analyze --json` contract;
 every runner produces it, so `analyze`, the local runner and Spark can be compared record by record.
 The Arrow schema is in `scale/parquet.py` (kept apart so the CLI does not import pyarrow).
@@ -42,6 +42,7 @@ def to_row(result: ArticleResult, shard: str, position: int) -> dict[str, Any]:
         "outputs": to_json(result.outputs).decode(),
         "versions": to_json(result.versions).decode(),
         "failures": to_json(result.failures).decode(),
+        "keys": to_json(result.keys).decode(),
     }
 
 
@@ -52,6 +53,7 @@ def from_row(row: dict[str, Any]) -> ArticleResult:
         outputs=msgspec.json.decode(row["outputs"], type=dict[str, Any]),
         versions=msgspec.json.decode(row["versions"], type=dict[str, str]),
         failures=msgspec.json.decode(row["failures"], type=list[StepFailure]),
+        keys=msgspec.json.decode(row.get("keys") or "{}", type=dict[str, str]),
     )
 
 

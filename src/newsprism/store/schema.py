@@ -139,5 +139,29 @@ def _stories(dialect: str) -> list[str]:
     ]
 
 
-MIGRATIONS: list[Callable[[str], list[str]]] = [_v1, _feeds, _stories]
+def _keyed_results(dialect: str) -> list[str]:
+    """Step results keyed by what they were computed from: (article, step, version, inputs).
+
+    `inputs` is the key of the step outputs a result read (`Pipeline.keys`); rows stored before
+    it existed get '' (unknown), so `reanalyze` treats them as stale. `written` numbers an
+    article's writes, so the newest of several rows of one step version is the one readers take.
+    """
+    return [
+        """CREATE TABLE step_results_keyed (
+            article_id TEXT NOT NULL,
+            step TEXT NOT NULL,
+            version TEXT NOT NULL,
+            inputs TEXT NOT NULL,
+            written BIGINT NOT NULL,
+            output TEXT NOT NULL,
+            PRIMARY KEY (article_id, step, version, inputs)
+        )""",
+        "INSERT INTO step_results_keyed (article_id, step, version, inputs, written, output)"
+        " SELECT article_id, step, version, '', 0, output FROM step_results",
+        "DROP TABLE step_results",
+        "ALTER TABLE step_results_keyed RENAME TO step_results",
+    ]
+
+
+MIGRATIONS: list[Callable[[str], list[str]]] = [_v1, _feeds, _stories, _keyed_results]
 """MIGRATIONS[i] brings the schema from version i to version i + 1."""
