@@ -62,3 +62,20 @@ def test_story_merges_variants_and_keeps_relatives_apart() -> None:
 def test_one_holder_takes_the_bare_surname() -> None:
     people = People({"a": [ent("Ingrid Salo")], "b": [ent("Salo"), ent("Salo")]})
     assert [r.name for r in people.records({})] == ["Ingrid Salo"]
+
+
+def test_title_before_name_is_a_role() -> None:
+    text = "House Speaker Lorna Vance said the vote would go ahead."
+    ents = extract(Article(id="t", source="t", text=text), split(text))
+    vance = next(e for e in ents if e.type == "PERSON")
+    assert (vance.text, vance.role) == ("Lorna Vance", "House Speaker")
+
+
+def test_country_of_the_story_is_not_the_country_of_its_people() -> None:
+    text = ("Moldova's army took the town of Ungheni on Monday. Moldova said the war was over. "
+            "Tom Hadley, an aid worker from Ohio, and the analyst Judith Mertz described the damage. "
+            "Moldova and its army, Moldova again.")
+    ents = extract(Article(id="t", source="t", text=text), split(text))
+    for e in ents:
+        if e.type == "PERSON":
+            assert e.country is None, e

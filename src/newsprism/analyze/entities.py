@@ -122,21 +122,26 @@ def _teams(cands: list[Candidate]) -> None:
             c.type, c.country, c.team = "ORG", None, True
 
 
-def _context_country(article: Article, counts: dict[str, int]) -> str | None:
-    """The country of the article when clear: its dateline, else a dominant country mention."""
-    if article.dateline is not None and article.dateline.country:
+def _dateline_country(article: Article) -> str | None:
+    """The country of the article's dateline, when it names one."""
+    if article.dateline is None:
+        return None
+    if article.dateline.country:
         return article.dateline.country
-    if article.dateline is not None and article.dateline.place:
+    if article.dateline.place:
         city = gz.best_city(article.dateline.place)
-        code = gz.country_code(article.dateline.place) or (city.country if city else None)
-        if code:
-            return code
-    total = sum(counts.values())
-    if total:
-        code, n = max(counts.items(), key=lambda kv: kv[1])
-        if n * 2 > total and n >= 2:
-            return code
+        return gz.country_code(article.dateline.place) or (city.country if city else None)
     return None
+
+
+def _office_country(person: Person, dateline: str | None) -> str | None:
+    """A person's country when the text states none: the dateline's, only for someone holding a
+    government office written without a country ('Interior Minister X' in a story from that
+    capital). Never the story's most named country: that is what the story is about, not who
+    the people in it are."""
+    if dateline is None or not person.role or gz.role_sector(person.role) not in ("GOV", "MIL", "LEG", "JUD", "COP"):
+        return None
+    return dateline
 
 
 def _resolve_people(text: str, cands: list[Candidate], people: _People) -> None:
@@ -211,12 +216,8 @@ def extract(article: Article, sentences: list[Sentence]) -> list[Entity]:
         if c.type == "ORG" and c.country is None:
             c.country = possessor_country(text, c.start)
     cands = [c for c in cands if not (c.initial and c.person is None and c.type == "OTHER")]
-    counts: dict[str, int] = {}
-    for c in cands:
-        if c.type == "PLACE" and c.country and c.is_country:
-            counts[c.country] = counts.get(c.country, 0) + 1
     _nearby_countries(text, cands)
-    fallback = _context_country(article, counts)
+    fallback = _dateline_country(article)
     return _emit(text, sentences, cands, people, fallback)
 
 
@@ -242,7 +243,7 @@ def _emit(text: str, sentences: list[Sentence], cands: list[Candidate], people: 
             p = c.person
             mentions.append((c.start, p))
             out.append(Entity(text=text[c.start:c.end], type="PERSON", canonical=p.canonical,
-                              role=p.role, country=p.country or fallback, start=c.start, end=c.end,
+                              role=p.role, country=p.country or _office_country(p, fallback), start=c.start, end=c.end,
                               key=p.key))
         else:
             out.append(Entity(text=text[c.start:c.end], type=cast(EntityType, c.type), canonical=c.canonical,
@@ -250,7 +251,7 @@ def _emit(text: str, sentences: list[Sentence], cands: list[Candidate], people: 
                               key=gz.fold(c.canonical)))
     for start, end, p in _pronouns(text, sentences, mentions):
         out.append(Entity(text=text[start:end], type="PERSON", canonical=p.canonical, role=p.role,
-                          country=p.country or fallback, start=start, end=end, key=p.key))
+                          country=p.country or _office_country(p, fallback), start=start, end=end, key=p.key))
     out.sort(key=lambda e: e.start)
     return out
 
