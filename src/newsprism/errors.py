@@ -1,12 +1,16 @@
 """One exception tree for newsprism; every error a user can see has a code and a hint.
 
     NewsprismError                      E000  base of everything newsprism raises on purpose
+     ├── InternalError                  E001  a bug in newsprism met while reading or storing one item
      ├── ConfigError                    E010  a setting has a bad value or the config file is unreadable
+     ├── DataError                      E020  a data file shipped with newsprism cannot be read (a packaging bug)
+     │    └── PatternDataError          E021  a line of a pattern or code table (CAMEO, verb patterns, leaders)
      ├── IngestError                    E100  one input item could not be read (names the item)
      │    ├── UnsupportedInput          E101  not a kind of input newsprism reads
      │    ├── DecodeError               E102  binary, invalid UTF-8, malformed XML/JSON/HTML, truncated archive
      │    ├── EmptyInput                E103  nothing readable: empty file, script-only page
      │    ├── TooLarge                  E104  over the size cap
+     │    ├── ExtractError              E105  the HTML extractor failed on the page (broken markup)
      │    └── FetchError                E110  a network fetch failed
      │         ├── BlockedAddress       E111  private/loopback/link-local target without --allow-private
      │         ├── RobotsDenied         E112  robots.txt forbids the URL
@@ -19,10 +23,15 @@
      │    └── MigrationError            E302  the store's schema is newer than this newsprism or broken
      ├── ExportError                    E400  an export format or destination is wrong
      ├── ScaleError                     E500  a scale-out run cannot go on (output dir locked, shard failed)
+     ├── ModelError                     E700  a shipped model's files are missing, corrupt or cannot load
      └── ApiError                       E600  an HTTP request cannot be served as asked
           ├── BadRequest                E601  a parameter or request body is malformed
           ├── Unauthorized              E602  the bearer token is missing or wrong
           └── Forbidden                 E603  the endpoint is disabled (e.g. ingest without api_token)
+
+Anything else that escapes a step, a reader or a hook is a bug, never reported as bad input or a
+store error: `--strict` re-raises it; otherwise it is recorded with its own type (a step failure,
+or an ingest failure with code E001) and the run goes on.
 """
 
 from __future__ import annotations
@@ -44,9 +53,29 @@ class NewsprismError(Exception):
         return f"{msg} ({self.hint})" if self.hint else msg
 
 
+class InternalError(NewsprismError):
+    """A bug met on one item (a reader or an after-save hook raised something unexpected)."""
+
+    code = "E001"
+    hint = "a bug in newsprism: please report it with the input that caused it"
+
+
 class ConfigError(NewsprismError):
     code = "E010"
     hint = "check the config file, NEWSPRISM_* variables and command-line options"
+
+
+class DataError(NewsprismError):
+    """A data file shipped with newsprism (a lexicon, a table) is missing or malformed."""
+
+    code = "E020"
+    hint = "the installation is broken: reinstall newsprism"
+
+
+class PatternDataError(DataError):
+    """A line of a shipped pattern or code table cannot be read."""
+
+    code = "E021"
 
 
 class IngestError(NewsprismError):
@@ -75,6 +104,12 @@ class EmptyInput(IngestError):
 class TooLarge(IngestError):
     code = "E104"
     hint = "raise max_input_bytes if this input is wanted"
+
+
+class ExtractError(IngestError):
+    """The HTML extractor (trafilatura, lxml) failed on a page: broken or hostile markup."""
+
+    code = "E105"
 
 
 class FetchError(IngestError):
@@ -136,6 +171,13 @@ class ExportError(NewsprismError):
 
 class ScaleError(NewsprismError):
     code = "E500"
+
+
+class ModelError(NewsprismError):
+    """A model shipped inside the package (e.g. the syntax parser) cannot be loaded."""
+
+    code = "E700"
+    hint = "reinstall newsprism, or rebuild the weights with scripts/train_syntax.py"
 
 
 class ApiError(NewsprismError):
