@@ -78,7 +78,7 @@ def _bases() -> list[tuple[str, str, list[str]]]:
 def _analysed_bases(limit: int) -> list[tuple[Any, dict[str, Any]]]:
     """Base articles read and analysed once, by every default step but the slow event coder."""
     from newsprism.ingest.text import article_from_text
-    from newsprism.pipeline import default_pipeline
+    from newsprism.engine import default_pipeline
     from newsprism.records import to_builtins
 
     full = default_pipeline()

@@ -145,8 +145,8 @@ def measure(run: Callable[[str], Any], n: int) -> tuple[float, float]:
             t0 = time.perf_counter()
             report = run(out)
             seconds = time.perf_counter() - t0
-        if report.articles != n or report.failed:
-            raise SystemExit(f"run processed {report.articles} of {n} articles; failed: {report.failed[:3]}")
+        if report.articles != n or report.ingest_failures:
+            raise SystemExit(f"run processed {report.articles} of {n} articles; failed: {report.ingest_failures[:3]}")
         return n / seconds, mem.peak / 1e6
     finally:
         shutil.rmtree(out, ignore_errors=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from newsprism.ingest.text import article_from_text
-from newsprism.pipeline import default_pipeline
+from newsprism.engine import default_pipeline
 from newsprism.records import Event
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -19,9 +19,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from newsprism.engine import Engine
 from newsprism.pipeline import Pipeline, Step
 from newsprism.records import Article, SharedPassage
-from newsprism.runner import ingest_items
 from newsprism.stories.brief import triples
 from newsprism.stories.view import Claim, StoryView, build_view, build_view_from
 
@@ -74,7 +74,7 @@ def stored_story(articles: list[Article], db: str) -> tuple[Any, str]:
     from newsprism.stories.storage import list_stories
 
     store = open_store(db)
-    ingest_items(articles, store, analysis_pipeline(), after_save=after_save_hooks(Settings()))
+    Engine(analysis_pipeline(), store, after_save_hooks(Settings())).ingest(articles)
     stories = list_stories(store, limit=1000)
     return store, max(stories, key=lambda s: s.size).id
 

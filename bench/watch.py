@@ -74,11 +74,10 @@ def _serve(n_feeds: int, n_pages: int, port_q: mp.Queue) -> None:
 
 def run(n_feeds: int, n_pages: int, workers: int) -> dict[str, float]:
     from newsprism.config import Settings
+    from newsprism.engine import Engine
     from newsprism.ingest.fetch import Fetcher
     from newsprism.ingest.watch import FeedSpec, Watcher
-    from newsprism.pipeline import default_pipeline
     from newsprism.store import open_store
-    from newsprism.stories import after_save_hooks
 
     q: mp.Queue = mp.Queue()
     server = mp.Process(target=_serve, args=(n_feeds, n_pages, q), daemon=True)
@@ -90,7 +89,7 @@ def run(n_feeds: int, n_pages: int, workers: int) -> dict[str, float]:
     settings = Settings.load(environ={})
     fetcher = Fetcher(allow_networks=["127.0.0.0/8"], host_interval=0.0, host_concurrency=workers,
                       respect_robots=True)
-    watcher = Watcher(store, fetcher, default_pipeline(), after_save_hooks(settings), workers=workers)
+    watcher = Watcher(Engine.build(settings, store), fetcher, workers=workers)
     feeds = [FeedSpec(f"http://127.0.0.1:{port}/f/{f}.xml") for f in range(n_feeds)]
     tracemalloc.start()
     t0 = time.perf_counter()

@@ -129,7 +129,7 @@ def test_no_actor_no_event() -> None:
 
 @pytest.mark.shared
 def test_seed_clear_events(seeds_dir, gold) -> None:
-    from newsprism.pipeline import default_pipeline
+    from newsprism.engine import default_pipeline
     from newsprism.records import article_id
 
     pipeline = default_pipeline()
@@ -248,7 +248,7 @@ def test_dominant_country_needs_a_clear_majority() -> None:
 
 
 def test_generic_actors_take_the_articles_main_country() -> None:
-    from newsprism.pipeline import default_pipeline
+    from newsprism.engine import default_pipeline
 
     text = ("Thousands marched through Nairobi on Tuesday. Police fired tear gas at protesters. "
             "Traders in Mombasa closed their shops.")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsprism.pipeline import default_pipeline
-from newsprism.reanalyze import reanalyze, stale_steps
+from newsprism.engine import Engine, default_pipeline
+from newsprism.reanalyze import stale_steps
 from newsprism.records import Article, ArticleResult, article_id
 from newsprism.store import Filters, open_store
 from newsprism.store.base import version_key
@@ -37,14 +37,14 @@ def test_reanalyze_runs_only_what_changed(tmp_path: Path) -> None:
     result.outputs = dict(result.outputs, entities=[])
     store.save_result(result)
     assert store.list_articles(Filters(person="Anna Berg")) == []
-    summary = reanalyze(store, p)
+    summary = Engine(p, store).reanalyze()
     assert (summary.articles, summary.updated, summary.step_failures) == (1, 1, 0)
     versions = store.stored_versions(article.id)
     assert versions["entities"] == {"0", p.versions()["entities"]}
     assert versions["sentences"] == {p.versions()["sentences"]}
     assert any(e.canonical == "Anna Berg" for e in store.get_outputs(article.id)["entities"])
     assert [a.id for a in store.list_articles(Filters(person="Anna Berg"))] == [article.id]
-    assert reanalyze(store, p).updated == 0  # nothing stale any more
+    assert Engine(p, store).reanalyze().updated == 0  # nothing stale any more
     store.close()
 
 
@@ -53,7 +53,7 @@ def test_reanalyze_result_equals_a_fresh_run(tmp_path: Path) -> None:
     p = default_pipeline()
     article = Article(id=article_id(TEXT), source="t", text=TEXT, published="2024-03-04")
     store.save_result(ArticleResult(article=article))
-    reanalyze(store, p)
+    Engine(p, store).reanalyze()
     fresh = {k: v for k, v in p.run(article).outputs.items()}
     assert store.get_outputs(article.id) == fresh
     store.close()

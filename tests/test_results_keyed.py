@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
+from newsprism.engine import Engine
 from newsprism.pipeline import Pipeline
-from newsprism.reanalyze import reanalyze
 from newsprism.records import Article, ArticleResult, article_id
 from pg import BACKENDS, open_backend, pg_server, pg_url  # noqa: F401  (fixtures)
 
@@ -80,8 +80,8 @@ def test_force_replaces_a_corrupted_output(store) -> None:
     with store.transaction() as cur:
         store.execute(cur, "UPDATE step_results SET output = ? WHERE step = ?", ('"garbage"', "longest"))
     assert _outputs(store, article.id)["longest"] == "garbage"
-    assert reanalyze(store, p).updated == 0  # the key is current: nothing to do without --force
-    summary = reanalyze(store, p, force=True)
+    assert Engine(p, store).reanalyze().updated == 0  # the key is current: nothing to do without --force
+    summary = Engine(p, store).reanalyze(force=True)
     assert (summary.articles, summary.updated) == (1, 1)
     assert _outputs(store, article.id)["longest"] == "passengers"
     assert store.stats()["step_results"] == {"longest": 1, "words": 1}  # replaced, not added
@@ -100,11 +100,11 @@ def test_dependant_reruns_and_is_stored_when_its_input_changes(store) -> None:
     article = _article()
     store.save_result(_pipeline(Words("1")).run(article))
     p2 = _pipeline(Words("2", upper=True))
-    assert reanalyze(store, p2).updated == 1
+    assert Engine(p2, store).reanalyze().updated == 1
     outputs = _outputs(store, article.id)
     assert outputs["words"][0] == "THE"
     assert outputs["longest"] == "PASSENGERS"  # recomputed from the new words, and stored
-    assert reanalyze(store, p2).updated == 0
+    assert Engine(p2, store).reanalyze().updated == 0
     # the reused inputs of a later run are those of the current keys, never an older row
     assert store.stored_outputs(article.id, p2.versions(), p2.keys)["longest"] == '"PASSENGERS"'
 
@@ -117,7 +117,7 @@ def test_optional_input_is_part_of_the_key(store) -> None:
     assert without.keys["words"] == with_numbers.keys["words"]
     article = _article()
     store.save_result(without.run(article))
-    assert reanalyze(store, with_numbers).updated == 1
+    assert Engine(with_numbers, store).reanalyze().updated == 1
     assert _outputs(store, article.id)["longest"] == "passengers+0"
 
 
@@ -126,7 +126,7 @@ def test_events_key_depends_on_which_inputs_it_reads() -> None:
     from newsprism.analyze.sentences import SentencesStep
 
     alone = Pipeline([SentencesStep(), EventsStep(available=["sentences"])])
-    from newsprism.pipeline import default_pipeline
+    from newsprism.engine import default_pipeline
 
     full = default_pipeline()
     assert alone.keys["sentences"] == full.keys["sentences"]
@@ -152,7 +152,7 @@ def test_rows_from_before_keys_are_migrated_and_treated_as_stale(
     assert store.schema_version() == 4
     assert _outputs(store, article.id) == {"longest": "stale"}
     assert store.stored_keys(article.id) == {"longest": {("1", "")}}
-    assert reanalyze(store, _pipeline(Words())).updated == 1
+    assert Engine(_pipeline(Words()), store).reanalyze().updated == 1
     assert _outputs(store, article.id)["longest"] == "passengers"
     store.close()
 

@@ -71,18 +71,18 @@ def test_discovery_names_and_manifest(tmp_path: Path, inputs: list[str]) -> None
 def test_local_runner_gives_analyze_records_and_resumes(tmp_path: Path, inputs: list[str]) -> None:
     out = tmp_path / "out"
     report = run_local(inputs, str(out), workers=2, settings=_settings())
-    assert report.failed == [] and len(report.done) == 4 and report.articles == 18
+    assert report.ingest_failures == [] and len(report.shards) == 4 and report.articles == 18
     assert len(list(out.glob("*.done"))) == 4
     got = sorted(_records(out), key=_key)
     want = sorted(_analyze_json(inputs), key=_key)
     assert got == want
-    assert sum(s.runs for s in report.pipeline.stats.values()) == 18 * len(report.pipeline.names)
+    assert sum(s.runs for s in report.stats.values()) == 18 * len(report.stats)
     # a shard half done (no marker, a stray temp file) is redone whole; finished ones are skipped
     victim = sorted(out.glob("*.done"))[0]
     victim.unlink()
     (out / f".{victim.stem}.parquet.123.abcdef01").write_bytes(b"partial")
     again = run_local(inputs, str(out), workers=1, settings=_settings())
-    assert [s.shard for s in again.done] == [victim.stem] and len(again.skipped) == 3
+    assert [s.shard for s in again.shards] == [victim.stem] and len(again.skipped) == 3
     assert sorted(_records(out), key=_key) == want
     assert not [p for p in os.listdir(out) if ".parquet." in p or ".done." in p]
 

@@ -47,22 +47,21 @@ def test_spark_gives_the_local_runners_records(tmp_path: Path, spark) -> None:
     local = run_local(manifest, str(tmp_path / "local"), workers=2, settings=settings)
     report = run_spark(manifest, str(tmp_path / "spark"), settings=settings, spark=spark)
     assert report.articles == local.articles == 11
-    assert {f.item for s in report.done for f in s.ingest_failures} | {f.item for f in report.failed} \
+    assert {f.item for s in report.shards for f in s.ingest_failures} | {f.item for f in report.ingest_failures} \
         and not report.ok
     assert _records(tmp_path / "spark") == _records(tmp_path / "local")
-    assert sum(st.runs for st in report.pipeline.stats.values()) == sum(
-        st.runs for st in local.pipeline.stats.values())
+    assert sum(st.runs for st in report.stats.values()) == sum(st.runs for st in local.stats.values())
     again = run_spark(manifest, str(tmp_path / "spark"), settings=settings, spark=spark)
-    assert again.done == [] and len(again.skipped) == len(report.done)
+    assert again.shards == [] and len(again.skipped) == len(report.shards)
 
 
 def test_spark_stories_equal_the_local_clusterers(tmp_path: Path, spark, seeds_dir: Path) -> None:
     """Stories from Spark-extracted features = the local clusterer's = what `load` assigns."""
+    from newsprism.engine import Engine
     from newsprism.scale.load import load_dir
     from newsprism.scale.spark import run_spark
     from newsprism.scale.stories import cluster, final_stories, local_features, spark_features
     from newsprism.store import open_store
-    from newsprism.stories import after_save_hooks
     from newsprism.stories.storage import story_of
 
     base = tmp_path / "in"
@@ -80,7 +79,7 @@ def test_spark_stories_equal_the_local_clusterers(tmp_path: Path, spark, seeds_d
     assert len(set(local.final.values())) < len(local.final)
     store = open_store(str(tmp_path / "loaded.db"))
     try:
-        load_dir(str(out), store, after_save=after_save_hooks(settings))
+        load_dir(str(out), Engine.build(settings, store))
         assert {aid: story_of(store, aid) for aid in local.final} == local.final
     finally:
         store.close()

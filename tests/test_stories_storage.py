@@ -9,10 +9,10 @@ import pytest
 from click.testing import CliRunner
 
 from newsprism.cli import main
+from newsprism.engine import Engine
 from newsprism.errors import NotFound, StoreError
 from newsprism.pipeline import Pipeline
 from newsprism.records import Article, ArticleResult, article_id
-from newsprism.runner import ingest_items
 from newsprism.store import open_store
 from newsprism.store.base import SQLStore
 from newsprism.stories import after_save_hooks, storage
@@ -120,8 +120,8 @@ def test_recluster_gives_the_same_stories(store: SQLStore) -> None:
 
 
 def test_runner_calls_the_hook(store: SQLStore) -> None:
-    summary = ingest_items([_art(WIRE, "A", "2024-05-06"), _art(FOLLOW, "B", "2024-05-07")], store,
-                           Pipeline([]), after_save=after_save_hooks(None))
+    engine = Engine(Pipeline([]), store, after_save_hooks(None))
+    summary = engine.ingest([_art(WIRE, "A", "2024-05-06"), _art(FOLLOW, "B", "2024-05-07")])
     assert summary.new == 2 and summary.ok
     assert storage.count_stories(store) == 1
 

@@ -104,14 +104,14 @@ def _stored_view_of(articles: list[Article], tmp_path: Path) -> tuple[StoryView,
     """Analyse and store articles, cluster them, and view the largest story."""
     from newsprism.analyze import default_steps
     from newsprism.config import Settings
+    from newsprism.engine import Engine
     from newsprism.pipeline import Pipeline
-    from newsprism.runner import ingest_items
     from newsprism.store import open_store
     from newsprism.stories.service import after_save_hooks
     from newsprism.stories.storage import list_stories
 
     store = open_store(str(tmp_path / "view.db"))
-    ingest_items(articles, store, Pipeline(default_steps()), after_save=after_save_hooks(Settings()))
+    Engine(Pipeline(default_steps()), store, after_save_hooks(Settings())).ingest(articles)
     story = max(list_stories(store, limit=1000), key=lambda s: s.size)
     view = build_view(store, story.id)
     return view, {a.id: Path(a.source).name for a in articles}, store

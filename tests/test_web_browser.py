@@ -33,18 +33,15 @@ _state: dict[str, Any] = {}
 def _ingest_seeds(seeds: Path, db: str) -> None:
     """The seeds through the real ingest, pipeline and story hooks, as `newsprism ingest` does."""
     from newsprism.config import Settings
+    from newsprism.engine import Engine
     from newsprism.ingest.text import article_from_text
-    from newsprism.pipeline import default_pipeline
-    from newsprism.runner import ingest_items
     from newsprism.store import open_store
-    from newsprism.stories import after_save_hooks
 
     store = open_store(db)
     try:
         articles = [article_from_text(p.read_text(encoding="utf-8"), str(p))
                     for p in sorted(seeds.glob("*.txt"))]
-        summary = ingest_items(articles, store, default_pipeline(),
-                               after_save=after_save_hooks(Settings(db=db)))
+        summary = Engine.build(Settings(db=db), store).ingest(articles)
         assert summary.new == len(articles) == 5
     finally:
         store.close()

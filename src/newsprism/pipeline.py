@@ -150,10 +150,3 @@ def input_keys(steps: Sequence[Step]) -> dict[str, str]:
 
 def _digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
-
-
-def default_pipeline() -> Pipeline:
-    """The analysis steps newsprism runs by default, in order."""
-    from newsprism.analyze import default_steps
-
-    return Pipeline(default_steps())

@@ -9,8 +9,6 @@ article's search-filter terms are re-derived.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Any
 
 import msgspec
@@ -18,13 +16,6 @@ import msgspec
 from newsprism.pipeline import Pipeline
 from newsprism.records import Article
 from newsprism.store.base import SQLStore
-
-
-@dataclass
-class ReanalyzeSummary:
-    articles: int = 0
-    updated: int = 0
-    step_failures: int = 0
 
 
 def stale_steps(pipeline: Pipeline, stored: dict[str, set[tuple[str, str]]]) -> list[str]:
@@ -38,27 +29,20 @@ def stale_steps(pipeline: Pipeline, stored: dict[str, set[tuple[str, str]]]) -> 
     return [s.name for s in pipeline.steps if s.name in stale]
 
 
-def reanalyze(store: SQLStore, pipeline: Pipeline, *, force: bool = False, strict: bool = False,
-              articles: Iterable[Article] | None = None,
-              on_article: Callable[[Article, list[str]], None] | None = None) -> ReanalyzeSummary:
-    """Bring every stored article's step outputs up to the pipeline's versions."""
-    summary = ReanalyzeSummary()
-    for article in articles if articles is not None else store.iter_articles():
-        summary.articles += 1
-        stored = {} if force else store.stored_keys(article.id)
-        todo = stale_steps(pipeline, stored)
-        if not todo:
-            continue
-        done = _reusable(store, pipeline, article.id, todo)
-        result = pipeline.run(article, strict=strict, done=done)
-        result.outputs = {k: v for k, v in result.outputs.items() if k in todo}
-        summary.step_failures += len([f for f in result.failures if f.error_type != "Skipped"])
-        store.save_result(result)
-        store.replace_mentions(article.id, {**done, **result.outputs})
-        summary.updated += 1
-        if on_article is not None:
-            on_article(article, todo)
-    return summary
+def reanalyze_one(store: SQLStore, pipeline: Pipeline, article: Article, *, force: bool = False,
+                  strict: bool = False) -> tuple[list[str], int]:
+    """Re-run the stale steps of one stored article and store what they give (one transaction),
+    then re-derive its search-filter terms; the steps re-run and how many of them failed."""
+    stored = {} if force else store.stored_keys(article.id)
+    todo = stale_steps(pipeline, stored)
+    if not todo:
+        return [], 0
+    done = _reusable(store, pipeline, article.id, todo)
+    result = pipeline.run(article, strict=strict, done=done)
+    result.outputs = {k: v for k, v in result.outputs.items() if k in todo}
+    store.save_result(result)
+    store.replace_mentions(article.id, {**done, **result.outputs})
+    return todo, sum(1 for f in result.failures if f.error_type != "Skipped")
 
 
 def _reusable(store: SQLStore, pipeline: Pipeline, article_id: str, todo: list[str]) -> dict[str, Any]:

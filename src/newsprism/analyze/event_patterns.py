@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from newsprism.errors import NewsprismError
+from newsprism.errors import PatternDataError
 
 log = logging.getLogger(__name__)
 
@@ -22,12 +22,6 @@ GAP_STOPS = frozenset({".", ";", ":", "?", "!", "\u2014"})
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}|\w+(?:[-']\w+)*|[^\w\s]"
 )
-
-
-class PatternDataError(NewsprismError):
-    """A line of a shipped pattern or code table cannot be read (a packaging bug)."""
-
-    code = "E200"
 
 
 # ---------------------------------------------------------------- tokens

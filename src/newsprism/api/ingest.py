@@ -15,7 +15,7 @@ from fastapi import Request
 from starlette.concurrency import run_in_threadpool
 
 from newsprism.api.app import JSONResponse
-from newsprism.api.queries import story_of
+from newsprism.read.articles import story_of
 from newsprism.config import Settings
 from newsprism.errors import BadRequest, Forbidden, TooLarge, Unauthorized
 from newsprism.records import Article
@@ -86,18 +86,15 @@ def _from_fields(data: IngestBody, source: str) -> Article:
 
 
 def store_article(app: Any, article: Article) -> dict[str, Any]:
-    """Analyse and store one article through the shared runner (serialised: one writer)."""
-    from newsprism.pipeline import default_pipeline
-    from newsprism.runner import ingest_items
-    from newsprism.stories import after_save_hooks
+    """Analyse and store one article through the engine (built on first use; serialised: one
+    writer). Never strict: a bug on one article is recorded, the server goes on."""
+    from newsprism.engine import Engine
 
     settings: Settings = app.state.settings
     with _lock:
-        if getattr(app.state, "pipeline", None) is None:
-            app.state.pipeline = default_pipeline()
-            app.state.hooks = after_save_hooks(settings)
-        summary = ingest_items([article], app.state.store, app.state.pipeline,
-                               strict=False, after_save=app.state.hooks)
+        if getattr(app.state, "engine", None) is None:
+            app.state.engine = Engine.build(settings, app.state.store, strict=False)
+        summary = app.state.engine.ingest([article])
     return {"id": article.id, "status": "new" if summary.new else "unchanged",
             "step_failures": summary.step_failures,
             "story_id": story_of(app.state.store, article.id)}

@@ -7,29 +7,32 @@ import sys
 import click
 
 from newsprism.cli.app import Context, emit_json, err, fail, main, pass_ctx, progress
+from newsprism.engine import Engine, RunReport
 from newsprism.errors import NewsprismError
-from newsprism.pipeline import Pipeline, default_pipeline
+from newsprism.pipeline import StepStats
 from newsprism.records import Article, ArticleResult, IngestFailure, to_builtins
-from newsprism.runner import RunSummary, ingest_items
 from newsprism.scale.records import analysis_record
-from newsprism.store.base import Filters
-from newsprism.stories import after_save_hooks
+from newsprism.store.base import Filters, SQLStore
 
 
-def _pipeline(steps: str | None) -> Pipeline:
-    pipeline = default_pipeline()
-    if steps:
-        pipeline = pipeline.select([s.strip() for s in steps.split(",") if s.strip()])
-    return pipeline
+def step_names(steps: str | None) -> list[str] | None:
+    """`--steps a,b` as a list (None: every step)."""
+    return [s.strip() for s in steps.split(",") if s.strip()] if steps else None
+
+
+def engine_for(ctx: Context, steps: str | None, store: SQLStore | None = None) -> Engine:
+    """The one engine of this command: the settings' pipeline (or its `--steps` part), the store
+    and the after-save hooks."""
+    return Engine.build(ctx.settings, store, steps=step_names(steps))
 
 
 def _report_ingest_failure(item: IngestFailure) -> None:
     err(f"error: {item.item}: {item.code} {item.error_type}: {item.message}")
 
 
-def print_step_table(pipeline: Pipeline) -> None:
+def print_step_table(stats: dict[str, StepStats]) -> None:
     err(f"{'step':<12} {'runs':>7} {'failed':>7} {'skipped':>8} {'ms/article':>11}")
-    for name, st in pipeline.stats.items():
+    for name, st in stats.items():
         per = 1000 * st.seconds / st.runs if st.runs else 0.0
         err(f"{name:<12} {st.runs:>7} {st.failures:>7} {st.skipped:>8} {per:>11.2f}")
 
@@ -49,12 +52,11 @@ def ingest(ctx: Context, inputs: tuple[str, ...], steps: str | None, as_json: bo
     settings = ctx.settings
     if allow_private:
         settings.allow_private = True
-    pipeline = _pipeline(steps)
     try:
         store = ctx.store()
+        engine = engine_for(ctx, steps, store)
     except NewsprismError as exc:
         raise fail(exc) from exc
-    hooks = after_save_hooks(settings)
     try:
         with progress("ingesting") as bar:
 
@@ -65,16 +67,15 @@ def ingest(ctx: Context, inputs: tuple[str, ...], steps: str | None, as_json: bo
                 elif status == "unchanged" and not as_json:
                     err(f"unchanged: {item.source} (article {item.id} is already stored)")
 
-            summary = ingest_items(read_inputs(list(inputs), settings), store, pipeline,
-                                   strict=settings.strict, after_save=hooks, on_item=on_item)
+            summary = engine.ingest(read_inputs(list(inputs), settings), on_item=on_item)
     except NewsprismError as exc:
         raise fail(exc) from exc
     finally:
         store.close()
-    _finish(summary, pipeline, as_json)
+    _finish(summary, as_json)
 
 
-def _finish(summary: RunSummary, pipeline: Pipeline, as_json: bool) -> None:
+def _finish(summary: RunReport, as_json: bool) -> None:
     line = (f"{summary.new} new, {summary.unchanged} unchanged, {summary.failed} failed inputs,"
             f" {summary.step_failures} step failures")
     if as_json:
@@ -84,7 +85,7 @@ def _finish(summary: RunSummary, pipeline: Pipeline, as_json: bool) -> None:
     else:
         click.echo(line)
     if not summary.ok:
-        print_step_table(pipeline)
+        print_step_table(summary.stats)
         sys.exit(1)
 
 
@@ -97,7 +98,7 @@ def analyze(ctx: Context, inputs: tuple[str, ...], steps: str | None, as_json: b
     """Analyse articles without a store; with --json, one JSON object per article."""
     from newsprism.ingest import read_inputs
 
-    pipeline = _pipeline(steps)
+    engine = engine_for(ctx, steps)
     failed = 0
     try:
         for item in read_inputs(list(inputs), ctx.settings):
@@ -105,7 +106,7 @@ def analyze(ctx: Context, inputs: tuple[str, ...], steps: str | None, as_json: b
                 _report_ingest_failure(item)
                 failed += 1
                 continue
-            result = pipeline.run(item, strict=ctx.settings.strict)
+            result = engine.analyze(item)
             failed += len([f for f in result.failures if f.error_type != "Skipped"])
             if as_json:
                 emit_json(analysis_record(result))
@@ -114,7 +115,7 @@ def analyze(ctx: Context, inputs: tuple[str, ...], steps: str | None, as_json: b
     except NewsprismError as exc:
         raise fail(exc) from exc
     if failed:
-        print_step_table(pipeline)
+        print_step_table(engine.pipeline.stats)
         sys.exit(1)
 
 
@@ -256,14 +257,11 @@ def show_config(ctx: Context, as_json: bool) -> None:
 @pass_ctx
 def reanalyze(ctx: Context, steps: str | None, force: bool, as_json: bool) -> None:
     """Re-run the steps whose stored version is not the current one (after an upgrade)."""
-    from newsprism.reanalyze import reanalyze as run
-
-    pipeline = _pipeline(steps)
     store = ctx.store()
     try:
+        engine = Engine.build(ctx.settings, store, steps=step_names(steps), hooks=False)
         with progress("reanalysing", store.count_articles()) as bar:
-            summary = run(store, pipeline, force=force, strict=ctx.settings.strict,
-                          on_article=lambda article, todo: bar.update(1))
+            summary = engine.reanalyze(force=force, on_article=lambda article, todo: bar.update(1))
     except NewsprismError as exc:
         raise fail(exc) from exc
     finally:
@@ -275,5 +273,5 @@ def reanalyze(ctx: Context, steps: str | None, force: bool, as_json: bool) -> No
         click.echo(f"{summary.articles} articles, {summary.updated} reanalysed,"
                    f" {summary.step_failures} step failures")
     if summary.step_failures:
-        print_step_table(pipeline)
+        print_step_table(summary.stats)
         sys.exit(1)

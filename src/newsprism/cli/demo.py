@@ -14,10 +14,9 @@ from typing import Any
 import click
 
 from newsprism.cli.app import Context, err, fail, main, pass_ctx
+from newsprism.engine import Engine, RunReport
 from newsprism.errors import NewsprismError
-from newsprism.pipeline import default_pipeline
 from newsprism.records import Article, IngestFailure
-from newsprism.runner import RunSummary, ingest_items
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "demo"
 
@@ -31,16 +30,15 @@ def demo(ctx: Context, serve_ui: bool, host: str, port: int) -> None:
     """Ingest the bundled FICTIONAL sample corpus into --db and print what was found."""
     from newsprism.cli.core import _report_ingest_failure
     from newsprism.ingest import read_inputs
-    from newsprism.stories import after_save_hooks
 
     settings = ctx.settings
     click.secho("newsprism demo: a FICTIONAL SAMPLE corpus (invented events, people and outlets)", bold=True)
     click.echo(f"reading {CORPUS}\nstore   {settings.db}\n")
     try:
         store = ctx.store()
+        engine = Engine.build(settings, store)
     except NewsprismError as exc:
         raise fail(exc) from exc
-    pipeline = default_pipeline()
 
     def on_item(item: Article | IngestFailure, status: str) -> None:
         if isinstance(item, IngestFailure):
@@ -49,9 +47,7 @@ def demo(ctx: Context, serve_ui: bool, host: str, port: int) -> None:
             click.echo(f"  unchanged: {Path(item.source).name} (the same text as article {item.id}, already stored)")
 
     try:
-        summary = ingest_items(read_inputs([str(CORPUS)], settings), store, pipeline,
-                               strict=settings.strict, after_save=after_save_hooks(settings),
-                               on_item=on_item)
+        summary = engine.ingest(read_inputs([str(CORPUS)], settings), on_item=on_item)
         _print_found(store, summary)
     except NewsprismError as exc:
         raise fail(exc) from exc
@@ -63,7 +59,7 @@ def demo(ctx: Context, serve_ui: bool, host: str, port: int) -> None:
         sys.exit(1)
 
 
-def _print_found(store: Any, summary: RunSummary) -> None:
+def _print_found(store: Any, summary: RunReport) -> None:
     click.echo(f"{summary.new} new, {summary.unchanged} unchanged, {summary.failed} failed inputs,"
                f" {summary.step_failures} step failures\n")
     articles = sorted(store.list_articles(limit=1000), key=lambda a: (a.published or "", a.title or ""))

@@ -13,40 +13,42 @@ from newsprism.errors import NewsprismError
 from newsprism.records import IngestFailure, to_builtins
 
 if TYPE_CHECKING:
-    from newsprism.scale.local import RunReport
+    from newsprism.engine import RunReport
 
 
 def _steps(steps: str | None) -> list[str] | None:
-    return [s.strip() for s in steps.split(",") if s.strip()] if steps else None
+    from newsprism.cli.core import step_names
+
+    return step_names(steps)
 
 
 def _finish_run(report: RunReport, as_json: bool, extra: dict[str, int]) -> None:
     """The end of `run` and `spark-submit`: one summary, the step table, the exit code."""
     from newsprism.cli.core import print_step_table
 
-    failed_articles = sum(len(s.ingest_failures) for s in report.done)
-    step_failures = sum(s.step_failures for s in report.done)
+    failed_articles = sum(len(s.ingest_failures) for s in report.shards)
+    step_failures = report.step_failures
     if as_json:
-        emit_json({"shards_done": len(report.done), "shards_skipped": len(report.skipped),
-                   "shards_failed": len(report.failed), "articles": report.articles,
+        emit_json({"shards_done": len(report.shards), "shards_skipped": len(report.skipped),
+                   "shards_failed": report.failed, "articles": report.articles,
                    "failed_inputs": failed_articles, "step_failures": step_failures,
-                   "errors": to_builtins(report.failed), **extra})
+                   "errors": to_builtins(report.ingest_failures), **extra})
     else:
-        click.echo(f"{len(report.done)} shards done, {len(report.skipped)} already done,"
-                   f" {len(report.failed)} failed; {report.articles} articles,"
+        click.echo(f"{len(report.shards)} shards done, {len(report.skipped)} already done,"
+                   f" {report.failed} failed; {report.articles} articles,"
                    f" {failed_articles} failed inputs, {step_failures} step failures")
         if extra:
             click.echo(f"{extra['stories']} stories from {extra['story_articles']} articles"
                        f" ({extra['story_merges']} merges)")
     if not report.ok:
-        print_step_table(report.pipeline)
+        print_step_table(report.stats)
         sys.exit(1)
 
 
 def _report_shard_errors(report: RunReport) -> None:
-    for failure in report.failed:
+    for failure in report.ingest_failures:
         err(f"error: {failure.item}: {failure.code} {failure.error_type}: {failure.message}")
-    for summary in report.done:
+    for summary in report.shards:
         for item in summary.ingest_failures:
             err(f"error: {item.item}: {item.code} {item.error_type}: {item.message}")
 
@@ -127,30 +129,30 @@ def _stories(ctx: Context, out: str, spark: object) -> dict[str, int]:
 @pass_ctx
 def load(ctx: Context, out_dir: str, as_json: bool) -> None:
     """Bulk-load the Parquet output of `run` or `spark-submit` into the store (--db)."""
-    from newsprism.scale.load import LoadReport, load_dir
-    from newsprism.stories import after_save_hooks
+    from newsprism.engine import Engine
+    from newsprism.scale.load import load_dir
 
     try:
         store = ctx.store()
+        engine = Engine.build(ctx.settings, store)
     except NewsprismError as exc:
         raise fail(exc) from exc
     try:
         with progress("shards") as bar:
 
-            def on_shard(name: str, report: LoadReport) -> None:
+            def on_shard(name: str, report: RunReport) -> None:
                 bar.update(1)
 
-            report = load_dir(out_dir, store, after_save=after_save_hooks(ctx.settings),
-                              strict=ctx.settings.strict, on_shard=on_shard)
+            report = load_dir(out_dir, engine, on_shard=on_shard)
     except NewsprismError as exc:
         raise fail(exc) from exc
     finally:
         store.close()
     if as_json:
-        emit_json({"shards": report.shards, "new": report.new, "unchanged": report.unchanged,
+        emit_json({"shards": len(report.loaded), "new": report.new, "unchanged": report.unchanged,
                    "hook_failures": report.hook_failures})
     else:
-        click.echo(f"{report.shards} shards: {report.new} new, {report.unchanged} unchanged,"
+        click.echo(f"{len(report.loaded)} shards: {report.new} new, {report.unchanged} unchanged,"
                    f" {report.hook_failures} hook failures")
     if report.hook_failures:
         sys.exit(1)

@@ -10,10 +10,9 @@ from typing import Any
 import click
 
 from newsprism.cli.app import Context, emit_json, err, fail, interactive, main, pass_ctx
+from newsprism.engine import Engine
 from newsprism.errors import NewsprismError
-from newsprism.pipeline import default_pipeline
 from newsprism.records import Article, IngestFailure
-from newsprism.stories import after_save_hooks
 
 
 @main.command()
@@ -37,12 +36,12 @@ def watch(ctx: Context, feeds_file: str | None, once: bool, allow_private: bool 
     try:
         feeds = load_feed_list(feeds_file or default_feed_list())
         store = ctx.store()
+        engine = Engine.build(settings, store)
     except NewsprismError as exc:
         raise fail(exc) from exc
     fetcher = Fetcher.from_settings(settings, host_interval=settings.host_interval_seconds)
-    watcher = Watcher(store, fetcher, default_pipeline(), after_save_hooks(settings),
-                      floor=settings.poll_floor_seconds, ceiling=settings.poll_ceiling_seconds,
-                      workers=workers, strict=settings.strict)
+    watcher = Watcher(engine, fetcher, floor=settings.poll_floor_seconds,
+                      ceiling=settings.poll_ceiling_seconds, workers=workers)
     watcher.on_article = _article_printer(as_json)
     previous = _install_stop(watcher)
     failed = False

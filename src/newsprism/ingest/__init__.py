@@ -2,7 +2,9 @@
 files, folders (recursive, sorted), standard input (`-`) and URLs (through the fetcher).
 
 `read_inputs` yields an Article for every article read and an IngestFailure for every item that
-could not be read; one bad item never stops the others.
+could not be read; one bad item never stops the others. A parser error on hostile input is bad
+input (DecodeError); anything else a reader raises (KeyError, TypeError...) is a bug: re-raised
+with `strict`, otherwise an IngestFailure with the bug's own type and code E001 (InternalError).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from newsprism.config import Settings
-from newsprism.errors import DecodeError, EmptyInput, IngestError, UnsupportedInput
+from newsprism.errors import DecodeError, EmptyInput, IngestError, InternalError, UnsupportedInput
 from newsprism.ingest.files import (
     EXTENSIONS,
     Kind,
@@ -53,9 +55,9 @@ def _one_input(name: str, settings: Settings) -> Iterator[Article | IngestFailur
         path = Path(name)
         if path.is_dir():
             for file in iter_files(path):
-                yield from read_path(file, settings.max_input_bytes)
+                yield from read_path(file, settings.max_input_bytes, strict=settings.strict)
         elif path.exists():
-            yield from read_path(path, settings.max_input_bytes)
+            yield from read_path(path, settings.max_input_bytes, strict=settings.strict)
         else:
             yield failure(UnsupportedInput(name, "no such file or folder", hint="check the path"))
 
@@ -73,7 +75,7 @@ def iter_files(folder: Path) -> Iterator[Path]:
             log.debug("skipping %s (not a kind of input newsprism reads)", path)
 
 
-def read_path(path: Path, cap: int) -> Iterator[Article | IngestFailure]:
+def read_path(path: Path, cap: int, *, strict: bool = False) -> Iterator[Article | IngestFailure]:
     """The articles of one file."""
     name = str(path)
     try:
@@ -94,7 +96,7 @@ def read_path(path: Path, cap: int) -> Iterator[Article | IngestFailure]:
     except OSError as exc:
         yield failure(UnsupportedInput(name, f"cannot read: {exc.strerror or exc}"))
         return
-    yield from read_bytes(data, name, kind, cap)
+    yield from read_bytes(data, name, kind, cap, strict=strict)
 
 
 def _warc_file(path: Path, cap: int) -> Iterator[Article | IngestFailure]:
@@ -104,16 +106,31 @@ def _warc_file(path: Path, cap: int) -> Iterator[Article | IngestFailure]:
         yield from articles_from_warc(fh, str(path), cap)
 
 
-def read_bytes(data: bytes, name: str, kind: Kind, cap: int) -> Iterator[Article | IngestFailure]:
+def read_bytes(data: bytes, name: str, kind: Kind, cap: int, *,
+               strict: bool = False) -> Iterator[Article | IngestFailure]:
     """The articles in some bytes of a known kind."""
     try:
         yield from _dispatch(data, name, kind, cap)
     except IngestError as exc:
         yield failure(exc)
-    except (ValueError, LookupError, TypeError, AttributeError, RecursionError) as exc:
+    except Exception as exc:
+        if not _is_bad_input(exc):
+            if strict:
+                raise
+            log.exception("reading %s hit a bug", name)
+            yield IngestFailure(item=name, error_type=type(exc).__name__, code=InternalError.code,
+                                message=f"internal error while reading: {exc}")
+            return
         # A parser choking on hostile input must not end the batch: name the item and go on.
         log.debug("reading %s failed", name, exc_info=True)
         yield failure(DecodeError(name, f"cannot parse: {type(exc).__name__}: {exc}"))
+
+
+def _is_bad_input(exc: Exception) -> bool:
+    """Whether a parser's exception says the input is malformed, not that our code is wrong:
+    ValueError (UnicodeError included), a nesting too deep, an unknown codec named by the input
+    (a bare LookupError). KeyError, IndexError, TypeError, AttributeError... are bugs."""
+    return isinstance(exc, ValueError | RecursionError) or type(exc) is LookupError
 
 
 def _dispatch(data: bytes, name: str, kind: Kind, cap: int) -> Iterator[Article | IngestFailure]:
@@ -145,7 +162,7 @@ def _stdin(settings: Settings) -> Iterator[Article | IngestFailure]:
         data = read_capped(sys.stdin.buffer, name, cap)
         if is_gzip(data):
             if data[:2] == b"\x1f\x8b" and _is_warc_gz(data):
-                yield from read_bytes(data, name, "warc", cap)
+                yield from read_bytes(data, name, "warc", cap, strict=settings.strict)
                 return
             data = gunzip(data, name, cap)
         if not data.strip():
@@ -154,7 +171,7 @@ def _stdin(settings: Settings) -> Iterator[Article | IngestFailure]:
     except IngestError as exc:
         yield failure(exc)
         return
-    yield from read_bytes(data, name, kind, cap)
+    yield from read_bytes(data, name, kind, cap, strict=settings.strict)
 
 
 def _is_warc_gz(data: bytes) -> bool:

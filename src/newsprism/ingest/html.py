@@ -6,7 +6,7 @@ import logging
 import re
 from typing import Any
 
-from newsprism.errors import DecodeError, EmptyInput
+from newsprism.errors import DecodeError, EmptyInput, ExtractError
 from newsprism.ingest.clean import clean_text
 from newsprism.ingest.meta import normalise_published, outlet_from_url, split_credits
 from newsprism.ingest.outlets import OUTLETS
@@ -26,11 +26,11 @@ def article_from_html(
     """The article in an HTML page: body text, title, authors, outlet, date, URL, language.
 
     Raises DecodeError for what is not HTML, EmptyInput for pages without article text
-    (script-only or empty pages).
+    (script-only or empty pages), ExtractError when the extractor fails on the page.
     """
     data = html.encode("utf-8", errors="replace") if isinstance(html, str) else html
     _check_html(data, source)
-    doc = _extract(data, url)
+    doc = _extract(data, url, source)
     text = str(doc.get("text") or "")
     if len(text.strip()) < _MIN_VISIBLE_CHARS:
         raise EmptyInput(source, "the page has no article text", hint="script-only, empty or non-article page")
@@ -87,8 +87,11 @@ def _binary_share(head: bytes) -> float:
     return controls / len(head)
 
 
-def _extract(data: bytes, url: str | None) -> dict[str, Any]:
-    """trafilatura's body text and metadata as a dict (empty text when nothing was found)."""
+def _extract(data: bytes, url: str | None, source: str) -> dict[str, Any]:
+    """trafilatura's body text and metadata as a dict (empty text when nothing was found).
+
+    Raises ExtractError when the extractor fails on the page (not "empty": the page may have text).
+    """
     import trafilatura
 
     try:
@@ -96,9 +99,10 @@ def _extract(data: bytes, url: str | None) -> dict[str, Any]:
             data, url=url, with_metadata=True, include_comments=False, include_tables=True,
             favor_precision=True, deduplicate=False,
         )
-    except (ValueError, TypeError, AttributeError) as exc:  # lxml and trafilatura on broken trees
-        log.debug("extraction failed: %s", exc)
-        return {}
+    except (ValueError, TypeError, AttributeError, RecursionError) as exc:  # lxml/trafilatura on broken trees
+        log.debug("extraction failed on %s", source, exc_info=True)
+        raise ExtractError(source, f"the HTML extractor failed: {type(exc).__name__}: {exc}",
+                           hint="the page's markup is broken; try its text or another copy") from exc
     if doc is None:
         return {}
     return dict(doc) if isinstance(doc, dict) else dict(doc.as_dict())

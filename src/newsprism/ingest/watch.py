@@ -19,12 +19,11 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from newsprism.engine import Engine
 from newsprism.errors import ConfigError, EmptyInput, IngestError, NewsprismError
 from newsprism.ingest.feeds_live import LiveItem, ParsedFeed, parse_live_feed
 from newsprism.ingest.fetch import Fetcher
-from newsprism.pipeline import Pipeline
 from newsprism.records import Article, IngestFailure
-from newsprism.runner import AfterSave, ingest_items
 from newsprism.store.base import SQLStore, now_iso
 
 log = logging.getLogger(__name__)
@@ -139,17 +138,15 @@ class _Polled:
 
 
 class Watcher:
-    """Polls feeds, ingests new items through the shared runner, keeps state in the store."""
+    """Polls feeds, ingests new items through the engine, keeps state in the engine's store."""
 
-    def __init__(self, store: SQLStore, fetcher: Fetcher, pipeline: Pipeline,
-                 hooks: Iterable[AfterSave] = (), *, floor: float = 300.0,
+    def __init__(self, engine: Engine, fetcher: Fetcher, *, floor: float = 300.0,
                  ceiling: float = 21600.0, default_interval: float = 1800.0, workers: int = 8,
-                 strict: bool = False, clock: Callable[[], float] = time.time) -> None:
-        self.store, self.fetcher, self.pipeline = store, fetcher, pipeline
-        self.hooks = list(hooks)
-        self.state = FeedState(store)
+                 clock: Callable[[], float] = time.time) -> None:
+        self.engine, self.store, self.fetcher = engine, engine.store, fetcher
+        self.state = FeedState(engine.store)
         self.floor, self.ceiling, self.default_interval = floor, ceiling, default_interval
-        self.workers, self.strict, self.clock = workers, strict, clock
+        self.workers, self.clock = workers, clock
         self._stop = threading.Event()
         self.on_article: Callable[[Article | IngestFailure, str], None] | None = None
 
@@ -253,8 +250,7 @@ class Watcher:
 
     def _store_one(self, p: _Polled, item: LiveItem, article: Article, report: PollReport) -> None:
         t0 = time.perf_counter()
-        summary = ingest_items([article], self.store, self.pipeline, strict=self.strict,
-                               after_save=self.hooks, on_item=self.on_article)
+        summary = self.engine.ingest([article], on_item=self.on_article)
         self.state.mark_seen(p.spec.url, item.key, article.id)
         report.seconds["analyze_store"] += time.perf_counter() - t0
         report.new_articles += summary.new

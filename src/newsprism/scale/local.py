@@ -16,20 +16,19 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 
 from newsprism.config import Settings
+from newsprism.engine import Engine, RunReport
 from newsprism.errors import NewsprismError, ScaleError
-from newsprism.pipeline import Pipeline, default_pipeline
 from newsprism.records import IngestFailure
 from newsprism.scale.shards import (
     OutDir,
     Shard,
     ShardJob,
     ShardSummary,
-    discover_shards,
+    add_outcome,
     is_uri,
-    merge_stats,
+    plan,
     process_shard,
 )
 
@@ -38,40 +37,17 @@ log = logging.getLogger(__name__)
 LOCK_NAME = ".newsprism-run.lock"
 
 
-@dataclass
-class RunReport:
-    """What a run did: shards processed now, shards finished earlier, shards that failed."""
-
-    pipeline: Pipeline
-    done: list[ShardSummary] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
-    failed: list[IngestFailure] = field(default_factory=list)
-
-    @property
-    def articles(self) -> int:
-        return sum(s.articles for s in self.done)
-
-    @property
-    def ok(self) -> bool:
-        return not self.failed and all(s.ok for s in self.done)
-
-
-def build_pipeline(steps: list[str] | None) -> Pipeline:
-    pipeline = default_pipeline()
-    return pipeline.select(steps) if steps else pipeline
-
-
 # ------------------------------------------------------------------ worker side
 
 _JOB: ShardJob | None = None
 
 
 def _init_worker(settings: Settings, steps: list[str] | None, parent: int) -> None:
-    """Pool initializer: build the pipeline once per worker; stop if the parent goes away."""
+    """Pool initializer: build the engine once per worker; stop if the parent goes away."""
     global _JOB
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True,
                      name="parent-watch").start()
-    _JOB = ShardJob(pipeline=build_pipeline(steps), settings=settings,
+    _JOB = ShardJob(engine=Engine.build(settings, steps=steps), settings=settings,
                     should_stop=lambda: os.getppid() != parent)
 
 
@@ -132,16 +108,10 @@ def run_local(
     if workers < 1:
         raise ScaleError(f"--workers must be at least 1, not {workers}")
     out = OutDir(out_uri)
-    report = RunReport(pipeline=build_pipeline(steps))
-    shards, report.failed = discover_shards(inputs)
+    report = Engine.build(settings, steps=steps).report()
     with run_lock(out):
         out.clean_stale()
-        pending = []
-        for shard in shards:
-            if out.is_done(shard):
-                report.skipped.append(shard.name)
-            else:
-                pending.append(shard)
+        pending = plan(inputs, out, report)
         if pending:
             _run_pool(pending, out, workers, settings, steps, report, on_shard)
     return report
@@ -159,11 +129,7 @@ def _run_pool(pending: list[Shard], out: OutDir, workers: int, settings: Setting
         }
         for fut in as_completed(futures):
             result = _outcome(fut, futures[fut])
-            if isinstance(result, IngestFailure):
-                report.failed.append(result)
-            else:
-                report.done.append(result)
-                merge_stats(report.pipeline, result)
+            add_outcome(report, result)
             if on_shard is not None:
                 on_shard(result)
 

@@ -29,8 +29,9 @@ import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
 from newsprism.config import Settings
+from newsprism.engine import Engine, RunReport
 from newsprism.errors import ScaleError
-from newsprism.pipeline import Pipeline, StepStats
+from newsprism.pipeline import StepStats
 from newsprism.records import IngestFailure
 from newsprism.scale.parquet import PARQUET_SCHEMA, SCHEMA_VERSION, rows_to_table
 from newsprism.scale.records import to_row
@@ -227,7 +228,7 @@ def localized(inputs: tuple[str, ...]) -> Iterator[list[str]]:
 class ShardJob:
     """Everything a worker needs to process shards: built once per worker."""
 
-    pipeline: Pipeline
+    engine: Engine  # no store: a worker writes Parquet
     settings: Settings
     should_stop: Callable[[], bool] = lambda: False
     rows_per_group: int = ROWS_PER_GROUP
@@ -238,8 +239,9 @@ def process_shard(shard: Shard, out: OutDir, job: ShardJob) -> ShardSummary:
     from newsprism.ingest import read_inputs
 
     t0 = time.perf_counter()
-    job.pipeline.stats = {name: StepStats() for name in job.pipeline.names}
-    summary = ShardSummary(shard=shard.name, key=shard.key, versions=job.pipeline.versions())
+    pipeline = job.engine.pipeline
+    pipeline.stats = {name: StepStats() for name in pipeline.names}
+    summary = ShardSummary(shard=shard.name, key=shard.key, versions=pipeline.versions())
     tmp = out.path(f".{shard.name}.parquet.{os.getpid()}.{uuid.uuid4().hex[:8]}")
     writer = pq.ParquetWriter(tmp, PARQUET_SCHEMA, filesystem=out.fs, compression="zstd")
     try:
@@ -259,7 +261,7 @@ def process_shard(shard: Shard, out: OutDir, job: ShardJob) -> ShardSummary:
         writer.close()
         out.discard(tmp)
         raise
-    summary.stats = {n: [s.runs, s.failures, s.skipped, s.seconds] for n, s in job.pipeline.stats.items()}
+    summary.stats = {n: [s.runs, s.failures, s.skipped, s.seconds] for n, s in pipeline.stats.items()}
     summary.seconds = time.perf_counter() - t0
     out.publish(tmp, shard, summary)
     return summary
@@ -270,14 +272,33 @@ def _one(item: Any, shard: Shard, job: ShardJob, summary: ShardSummary,
     if isinstance(item, IngestFailure):
         summary.ingest_failures.append(item)
         return
-    result = job.pipeline.run(item, strict=job.settings.strict)
+    result = job.engine.analyze(item)
     summary.step_failures += len([f for f in result.failures if f.error_type != "Skipped"])
     rows.append(to_row(result, shard.name, summary.articles))
     summary.articles += 1
 
 
-def merge_stats(pipeline: Pipeline, summary: ShardSummary) -> None:
-    """Add one shard's per-step counters into `pipeline.stats` (sums over workers)."""
-    for name, (runs, failures, skipped, seconds) in summary.stats.items():
-        pipeline.stats.setdefault(name, StepStats()).merge(
+def plan(inputs: list[str], out: OutDir, report: RunReport) -> list[Shard]:
+    """The shards of `inputs` still to process; missing inputs and shards finished by an earlier
+    run go into the report. The loop every runner shares, with `add_outcome` at its end."""
+    shards, report.ingest_failures = discover_shards(inputs)
+    pending: list[Shard] = []
+    for shard in shards:
+        if out.is_done(shard):
+            report.skipped.append(shard.name)
+        else:
+            pending.append(shard)
+    return pending
+
+
+def add_outcome(report: RunReport, outcome: ShardSummary | IngestFailure) -> None:
+    """Count one shard's outcome: its summary (articles, failures, per-step counters) or why it failed."""
+    if isinstance(outcome, IngestFailure):
+        report.ingest_failures.append(outcome)
+        return
+    report.shards.append(outcome)
+    report.articles += outcome.articles
+    report.step_failures += outcome.step_failures
+    for name, (runs, failures, skipped, seconds) in outcome.stats.items():
+        report.stats.setdefault(name, StepStats()).merge(
             StepStats(runs=int(runs), failures=int(failures), skipped=int(skipped), seconds=seconds))

@@ -6,7 +6,8 @@ its pipeline once and writes exactly the Parquet file and done-marker the local 
 the two runners' outputs are interchangeable and `newsprism load` reads either.
 
 Run it with `newsprism spark-submit MANIFEST --out DIR`, or on a cluster with
-`spark-submit --py-files newsprism.zip newsprism/scale/spark.py MANIFEST --out OUT` (see README).
+`spark-submit --py-files newsprism.whl newsprism/__main__.py spark-submit MANIFEST --out OUT`
+(see README).
 """
 
 from __future__ import annotations
@@ -20,16 +21,16 @@ from typing import Any
 import msgspec
 
 from newsprism.config import Settings
+from newsprism.engine import Engine, RunReport
 from newsprism.errors import NewsprismError, ScaleError
 from newsprism.records import IngestFailure
-from newsprism.scale.local import RunReport, build_pipeline
 from newsprism.scale.shards import (
     OutDir,
     Shard,
     ShardJob,
     ShardSummary,
-    discover_shards,
-    merge_stats,
+    add_outcome,
+    plan,
     process_shard,
 )
 
@@ -55,10 +56,10 @@ def session(master: str | None = None, app: str = "newsprism") -> Any:
 
 
 def _job(settings: Settings, steps: list[str] | None) -> ShardJob:
-    """The worker's pipeline for these steps, built once per Python worker process."""
+    """The worker's engine for these steps, built once per Python worker process."""
     key = tuple(steps or ())
     if key not in _JOBS:
-        _JOBS[key] = ShardJob(pipeline=build_pipeline(steps), settings=settings)
+        _JOBS[key] = ShardJob(engine=Engine.build(settings, steps=steps), settings=settings)
     return _JOBS[key]
 
 
@@ -88,14 +89,8 @@ def run_spark(inputs: list[str], out_uri: str, *, settings: Settings,
               spark: Any = None) -> RunReport:
     """Process every unfinished shard of `inputs` into `out_uri` on Spark."""
     out = OutDir(out_uri)
-    report = RunReport(pipeline=build_pipeline(steps))
-    shards, report.failed = discover_shards(inputs)
-    pending = []
-    for shard in shards:
-        if out.is_done(shard):
-            report.skipped.append(shard.name)
-        else:
-            pending.append(shard)
+    report = Engine.build(settings, steps=steps).report()
+    pending = plan(inputs, out, report)
     if not pending:
         return report
     spark = spark or session(master)
@@ -107,16 +102,6 @@ def run_spark(inputs: list[str], out_uri: str, *, settings: Settings,
         return process_partition(part, uri, settings, steps)
 
     for status, data in rdd.mapPartitions(_partition).collect():
-        if status == "ok":
-            summary = msgspec.json.decode(data, type=ShardSummary)
-            report.done.append(summary)
-            merge_stats(report.pipeline, summary)
-        else:
-            report.failed.append(msgspec.json.decode(data, type=IngestFailure))
+        outcome_type = ShardSummary if status == "ok" else IngestFailure
+        add_outcome(report, msgspec.json.decode(data, type=outcome_type))
     return report
-
-
-if __name__ == "__main__":  # spark-submit newsprism/scale/spark.py MANIFEST --out DIR
-    from newsprism.cli import main as cli
-
-    cli(["spark-submit", *sys.argv[1:]])

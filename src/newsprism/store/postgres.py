@@ -106,6 +106,7 @@ class PostgresStore(SQLStore):
             raise StoreError("the PostgreSQL store needs psycopg",
                              hint="pip install 'newsprism[postgres]'") from exc
         self._psycopg = psycopg
+        self.driver_errors = (psycopg.Error,)
         self.url = url
         self._local = threading.local()
         self._readers: list[Any] = []

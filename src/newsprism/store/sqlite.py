@@ -35,6 +35,7 @@ def fts_query(query: str) -> str:
 
 class SQLiteStore(SQLStore):
     dialect = "sqlite"
+    driver_errors = (sqlite3.Error,)
 
     def __init__(self, path: str | Path) -> None:
         super().__init__()

@@ -1,0 +1,204 @@
+"""The engine: one pipeline, one store and the after-save hooks, built once per process.
+
+Every way in goes through it: `ingest`, `demo`, `watch` and the API's ingest endpoint
+(`Engine.ingest`), `load` (`Engine.save_batch`), `reanalyze` (`Engine.reanalyze`), and the scale
+runners' workers (`Engine.pipeline`, no store). It never prints; what a run did is one
+`RunReport`. The hook policy lives here only: a hook's NewsprismError is recorded and counted; any
+other exception is a bug, re-raised under `strict`, else logged with its traceback, recorded as a
+failure of the hook (in the store's step failures) and counted; the run goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from newsprism.analyze import default_steps
+from newsprism.errors import NewsprismError, StepError
+from newsprism.pipeline import Pipeline, StepStats
+from newsprism.reanalyze import reanalyze_one
+from newsprism.records import Article, ArticleResult, IngestFailure, StepFailure
+from newsprism.store.base import SQLStore
+
+if TYPE_CHECKING:
+    from newsprism.config import Settings
+    from newsprism.scale.shards import ShardSummary
+
+log = logging.getLogger(__name__)
+
+AfterSave = Callable[[SQLStore, ArticleResult], None]
+"""Called after a new article is stored (e.g. story assignment)."""
+
+
+@dataclass
+class RunReport:
+    """What a run did, whichever way in: ingest, watch, API ingest, load, reanalyze, scale runs."""
+
+    articles: int = 0  # articles analysed or loaded
+    new: int = 0  # articles stored for the first time
+    unchanged: int = 0  # articles already stored
+    updated: int = 0  # stored articles re-analysed
+    step_failures: int = 0  # failed steps (not the ones skipped because of them)
+    hook_failures: int = 0  # after-save hooks that failed
+    new_ids: list[str] = field(default_factory=list)
+    ingest_failures: list[IngestFailure] = field(default_factory=list)  # inputs or shards not read
+    shards: list[ShardSummary] = field(default_factory=list)  # scale runs: shards processed now
+    skipped: list[str] = field(default_factory=list)  # scale runs: shards finished before
+    loaded: list[str] = field(default_factory=list)  # load: shards read
+    stats: dict[str, StepStats] = field(default_factory=dict)  # per step, summed over workers
+
+    @property
+    def failed(self) -> int:
+        return len(self.ingest_failures)
+
+    @property
+    def ok(self) -> bool:
+        return not self.ingest_failures and self.step_failures == 0 and self.hook_failures == 0 \
+            and all(s.ok for s in self.shards)
+
+    def count(self, result: ArticleResult) -> None:
+        """Count one analysed article's failed steps."""
+        self.articles += 1
+        self.step_failures += sum(1 for f in result.failures if f.error_type != "Skipped")
+
+
+def default_pipeline() -> Pipeline:
+    """The analysis steps newsprism runs by default, in order (each step loads its lexicons when
+    first built: build one engine per process, not one pipeline per call)."""
+    return Pipeline(default_steps())
+
+
+def build_pipeline(steps: Sequence[str] | None = None) -> Pipeline:
+    """The default pipeline, or the part of it that computes `steps` (with what they need)."""
+    pipeline = default_pipeline()
+    return pipeline.select(steps) if steps else pipeline
+
+
+class Engine:
+    """The pipeline, the store and the after-save hooks of one process."""
+
+    def __init__(self, pipeline: Pipeline, store: SQLStore | None = None,
+                 hooks: Iterable[AfterSave] = (), *, strict: bool = False) -> None:
+        self.pipeline = pipeline
+        self._store = store
+        self.hooks = list(hooks)
+        self.strict = strict
+
+    def report(self) -> RunReport:
+        """A new report whose step counters are this engine's pipeline's."""
+        return RunReport(stats=self.pipeline.stats)
+
+    @classmethod
+    def build(cls, settings: Settings, store: SQLStore | None = None, *,
+              steps: Sequence[str] | None = None, hooks: bool = True,
+              strict: bool | None = None) -> Engine:
+        """The engine the settings describe; with a store and `hooks`, story assignment runs after
+        each save. `strict` defaults to the settings' (a server passes False: it must go on)."""
+        from newsprism.stories import after_save_hooks
+
+        return cls(build_pipeline(steps), store,
+                   after_save_hooks(settings) if hooks and store is not None else (),
+                   strict=settings.strict if strict is None else strict)
+
+    @property
+    def store(self) -> SQLStore:
+        if self._store is None:
+            raise NewsprismError("this engine has no store (it was built to analyse only)")
+        return self._store
+
+    def analyze(self, article: Article) -> ArticleResult:
+        """Run the pipeline on one article (nothing stored)."""
+        return self.pipeline.run(article, strict=self.strict)
+
+    def ingest(self, items: Iterable[Article | IngestFailure],
+               on_item: Callable[[Article | IngestFailure, str], None] | None = None,
+               report: RunReport | None = None) -> RunReport:
+        """Analyse and store each new article (one transaction each), then run the hooks on it.
+
+        `on_item(item, status)` is told "new", "unchanged" or "failed" for every item.
+        """
+        report = report if report is not None else self.report()
+        for item in items:
+            status = self._ingest_one(item, report)
+            if on_item is not None:
+                on_item(item, status)
+        return report
+
+    def _ingest_one(self, item: Article | IngestFailure, report: RunReport) -> str:
+        if isinstance(item, IngestFailure):
+            report.ingest_failures.append(item)
+            return "failed"
+        if self.store.has_article(item.id):
+            report.unchanged += 1
+            return "unchanged"
+        result = self.analyze(item)
+        report.count(result)
+        if not self.store.save_result(result):
+            report.unchanged += 1
+            return "unchanged"
+        report.new += 1
+        report.new_ids.append(item.id)
+        self.after_save(result, report)
+        return "new"
+
+    def save_batch(self, results: Sequence[ArticleResult], report: RunReport) -> None:
+        """Store analysed articles in one transaction (e.g. from Parquet), then run the hooks on
+        the new ones; results of articles already stored replace outputs of the same key."""
+        new: list[ArticleResult] = []
+        with self.store.transaction() as cur:
+            for result in results:
+                if self.store._insert_article(cur, result.article):
+                    new.append(result)
+                self.store._save_outputs(cur, result)
+        report.articles += len(results)
+        report.new += len(new)
+        report.unchanged += len(results) - len(new)
+        report.new_ids.extend(r.article.id for r in new)
+        for result in new:
+            self.after_save(result, report)
+
+    def after_save(self, result: ArticleResult, report: RunReport) -> None:
+        """Run every hook on a newly stored article: the one hook policy."""
+        for hook in self.hooks:
+            try:
+                hook(self.store, result)
+            except NewsprismError as exc:
+                if self.strict:
+                    raise
+                log.warning("after-save hook failed on %s: %s", result.article.id, exc)
+                self._record_hook_failure(hook, result, exc, report)
+            except Exception as exc:  # a bug: surface it as one, never as bad data
+                if self.strict:
+                    raise StepError(_hook_name(hook), result.article.id, exc) from exc
+                log.exception("after-save hook %s hit a bug on %s", _hook_name(hook), result.article.id)
+                self._record_hook_failure(hook, result, exc, report)
+
+    def _record_hook_failure(self, hook: AfterSave, result: ArticleResult, exc: Exception,
+                             report: RunReport) -> None:
+        report.hook_failures += 1
+        failure = StepFailure(step=_hook_name(hook), error_type=type(exc).__name__, message=str(exc))
+        try:
+            self.store.record_failure(result.article.id, failure, "0")
+        except NewsprismError as again:  # the store itself is failing: the count still says so
+            log.warning("could not record the hook failure on %s: %s", result.article.id, again)
+
+    def reanalyze(self, *, force: bool = False, articles: Iterable[Article] | None = None,
+                  on_article: Callable[[Article, list[str]], None] | None = None) -> RunReport:
+        """Bring every stored article's outputs up to the pipeline's keys (see `reanalyze`)."""
+        report = self.report()
+        for article in articles if articles is not None else self.store.iter_articles():
+            report.articles += 1
+            todo, failures = reanalyze_one(self.store, self.pipeline, article, force=force,
+                                           strict=self.strict)
+            if todo:
+                report.updated += 1
+                report.step_failures += failures
+                if on_article is not None:
+                    on_article(article, todo)
+        return report
+
+
+def _hook_name(hook: Any) -> str:
+    return str(getattr(hook, "step_name", None) or getattr(hook, "__name__", "after_save"))
