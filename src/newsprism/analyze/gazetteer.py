@@ -16,6 +16,8 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
+from newsprism import lexicon
+
 log = logging.getLogger(__name__)
 
 _APOS = str.maketrans({"\u2019": "'", "\u00b4": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
@@ -111,10 +113,10 @@ def country_names() -> dict[str, str]:
     return names
 
 
-@lru_cache(maxsize=65536)
 def country_code(name: str) -> str | None:
-    """ISO alpha-3 for a country name or alias ("Russia", "the UK", "U.S."), else None."""
-    return _countries().get(norm_key(name))
+    """ISO alpha-3 for a country name or alias ("Russia", "the UK", "U.S."), else None: the one
+    country lookup of `newsprism.lexicon`."""
+    return lexicon.country_code(name)
 
 
 country_of = country_code
@@ -257,10 +259,9 @@ def _refine_sector(words: list[str], sector: str) -> str:
     return sector
 
 
-@cache
 def given_names() -> dict[str, str]:
-    """Given name -> gender ('m', 'f', 'u')."""
-    return {name: gender for name, gender in _rows("given_names.tsv")}
+    """Given name -> gender ('m', 'f', 'u'): the one table of `newsprism.lexicon`."""
+    return lexicon.given_names()
 
 
 def resolve_actor(text: str) -> tuple[str, str | None] | None:

@@ -2,7 +2,7 @@
 article's text, sentences and entities indexed for attribution (pronouns, roles, genders).
 
 Lexicons written for newsprism: `newsprism/data/speech_verbs.json` (speech verbs, group and role
-nouns, titles) and `given_names.json` (given names that mark he/she).
+nouns, titles) and the one given-names table (`newsprism.lexicon.given_names`) for he/she.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from newsprism.lexicon import given_names
 from newsprism.records import Entity, Sentence
 
 log = logging.getLogger(__name__)
@@ -51,8 +52,7 @@ class Lexicon:
         self.ambiguous = frozenset(data["ambiguous"])
         self.object_verbs = frozenset(data["object_verbs"])
         self.titles = frozenset(data["name_titles"])
-        names = _load("given_names.json")
-        self.gender = {n: "f" for n in names["female"]} | {n: "m" for n in names["male"]}
+        self.gender = {n: g for n, g in given_names().items() if g in ("m", "f")}
         self.cue = re.compile(rf"\b(?:{_alt(data['verbs'])})\b(?:\s+(?:reporters|journalists))?")
         self.cue_first = frozenset(v.split()[0] for v in data["verbs"]) | {"according", "According"}
         groups = _alt(data["group_nouns"])

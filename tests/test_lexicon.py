@@ -1,0 +1,43 @@
+"""One lexicon layer: each lexicon has one home, so two callers cannot disagree about a word."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from newsprism import lexicon
+
+
+def test_one_given_names_table_for_entities_and_quotes() -> None:
+    from newsprism.analyze import gazetteer
+    from newsprism.analyze.quote_context import lexicon as speech_lexicon
+
+    table = lexicon.given_names()
+    assert gazetteer.given_names() is table  # entities read this very table
+    marked = {name: g for name, g in table.items() if g in ("m", "f")}
+    assert speech_lexicon().gender == marked  # so quotes resolve he/she as entities do
+    data = {p.name for p in resources.files("newsprism.data").iterdir()}
+    assert "given_names.tsv" in data and "given_names.json" not in data
+    assert lexicon.gender_of("Magdalena") == "f" and lexicon.gender_of("Zyxwq") is None
+
+
+def test_one_country_lookup() -> None:
+    from newsprism.analyze.gazetteer import country_code as analyse_lookup
+    from newsprism.ingest.meta import country_code as dateline_lookup
+
+    for name in ("Russia", "the United Kingdom", "Germany", "Brazil"):
+        assert dateline_lookup(name) == analyse_lookup(name) == lexicon.country_code(name)
+    assert lexicon.country_code("Russia") == "RUS"
+    assert lexicon.country_code("Atlantis Minor") is None
+
+
+def test_months_from_the_standard_library() -> None:
+    months = lexicon.months()
+    assert months["january"] == 1 and months["sep"] == months["sept"] == 9 and months["dec"] == 12
+    assert len(set(months.values())) == 12
+    assert lexicon.month_pattern().startswith("September")  # longest first
+
+
+def test_speech_verbs_and_roles_are_loaded_once() -> None:
+    assert "said" in lexicon.speech_verbs()
+    assert lexicon.roles() is lexicon.roles() and lexicon.roles()
+    assert lexicon.rows("roles.tsv") is lexicon.roles()
