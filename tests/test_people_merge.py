@@ -3,12 +3,10 @@ articles). Sentences invented for these tests."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from newsprism.analyze.entities import extract
 from newsprism.analyze.person_names import match
 from newsprism.analyze.sentences import split
-from newsprism.records import Article
+from newsprism.records import Article, Entity
 from newsprism.stories.view_people import People
 
 
@@ -40,8 +38,8 @@ def test_name_match_grades() -> None:
     assert match("J. Okafor", "John Okafor") == 0.6
 
 
-def ent(name: str, typ: str = "PERSON") -> dict[str, Any]:
-    return {"type": typ, "canonical": name, "text": name, "start": 0, "end": len(name)}
+def ent(name: str, typ: str = "PERSON") -> Entity:
+    return Entity(text=name, type=typ, canonical=name, start=0, end=len(name))  # type: ignore[arg-type]
 
 
 def test_story_merges_variants_and_keeps_relatives_apart() -> None:

@@ -77,6 +77,14 @@ EVENT_WORDS = _words("""cup series tour open championship championships games pr
     agreement act bill plan index pact breakfast lunch dinner forum debate rally convention caucus
     hearing meeting talks""")
 PLACE_PREFIX = _words("lake mount mt. cape gulf port fort isle san santa saint st.")
+# news outlets: the last word of a paper's or broadcaster's name, and agencies and outlets known by
+# one word; an outlet is an organisation and never the speaker of what it reports
+OUTLET_HEADS = _words("""times post journal news herald tribune gazette telegraph guardian courier chronicle
+    observer inquirer examiner bulletin dispatch sentinel standard independent mirror express monitor
+    magazine weekly daily star sun record register review press television radio tv network""")
+OUTLET_NAMES = _words("""reuters bloomberg politico axios interfax xinhua tass ria afp ap cnn bbc npr msnbc
+    cnbc nbc cbs abc fox pbs newsweek forbes slate vox breitbart buzzfeed yonhap kyodo anadolu
+    al-jazeera aljazeera sputnik itar-tass""")
 SURNAME_ENDINGS = ("ov", "ova", "ev", "eva", "enko", "sky", "ski", "skiy", "skyy", "vich", "ovic",
                    "evic", "son", "sen", "ez", "berg", "stein", "ini", "elli", "escu", "opoulos", "yan",
                    "ian", "shvili", "dze", "uk", "yuk", "chuk", "man", "mann", "ko")
@@ -103,6 +111,19 @@ class Candidate:
     team: bool = False  # a place name used for its sports team
     gender: str | None = None  # from an honorific (Mr., Mrs., Ms.)
     person: Any = None
+
+
+def is_outlet(name: str) -> bool:
+    """A news outlet's name: 'Reuters', 'the Daily Courier', 'Fox News', 'The Weekly Standard'."""
+    words = name.lower().replace("the ", " ").split()
+    if not words:
+        return False
+    if len(words) == 1:
+        return words[0] in OUTLET_NAMES or words[0] in OUTLET_HEADS and words[0] not in _NOT_ALONE
+    return words[-1] in OUTLET_HEADS and words[-1] not in _NOT_ALONE or words[0] in OUTLET_NAMES
+
+
+_NOT_ALONE = frozenset(["press", "record", "review", "network", "news", "star", "sun", "standard", "express"])
 
 
 def lower_words(text: str) -> frozenset[str]:
@@ -443,7 +464,9 @@ def classify(c: Candidate, text: str, lowers: frozenset[str], sent_starts: set[i
 def _type_by_shape(c: Candidate, text: str, words: list[str], lw: list[str], lowers: frozenset[str]) -> None:
     """Org and place word shapes, gazetteer cities, given names, speech context, surname endings."""
     head = _head_words(lw)
-    if (head[-1] in ORG_SUFFIX and len(lw) > 1) or (len(head) < len(lw) and head[0] in ORG_PREFIX) or "&" in words:
+    if _outlet_mention(text, c, lw):
+        c.type = "ORG"
+    elif (head[-1] in ORG_SUFFIX and len(lw) > 1) or (len(head) < len(lw) and head[0] in ORG_PREFIX) or "&" in words:
         c.type = "ORG"
         c.country = c.country or _demonym_in(words)
     elif (head[-1] in PLACE_SUFFIX or lw[0] in PLACE_PREFIX) and len(lw) > 1:
@@ -470,6 +493,14 @@ def _type_by_shape(c: Candidate, text: str, words: list[str], lw: list[str], low
         c.type, c.weak = "PERSON", len(words) == 1
     elif 2 <= len(words) <= 3 and not any(w in lowers for w in lw) and _name_like(words, lw):
         c.type = "PERSON"
+
+
+def _outlet_mention(text: str, c: Candidate, lw: list[str]) -> bool:
+    """A news outlet named in full ('the Daily Courier'), by an agency's name ('Reuters') or by
+    its head word after 'the' ('the Courier', 'the Times')."""
+    if len(lw) > 1:
+        return is_outlet(c.name)
+    return lw[0] in OUTLET_NAMES or (lw[0] in OUTLET_HEADS and text[max(0, c.start - 4):c.start].lower() == "the ")
 
 
 _ORG_WORDS = ORG_PREFIX | ORG_SUFFIX  # unions built once, not at every test

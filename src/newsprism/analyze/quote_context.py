@@ -159,6 +159,9 @@ class Context:
         for at, name in reversed(self.speakers):
             if pos - at > 400:
                 break
+            subject = self._subject_person(genders, want, at)
+            if subject is not None:
+                return subject
             if self._gender_of_name(name) == want or (
                     self._gender_of_name(name) is None and not any(g == want for e, g in genders if e.start > at)):
                 return name
@@ -176,6 +179,31 @@ class Context:
             if g is None and pos - ent.end < 1200:
                 return self.canonical(ent, ent.start)
         return None
+
+    def person_by_surname(self, surname: str, pos: int) -> str | None:
+        """The person named earlier whose name ends with `surname` (most recent first)."""
+        i = bisect.bisect_left(self.ent_starts, pos)
+        for ent in reversed(self.entities[max(0, i - 80):i]):
+            if ent.type == "PERSON" and " " in ent.canonical and ent.canonical.split()[-1] == surname:
+                return ent.canonical
+        return None
+
+    def _subject_person(self, genders: list[tuple[Entity, str | None]], want: str, after: int) -> str | None:
+        """The most recent person of gender `want` opening a sentence after `after`: the subject
+        the next 'she says' most likely continues ("X is describing ... She says ...")."""
+        for ent, g in genders:
+            if ent.start <= after:
+                break
+            if g == want and self._opens_sentence(ent.start):
+                return self.canonical(ent, ent.start)
+        return None
+
+    def _opens_sentence(self, pos: int) -> bool:
+        """Whether only title words (`Senator`, `The chief executive`) precede `pos` in its sentence."""
+        lo = self.sentence(pos)[0]
+        words = self.text[lo:pos].split()
+        return len(words) <= 4 and all(
+            w[:1].isupper() or w.lower() in self.lex.titles or w.lower() in self.lex.roles for w in words)
 
     def _person_like(self, ent: Entity) -> bool:
         """A person, or an untyped name that holds a known given name (`Sen. Claire McCaskill`)."""

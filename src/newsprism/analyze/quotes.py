@@ -19,6 +19,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from newsprism.analyze import gazetteer as gz
 from newsprism.analyze.quote_context import Context, Span
 from newsprism.analyze.speakers import Attributor, Cue, Speaker, speaker_right
 from newsprism.records import Article, Entity, Quote, Sentence
@@ -29,7 +30,7 @@ _BETWEEN_AFTER = re.compile(r"[ \t,\u2014\u2013-]*")
 _BETWEEN_BEFORE = re.compile(r"\s*(?:that\s*)?[:,\u2014\u2013-]?\s*")
 _TAIL_CHARS = frozenset(" \t\n,.;:!?\"')\u201d\u2019")
 _OBJECT_SKIP = re.compile(
-    r"\s+(?:reporters|journalists|him|her|them|us|me|the\s+\w+|[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*)")
+    r"\s+(?:reporters|journalists|him|her|them|us|me|the\s+\w+|(?:(?:Mr|Mrs|Ms|Dr)\.\s+)?[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*)")
 _THAT = re.compile(r"[^,;:\"\u201c\u201d.]{0,110}?\bthat\s+")
 _CONTENT_SKIP = re.compile(
     r"(?:\s*,?\s+(?:(?:on|last|this|next|late|early)\s+)?(?:\w+day|yesterday|today|earlier|later|"
@@ -58,6 +59,10 @@ def find_quotes(text: str, sentences: Sequence[Sentence] = (), entities: Sequenc
     att = Attributor.shared(text, sentences, entities)
     quotes, used = _quoted(att)
     quotes += _reported(att, used)
+    lines = _transcript(att)
+    if lines:  # a transcript line is its speaker's words, whatever else was read in it
+        quotes = [q for q in quotes if not any(a <= q.start < b for a, b, _ in lines)]
+        quotes += [_make(text, a, b, "direct", None, who) for a, b, who in lines]
     quotes.sort(key=lambda q: (q.start, q.end))
     return quotes
 
@@ -132,6 +137,8 @@ def _adjacent_cue(att: Attributor, sp: Span) -> tuple[Cue | None, bool]:
         if cue.speaker is None or cue.start - sp.outer_end > 90:
             break
         first = min(cue.start, cue.speaker.start)
+        if first < sp.outer_end:
+            break  # the cue's speaker stands before the quote ("X ..., and urged"): not `"...," X said`
         closed = text[sp.start:sp.end].rstrip().endswith(".") and text[first:first + 1].isupper()
         if not closed and _only_titles_between(att.ctx, sp.outer_end, first):
             return cue, True
@@ -257,8 +264,8 @@ def _forward_content(ctx: Context, cue: Cue, hi: int) -> tuple[int, int] | None:
     if cue.text == "according to":
         return None
     verb = cue.text.split()[0].lower()
-    if verb in ctx.lex.object_verbs and " " not in cue.text:
-        obj = _OBJECT_SKIP.match(text, pos, hi)
+    if verb in ctx.lex.object_verbs and " " not in cue.text and not verb.startswith("accus"):
+        obj = _OBJECT_SKIP.match(text, pos, hi)  # the accused stays in what is reported
         pos = obj.end() if obj else pos
     that = _THAT.match(text, pos, hi) if verb in ctx.lex.object_verbs else None
     m = _CONTENT_SKIP.match(text, pos, hi)
@@ -300,3 +307,55 @@ def _has_words(text: str, start: int, end: int) -> bool:
 
 def _has_mark(s: str) -> bool:
     return any(ch in s for ch in "\"\u201c\u201d")
+
+
+# ---------------------------------------------------------------- transcripts
+
+_LINE = re.compile(r"^[ \t]*([A-Z][A-Za-z.'\u2019-]+(?:[ \t][A-Z][A-Za-z.'\u2019-]+){0,3})[ \t]*:[ \t]+(?=\S)", re.MULTILINE)
+_LABELS = frozenset(str.split("""update updated note editor editor's correction related source sources photo photos
+    video watch read more click advertisement transcript warning breaking disclosure q a question answer
+    caption credit image subscribe sign listen follow share via tags filed topics comments"""))
+
+
+def _transcript(att: Attributor) -> list[tuple[int, int, Speaker]]:
+    """Transcript lines `NAME: words`: each is the named person's words. Kept only when the
+    article holds at least two such lines and every name reads as a person (a known person of the
+    article, a given name, or a surname in capitals), so a label (`UPDATE:`) or a dateline is not
+    taken for a speaker."""
+    text = att.ctx.text
+    if ":" not in text:
+        return []
+    out = []
+    for m in _LINE.finditer(text):
+        name = m.group(1)
+        if name.lower().rstrip(".") in _LABELS or name.split()[0].lower() in _LABELS:
+            return []
+        who = _line_speaker(att.ctx, name, m.start(1))
+        if who is None:
+            return []
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end
+        start, end = _trim(text, m.end(), end)
+        if end > start:
+            out.append((start, end, who))
+    return out if len(out) >= 2 else []
+
+
+def _line_speaker(ctx: Context, name: str, start: int) -> Speaker | None:
+    """The person a transcript line names, or None when the name does not read as a person."""
+    ent = ctx.by_start.get(start)
+    if ent is not None and ent.type == "PERSON":
+        return Speaker(ctx.canonical(ent, ent.start), name, start, start + len(name))
+    words = name.split()
+    surname = words[-1].title() if words[-1].isupper() else words[-1]
+    known = next((e.canonical for e in ctx.entities if e.type == "PERSON" and " " in e.canonical
+                  and e.canonical.split()[-1] == surname), None)
+    if known is not None:
+        return Speaker(known, name, start, start + len(name), "name")
+    if gz.country_code(name.title()) or gz.best_city(name.title()) is not None:
+        return None  # a dateline or a place heading
+    first = words[0].title() if words[0].isupper() else words[0]
+    if (name.isupper() and len(words) <= 3) or (len(words) > 1 and first in gz.given_names()):
+        return Speaker(" ".join(w.title() if w.isupper() else w for w in words), name, start,
+                       start + len(name), "name")
+    return None

@@ -14,6 +14,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from newsprism.analyze import gazetteer as gz
+from newsprism.analyze.entity_roles import role_vocab
+from newsprism.analyze.entity_rules import is_outlet
 from newsprism.analyze.quote_context import NOT_NAMES, PRONOUNS, Context, Lexicon
 from newsprism.records import Entity, Sentence
 
@@ -48,6 +51,11 @@ _LOCATIVE = re.compile(r"\s+(?:in|at|from)\s+(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,2}
 _DETERMINER = re.compile(r"(?:\b(?:the|a|an|his|her|its|their|our|this|that|these|those|whose|my|your)|[-\u00b4'\u2019]s?)\s*$", re.IGNORECASE)
 _AMBIGUOUS_OK = re.compile(r"\s*(?:that\b|[:,\"\u201c\u201d])")
 _APPOSITIVE = re.compile(r",[^,;:\"\u201c\u201d]{1,90},\s*$")
+_RELATIVE_END = re.compile(r",\s*(?:who|which|whose)\b[^,;:\"\u201c\u201d]{1,90},\s*$")
+_AGE_HOME = re.compile(r"(?:,\s*(?:\d{1,3}|(?:of|from)\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,2}|"
+                       r"[A-Z][a-z]{0,3}\.|[A-Z][a-z]+))+,?\s*$")
+_RELATIVE = re.compile(r",\s*(?:which|who|whose|that|where)\b")
+_APPOSITIVE_NP = re.compile(r",\s*(?:a|an|the)\s[^,;:\"\u201c\u201d]{1,90}$")
 _LEAD = re.compile(r"(?:(?:{})\s+)*".format("|".join(NOT_NAMES)))
 
 
@@ -75,13 +83,25 @@ def speaker_left(ctx: Context, pos: int, lo: int) -> Speaker | None:
     tail = _TAIL_CLAUSE.search(window, max(0, cut - 50), cut)
     if tail is not None:  # "Lavrov, who noted", "Schumer (D-N.Y.) said"
         cut = tail.start()
-    if window[:cut].rstrip().endswith(","):
+    rel = _RELATIVE_END.search(window, max(0, cut - 100), cut)
+    if rel is not None:  # "X, 59, who watched it on the Mall, said": X, not the Mall
+        cut = rel.start()
+        inner = _APPOSITIVE_NP.search(window, max(0, cut - 100), cut)
+        cut = inner.start() if inner is not None else cut
+    home = _AGE_HOME.search(window, max(0, cut - 60), cut)
+    person = ctx.by_end.get(home.start() + base) if home is not None else None
+    if person is not None and person.type == "PERSON":  # "X, 59, of Ashton, Md., said"
+        return _speaker_ending_at(ctx, person.end, lo)
+    if rel is None and window[:cut].rstrip().endswith(","):
         comma = base + len(window[:cut].rstrip()) - 1
         if comma in ctx.by_end:
             return _speaker_ending_at(ctx, comma, lo)
     app = _APPOSITIVE.search(window, max(0, cut - 100), cut)
     if app is not None:
         cut = app.start()
+        if _RELATIVE.match(window, cut):  # "X, a spokeswoman for Y, which ..., said": X, not Y
+            inner = _APPOSITIVE_NP.search(window, max(0, cut - 100), cut)
+            cut = inner.start() if inner is not None else cut
     end = base + cut
     while end > lo and text[end - 1].isspace():
         end -= 1
@@ -115,7 +135,12 @@ def _speaker_ending_at(ctx: Context, end: int, lo: int) -> Speaker | None:
             return found
     ent = ctx.by_end.get(end)
     if ent is not None:
-        return Speaker(ctx.canonical(ent, ent.start), ent.text, ent.start, ent.end)
+        return _entity_speaker(ctx, ent)
+    m = _POSSESSOR_ROLE.search(text, max(lo, end - 40), end)
+    owner = ctx.by_end.get(m.start()) if m is not None else None
+    if owner is not None:  # "Acme's spokesman said": the spokesman speaks for Acme
+        who = _entity_speaker(ctx, owner)
+        return Speaker(who.name, text[owner.start:end], owner.start, end, "group")
     m = _PRONOUN_LEFT.search(text, max(lo, end - 6), end)
     if m:
         return _pronoun(ctx, m.group(1), m.start(1))
@@ -133,7 +158,8 @@ def _speaker_ending_at(ctx: Context, end: int, lo: int) -> Speaker | None:
         return _name(ctx, m.group(1), m.start(1))
     m = _NP_LEFT.search(text, max(lo, end - 50), end)
     if m and m.group(2).lower() not in _NOT_HEADS:
-        return Speaker(_group_name(m.group(1)), m.group(1), m.start(1), end, "np")
+        name = _group_name(m.group(1)) if m.group(2).lower().endswith(_PEOPLE_NOUN_ENDS) else None
+        return Speaker(name, m.group(1), m.start(1), end, "np")  # "the website says": no one named
     return None
 
 
@@ -147,7 +173,7 @@ def speaker_right(ctx: Context, pos: int, hi: int) -> Speaker | None:
         return Speaker(ctx.canonical(person, person.start), person.text, person.start, person.end)
     ent = ctx.by_start.get(pos)
     if ent is not None:
-        return Speaker(ctx.canonical(ent, ent.start), ent.text, ent.start, ent.end)
+        return _entity_speaker(ctx, ent)
     window = text[pos:min(hi, pos + 120)]
     m = _PRONOUN_RIGHT.match(window)
     if m:
@@ -164,6 +190,25 @@ def speaker_right(ctx: Context, pos: int, hi: int) -> Speaker | None:
     return None
 
 
+_POSSESSOR_ROLE = re.compile(r"['\u2019]s?\s+((?:press\s+|chief\s+|official\s+)?(?:spokes(?:man|woman|person)|press\s+office|"
+                             r"press\s+secretary|representative))\s*$", re.IGNORECASE)
+
+
+def _entity_speaker(ctx: Context, ent: Entity) -> Speaker:
+    """An entity as the speaker of a cue; no name when it cannot speak for itself: a news outlet
+    reports, it is not the source of what it reports; a town or region is a place fragment
+    (`R-Ohio`, `in Ohio`), while a country or seat of power speaks for its government."""
+    if ent.type == "ORG" and is_outlet(ent.canonical):
+        return Speaker(None, ent.text, ent.start, ent.end, "outlet")
+    if ent.type == "PLACE" and not (gz.country_code(ent.canonical) or gz.seat_of_power(ent.canonical)):
+        person = ctx.person_by_surname(ent.text, ent.start)  # "Warren said": the senator, not the town
+        if person is not None:
+            return Speaker(person, ent.text, ent.start, ent.end, "name")
+        if ctx.text[max(0, ent.start - 4):ent.start].rstrip().endswith(("-", "(", "in", "of", "from", "at")):
+            return Speaker(None, ent.text, ent.start, ent.end, "place")  # "(R-Ohio) said", "in Ohio said"
+    return Speaker(ctx.canonical(ent, ent.start), ent.text, ent.start, ent.end)
+
+
 def _clause_subject(ctx: Context, lo: int, pos: int) -> Speaker | None:
     """The person or organisation opening the sentence, as the subject of a participle cue."""
     i = bisect.bisect_left(ctx.ent_starts, lo)
@@ -171,7 +216,7 @@ def _clause_subject(ctx: Context, lo: int, pos: int) -> Speaker | None:
         if ent.start >= pos or ent.start - lo > 60:
             break
         if ent.type in ("PERSON", "ORG") and ent.text.lower() not in PRONOUNS:
-            return Speaker(ctx.canonical(ent, ent.start), ent.text, ent.start, ent.end)
+            return _entity_speaker(ctx, ent)
     return None
 
 
@@ -184,8 +229,9 @@ def _titled_person(ctx: Context, pos: int, hi: int) -> Entity | None:
         if ent.type == "PERSON" and ent.text.lower() not in PRONOUNS:
             gap = ctx.text[pos:ent.start]
             words = gap.split()
-            if _TITLE_RUN.fullmatch(gap) and all(w[:1].isupper() or w.lower() in ctx.lex.titles
-                                                 or w.lower() in ctx.lex.roles for w in words):
+            if _TITLE_RUN.fullmatch(gap) and (all(w[:1].isupper() or w.lower() in ctx.lex.titles
+                                                  or w.lower() in ctx.lex.roles for w in words)
+                                              or 0 < len(words) <= 3 and words[-1].lower() in role_vocab()):
                 return ent
             return None
     return None
@@ -215,11 +261,39 @@ def _name(ctx: Context, words: str, start: int) -> Speaker | None:
     for ent in reversed(ctx.entities[max(0, i - 60):i]):
         if ent.type == "PERSON" and ent.canonical.split()[-1] == tokens[-1]:
             return Speaker(ent.canonical, words, start, start + len(words), "name")
+    if not _person_shaped(ctx, tokens):
+        return None  # "Drills", "Comment by", "Democratic-leaning": fragments, not people
     return Speaker(words, words, start, start + len(words), "name")
 
 
-def _group_name(words: str) -> str:
+_NAME_TOKEN = re.compile(r"[A-Z][a-z'\u2019]+(?:-[A-Z][a-z]+)?|[A-Z]\.")
+
+
+def _person_shaped(ctx: Context, tokens: list[str]) -> bool:
+    """A run no entity covers reads as a person's name: a known given name first, or two or three
+    name-shaped words none of which is a group, role or document noun."""
+    if any(t in ctx.lex.gender or t in gz.given_names() for t in tokens[:-1]):
+        return True
+    return 2 <= len(tokens) <= 3 and all(_NAME_TOKEN.fullmatch(t) for t in tokens) and not any(
+        t.lower() in ctx.lex.roles or t.lower() in DOCUMENTS or t.lower() in role_vocab() for t in tokens)
+
+
+# endings of nouns for people ("the protesters", "many voters", "the residents", "some families")
+_PEOPLE_NOUN_ENDS = ("ers", "ors", "ists", "ians", "ants", "ents", "people", "men", "women", "members",
+                     "families", "parents", "children", "students", "er", "or", "ist", "ian", "ant")
+
+DOCUMENTS = frozenset(["poll", "polls", "survey", "surveys", "report", "reports", "statement", "statements",
+                       "study", "studies", "release", "communique", "memo", "letter", "document", "documents",
+                       "filing", "complaint", "lawsuit", "indictment", "data", "figures"])
+
+
+def _group_name(words: str) -> str | None:
+    """The name of a group speaker (`US officials`); none for a document (`a statement`), which
+    carries words but does not say who speaks."""
     words = re.sub(r"^(?:the|a|an)\s+", "", words.strip(), flags=re.IGNORECASE)
+    if words.split()[-1].lower() in DOCUMENTS:  # "a Foreign Office statement": the Foreign Office
+        owner = " ".join(w for w in words.split()[:-1] if w[:1].isupper())
+        return owner if owner and not is_outlet(owner) and owner.split()[-1][:1].isupper() else None
     return words[0].upper() + words[1:] if words[:1].islower() else words
 
 
@@ -230,6 +304,7 @@ _CLAUSE_BREAK = re.compile(
     r"\b(?:fears?|concerns?|worries|reports|suspicions?|speculation|rumou?rs?)\s+(?:\w+\s+){0,4}?that\b")
 _SENTENCE_END = re.compile(r"[\s,.;!?\"'\u201d\u2019)]*|\s+(?:on|last|this)\s+\w+day[.\s]*|\s+\w+day[.\s]*")
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\b")
+_COORDINATED = re.compile(r"(?:,?\s+(?:and|but|then|and\s+then|before|after))\s+$")
 
 
 
@@ -301,7 +376,10 @@ class Attributor:
             s_lo, s_hi = ctx.sentence(start)
             lo = max(s_lo, self._last_quote_end(start))
             speaker, side = None, "left"
-            if word != "according to":
+            if out and _COORDINATED.search(ctx.text, max(lo, start - 12), start) and out[-1].start >= s_lo \
+                    and out[-1].speaker is not None:
+                speaker = out[-1].speaker  # "X contended that ... and accused Y of": X accuses
+            elif word != "according to":
                 speaker = speaker_left(ctx, start, lo)
             if speaker is None and word.endswith("ing") and ctx.text[lo:start].rstrip().endswith(","):
                 speaker = _clause_subject(ctx, lo, start)  # "Truss took a message to Moscow, accusing"
@@ -313,9 +391,9 @@ class Attributor:
             if speaker is not None and word.split()[0].lower() in ctx.lex.ambiguous and \
                     speaker.how in ("name", "np") and not _AMBIGUOUS_OK.match(ctx.text, end):
                 continue
-            if speaker is not None and speaker.name and (speaker.how == "name" or (
+            if speaker is not None and speaker.name and (speaker.how in ("name", "pronoun") or (
                     speaker.how == "entity" and ctx.by_start[speaker.start].type == "PERSON")):
-                ctx.speakers.append((start, speaker.name))
+                ctx.speakers.append((start, speaker.name))  # the salient speaker "he said" may continue
             out.append(Cue(start, end, word, speaker, side))
         return out
 

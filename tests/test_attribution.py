@@ -1,0 +1,119 @@
+"""Who said it: attribution failure classes, each on sentences invented for these tests (entities
+found by the entities step, as in the pipeline)."""
+
+from __future__ import annotations
+
+from newsprism.analyze.entities import extract
+from newsprism.analyze.quotes import find_quotes
+from newsprism.analyze.sentences import split
+from newsprism.records import Article, Entity, Quote
+
+
+def analyse(text: str) -> tuple[list[Quote], list[Entity]]:
+    sents = split(text)
+    ents = extract(Article(id="t", source="t", text=text), sents)
+    return find_quotes(text, sents, ents), ents
+
+
+def speaker_of(text: str, snippet: str) -> str | None:
+    quotes, _ = analyse(text)
+    hits = [q for q in quotes if snippet in q.text]
+    assert hits, f"no quote holds {snippet!r}: {[q.text for q in quotes]}"
+    return hits[0].speaker
+
+
+def test_accusation_credits_the_accuser() -> None:
+    text = ('Senator Mary Coldwell argued that Mr. Brandt had misled the panel and accused Mr. Brandt '
+            'of being "a shameless liar."')
+    assert speaker_of(text, "shameless liar") == "Mary Coldwell"
+
+
+def test_accusing_participle_credits_the_subject() -> None:
+    text = 'Mayor Ines Ortega wrote to the board on Monday, accusing Kevin Platt of "wasting public money."'
+    assert speaker_of(text, "wasting public money") == "Ines Ortega"
+
+
+def test_critic_demand_belongs_to_the_critic() -> None:
+    text = ('Paul Ruiz declined to comment. "Ruiz needs to apologize to every family," Dana Whitfield, '
+            "a longtime critic of the council, said.")
+    assert speaker_of(text, "needs to apologize") == "Dana Whitfield"
+    text = 'Governor Tom Elkins said the mayor "needs to apologize to every family in this city."'
+    assert speaker_of(text, "needs to apologize") == "Tom Elkins"
+
+
+def test_he_said_after_another_speaker_keeps_gender() -> None:
+    text = ('Governor Ann Tull spoke first. "We will rebuild," Tull said. Her deputy, Mark Ode, nodded. '
+            '"Every road will reopen," she said.')
+    assert speaker_of(text, "Every road") == "Ann Tull"
+
+
+def test_she_says_goes_to_the_subject_of_the_previous_sentence() -> None:
+    text = ('Aide Laura Pike said the senator would respond later.\n\n'
+            'Senator Joan Marsh is calling the remark "reckless." She says the plan is "dangerous."')
+    assert speaker_of(text, "the plan is") == "Joan Marsh"
+
+
+def test_coordinated_speech_verbs_share_their_subject() -> None:
+    text = "Minister Olga Brandt said she was disappointed by the talks and said the envoys had ignored her."
+    assert speaker_of(text, "envoys had ignored") == "Olga Brandt"
+
+
+def test_outlet_is_an_organisation_and_not_a_speaker() -> None:
+    text = ("The Daily Courier reported that the mayor had resigned. The Courier said the decision "
+            "followed weeks of pressure.")
+    quotes, ents = analyse(text)
+    assert {e.type for e in ents if "Courier" in e.text} == {"ORG"}
+    assert quotes and all(q.speaker is None for q in quotes)
+
+
+def test_documents_and_polls_name_no_speaker() -> None:
+    assert speaker_of("A statement on the website says the plant will close within a month.",
+                      "plant will close") is None
+    assert speaker_of("A Harbor Authority statement said the port would reopen on Friday.",
+                      "port would reopen") == "Harbor Authority"
+    assert speaker_of("The survey found most drivers wanted cheaper fuel and better roads.",
+                      "cheaper fuel") is None
+
+
+def test_according_to_a_person_with_a_lower_case_title() -> None:
+    assert speaker_of("The strike will continue into next week, according to union leader Frank Dolan.",
+                      "strike will continue") == "Frank Dolan"
+
+
+def test_spokesman_speaks_for_the_organisation() -> None:
+    assert speaker_of("Acme Corp's spokesman said the plant would close in the spring.",
+                      "plant would close") == "Acme Corp"
+
+
+def test_in_a_statement_x_said() -> None:
+    assert speaker_of("In a statement, the Harbor Authority said the port would reopen on Friday.",
+                      "port would reopen") == "Harbor Authority"
+
+
+def test_relative_clause_does_not_steal_the_speaker() -> None:
+    text = ("Nora Quill, a spokeswoman for the Tidewater Growers Union, which represents farmers, "
+            "said prices had fallen for a third year.")
+    assert speaker_of(text, "prices had fallen") == "Nora Quill"
+    text = ("Lena Hart, 61, of Dover, Del., who watched the parade from the Green, said the day "
+            "brought back old memories.")
+    assert speaker_of(text, "brought back") == "Lena Hart"
+
+
+def test_fragments_are_never_speakers() -> None:
+    quotes, _ = analyse("Drills said nothing about it. Comment by the board said the rules were new.")
+    assert all(q.speaker not in ("Drills", "Comment by") for q in quotes)
+
+
+def test_transcript_lines() -> None:
+    text = ("The senator was interviewed on Sunday by host Kay Morrow.\n\n"
+            "MORROW: Will you run again?\nBLAKE: I have not decided yet. My family comes first.\n"
+            "MORROW: Is that a no?")
+    quotes, _ = analyse(text)
+    got = [(q.speaker, q.kind, q.text) for q in quotes]
+    assert ("Blake", "direct", "I have not decided yet. My family comes first.") in got
+    assert ("Kay Morrow", "direct", "Will you run again?") in got
+
+
+def test_labels_and_datelines_are_not_transcript_speakers() -> None:
+    quotes, _ = analyse("UPDATE: The road has reopened.\nWASHINGTON: Officials met on Monday.")
+    assert quotes == []
