@@ -11,7 +11,15 @@ FIGHT -> ASSAULT). A sentence with no event counts as wrong for every figure.
   one (compound actors coded SRC/TAR), ours is none or one of the gold sources;
 - `coverage`: share of sentences with any event; `ms_per_sentence`.
 
-    .venv/bin/python bench/events.py [--data ../shared/data] [--errors]
+False events, on text with no political violence in it:
+- `polnear_violent_per_100`: ASSAULT and COERCE events (PLOVER 0.5b1's FIGHT is folded into
+  ASSAULT) per 100 articles of `corpus/polnear-train/` (a year of US campaign news);
+- `polnear_quad4_per_100`: material-conflict events (QuadClass 4) per 100 of those articles;
+- `demo_quad4_labour_budget`: QuadClass 4 events in the demo corpus's port-strike and budget
+  stories (there should be none); `demo_quad4`: in the whole demo corpus.
+`--sample N` lists N of the polnear-train violent events (sentence and code) for reading.
+
+    .venv/bin/python bench/events.py [--data ../shared/data] [--errors] [--sample 20]
 """
 
 from __future__ import annotations
@@ -24,11 +32,14 @@ from pathlib import Path
 from typing import Any
 
 from newsprism.analyze.actors import is_igo
-from newsprism.pipeline import default_pipeline
+from newsprism.engine import default_pipeline
 from newsprism.records import Article, Event, article_id
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data"
+DEMO = ROOT / "src" / "newsprism" / "data" / "demo"
+VIOLENT = frozenset({"ASSAULT", "COERCE"})
+CALM_DEMO_STORIES = ("strike", "budget")  # demo file names of its labour and budget stories
 OLD_TO_NEW = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 
 
@@ -95,11 +106,59 @@ def evaluate(records: list[dict[str, Any]], preds: list[Event | None]) -> dict[s
     }
 
 
-def scores(data: Path = DATA) -> dict[str, float]:
+def corpus_events(paths: list[Path]) -> list[tuple[str, Event]]:
+    """(file name, event) for every event coded in the articles of some files, read as ingest does."""
+    from newsprism.ingest import read_path
+
+    pipeline = default_pipeline()
+    out: list[tuple[str, Event]] = []
+    for path in paths:
+        for art in read_path(path, 50_000_000):
+            if isinstance(art, Article):
+                out.extend((path.name, ev) for ev in pipeline.run(art).outputs.get("events") or [])
+    return out
+
+
+def polnear_paths(data: Path, limit: int | None = None) -> list[Path]:
+    return sorted((data / "corpus" / "polnear-train").glob("*.txt"))[:limit]
+
+
+def false_events(data: Path = DATA, limit: int | None = None) -> dict[str, float]:
+    """Violent and material-conflict events per 100 articles of election news, and on the demo."""
+    paths = polnear_paths(data, limit)
+    events = corpus_events(paths)
+    per = 100 / max(1, len(paths))
+    demo = corpus_events(sorted(p for p in DEMO.iterdir() if p.is_file()))
+    calm = [ev for name, ev in demo if any(k in name for k in CALM_DEMO_STORIES)]
+    return {
+        "polnear_articles": float(len(paths)),
+        "polnear_violent_per_100": per * sum(1 for _n, ev in events if ev.plover in VIOLENT),
+        "polnear_quad4_per_100": per * sum(1 for _n, ev in events if ev.quad_class == 4),
+        "demo_quad4": float(sum(1 for _n, ev in demo if ev.quad_class == 4)),
+        "demo_quad4_labour_budget": float(sum(1 for ev in calm if ev.quad_class == 4)),
+    }
+
+
+def sample(data: Path, n: int, limit: int | None = None) -> list[str]:
+    """Up to n violent or QuadClass 4 events of polnear-train, spread over the corpus, to read."""
+    found = [(name, ev) for name, ev in corpus_events(polnear_paths(data, limit))
+             if ev.plover in VIOLENT or ev.quad_class == 4]
+    step = max(1, len(found) // max(1, n))
+    lines = []
+    for name, ev in found[::step][:n]:
+        src = ev.source.code if ev.source else "-"
+        tgt = ev.target.code if ev.target else "-"
+        text = " ".join(ev.text.split())
+        lines.append(f"{ev.cameo}\t{ev.plover}\t{src}->{tgt}\t{name}\t{text[:240]}")
+    return lines
+
+
+def scores(data: Path = DATA, corpus_limit: int | None = None) -> dict[str, float]:
     records = load(data)
     preds, seconds = predict(records)
     result = evaluate(records, preds)
     result["ms_per_sentence"] = 1000 * seconds / max(1, len(records))
+    result.update(false_events(data, corpus_limit))
     return result
 
 
@@ -116,12 +175,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--errors", action="store_true", help="also print the type confusions")
+    parser.add_argument("--sample", type=int, default=0, help="list N polnear-train violent events")
+    parser.add_argument("--limit", type=int, default=None, help="read only N polnear-train articles")
     args = parser.parse_args()
-    for key, value in scores(args.data).items():
+    for key, value in scores(args.data, args.limit).items():
         print(f"{key}\t{value:.3f}")
     if args.errors:
         for (g, p), count in confusion(args.data).most_common():
             print(f"confusion\t{g}\t{p}\t{count}")
+    for line in sample(args.data, args.sample, args.limit) if args.sample else []:
+        print(f"sample\t{line}")
 
 
 if __name__ == "__main__":

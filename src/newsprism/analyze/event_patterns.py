@@ -107,7 +107,7 @@ def cameo(code: str) -> CameoCode:
 
 _IRREGULAR: dict[str, tuple[str, ...]] = {
     "meet": ("met",), "hold": ("held",), "send": ("sent",), "shoot": ("shot",), "fight": ("fought",),
-    "take": ("took", "taken"), "give": ("gave", "given"), "bring": ("brought",), "lead": ("led",),
+    "take": ("took", "taken"), "retake": ("retook", "retaken"), "give": ("gave", "given"), "bring": ("brought",), "lead": ("led",),
     "make": ("made",), "sell": ("sold",), "strike": ("struck", "stricken"), "win": ("won",),
     "withdraw": ("withdrew", "withdrawn"), "begin": ("began", "begun"), "break": ("broke", "broken"),
     "speak": ("spoke", "spoken"), "throw": ("threw", "thrown"), "beat": ("beaten",), "lay": ("laid",),

@@ -36,6 +36,7 @@ from newsprism.analyze.event_patterns import (
     words_of,
 )
 from newsprism.analyze.event_reactions import Acts, object_roots
+from newsprism.analyze.event_senses import blocked_mood, conflict_sense, hypothetical, noun_reading
 from newsprism.analyze.leaders import leader_named
 from newsprism.records import Actor, Article, Event, Sentence
 
@@ -46,11 +47,11 @@ NEGATORS = frozenset({"not", "never", "cannot", "no"})
 INTENT_VERBS = frozenset({"plan", "intend", "aim", "promise", "pledge", "vow", "offer", "agree",
                           "propose", "expect", "seek", "want", "hope", "prepare", "ready", "willing",
                           "set", "going", "decide", "move", "pledged", "sought", "vowed",
-                          "determined", "poised", "eager"})
+                          "determined", "poised", "eager", "swear", "swore", "sworn", "resolve", "resolved"})
 COOP_INTENT_VERBS = frozenset({"agree", "offer", "pledge", "promise", "propose", "pledged"})
 REFUSE_VERBS = frozenset({"refuse", "decline", "fail", "reject"})
 THREAT_VERBS = frozenset({"threaten", "warn"})
-SPECULATIVE = frozenset({"could", "might", "may", "likely", "possibly"})
+SPECULATIVE = frozenset({"could", "might", "may", "likely", "possibly", "should", "must", "ought"})
 FUTURE = frozenset({"will", "would", "shall", "'ll"})
 CLAUSE_STOPS = frozenset({";", ":", "\u2014", "but", "while", "whereas", "said", "says", "according",
                           "who", "which", "after", "before", "because", "although", "saying"})
@@ -136,6 +137,8 @@ def modality(tokens: list[Token], start: int, floor: int) -> Modality:
             kind, consumed = "offer", k
         elif kind == "act" and nxt == "to" and _stem_in(low, INTENT_VERBS):
             kind, consumed = "intent", k
+        elif kind == "act" and low == "would" and hypothetical(tokens, k):
+            kind = "speculative"  # "an invasion would ...": no report of an intention
         elif kind == "act" and low in FUTURE:
             kind = "intent"
         elif kind == "act" and low in SPECULATIVE:
@@ -316,18 +319,33 @@ def code_sentence(tokens: list[Token], mentions: list[Mention], ctx: Context | N
             continue
         code = transform(m.pattern.code, mod.kind)
         kept.append(m)
-        if code is None:
+        if code is None or blocked_mood(tokens, m) or (
+                code[:2] >= "13" and noun_reading(tokens, m, mentions, _strict(m, code))):
             continue
         tgt = _target(m, mentions, tokens, src, places)
-        if _passive(tokens, m):
+        passive = _passive(tokens, m)
+        if passive:
             src, tgt = _after_by(tokens, m, mentions), src
         elif tgt is None and partner is not None:
             tgt = partner
         if tgt is None and code[:2] == "07":
             tgt = _recipient(mentions, tokens, src)
+        if code[:2] >= "15":
+            code = conflict_sense(code, m, tokens, src, tgt, passive, passive and src is not None)
+            if code is None:
+                continue
         coded.append((m, code, src, tgt))
     kept_events = [c for c in coded if c[0].head not in consumed]
     return [c for c in _lend_agents(kept_events) if c[2] or c[3]]
+
+
+def _strict(m: Match, code: str) -> bool:
+    """A material-conflict phrase whose head must be read as a verb: one whose head is its last
+    inflected word ("+attack", "+clash with"), not a noun phrase ("+drill * +start")."""
+    if code[:2] < "15":
+        return False
+    parts = m.pattern.source.split()
+    return not any("+" in p for p in parts[m.pattern.head + 1:])
 
 
 def _recipient(mentions: list[Mention], tokens: list[Token], src: Mention | None) -> Mention | None:

@@ -1,0 +1,277 @@
+"""Whether a matched verb phrase reports an event, and what kind: meaning before a code.
+
+A pattern match is only a candidate. It is no event when its clause is conditional ("if it
+attacks"), a capability or purpose ("troops needed to launch an invasion"), a question, or what a
+denial governs ("denied that it attacked"); and a material-conflict verb is read as violence only
+with its arguments agreeing: a noun in verb position is no act ("Sanders's attacks", "attack ads"),
+a figurative object makes a figure of speech ("captured wins", "targeted voters", "fight for a
+bill"), a passive whose agent is no actor is no assault ("struck by her story"), a strike among
+workers is a labour strike (143), and an attack on a person with no force anywhere in the sentence
+is criticism (111). The word lists are `data/event_senses.tsv`.
+
+`syntax` (the dependency parser, when installed) can override the token rules: see
+`events.code_sentence`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from newsprism.analyze.event_patterns import Match, Token
+
+log = logging.getLogger(__name__)
+
+ARMED_SECTORS = frozenset({"MIL", "COP", "REB", "SPY", "INS", "UAF"})
+POSSESSIVES = frozenset({"'s", "'", "his", "her", "its", "their", "our", "my", "your", "whose"})
+VERB_LEADS = frozenset({"to", "has", "have", "had", "will", "would", "shall", "should", "can", "could",
+                        "may", "might", "must", "is", "was", "are", "were", "be", "been", "being",
+                        "did", "does", "do", "not", "never", "also", "then", "later", "who", "which",
+                        "that", ",", "he", "she", "it", "they", "we", "i", "you", "again", "repeatedly",
+                        "allegedly", "reportedly", "yesterday", "today", "first", "just", "already"})
+NOUN_LEADS = frozenset({"a", "an", "the", "this", "that", "these", "those", "of", "in", "on", "for",
+                        "with", "after", "before", "amid", "against", "from", "by", "about", "over",
+                        "during", "no", "any", "every", "each", "such", "its", "more", "most", "some"})
+CLAUSE_ENDS = frozenset({",", ";", ":", "\u2014", "(", ")"})
+# Heads whose violent sense is literal wherever they are verbs (the object test still applies).
+LITERAL = frozenset({"kill", "murder", "massacre", "assassinate", "behead", "torture", "rape", "wound",
+                     "kidnap", "abduct", "slay", "lynch", "execute", "bomb", "shell", "invade",
+                     "arrest", "detain", "deport", "jail", "imprison", "expel", "stab"})
+VERBAL_ATTACK = frozenset({"attack", "assault", "blast", "slam", "lash", "target", "hit", "shoot"})
+WORK_STOP = frozenset({"strike", "walkout", "stoppage"})
+_IRREGULAR_PAST = frozenset({"shot", "hit", "struck", "fought", "seized", "held", "sent", "led", "beat",
+                             "beaten", "took", "taken", "blew", "blown", "slew", "slain", "stabbed"})
+
+
+@dataclass(frozen=True)
+class Senses:
+    conditional: frozenset[str]
+    capability: frozenset[str]
+    denial: frozenset[str]
+    force: frozenset[str]
+    figurative: frozenset[str]
+    labour: frozenset[str]
+    retort: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def senses() -> Senses:
+    """The word lists of `data/event_senses.tsv`, loaded once."""
+    text = resources.files("newsprism.data").joinpath("event_senses.tsv").read_text(encoding="utf-8")
+    kinds: dict[str, set[str]] = {k: set() for k in Senses.__dataclass_fields__}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, _, word = line.partition("\t")
+        if kind in kinds:
+            kinds[kind].add(word.strip().lower())
+    return Senses(**{k: frozenset(v) for k, v in kinds.items()})
+
+
+def _base(word: str) -> str:
+    """A rough base form for family tests ("attacked" -> "attack", "targeting" -> "target")."""
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return {"shot": "shoot", "struck": "strike", "fought": "fight"}.get(word, word)
+
+
+def _family(word: str, family: frozenset[str]) -> bool:
+    base = _base(word)
+    undoubled = base[:-1] if len(base) > 3 and base[-1] == base[-2] else base  # "slammed"
+    return bool({word, base, base + "e", undoubled} & family)
+
+
+# ---------------------------------------------------------------- mood
+
+
+def blocked_mood(tokens: Sequence[Token], m: Match) -> str | None:
+    """Why the phrase reports no act ("conditional", "capability", "denied", "question"), or None."""
+    lex = senses()
+    last = next((t.low for t in reversed(tokens) if t.low not in {'"', "\u201d", "'", "\u2019"}), "")
+    if last == "?":
+        return "question"
+    for k in range(m.start - 1, -1, -1):
+        low = tokens[k].low
+        if low in CLAUSE_ENDS:
+            break
+        if low in lex.conditional:
+            return "conditional"
+    k = m.start - 1
+    if k >= 1 and tokens[k].low == "to" and tokens[k - 1].low in lex.capability:
+        return "capability"
+    return "denied" if _denied(tokens, m, lex) else None
+
+
+def _denied(tokens: Sequence[Token], m: Match, lex: Senses) -> bool:
+    """A denial before the phrase that governs it ("denied that its troops had fired",
+    "denied attacking", "rejected claims that ...")."""
+    for k in range(m.start - 1, -1, -1):
+        low = tokens[k].low
+        if low in {";", ":"}:
+            return False
+        if low in lex.denial:
+            between = [t.low for t in tokens[k + 1:m.start]]
+            return (not between and tokens[m.head].low.endswith("ing")) or "that" in between \
+                or any(w in {"claims", "claim", "reports", "allegations", "accusations", "suggestions",
+                             "charges"} for w in between)
+    return False
+
+
+def hypothetical(tokens: Sequence[Token], k: int) -> bool:
+    """"would" at k is hypothetical unless a reporting verb before it makes it a reported
+    intention ("said it would send aid"); "would have" is always counterfactual."""
+    if k + 1 < len(tokens) and tokens[k + 1].low == "have":
+        return True
+    return not any(t.low in _REPORTED for t in tokens[:k])
+
+
+_REPORTED = frozenset({"said", "says", "say", "told", "announced", "pledged", "promised", "vowed",
+                       "stated", "declared", "insisted", "added", "confirmed", "warned", "threatened",
+                       "agreed", "decided"})
+
+
+# ---------------------------------------------------------------- conflict verbs
+
+
+def noun_reading(tokens: Sequence[Token], m: Match, mentions: Sequence[Any], strict: bool) -> bool:
+    """The head is a noun, not a verb: after a possessive ("Sanders's attacks", "an hour's
+    warning"); with `strict` (material conflict) also after a preposition or a modifier word
+    ("terrorist attacks", "a primary fight") unless it is a past form ("forces bombed")."""
+    k = m.head - 1
+    while k >= 0 and tokens[k].low in {'"', "\u201c", "'", "\u2018"} and tokens[k].text != "'s":
+        k -= 1
+    if k < 0:
+        return strict  # a sentence opening on the word: a name or a noun ("Lynch announced")
+    prev = tokens[k].low
+    if prev in POSSESSIVES:
+        return True
+    if not strict or prev in VERB_LEADS or prev.endswith("ly"):
+        return False
+    past = tokens[m.head].low.endswith("ed") or tokens[m.head].low in _IRREGULAR_PAST
+    if past and _takes_object(tokens, m.head):
+        return False  # "bombers killed 23 people", "a blast on Sunday killed two"
+    if prev in NOUN_LEADS:
+        return True
+    actor = next((x for x in mentions if x.last == k + 1), None)
+    if actor is not None:  # "Russia attacked", "troops fired": an actor right before
+        lead = tokens[actor.first - 1].low if actor.first > 0 else ""
+        return lead in NOUN_LEADS and not past  # "the Paris attacks"
+    if tokens[k].text[:1].isupper():
+        j = k
+        while j > 0 and tokens[j - 1].text[:1].isupper():
+            j -= 1
+        return j > 0 and tokens[j - 1].low in NOUN_LEADS  # "the Orlando massacre"
+    return True  # "terrorist attacks", "people killed by police": a noun or a reduced relative
+
+
+_NOT_OBJECT = frozenset({"by", "in", "at", "on", "during", "after", "before", "since", "for", "from", "as",
+                         "with", "near", "when", "while", "under", "over", "last", "this", "and", "or",
+                         "but", "to", "into", "than", "because", "is", "was", "are", "were"})
+
+
+def _takes_object(tokens: Sequence[Token], k: int) -> bool:
+    """An object or particle follows the verb at k ("killed 23 people", "cracked down")."""
+    nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+    return nxt is not None and nxt.low not in _NOT_OBJECT and nxt.low.isalnum()
+
+
+def conflict_sense(code: str, m: Match, tokens: Sequence[Token], source: Any, target: Any,
+                   passive: bool, by_actor: bool) -> str | None:
+    """The code a material-conflict phrase keeps (QuadClass 4, roots 15-20), another code it is
+    (143 labour strike, 111 criticism), or None for a figure of speech."""
+    lex = senses()
+    head = tokens[m.head].low
+    words = {t.low for t in tokens}
+    base = _base(head)
+    if (base in WORK_STOP or base == "strik" or head == "struck") and words & lex.labour:
+        return "143"
+    literal = _family(head, LITERAL)
+    if passive and not by_actor and not literal and any(t.low == "by" for t in tokens[m.head + 1:m.head + 3]):
+        return None  # "struck by her story": the agent is no actor
+    if _figurative_object(tokens, m, lex) or (base.startswith("seiz") and _next_low(tokens, m.head) in
+                                                {"on", "upon"}):
+        return None  # "captured wins", "seized on the remark"
+    if _quoted(tokens, m.head) or _background(tokens, m):
+        return None  # a speaker's words, or an aside, not the outlet's report of violence
+    if code[:2] in ("15", "16", "17") and not _state_actor(source):
+        return None  # "the scandal forced him to resign": coercion needs an agent that can coerce
+    if code[:2] in ("16", "17"):
+        return code if target is not None or getattr(source, "sector", None) in STATE_SECTORS else None
+    armed = any(a is not None and getattr(a, "sector", None) in ARMED_SECTORS for a in (source, target))
+    context = {t.low for i, t in enumerate(tokens) if i != m.head}
+    forced = armed or bool(context & lex.force)
+    retort = len(m.pattern.elements) == 1 and m.head + 1 < len(tokens) \
+        and tokens[m.head + 1].low in lex.retort
+    if retort and not forced:
+        return "111" if base in {"hit", "shoot", "fire", "lash"} and tokens[m.head + 1].low == "back" \
+            else None
+    if forced or literal:
+        return code
+    if any(_family(t.low, VERBAL_ATTACK) for t in tokens[m.start:m.end]) and target is not None \
+            and source is not None:
+        return "111"  # "attacked her record": criticism, not force
+    return None
+
+
+_BACKGROUND = frozenset({"who", "which", "whom", "whose", "where", "when"})
+_ONGOING = frozenset({"attempt", "attempted", "tried", "began", "begun", "begin", "begins", "started", "start", "starts", "continued",
+                      "continue", "continues", "resumed", "resume", "went", "kept", "keep"})
+
+
+def _background(tokens: Sequence[Token], m: Match) -> bool:
+    """An aside, not the sentence's report: a relative clause ("the men who had attacked"), a
+    bare infinitive ("a way to fight", "used to kill"), or a participle with no main verb coded
+    ("protests fighting discrimination")."""
+    k = m.start - 1
+    while k >= 0 and (tokens[k].low in VERB_LEADS - {"to", ",", "who", "which", "that"}
+                      or tokens[k].low.endswith("ly")):
+        k -= 1
+    if k < 0:
+        return False
+    prev = tokens[k].low
+    if prev in _BACKGROUND:
+        return True
+    if prev == "to":
+        return k == 0 or tokens[k - 1].low not in _ONGOING
+    head = tokens[m.head].low
+    return head.endswith("ing") and m.head == m.start and k == m.start - 1 and prev != ","
+
+
+def _next_low(tokens: Sequence[Token], k: int) -> str:
+    return tokens[k + 1].low if k + 1 < len(tokens) else ""
+
+
+def _quoted(tokens: Sequence[Token], k: int) -> bool:
+    """Inside a quotation: an odd number of quotation marks before token k in the sentence."""
+    opens = sum(1 for t in tokens[:k] if t.low in {'"', "\u201c", "\u201d"})
+    return opens % 2 == 1
+
+
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "SPY", "LEG", "REB", "INS", "UAF"})
+
+
+def _state_actor(actor: Any) -> bool:
+    """An actor able to coerce: a state body or armed group, a country or an organisation."""
+    if actor is None:
+        return False
+    sector = getattr(actor, "sector", None)
+    if sector in STATE_SECTORS:
+        return True
+    return getattr(actor, "kind", "") in {"country", "seat", "org", "demonym", "person", "title"} \
+        and sector not in {"MED", "CVL", "EDU", "LAB", "BUS", "OPP", "REF", "HLH", "AGR"}
+
+
+def _figurative_object(tokens: Sequence[Token], m: Match, lex: Senses) -> bool:
+    """A figurative noun as the phrase's object, within four words after its head."""
+    end = min(len(tokens), max(m.end, m.head + 1) + 4)
+    for t in tokens[m.head + 1:end]:
+        if t.low in CLAUSE_ENDS or t.low in {".", "and", "but", "said", "says", "when", "while", "after"}:
+            return False
+        if t.low in lex.figurative:
+            return True
+    return False

@@ -1,0 +1,95 @@
+"""Meaning before a code: conditional, capability, negated, denied and figurative readings.
+
+Every sentence here is invented for the test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.analyze.events import code_article
+from newsprism.analyze.sentences import split
+from newsprism.records import Article, Event
+
+
+def _events(text: str) -> list[Event]:
+    article = Article(id="t", source="test", text=text, published="2025-06-02")
+    return code_article(article, split(text))
+
+
+def _violent(text: str) -> list[Event]:
+    return [e for e in _events(text) if e.quad_class == 4]
+
+
+@pytest.mark.parametrize("text", [
+    # conditional
+    "Ottawa will impose tariffs if Mexico attacks the border post.",
+    "If Chile attacks Peru, Brazil will respond.",
+    "Unless Chile attacks Peru first, nothing will change.",
+    # hypothetical and capability
+    "Analysts said Turkey had the troops needed to launch an invasion of Armenia.",
+    "Norway lacks the ships able to blockade the port.",
+    "An invasion would devastate the economy of Laos.",
+    "Should Ghana strike first, the region could burn.",
+    # negated and denied
+    "Kenya did not attack Somalia on Tuesday.",
+    "Egypt denied that Egyptian jets bombed Libya on Monday.",
+    "Morocco denied attacking Algerian troops.",
+    # a question
+    "Will Brazil invade Paraguay?",
+])
+def test_no_act_no_violent_event(text: str) -> None:
+    assert _violent(text) == [], text
+
+
+@pytest.mark.parametrize("text", [
+    "The senator's campaign has consistently targeted young voters in Ohio.",
+    "Governor Lane, struck by her story, promised a review.",
+    "Canada's Prime Minister Lind, struck by her story, promised a review.",
+    "The party spent millions on attack ads against Mayor Ruiz.",
+    "Senator Hale of Ohio fought for the bill in Congress, Democrats said.",
+    "Texas Senator Cole captured wins in Georgia and Ohio on Tuesday.",
+    "The Supreme Court of Canada struck down Ottawa's law on Friday.",
+    "Venezuelan President Ortiz seized on the remark by Colombia's president.",
+    "The primary fight between Senator Cole and Governor Ruiz of Texas dragged on.",
+    "The governor shot back at the senator in a statement.",
+    "Senator Ruiz's attacks on the governor grew sharper.",
+    "The primary fight between the two candidates dragged on.",
+])
+def test_figures_of_speech_are_not_violence(text: str) -> None:
+    assert _violent(text) == [], text
+
+
+def test_hypothetical_would_is_no_event() -> None:
+    assert _events("Vietnam would invade Laos within a week.") == []
+    said = _events("Vietnam said it would send aid to Laos.")
+    assert said and said[0].cameo.startswith("03")  # a reported intention (033) is coded
+
+
+def test_labour_strike_is_a_protest_not_an_assault() -> None:
+    text = ("About 900 bus drivers went on strike in Lisbon on Monday, their union said. "
+            "The strike halted traffic at the main depot as workers demanded higher pay.")
+    assert _violent(text) == []
+    assert all(e.plover != "ASSAULT" for e in _events(text))
+
+
+def test_verbal_attack_on_a_person_is_criticism() -> None:
+    evs = _events("President Okafor attacked Senator Bello over the budget on Monday.")
+    assert [e.quad_class for e in evs] != [4]
+    assert all(e.plover != "ASSAULT" for e in evs)
+
+
+@pytest.mark.parametrize("text, root", [
+    ("Russian troops attacked the Ukrainian village of Zolote on Monday, killing three civilians.", "19"),
+    ("Syrian warplanes bombed rebel positions near Idlib on Sunday.", "19"),
+    ("Police arrested twelve protesters in Nairobi on Friday.", "17"),
+    ("Three Indian soldiers were killed by a roadside bomb in Kashmir.", "18"),
+])
+def test_real_violence_is_still_coded(text: str, root: str) -> None:
+    roots = {e.cameo[:2] for e in _events(text)}
+    assert roots & {root, "18", "19", "17", "20"}, (text, roots)
+
+
+def test_a_threat_is_coded_as_a_threat() -> None:
+    evs = _events("Iran threatened to attack Israel on Sunday.")
+    assert evs and evs[0].plover == "THREATEN" and evs[0].quad_class == 3
