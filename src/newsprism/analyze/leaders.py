@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from newsprism.analyze.event_patterns import PatternDataError, Token, tokenize
+from newsprism.analyze.event_patterns import Token, tokenize
+from newsprism.errors import PatternDataError
 
 log = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import IO
+from typing import IO, Any
 
 import click
 
@@ -17,7 +17,7 @@ def _selection(story: str | None, since: str | None, until: str | None, actor: s
     return Selection(story=story, since=since, until=until, actor=actor, type=event_type)
 
 
-def _who(actor: dict | None) -> str:
+def _who(actor: dict[str, Any] | None) -> str:
     if not actor:
         return "-"
     return f"{actor.get('code') or '?'}{('/' + actor['sector']) if actor.get('sector') else ''}"

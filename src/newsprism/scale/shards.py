@@ -158,7 +158,7 @@ class OutDir:
         return f"{self.base}/{name}"
 
     def _exists(self, name: str) -> bool:
-        return self.fs.get_file_info(self.path(name)).type == pafs.FileType.File
+        return bool(self.fs.get_file_info(self.path(name)).type == pafs.FileType.File)
 
     def is_done(self, shard: Shard) -> bool:
         return self._exists(f"{shard.name}.done") and self._exists(f"{shard.name}.parquet")

@@ -102,6 +102,8 @@ def run_spark(inputs: list[str], out_uri: str, *, settings: Settings,
         return process_partition(part, uri, settings, steps)
 
     for status, data in rdd.mapPartitions(_partition).collect():
-        outcome_type = ShardSummary if status == "ok" else IngestFailure
-        add_outcome(report, msgspec.json.decode(data, type=outcome_type))
+        outcome: ShardSummary | IngestFailure = (
+            msgspec.json.decode(data, type=ShardSummary) if status == "ok"
+            else msgspec.json.decode(data, type=IngestFailure))
+        add_outcome(report, outcome)
     return report
