@@ -149,7 +149,7 @@ def test_rows_from_before_keys_are_migrated_and_treated_as_stale(
                         " VALUES (?, ?, ?, ?)", (article.id, "longest", "1", '"stale"'))
         old.close()
     store = open_store(path)
-    assert store.schema_version() == 4
+    assert store.schema_version() == len(base.MIGRATIONS) > 3
     assert _outputs(store, article.id) == {"longest": "stale"}
     assert store.stored_keys(article.id) == {"longest": {("1", "")}}
     assert Engine(_pipeline(Words()), store).reanalyze().updated == 1
