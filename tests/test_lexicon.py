@@ -37,6 +37,17 @@ def test_months_from_the_standard_library() -> None:
     assert lexicon.month_pattern().startswith("September")  # longest first
 
 
+def test_one_speech_verb_list_for_quotes_and_story_views() -> None:
+    from newsprism.analyze.quote_context import lexicon as speech_lexicon
+    from newsprism.stories.view_facts import lexicon as view_lexicon
+
+    verbs = lexicon.speech_verbs()
+    assert {v.split()[0] for v in verbs} <= speech_lexicon().cue_first
+    view_speech = view_lexicon().speech
+    assert all(tuple(v.split()) in view_speech for v in verbs)
+    assert not [w for (w, *_) in view_speech - {tuple(v.split()) for v in verbs} if w.endswith("ed")]
+
+
 def test_speech_verbs_and_roles_are_loaded_once() -> None:
     assert "said" in lexicon.speech_verbs()
     assert lexicon.roles() is lexicon.roles() and lexicon.roles()

@@ -8,16 +8,14 @@ nouns, titles) and the one given-names table (`newsprism.lexicon.given_names`) f
 from __future__ import annotations
 
 import bisect
-import json
 import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-from newsprism.lexicon import given_names
+from newsprism.lexicon import given_names, json_file
 from newsprism.records import Entity, Sentence
 
 log = logging.getLogger(__name__)
@@ -34,8 +32,7 @@ _GROUP_MOD = (r"(?:(?:[A-Z][\w.'\u2019&-]*|senior|top|local|western|military|gov
 
 
 def _load(name: str = "speech_verbs.json") -> dict[str, Any]:
-    text = resources.files("newsprism.data").joinpath(name).read_text(encoding="utf-8")
-    data: dict[str, Any] = json.loads(text)
+    data: dict[str, Any] = json_file(name)  # read once, by the lexicon layer
     return data
 
 

@@ -15,6 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from newsprism.lexicon import speech_verbs
 from newsprism.records import Article
 from newsprism.stories.view_text import (
     STOPWORDS,
@@ -65,7 +66,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         objects=_phrases(raw["object_classes"]), predicates=preds,
         more_words=frozenset(raw["more_words"]), events=_phrases(raw["event_nouns"]),
-        speech=frozenset(tuple(s.split()) for s in raw["speech_verbs"]),
+        speech=frozenset(tuple(s.split()) for s in speech_verbs() | set(raw["speech_nouns"])),
         end_words=frozenset(raw["end_words"]), start_words=frozenset(raw["start_words"]),
         locatives=frozenset(raw["locatives"]), not_places=frozenset(raw["not_places"]),
     )
