@@ -18,8 +18,14 @@ from typing import Any, cast
 
 from newsprism.analyze import gazetteer as gz
 from newsprism.analyze import person_names as names
-from newsprism.analyze.entity_roles import left_role, possessor_country, right_role
-from newsprism.analyze.entity_rules import Candidate, candidates, classify, lower_words
+from newsprism.analyze.entity_roles import left_role, possessor_country, right_role, role_vocab
+from newsprism.analyze.entity_rules import (
+    ROLE_ABBREVS,
+    Candidate,
+    candidates,
+    classify,
+    lower_words,
+)
 from newsprism.records import Article, Entity, EntityType, Sentence
 
 log = logging.getLogger(__name__)
@@ -144,6 +150,28 @@ def _office_country(person: Person, dateline: str | None) -> str | None:
     return dateline
 
 
+def _split_lead_title(c: Candidate) -> None:
+    """'Special Agent John Broadway', 'Dist. Atty. Jane Roe': capitalised words before the first
+    given name, none of them a given name, are a title (the role), not part of the name."""
+    words = c.name.split()
+    if len(words) < 3:
+        return
+    given = gz.given_names()
+    k = next((i for i, w in enumerate(words[:-1]) if w in given), 0)
+    if k == 0 or not all(w[:1].isupper() and w not in given for w in words[:k]):
+        return
+    if c.type == "OTHER" and not any(w.lower().rstrip(".") in role_vocab() or
+                                     w.lower().rstrip(".") in ROLE_ABBREVS for w in words[:k]):
+        return  # an untyped run becomes a titled person only when a title word says so
+    c.type = "PERSON"
+    cut = c.name.index(words[k], len(" ".join(words[:k])))
+    c.role = " ".join(words[:k]).rstrip(",")
+    c.role_start = c.start
+    c.start += cut
+    c.name = c.name[cut:]
+    c.canonical = c.name
+
+
 def _resolve_people(text: str, cands: list[Candidate], people: _People) -> None:
     """First pass: full names (two words or more, or titled) found as PERSON fix the people."""
     for cand in cands:
@@ -207,6 +235,9 @@ def extract(article: Article, sentences: list[Sentence]) -> list[Entity]:
     sent_starts = {s.start for s in sentences}
     caps: dict[int, bool] = {}
     cands = [k for c in candidates(text) for k in classify(c, text, lowers, sent_starts, caps)]
+    for c in cands:
+        if c.type in ("PERSON", "OTHER") and c.role is None:
+            _split_lead_title(c)
     people = _People()
     _resolve_people(text, cands, people)
     _attach_singles(cands, people)

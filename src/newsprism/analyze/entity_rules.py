@@ -120,10 +120,11 @@ def is_outlet(name: str) -> bool:
         return False
     if len(words) == 1:
         return words[0] in OUTLET_NAMES or words[0] in OUTLET_HEADS and words[0] not in _NOT_ALONE
-    return words[-1] in OUTLET_HEADS and words[-1] not in _NOT_ALONE or words[0] in OUTLET_NAMES
+    return words[-1] in OUTLET_HEADS and words[-1] not in _NOT_LAST or words[0] in OUTLET_NAMES
 
 
 _NOT_ALONE = frozenset(["press", "record", "review", "network", "news", "star", "sun", "standard", "express"])
+_NOT_LAST = frozenset(["record", "review", "network"])
 
 
 def lower_words(text: str) -> frozenset[str]:

@@ -251,7 +251,10 @@ def _name(ctx: Context, words: str, start: int) -> Speaker | None:
     if lead is not None and lead.end():
         start, words = start + lead.end(), words[lead.end():]
     tokens = words.split()
-    while len(tokens) > 1 and tokens[0].lower() in ctx.lex.titles:
+    # the name starts after its last title word ("Superior Court Judge Amos Reyes", "Sen. X")
+    last = max((i for i, t in enumerate(tokens[:-1]) if t.lower() in ctx.lex.titles
+                or t.lower().rstrip(".") in role_vocab()), default=-1)
+    for _ in range(last + 1):
         cut = words.index(tokens[1], len(tokens[0]))
         start, words, tokens = start + cut, words[cut:], tokens[1:]
     if not tokens or words in NOT_NAMES or tokens[-1] in NOT_NAMES or \
