@@ -294,6 +294,7 @@ def _linked(lookup: dict[str, int], canonical: str, text: str, alone: str) -> in
 class Tally:
     counts: Counter[str] = field(default_factory=Counter)
     errors: list[tuple[str, str, int, int, str, str]] = field(default_factory=list)
+    by_story: dict[str, Counter[str]] = field(default_factory=dict)
 
     def error(self, kind: str, article: str, span: tuple[int, int], gold: str, system: str) -> None:
         self.counts["err_" + kind] += 1
@@ -463,8 +464,10 @@ def run(data: Path = DATA, stories: int | None = None, gold_path: Path = GOLD) -
             for gold in golds:
                 sys_story = system_story(store, articles, raw, gold)
                 together += sys_story.together
+                before = tally.counts.copy()
                 score_quotes(gold, sys_story, tally)
                 score_merges(gold, sys_story, tally)
+                tally.by_story[gold.story] = tally.counts - before
         finally:
             store.close()
     return figures(tally.counts, len(golds), together, time.process_time() - c0), tally
@@ -502,6 +505,11 @@ def main(argv: Any = None) -> None:
     result, tally = run(args.data, args.stories)
     for key, val in result.items():
         print(f"{key:22s} {val:.3f}")
+    print(f"\n{'story':22s} quote_R speaker kind merge_R wrong_merges protagonists")
+    for story, counts in tally.by_story.items():
+        f = figures(counts, 1, 0, 0.0)
+        print(f"{story:22s} {f['quote_recall']:7.2f} {f['speaker_accuracy']:7.2f} {f['kind_accuracy']:4.2f} "
+              f"{f['merge_recall']:7.2f} {f['wrong_merges']:12.0f} {f['protagonists_found']:12.2f}")
     print("\nerrors: " + ", ".join(f"{k[4:]} {v}" for k, v in tally.counts.most_common() if k.startswith("err_")))
     if args.errors:
         ids = {e[1] for e in tally.errors}
