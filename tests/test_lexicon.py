@@ -48,6 +48,14 @@ def test_one_speech_verb_list_for_quotes_and_story_views() -> None:
     assert not [w for (w, *_) in view_speech - {tuple(v.split()) for v in verbs} if w.endswith("ed")]
 
 
+def test_one_roles_table_for_entities_and_quotes() -> None:
+    from newsprism.analyze.quote_context import lexicon as speech_lexicon
+
+    heads = lexicon.role_heads()
+    assert "prime minister" in heads and "former" not in heads  # a lead word, not a role
+    assert heads <= speech_lexicon().roles  # "the minister said" names a role speaker
+
+
 def test_speech_verbs_and_roles_are_loaded_once() -> None:
     assert "said" in lexicon.speech_verbs()
     assert lexicon.roles() is lexicon.roles() and lexicon.roles()

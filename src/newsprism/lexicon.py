@@ -6,7 +6,7 @@ One home per lexicon, so two parts of newsprism cannot disagree about the same w
 - `given_names()`: given name -> 'm', 'f' or 'u' (either), from `given_names.tsv` only;
 - `gender_of(name)`: 'm'/'f' of a given name, None when unknown or either;
 - `speech_verbs()`: the speech-verb phrases of `speech_verbs.json` ("said", "told reporters");
-- `roles()`: the role-noun rows of `roles.tsv`;
+- `roles()`: the rows of `roles.tsv`; `role_heads()`: the words that name a role;
 - `months()`: month name or abbreviation (lower case) -> 1..12, from the standard library;
 - `month_pattern()`: a regex alternation of those names, longest first;
 - `country_code(name)`: ISO alpha-3 of a country name or alias ("Russia", "the UK"), from
@@ -81,6 +81,13 @@ def speech_verbs() -> frozenset[str]:
 def roles() -> tuple[tuple[str, ...], ...]:
     """Rows of the roles table (role noun and its columns, see `roles.tsv`)."""
     return rows("roles.tsv")
+
+
+@cache
+def role_heads() -> frozenset[str]:
+    """Role words and phrases that name a role ("minister", "prime minister"), lower case: the
+    `head` rows of the roles table."""
+    return frozenset(row[0] for row in roles() if len(row) > 1 and row[1] == "head")
 
 
 @cache

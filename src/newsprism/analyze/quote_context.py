@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from newsprism.lexicon import given_names, json_file
+from newsprism.lexicon import given_names, json_file, role_heads
 from newsprism.records import Entity, Sentence
 
 log = logging.getLogger(__name__)
@@ -56,13 +56,15 @@ class Lexicon:
         self.group_left = re.compile(
             rf"(?:^|(?<=[\s(]))(?:the\s+|a\s+|an\s+)?({_GROUP_MOD}{{0,4}}(?i:{groups}))\s*$")
         self.group_right = re.compile(rf"(?:the\s+|a\s+|an\s+)?({_GROUP_MOD}{{0,4}}(?i:{groups}))\b")
-        roles = _alt(data["roles"])
-        self.roles = frozenset(data["roles"])
+        # role nouns: the one roles table's heads, and nouns naming a person by what they are
+        role_words = role_heads() | frozenset(data["person_nouns"])
+        roles = _alt(role_words)
+        self.roles = role_words
         self.role_left = re.compile(rf"\b[Tt]he\s+((?:[\w-]+\s+){{0,2}}({roles}))\s*$", re.IGNORECASE)
         self.role_right = re.compile(rf"[Tt]he\s+((?:[\w-]+\s+){{0,2}}({roles}))\b", re.IGNORECASE)
         # last words of group and role nouns, for a cheap test before the right-anchored searches
         self.group_tails = tuple({w.split()[-1].lower() for w in data["group_nouns"]})
-        self.role_tails = tuple({w.split()[-1].lower() for w in data["roles"]})
+        self.role_tails = tuple({w.split()[-1].lower() for w in role_words})
 
 
 @lru_cache(maxsize=1)
