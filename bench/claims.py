@@ -460,14 +460,33 @@ def comparison_errors(matched: list[tuple[SysPair, GoldPair | None]], gold: list
     return out
 
 
-def run(shared: Path, only: Iterable[str] | None = None) -> tuple[dict[str, float], list[tuple[str, str]]]:
-    """Ingest every annotated story, compare its view with the gold; figures and the error list."""
+def story_row(name: str, here: list[tuple[SysPair, GoldPair | None]], pairs: list[GoldPair],
+              brief: dict[str, float], claims: int) -> str:
+    """One line of the per-story table: comparisons right/reported and gold pairs found/annotated
+    per verdict, then the brief."""
+    cells = []
+    for v in VERDICTS:
+        reported = [g for p, g in here if p.verdict == v]
+        right = sum(g is not None and g.verdict == v for g in reported)
+        found = len({id(g) for p, g in here if g is not None and p.verdict == g.verdict == v})
+        cells.append(f"{v[:6]} {right}/{len(reported)} {found}/{sum(g.verdict == v for g in pairs)}")
+    first = "-" if not brief.get("briefs") else "yes" if brief.get("first_sentence_main_event") else "NO"
+    return (f"{name:<12} claims {claims:>2} | " + " | ".join(cells)
+            + f" | brief {int(brief.get('brief_supported', 0))}/{int(brief.get('brief_sentences', 0))}"
+            f" supported, first sentence main event: {first}")
+
+
+def run(shared: Path, only: Iterable[str] | None = None
+        ) -> tuple[dict[str, float], list[tuple[str, str]], list[str]]:
+    """Ingest every annotated story, compare its view with the gold; figures, the error list and
+    a per-story table."""
     gold_stories = [s for s in load_gold() if only is None or s["story"] in set(only)]
     rows, demo = ecbplus_texts(shared), demo_articles()
     matched: list[tuple[SysPair, GoldPair | None]] = []
     gold: list[GoldPair] = []
     counts: Counter[str] = Counter()
     errors: list[tuple[str, str]] = []
+    table: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         for i, st in enumerate(gold_stories):
             story = story_articles(st, rows, demo)
@@ -481,6 +500,7 @@ def run(shared: Path, only: Iterable[str] | None = None) -> tuple[dict[str, floa
                            "claims": len(view.claims)})
             errors += comparison_errors(here, pairs, texts)
             errors += brief_errors
+            table.append(story_row(story.name, here, pairs, brief, len(view.claims)))
             matched += here
             gold += pairs
     out = verdict_scores(matched, gold)
@@ -488,7 +508,7 @@ def run(shared: Path, only: Iterable[str] | None = None) -> tuple[dict[str, floa
     out["brief_support"] = counts["brief_supported"] / counts["brief_sentences"] if counts["brief_sentences"] else 0.0
     out["first_sentence_main_event"] = counts["first_sentence_main_event"] / counts["briefs"] if counts["briefs"] else 0.0
     out["contested_precision"] = counts["contested_right"] / counts["contested_marks"] if counts["contested_marks"] else 1.0
-    return out, errors
+    return out, errors, table
 
 
 def scores(shared: Path | None = None, stories: list[str] | None = None) -> dict[str, float]:
@@ -533,10 +553,13 @@ def main() -> None:
         sys.exit(1 if problems else 0)
     only = [s for s in args.stories.split(",") if s] or None
     c0 = time.process_time()
-    figures, errors = run(shared, only)
+    figures, errors, table = run(shared, only)
     figures["cpu_s"] = round(time.process_time() - c0, 1)
     for name, value in figures.items():
         print(f"{name:<36} {value:.4g}")
+    print("\nper story (verdict: comparisons right/reported, gold pairs found/annotated)")
+    for line in table:
+        print(f"  {line}")
     print_errors(errors, args.errors)
 
 
