@@ -439,6 +439,8 @@ def comparison_errors(matched: list[tuple[SysPair, GoldPair | None]], gold: list
             said[id(g)].add(p.verdict)
         if g is None and p.verdict != "agree":
             by_claim[(f"false {p.verdict}: no gold relation (different things compared)", p.claim)].append(p)
+        elif g is None:  # not counted against precision: trivial agreements were not all annotated
+            by_claim[("agree with no gold relation (unjudged: trivial, or different things)", p.claim)].append(p)
         elif g is not None and g.verdict != p.verdict:
             by_claim[(f"gold {g.verdict} reported as {p.verdict}", p.claim)].append(p)
     out = []
