@@ -30,6 +30,14 @@ def test_one_country_lookup() -> None:
     assert lexicon.country_code("Atlantis Minor") is None
 
 
+def test_one_month_table() -> None:
+    from newsprism.analyze import dates
+    from newsprism.ingest import meta
+    from newsprism.stories import view_dates
+
+    assert dates.MONTHS is meta.MONTHS is view_dates._MONTHS is lexicon.months()
+
+
 def test_months_from_the_standard_library() -> None:
     months = lexicon.months()
     assert months["january"] == 1 and months["sep"] == months["sept"] == 9 and months["dec"] == 12

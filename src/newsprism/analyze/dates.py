@@ -17,16 +17,12 @@ from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any
 
+from newsprism.lexicon import month_pattern, months
 from newsprism.records import Article, DateMention, Sentence
 
 log = logging.getLogger(__name__)
 
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
-}
+MONTHS = months()  # the one month table (newsprism.lexicon): name or abbreviation -> 1..12
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 _MON = (r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|"
@@ -103,8 +99,7 @@ def find_dates(text: str, published: str | None, sentences: Sequence[Sentence] =
     return out
 
 
-_MONTH_ANCHOR = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|"
-                           r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?![a-z])")
+_MONTH_ANCHOR = re.compile(rf"(?:{month_pattern()})(?![a-z])")
 _WEEKDAY_ANCHOR = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![a-z])")
 _YEAR_ANCHOR = re.compile(r"(?:1[89]|20)\d\d(?!\d)")
 _DEICTIC_ANCHOR = re.compile("|".join(

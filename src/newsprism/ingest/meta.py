@@ -12,14 +12,12 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from newsprism.ingest.outlets import AGENCIES, OUTLETS
+from newsprism.lexicon import months
 from newsprism.records import Dateline
 
 log = logging.getLogger(__name__)
 
-MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
-    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}
+MONTHS = months()  # the one month table (newsprism.lexicon)
 _MONTH = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _WEEKDAY = r"(?:(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
 _DATE_PATTERNS = [

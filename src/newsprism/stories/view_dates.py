@@ -11,13 +11,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from newsprism.lexicon import months
 from newsprism.stories.view_facts import ArticleContext, Fact, Tok, lexicon, match_phrase
 from newsprism.stories.view_text import content_words, fold
 
-_MONTHS = {m: i for i, ms in enumerate(
-    ("jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",
-     "aug august", "sep sept september", "oct october", "nov november", "dec december"), 1)
-    for m in ms.split()}
+_MONTHS = months()  # the one month table (newsprism.lexicon)
 _MONTH_DAY = re.compile(r"(?i)\b([a-z]{3,9})\.?\s+(\d{1,2})\b|\b(\d{1,2})\s+([a-z]{3,9})\b")
 
 
