@@ -117,3 +117,18 @@ def test_transcript_lines() -> None:
 def test_labels_and_datelines_are_not_transcript_speakers() -> None:
     quotes, _ = analyse("UPDATE: The road has reopened.\nWASHINGTON: Officials met on Monday.")
     assert quotes == []
+
+
+def test_name_after_the_verb_opening_a_clause_is_not_the_speaker() -> None:
+    text = "Former union boss Carl Brody died in prison. His lawyer said Brody had been ill for years."
+    assert speaker_of(text, "had been ill") is None
+
+
+def test_said_nothing_reports_no_words() -> None:
+    quotes, _ = analyse("Mayor Ada Finch was booed on Tuesday. Finch said nothing as the crowd left the hall.")
+    assert not [q for q in quotes if "crowd left" in q.text]
+
+
+def test_surname_used_alone_makes_the_full_name_a_person() -> None:
+    _, ents = analyse("Sect leader Orrin Blayde was convicted on Thursday. Blayde said he would appeal.")
+    assert {e.canonical for e in ents if e.type == "PERSON" and e.text != "he"} == {"Orrin Blayde"}

@@ -150,6 +150,22 @@ def _office_country(person: Person, dateline: str | None) -> str | None:
     return dateline
 
 
+_NAME_WORD = re.compile(r"[A-Z][a-z'\u2019-]+")
+
+
+def _surname_evidence(cands: list[Candidate], lowers: frozenset[str]) -> None:
+    """An untyped two- or three-word name whose last word the article uses alone for a person
+    ('Warren Jeffs' ... 'Jeffs said') is that person's full name (one sense per article)."""
+    surnames = {c.name for c in cands if c.type == "PERSON" and " " not in c.name}
+    if not surnames:
+        return
+    for c in cands:
+        words = c.name.split()
+        if c.type == "OTHER" and 2 <= len(words) <= 3 and words[-1] in surnames and \
+                all(_NAME_WORD.fullmatch(w) and w.lower() not in lowers for w in words):
+            c.type, c.weak = "PERSON", False
+
+
 def _split_lead_title(c: Candidate) -> None:
     """'Special Agent John Broadway', 'Dist. Atty. Jane Roe': capitalised words before the first
     given name, none of them a given name, are a title (the role), not part of the name."""
@@ -238,6 +254,7 @@ def extract(article: Article, sentences: list[Sentence]) -> list[Entity]:
     for c in cands:
         if c.type in ("PERSON", "OTHER") and c.role is None:
             _split_lead_title(c)
+    _surname_evidence(cands, lowers)
     people = _People()
     _resolve_people(text, cands, people)
     _attach_singles(cands, people)

@@ -272,6 +272,8 @@ def _forward_content(ctx: Context, cue: Cue, hi: int) -> tuple[int, int] | None:
     start = that.end() if that else m.end() if m else pos
     if start < hi and text[start] in "\"\u201c\u201d'\u2018:":
         return None
+    if _NO_CONTENT.match(text, start, hi):
+        return None  # "said nothing as the verdict was read", "said little": no words reported
     end = hi
     while end > start and text[end - 1] in _TAIL_CHARS:
         end -= 1
@@ -296,6 +298,9 @@ def _backward_content(ctx: Context, cue: Cue, lo: int, hi: int) -> tuple[int, in
     return start, end
 
 
+_NO_CONTENT = re.compile(r"(?:nothing|little|something|anything|much|more|so|goodbye|hello|yes|no)"
+                         r"(?:\s*[.,;:!?]|\s*$|\s+(?:as|about|to|when|after|before|and|but|in|on|at|during|while|"
+                         r"because|until|publicly|further|else)\b)", re.IGNORECASE)
 _THREE_WORDS = re.compile(r"\s*\S+\s+\S+\s+\S")
 
 

@@ -44,6 +44,12 @@ _TAIL_CLAUSE = re.compile(r"(?:,\s*who|\s*\([^()]{1,40}\))\s*$")
 _TITLE_RUN = re.compile(r"(?:[A-Z][\w.'\u2019-]*\s+|[a-z-]+\s+){0,5}")
 _NP_LEFT = re.compile(r"(?<![\w-])((?:[Tt]he|[Mm]any|[Ss]ome|[Mm]ost|[Oo]ther|[Tt]wo|[Tt]hree|[Ss]everal)\s+"
                       r"(?:[a-z][\w-]*\s+){0,2}([a-z]+s?))\s*$")
+_POSS_NP_LEFT = re.compile(r"(?<![\w-])((?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[a-z][\w-]*\s+){0,2}([a-z]+))\s*$")
+# what may follow a speaker named after its verb ("said Smith on Monday"); any other lower-case word
+# makes the name the subject of a new clause ("said Smith had been ill"), not the speaker
+_AFTER_RIGHT_SPEAKER = re.compile(
+    r"(?:\s*[,.;:!?)\"\u201d\u2014\u2013-]|\s*$|\s+(?:on|in|at|during|who|when|after|before|as|last|this|today|"
+    r"yesterday|earlier|later|to|of|from|for|with|while|according|adding|citing|noting|and|but|[A-Z(\d]))")
 _NOT_HEADS = frozenset(["way", "fact", "time", "case", "idea", "point", "thing", "one", "same", "rest",
                         "most", "least", "latter", "former", "other", "others", "more", "less",
                         "to", "of", "for", "and", "or", "that", "who", "which", "not", "also"])
@@ -156,6 +162,9 @@ def _speaker_ending_at(ctx: Context, end: int, lo: int) -> Speaker | None:
     m = _NAME_LEFT.search(text, max(lo, end - 70), end)
     if m:
         return _name(ctx, m.group(1), m.start(1))
+    m = _POSS_NP_LEFT.search(text, max(lo, end - 40), end)
+    if m and m.group(2).lower() not in _NOT_HEADS:  # "his lawyer said": someone, not a name we know
+        return Speaker(None, m.group(1), m.start(1), end, "np")
     m = _NP_LEFT.search(text, max(lo, end - 50), end)
     if m and m.group(2).lower() not in _NOT_HEADS:
         name = _group_name(m.group(1)) if m.group(2).lower().endswith(_PEOPLE_NOUN_ENDS) else None
@@ -388,6 +397,11 @@ class Attributor:
                 speaker = _clause_subject(ctx, lo, start)  # "Truss took a message to Moscow, accusing"
             if speaker is None:
                 speaker, side = speaker_right(ctx, end, s_hi), "right"
+                if speaker is not None and speaker.how != "pronoun" and \
+                        not _AFTER_RIGHT_SPEAKER.match(ctx.text, speaker.end):
+                    speaker = None  # "his lawyer said Gigante had been ill": Gigante is not speaking
+                # ("X ... said she wanted": the pronoun opening the reported clause is most often
+                # the speaker, so it stays)
                 if speaker is not None and speaker.how != "pronoun" and \
                         word.split()[0].lower() in ctx.lex.object_verbs and " " not in word:
                     speaker = None  # "told Washington Post Live": the hearer, not the speaker
