@@ -77,11 +77,12 @@ def ingest(ctx: Context, inputs: tuple[str, ...], steps: str | None, as_json: bo
 
 def _finish(summary: RunReport, as_json: bool) -> None:
     line = (f"{summary.new} new, {summary.unchanged} unchanged, {summary.failed} failed inputs,"
-            f" {summary.step_failures} step failures")
+            f" {summary.step_failures} step failures"
+            + (f", {summary.hook_failures} hook failures" if summary.hook_failures else ""))
     if as_json:
         emit_json({"new": summary.new, "unchanged": summary.unchanged, "failed": summary.failed,
-                   "step_failures": summary.step_failures, "new_ids": summary.new_ids,
-                   "errors": to_builtins(summary.ingest_failures)})
+                   "step_failures": summary.step_failures, "hook_failures": summary.hook_failures,
+                   "new_ids": summary.new_ids, "errors": to_builtins(summary.ingest_failures)})
     else:
         click.echo(line)
     if not summary.ok:
