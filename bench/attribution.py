@@ -15,7 +15,8 @@ offsets and names only, never text of the data set. One JSON object per line, of
   in the JSONL (for direct and partial quotes, the words inside the quote marks; for indirect
   ones, the reported clause). `kind` is direct (a whole sentence or clause in quote marks),
   partial (a quoted fragment inside a reported sentence) or indirect (reported speech without
-  quote marks). `speaker` is a canonical person or organisation name, or null when the text does
+  quote marks; a reported clause holding a quoted fragment may have both, and a system quote over it
+  may call it either). `speaker` is a canonical person or organisation name, or null when the text does
   not name who speaks (`speaker_type` "group" for "police said", "witnesses said"; "unknown" when
   nobody is said to speak); `speaker_type` is "person", "organisation", "group" or "unknown".
   `cue` is [start, end] of the speech verb ("said", "according to"), or null.
@@ -327,11 +328,20 @@ def score_quotes(gold: GoldStory, sys: SysStory, tally: Tally) -> None:
             else:
                 tally.error("quote_extra", aid, sys.maps[aid].raw(q.start, q.end), "-", f"{q.kind} {q.speaker}")
         for g, sp in golds:
-            _score_one(g, sp, preds, names, tally)
+            _score_one(g, sp, preds, names, tally, _kinds(g, golds))
+
+
+def _kinds(g: GoldQuote, golds: list[tuple[GoldQuote, tuple[int, int]]]) -> set[str]:
+    """The kinds a system quote may give `g`: a reported clause with a quoted fragment inside
+    (both annotated) is one quote that may be called partial or indirect."""
+    mixed = any(o is not g and {o.kind, g.kind} == {"partial", "indirect"}
+                and (o.start <= g.start and g.end <= o.end or g.start <= o.start and o.end <= g.end)
+                for o, _ in golds)
+    return {"partial", "indirect"} if mixed else {g.kind}
 
 
 def _score_one(g: GoldQuote, sp: tuple[int, int], preds: list[SysQuote], names: list[str],
-               tally: Tally) -> None:
+               tally: Tally, kinds: set[str]) -> None:
     tally.counts["gold"] += 1
     tally.counts["gold_" + g.kind] += 1
     pspans = [(q.start, q.end) for q in preds]
@@ -343,7 +353,7 @@ def _score_one(g: GoldQuote, sp: tuple[int, int], preds: list[SysQuote], names: 
     tally.counts["found"] += 1
     tally.counts["found_" + g.kind] += 1
     got = f"{best.kind} {best.speaker}"
-    if best.kind == g.kind:
+    if best.kind in kinds:
         tally.counts["kind_ok"] += 1
     else:
         tally.error("kind", g.article, where, want, got)

@@ -80,3 +80,13 @@ def test_story_scores_count_wrong_speakers_and_wrong_merges(bench: ModuleType) -
     assert out["protagonists_found"] == 1.0
     kinds = {e[0] for e in tally.errors}
     assert {"speaker_wrong", "speaker_for_unnamed", "quote_extra", "wrong_merge"} <= kinds
+
+
+def test_a_reported_clause_with_a_quoted_fragment_may_be_called_either_kind(bench: ModuleType) -> None:
+    clause = bench.GoldQuote("a", 10, 60, "indirect", "Marta Olsen", "person")
+    fragment = bench.GoldQuote("a", 30, 50, "partial", "Marta Olsen", "person")
+    alone = bench.GoldQuote("a", 70, 90, "partial", "Marta Olsen", "person")
+    golds = [(q, (q.start, q.end)) for q in (clause, fragment, alone)]
+    assert bench._kinds(fragment, golds) == {"partial", "indirect"}
+    assert bench._kinds(clause, golds) == {"partial", "indirect"}
+    assert bench._kinds(alone, golds) == {"partial"}
