@@ -37,7 +37,7 @@ def _view() -> StoryView:
                   figures=[("1,200 residents", 1200, None, None)])
     a2, o2 = make(TWO, outlet="Two Times",
                   figures=[("About 1,200 residents", 1200, "about", None)])
-    a3, o3 = make(THREE, outlet="Third Post", published="2030-05-11",
+    a3, o3 = make(THREE, outlet="Third Post",
                   figures=[("1,500 residents", 1500, None, None)])
     copy = CopyRelation(article_id=a3.id, original_id=a1.id, kind="rewrite", similarity=0.7)
     passage = SharedPassage(a_id=a1.id, b_id=a3.id, a_start=0, a_end=ONE.index(" Emergency"),

@@ -142,12 +142,13 @@ def test_second_number_of_a_pair_is_its_own_claim() -> None:
 
 
 def test_a_count_named_before_its_number_is_found() -> None:
-    d = "The number of people killed in the collapse rose to 17 on Wednesday, officials said."
+    d = "The number of people killed in the collapse of the bridge rose to 17, officials said."
     e = "Twelve people were confirmed dead on Wednesday after the collapse of the bridge."
-    claims = _claims(make(d, figures=[("17", 17, None, None)]),
+    claims = _claims(make(d, figures=[("17", 17, None, None)], published="2030-05-11"),
                      make(e, figures=[("Twelve", 12, None, None)]))
     claim = _one(claims, "deaths")
-    assert claim.verdict == "contradict"
+    assert claim.verdict == "update"
+    assert [v.value for v in claim.values] == ["12", "17"]
 
 
 def test_a_date_range_is_compared_by_the_end_it_speaks_of() -> None:

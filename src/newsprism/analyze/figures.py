@@ -84,7 +84,7 @@ _MONTH_BEFORE = re.compile(rf"{_MONTH}\.?\s+$")
 _MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?(?:\s*(?:-|–|to|and)\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?{_MONTH}\b")
 _IDIOM_AFTER = re.compile(r"-(?:way|fold|sided|party|thirds|quarters|fifths|and-a-half)\b|-on-(?:one|two)\b")
 _NAME_BEFORE = re.compile(r"(?<=[a-z,;] )(?!(?:About|Over|Some|Nearly|Almost|Around|Up|More|At|Only|Just|The|In|On|By|Of)\s)[A-Z][a-z]+\s$")
-_TIME_AFTER = re.compile(r"(?::\d\d|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|[AP]M\b|o'clock|hrs\b|BST|EST|CET))")
+_TIME_AFTER = re.compile(r"(?::\s?\d\d|\s?[ap]\.\s?m\.|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|[AP]M\b|o'clock|hrs\b|BST|EST|CET))")
 _AGE_AFTER = re.compile(r"-year-old|\s+years?\s+old|-month-old")
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|\S")
 _STOP_WORDS = (
@@ -101,7 +101,7 @@ class FiguresStep:
     """Numbers with what they count, their unit, qualifier and claimant."""
 
     name = "figures"
-    version = "1"
+    version = "2"
     requires: tuple[str, ...] = ("sentences", "entities")
     output: Any = list[Figure]
 
@@ -122,8 +122,11 @@ def find_figures(text: str, sentences: Sequence[Sentence] = (),
         if m is None:
             continue
         last_end = m.end()
+        if _in_url(text, pos):
+            continue
         fig = _figure(text, m, lex)
         if fig is not None:
+            last_end = max(last_end, fig.end)
             out.append(fig)
     if out:
         att = Attributor.shared(text, sentences, entities)
@@ -196,6 +199,9 @@ def _figure(text: str, m: re.Match[str], lex: _Lexicon) -> Figure | None:
             unit, end = lex.cur_words[word], um.end()
         elif word in lex.unit_of and currency is None:
             unit, end = lex.unit_of[word], um.end()
+    paired = _ratio_or_range(text, start, end, value, unit, lex)
+    if paired is not None:
+        return paired
     if unit is None and m.group("word") and m.group("word").lower() == "one":
         return None
     if _IDIOM_AFTER.match(text, end):
@@ -210,10 +216,18 @@ def _figure(text: str, m: re.Match[str], lex: _Lexicon) -> Figure | None:
 
 
 def _not_a_figure(text: str, m: re.Match[str], start: int, end: int) -> bool:
-    """Numbers inside names and codes, ordinals, dates and times."""
+    """Numbers inside names and codes, ordinals, dates, times, addresses and scores."""
     before = text[max(0, start - 12):start]
     if before and (before[-1].isalnum() or before[-1] in "-/#:." and len(before) > 1 and before[-2].isalnum()):
         return True
+    if _CLOCK_BEFORE.search(before) or _ADDRESS_AFTER.match(text, end) or _score(text, m, end):
+        return True
+    split_decimal = m.group("dig") and len(m.group("dig")) <= 2 and _DECIMAL_BEFORE.search(before)
+    if split_decimal or _DECIMAL_AFTER.match(text, end) or _MAGNITUDE.search(before) or _MAGNITUDE_AFTER.match(text, end):
+        return True  # "6. 1" (a decimal split by a tokeniser), "magnitude 6", "a 5.2-magnitude quake"
+    sb = _SCORE_BEFORE.search(before)
+    if sb and m.group("dig") and "," not in m.group("dig") and int(sb.group(1)) >= int(m.group("dig")):
+        return True  # the second number of "a 162 - 139 record"
     after = text[end:end + 3]
     if after[:1].isalpha() and not re.match(r"(?:bn|mn|mln|km|kg|k|m)\b|%", after, re.IGNORECASE):
         return True
@@ -228,6 +242,103 @@ def _not_a_figure(text: str, m: re.Match[str], start: int, end: int) -> bool:
         if after[:1] == "." and after[1:2].isdigit():
             return True
     return False
+
+
+_DECIMAL_BEFORE = re.compile(r"(?<![\d,])\d{1,3}\.\s$")
+_DECIMAL_AFTER = re.compile(r"\.\s\d{1,2}(?![\d,.])\s(?![A-Z])")
+_MAGNITUDE = re.compile(r"(?i)\bmagnitude(?:\s+of)?\s+$")
+_MAGNITUDE_AFTER = re.compile(r"(?i)\s?-?\s?(?:magnitude|on the richter)\b")
+_SCORE_BEFORE = re.compile(r"(?<![\d,.])(\d{1,3})\s?[-\u2013]\s?$")
+_CLOCK_BEFORE = re.compile(r"\d\s?:\s?$")  # "3: 30 p. m." as tokenised text writes a time
+_ADDRESS_AFTER = re.compile(r"\s+block\b", re.IGNORECASE)  # "the 1200 block of Main Street"
+_SCORE_AFTER = re.compile(r"\s?[-\u2013]\s?(\d{1,3})(?![\d,.]|\s?[-\u2013]?\s?(?:year|month|week|day|hour|minute)s?\b)")
+_URL_MARK = re.compile(r"https?\s?:\s?/\s?/|\bwww\s?\.", re.IGNORECASE)
+
+
+def _in_url(text: str, pos: int) -> bool:
+    """A number on a line holding a web address ("/2013/09/19/...-169150416.html") names a page,
+    not a quantity."""
+    lo = text.rfind("\n", 0, pos) + 1
+    hi = text.find("\n", pos)
+    line = text[lo:hi if hi >= 0 else len(text)]
+    return line.count("/") >= 3 and _URL_MARK.search(line) is not None
+
+
+def _score(text: str, m: re.Match[str], end: int) -> bool:
+    """A tally written with a dash, larger number first ("a 9-3 split", "a 162-139 record"): a score,
+    not a count (a range is written smaller first: "10-20 people")."""
+    if not m.group("dig") or "," in m.group("dig") or "." in m.group("dig"):
+        return False
+    sm = _SCORE_AFTER.match(text, end)
+    return sm is not None and int(m.group("dig")) >= int(sm.group(1))
+
+
+_RATIO = re.compile(r"\s+(?:in|out\s+of)\s+(?:every\s+)?")
+_RANGE = re.compile(r"\s*(?:-|\u2013|to|and)\s*")
+_BETWEEN = re.compile(r"(?i)\bbetween\s+$")
+_FROM = re.compile(r"(?i)\bfrom\s+(?:the\s+)?$")  # "rose from 12 to 17": a change, not a range
+
+
+def _ratio_or_range(text: str, start: int, end: int, value: float, unit: str | None,
+                    lex: _Lexicon) -> Figure | None:
+    """"2 in 3", "one out of five" (a ratio: value is the share, unit "ratio") and "between 10 and
+    20", "10 to 20 people" (a range: value is the low end, qualifier "between", `range_of` gives
+    both ends), read as one figure each."""
+    rm = _RATIO.match(text, end)
+    if rm and unit is None:
+        second = lex.number.match(text, rm.end())
+        if second is not None and (second.group("dig") or second.group("word")) and not second.group("cur"):
+            whole = _value(second, lex)
+            if 0 < value <= whole and whole >= 2:
+                return Figure(value=value / whole, unit="ratio", qualifier=None,
+                              object=_object(text, second.end(), None), text=text[start:second.end()],
+                              start=start, end=second.end())
+    gm = _RANGE.match(text, end)
+    if gm is None or _FROM.search(text, max(0, start - 10), start):
+        return None
+    second = lex.number.match(text, gm.end())
+    if second is None or not (second.group("dig") or second.group("word")) or second.group("cur"):
+        return None
+    between = _BETWEEN.search(text, max(0, start - 10), start) is not None
+    word = gm.group().strip().lower()
+    if word == "and" and not between:
+        return None  # "12 Somali and 11 Yemeni": two counts, not a range
+    high = _value(second, lex)
+    send = second.end()
+    sm = lex.scale.match(text, send)
+    if sm and (second.group("dig") or sm.group(1).lower() in _BIG_SCALES):
+        high *= lex.scales[sm.group(1).lower()]
+        send = sm.end()
+        if lex.scale.match(text, end) is None and value * lex.scales[sm.group(1).lower()] < high:
+            value *= lex.scales[sm.group(1).lower()]  # "between 3 and 5 million": one scale for both
+    if not value < high <= 100 * max(value, 1):
+        return None
+    if word == "to" and not between and _MONTH_AFTER.match(text, send):
+        return None
+    um = lex.unit.match(text, send)
+    if unit is None and um and um.group(1).lower() in lex.unit_of:
+        unit, send = lex.unit_of[um.group(1).lower()], um.end()
+    qstart = _BETWEEN.search(text, max(0, start - 10), start)
+    first = qstart.start() if qstart else start
+    return Figure(value=value, unit=unit, qualifier="between", object=_object(text, send, unit),
+                  text=text[first:send], start=first, end=send)
+
+
+def range_of(fig_text: str, value: float) -> tuple[float, float]:
+    """The two ends of a range figure ("between 10 and 20" -> (10, 20)), read back from its text."""
+    lex = lexicon()
+    found = [m for m in lex.number.finditer(fig_text) if m.group("dig") or m.group("word")]
+    if len(found) < 2:
+        return value, value
+    last = found[-1]
+    high = _value(last, lex)
+    sm = lex.scale.match(fig_text, last.end())
+    if sm and (last.group("dig") or sm.group(1).lower() in _BIG_SCALES):
+        high *= lex.scales[sm.group(1).lower()]
+    return (value, high) if high > value else (value, value)
+
+
+_BIG_SCALES = ("hundred", "thousand", "million", "billion", "trillion")
 
 
 def _looks_like_year(digits: str) -> bool:

@@ -1,31 +1,60 @@
 """The claims table: figures and dated facts grouped into claims, each with a verdict.
 
-Facts (see `view_facts`) are bucketed by key; a figure with no place joins the bucket of the same
-thing whose values are nearest (within a factor of 3), so "100,000 soldiers" meets "100,000 troops
-around Ukraine". Values are compared with their qualifiers: the same number agrees whatever the
-hedge ("up to", "some", "an estimated"); different point estimates, or a bound and an estimate that
-differ by more than the tolerance, contradict; parts that add up to another source's whole are
-complementary. Copies of one article count as one source.
+A claim compares only what can be compared. Facts (see `view_facts`, framed by `view_frames`)
+meet in one claim when they count the same thing (class, unit, outcome) and the sentences around
+them show they speak of one happening (shared words and names; no two different years; no two
+different places). Then each pair of values from different sources is read:
+- the same value (a hedged number within 5%) agrees;
+- values that differ are compared only when their frames align: neither is "other" members, a
+  subset or one part of a list, neither is background, both qualify the counted noun alike.
+  Aligned values that differ are an update when the words or the dates say the quantity changed
+  ("rose to 17" after 12; a toll reported higher a day later; "down from the 40 reported"), and a
+  contradiction otherwise;
+- values that are not aligned get no verdict: they are left out of the claim.
+Parts that add up to another source's whole are complementary. Copies count as one source.
 """
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from newsprism.stories.view_facts import Fact
+from newsprism.stories.claim_text import (
+    agree_reason,
+    contradict_reason,
+    number_text,
+    show,
+    update_reason,
+    value_text,
+)
+from newsprism.stories.view_facts import Fact, lexicon
 from newsprism.stories.view_records import Claim, ClaimValue, Span
 from newsprism.stories.view_text import Roots, jaccard, trim, unique
 
+__all__ = ["build_claims", "group_facts", "number_text", "show", "value_text"]
+
 TOLERANCE = 0.05  # relative difference under which a hedged number ("about 30,000") is the same
-MAX_RATIO = 3.0  # a placeless figure joins a claim only when within this factor of its values
-STATEMENT_OVERLAP = 0.15  # content words two statements must share to be the same statement
+BOUND_GAP = 0.25  # a figure inside another's bound still differs when the two are this far apart
+LINK = 0.1  # evidence (shared words, names) for showing two facts of one value side by side
+ALIGN_OUTCOME = 0.12  # ... of a toll (deaths, injuries, people missing)
+LARGE = 1000  # counts this large of one known class in one story rarely count two things
+TOLL_RATIO = 10.0  # two tolls further apart than this are tolls of two things
+MAX_RATIO = 3.0  # ... when they are within this factor of each other
+ALIGN = 0.2  # evidence for comparing two different values of a known class ("deaths")
+ALIGN_HEAD = 0.3  # ... of a class named only by the noun after the number ("magazines")
+STATEMENT_OVERLAP = 0.3  # content words two statements must share to be the same statement
 LOWER = {"more than", "at least", "over", "above"}
 APPROX = {"about", "some", "estimated", "nearly", "around", "roughly", "approximately", "almost",
           "an estimated", "close to"}
 UPPER = {"up to", "at most", "less than", "fewer than", "under", "below", "nearly"}
+OUTCOMES = {"deaths", "injuries"}
+CUMULATIVE = {"deaths", "injuries", "arrests", "cases"}  # tolls that grow as counting goes on
+CHANGING_PREDICATES = {"injured", "arrested", "missing", "displaced", "affected"}
+
+
+_OUTCOME_VERBS = frozenset(lexicon().predicates.values())
 
 
 @dataclass
@@ -35,97 +64,143 @@ class Group:
     key: tuple[str, ...]
     facts: list[Fact] = field(default_factory=list)
 
-    def median(self) -> float:
-        values = sorted(f.number for f in self.facts)
-        return values[len(values) // 2]
+
+# ---------------------------------------------------------------- evidence and alignment
+
+
+def _known(f: Fact) -> bool:
+    """Whether what the figure counts comes from the lexicon (not just the noun after it)."""
+    return f.key[1].split(":")[0].split("/")[0] in _classes()
+
+
+_CLASSES: set[str] = set()
+
+
+def _classes() -> set[str]:
+    if not _CLASSES:
+        _CLASSES.update(lexicon().objects.values())
+        _CLASSES.update({"deaths", "injuries"})
+    return _CLASSES
+
+
+def evidence(a: Fact, b: Fact) -> float:
+    """How much two facts' sentences show one happening: shared content words (Jaccard), plus
+    0.1 for each shared name (at most two) and 0.1 when both place the figure in one place."""
+    same_place = 0.1 if a.place and a.place == b.place else 0.0
+    return jaccard(a.words, b.words) + 0.1 * min(2, len(a.names & b.names)) + same_place
+
+
+def _compatible_frames(a: Fact, b: Fact) -> bool:
+    """Nothing in the frames says two facts are about different things: places, years."""
+    if a.place and b.place and a.place != b.place:
+        return False
+    return not (a.years and b.years and not a.years & b.years)
+
+
+def linked(a: Fact, b: Fact) -> bool:
+    """Evidence enough to put two facts in one claim (a verdict needs more: `aligned`)."""
+    if not _compatible_frames(a, b):
+        return False
+    if same_value(a, b):
+        return evidence(a, b) >= LINK or (a.kind == "figure" and _known(a) and a.number >= 10)
+    return aligned(a, b) or (a.cue == "past" or b.cue == "past") and evidence(a, b) >= LINK
+
+
+def aligned(a: Fact, b: Fact) -> bool:
+    """Two figures framed alike, with evidence they count one thing at one happening: only then
+    can different values be a contradiction or an update."""
+    if a.marker or b.marker or a.background or b.background or a.mods != b.mods:
+        return False
+    if a.verb != b.verb and {a.verb, b.verb} & _OUTCOME_VERBS:
+        return False  # "killed 3" and "wounded 3,000": two outcomes, not two estimates of one
+    if not _compatible_frames(a, b):
+        return False
+    low, high = sorted((a.number, b.number))
+    if a.key[1] in OUTCOMES or a.key[3] in CHANGING_PREDICATES:
+        if high > TOLL_RATIO * max(low, 1):
+            return False  # 3 wounded in one strike is not the 3,000 of a whole war
+        need = ALIGN_OUTCOME
+    elif _known(a) and low >= LARGE and high <= MAX_RATIO * low:
+        need = ALIGN_OUTCOME  # a toll, or a large count of one known thing, is itself evidence
+    else:
+        need = ALIGN_HEAD if not _known(a) or low < 2 else ALIGN
+    if is_bound(a) != is_bound(b) and high > MAX_RATIO * max(low, 1e-9):
+        return False  # "more than 3,000 employees" is not a loose estimate of 15,000
+    return evidence(a, b) >= need
+
+
+# ---------------------------------------------------------------- grouping
 
 
 def group_facts(facts: Sequence[Fact]) -> list[Group]:
     """Facts grouped into claims (before any verdict)."""
     figures = [f for f in facts if f.kind == "figure"]
-    dates = [f for f in facts if f.kind == "date"]
-    return _group_figures(figures) + _group_dates(dates)
+    dates = [f for f in facts if f.kind == "date" and not f.background]  # history is not compared
+    return _group(figures, lambda f: f.key[1:4], linked) + _group(dates, lambda f: f.key, _date_linked)
 
 
-def _group_figures(facts: list[Fact]) -> list[Group]:
-    by_thing: dict[tuple[str, ...], list[Fact]] = defaultdict(list)
+def _group(facts: list[Fact], bucket_of, link) -> list[Group]:  # type: ignore[no-untyped-def]
+    buckets: dict[tuple[str, ...], list[Group]] = defaultdict(list)
     for f in facts:
-        by_thing[f.key[:4]].append(f)
-    groups: list[Group] = []
-    for thing, members in by_thing.items():
-        local: dict[str, Group] = {}
-        for f in members:
-            if f.place:
-                local.setdefault(f.place, Group(key=(*thing, f.place))).facts.append(f)
-        placeless: list[Group] = []
-        for f in (f for f in members if not f.place):
-            target = _nearest(f, [*local.values(), *placeless])
-            if target is None:
-                target = Group(key=(*thing, ""))
-                placeless.append(target)
-            target.facts.append(f)
-        groups += [*local.values(), *placeless]
-    return [sub for g in groups for sub in _split_by_identity(g)]
-
-
-def _split_by_identity(group: Group) -> list[Group]:
-    """A figure with another value stays in a claim only with evidence it counts the same thing
-    (a shared name or shared words with a member): two unrelated rallies of 2,000 and 5,000
-    people are not a contradiction."""
-    subs: list[Group] = []
-    for f in group.facts:
-        target = next((g for g in subs
-                       if any(same_value(f, o) or _same_happening(f, o, names=True)
-                              for o in g.facts)), None)
-        if target is None:
-            target = Group(key=group.key)
-            subs.append(target)
-        target.facts.append(f)
-    return subs
-
-
-def _nearest(fact: Fact, groups: list[Group]) -> Group | None:
-    best: tuple[float, Group] | None = None
-    for g in groups:
-        m = g.median()
-        if m <= 0 or fact.number <= 0:
-            continue
-        ratio = abs(math.log(fact.number / m))
-        if ratio <= math.log(MAX_RATIO) and (best is None or ratio < best[0]):
-            best = (ratio, g)
-    return best[1] if best else None
-
-
-def _group_dates(facts: list[Fact]) -> list[Group]:
-    by_key: dict[tuple[str, ...], list[Group]] = defaultdict(list)
-    for f in facts:
-        candidates = by_key[f.key]
-        target = next((g for g in candidates if _fits(f, g)), None)
+        groups = buckets[bucket_of(f)]
+        target = next((g for g in groups if any(link(f, o) for o in g.facts)), None)
         if target is None:
             target = Group(key=f.key)
-            candidates.append(target)
+            groups.append(target)
         target.facts.append(f)
-    return [g for gs in by_key.values() for g in gs]
+    return [g for gs in buckets.values() for g in gs]
 
 
-def _fits(fact: Fact, group: Group) -> bool:
-    """Same statement (shared content), or same kind of event and phase with the same date, or a
-    different date only with evidence it is the same happening (a shared person or shared words):
-    two deliveries on different days are two deliveries, not a contradiction."""
-    if fact.key[1] == "statement":
-        return any(jaccard(fact.words, o.words) >= STATEMENT_OVERLAP for o in group.facts)
-    return all(same_value(fact, o) or _same_happening(fact, o) for o in group.facts)
+def _date_linked(a: Fact, b: Fact) -> bool:
+    """Dates of one event: the same statement (one speaker, shared wording) or the same event and
+    phase with a shared person or organisation and shared words. Two deliveries on different days
+    are two deliveries; every meeting of a crisis happens "in Moscow" (places are no evidence)."""
+    if a.key[1] == "statement":
+        return jaccard(a.words, b.words) >= STATEMENT_OVERLAP
+    if same_value(a, b):
+        return True  # one event and phase on one day: the key already says which event
+    return date_aligned(a, b)
 
 
-def _same_happening(a: Fact, b: Fact, names: bool = False) -> bool:
-    """Evidence two facts are about one thing: a shared person (or, for figures, any shared name:
-    the country whose troops are counted), or enough shared words. Dates need more than a shared
-    place: every meeting of a crisis happens "in Moscow"."""
-    return bool(a.persons & b.persons or (names and a.names & b.names)) or (
-        jaccard(a.words, b.words) >= STATEMENT_OVERLAP)
+def date_aligned(a: Fact, b: Fact) -> bool:
+    """Two date mentions that can contradict: one event, one precision, one person or org."""
+    if a.background or b.background or _precision(a) != _precision(b):
+        return False
+    if (a.marker == "edge" or b.marker == "edge") and _adjacent(a, b):
+        return False  # "Friday night" and "early Saturday" may be one night
+    if a.key[1] == "statement":
+        return jaccard(a.words, b.words) >= STATEMENT_OVERLAP
+    return bool(a.actors & b.actors) and jaccard(a.words, b.words) >= ALIGN
 
 
-# ---------------------------------------------------------------- values and verdicts
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _adjacent(a: Fact, b: Fact) -> bool:
+    """Whether two dates are consecutive days (by ISO date, else by weekday)."""
+    from datetime import date
+
+    if a.date and b.date and len(a.date) >= 10 and len(b.date) >= 10:
+        try:
+            gap = date.fromisoformat(a.date[:10]) - date.fromisoformat(b.date[:10])
+        except ValueError:
+            return False
+        return abs(gap.days) == 1
+    if a.weekday and b.weekday and a.weekday.lower() in _WEEKDAYS and b.weekday.lower() in _WEEKDAYS:
+        diff = (_WEEKDAYS.index(a.weekday.lower()) - _WEEKDAYS.index(b.weekday.lower())) % 7
+        return diff in (1, 6)
+    return False
+
+
+def _precision(f: Fact) -> str:
+    if f.date and len(f.date) >= 10:
+        return "day" if not f.weekday else "weekday"
+    if f.weekday:
+        return "weekday"
+    return "week" if f.date and "W" in f.date else ("month" if f.date and len(f.date) == 7 else "year")
+
+
+# ---------------------------------------------------------------- values
 
 
 @dataclass
@@ -136,32 +211,57 @@ class Value:
 
     @property
     def first(self) -> Fact:
-        return self.facts[0]
+        return next((f for f in self.facts if f.cue != "past"), self.facts[0])
 
     def articles(self) -> list[str]:
         return unique(f.article_id for f in self.facts)
+
+    def current(self) -> set[str]:
+        """Articles giving this value as theirs now (not as an earlier figure they cite)."""
+        return {f.article_id for f in self.facts if f.cue != "past"}
+
+    def when(self) -> str:
+        return min((f.when for f in self.facts if f.when), default="")
 
 
 def same_value(a: Fact, b: Fact) -> bool:
     """Whether two facts give the same value (numbers within tolerance; dates by day or weekday)."""
     if a.kind == "figure":
-        if a.number == b.number:
+        if a.number == b.number and a.high == b.high:
             return True
-        if not (_hedged(a) or _hedged(b)):
+        if not (_hedged(a) or _hedged(b)) or a.high or b.high:
             return False  # 63 and 64 votes differ; only a hedged number has slack
         top = max(abs(a.number), abs(b.number))
         return abs(a.number - b.number) / top <= TOLERANCE
     if a.weekday and b.weekday:
         return a.weekday.lower() == b.weekday.lower()
     if a.date and b.date:
+        if "W" in a.date or "W" in b.date:
+            return _same_week(a.date, b.date)
         return a.date.startswith(b.date) or b.date.startswith(a.date)
     return True
+
+
+def _same_week(a: str, b: str) -> bool:
+    """An ISO week ("2030-W19") holds a day of it ("2030-05-10"): "this week" and "Wednesday"."""
+    from datetime import date
+
+    def week(x: str) -> str | None:
+        if "W" in x:
+            return x
+        try:
+            y, w, _ = date.fromisoformat(x[:10]).isocalendar()
+        except ValueError:
+            return None
+        return f"{y:04d}-W{w:02d}"
+
+    return week(a) == week(b) and week(a) is not None
 
 
 def split_values(group: Group) -> list[Value]:
     values: list[Value] = []
     for f in group.facts:
-        target = next((v for v in values if same_value(v.first, f)), None)
+        target = next((v for v in values if same_value(v.facts[0], f)), None)
         if target is None:
             values.append(Value(facts=[f]))
         else:
@@ -175,6 +275,8 @@ def _hedged(f: Fact) -> bool:
 
 def interval(f: Fact) -> tuple[float, float]:
     """The range of numbers a figure with its qualifier allows."""
+    if f.high is not None:
+        return f.number, f.high
     q = (f.qualifier or "").lower()
     if q in LOWER:
         return f.number, math.inf
@@ -184,25 +286,133 @@ def interval(f: Fact) -> tuple[float, float]:
 
 
 def is_bound(f: Fact) -> bool:
-    return (f.qualifier or "").lower() in LOWER | UPPER
+    return f.high is not None or (f.qualifier or "").lower() in LOWER | UPPER
 
 
-def _exclusive(a: Value, b: Value) -> bool:
-    """Some article gives a and not b, and another gives b and not a (a rewrite that changes a
-    number disagrees with its original, so this is per article, not per independent source)."""
-    ra, rb = set(a.articles()), set(b.articles())
-    return bool(ra - rb) and bool(rb - ra)
-
-
-def _clash(a: Value, b: Value) -> bool:
-    fa, fb = a.first, b.first
+def clash(fa: Fact, fb: Fact) -> bool:
+    """Whether two aligned values cannot both hold: different points; a point outside a bound or
+    range; two bounds that do not meet; a point inside a bound but far from it ("more than
+    100,000" and "140,000" are two different estimates)."""
     if fa.kind == "date":
+        return not same_value(fa, fb)
+    if same_value(fa, fb):
+        return False
+    la, ha = interval(fa)
+    lb, hb = interval(fb)
+    if ha < lb or hb < la:
         return True
     if is_bound(fa) and is_bound(fb):
-        la, ha = interval(fa)
-        lb, hb = interval(fb)
-        return ha < lb or hb < la  # two bounds clash only when their ranges do not meet
-    return True  # point estimates, or a bound and an estimate, that differ beyond tolerance
+        return False
+    if fa.high is not None or fb.high is not None:
+        return False  # a point inside a stated range
+    if is_bound(fa) or is_bound(fb):
+        gap = abs(fa.number - fb.number) / max(fa.number, fb.number, 1e-9)
+        return gap >= BOUND_GAP
+    return True
+
+
+# ---------------------------------------------------------------- change over time
+
+
+def _changing(f: Fact) -> bool:
+    return f.key[1] in CUMULATIVE or f.key[3] in CHANGING_PREDICATES
+
+
+def order(fa: Fact, fb: Fact) -> tuple[Fact, Fact] | None:
+    """(earlier, later) when the dates or the words tell which came first, else None."""
+    if fa.cue == "past" and fb.cue != "past":
+        return fa, fb
+    if fb.cue == "past" and fa.cue != "past":
+        return fb, fa
+    if fa.when and fb.when and fa.when != fb.when:
+        return (fa, fb) if fa.when < fb.when else (fb, fa)
+    if fa.cue in ("up", "down", "now") and not fb.cue:
+        return fb, fa
+    if fb.cue in ("up", "down", "now") and not fa.cue:
+        return fa, fb
+    return None
+
+
+def is_update(fa: Fact, fb: Fact) -> bool:
+    """Whether two clashing aligned values are one quantity at two times: the later one says it
+    changed in the direction it moved ("rose to", "down from"), or says it is the latest, or a
+    toll that only grows is higher on a later day."""
+    pair = order(fa, fb)
+    if pair is None:
+        return False
+    early, late = pair
+    le, he = interval(early)
+    ll, hl = interval(late)
+    up, down = ll > he or (ll >= le and hl > he), hl < le or (hl <= he and ll < le)
+    if early.cue == "past" and (late.cue in ("", "now") or late.cue == ("up" if up else "down")):
+        return True
+    if late.cue == "now" or (late.cue == "up" and up) or (late.cue == "down" and down):
+        return True
+    later_day = bool(early.when and late.when and early.when < late.when)
+    return later_day and not late.cue and _changing(late) and (up or (down and late.key[3] == "missing"))
+
+
+# ---------------------------------------------------------------- verdicts
+
+
+@dataclass
+class Reading:
+    """What the pairs of a claim's values say."""
+
+    contradictions: list[tuple[Value, Value, Fact, Fact]] = field(default_factory=list)
+    updates: list[tuple[Value, Value]] = field(default_factory=list)
+    related: set[tuple[int, int]] = field(default_factory=set)  # value index pairs read together
+
+
+def read_pairs(values: list[Value], roots: Roots) -> Reading:
+    out = Reading()
+    for i, a in enumerate(values):
+        for j in range(i + 1, len(values)):
+            b = values[j]
+            explicit = _explicit_update(a, b)
+            if explicit is not None:
+                out.updates.append(explicit)
+                out.related.add((i, j))
+                continue
+            if not (a.current() - b.current() and b.current() - a.current()):
+                continue  # one article gives both (parts, two counts): no verdict between them
+            pair = _aligned_pair(a, b, roots)
+            if pair is None:
+                continue
+            fa, fb = pair
+            out.related.add((i, j))
+            if not clash(fa, fb):
+                continue
+            if fa.kind == "figure" and is_update(fa, fb):
+                early = a if order(fa, fb) == (fa, fb) else b
+                out.updates.append((early, b if early is a else a))
+            else:
+                out.contradictions.append((a, b, fa, fb))
+    return out
+
+
+def _explicit_update(a: Value, b: Value) -> tuple[Value, Value] | None:
+    """One article gives one value as earlier ("down from the 40 reported") and the other as now."""
+    for x, y in ((a, b), (b, a)):
+        past = {(f.article_id, f.sentence) for f in x.facts if f.cue == "past"}
+        if past and any((f.article_id, f.sentence) in past and f.cue != "past" for f in y.facts):
+            return x, y
+    return None
+
+
+def _aligned_pair(a: Value, b: Value, roots: Roots) -> tuple[Fact, Fact] | None:
+    """The best aligned pair of facts from two values, from different articles."""
+    best: tuple[float, Fact, Fact] | None = None
+    for fa in a.facts:
+        for fb in b.facts:
+            if fa.cue == "past" or fb.cue == "past" or fa.article_id == fb.article_id:
+                continue  # a rewrite that changes a number disagrees with its original
+            ok = aligned(fa, fb) if fa.kind == "figure" else date_aligned(fa, fb)
+            if ok:
+                score = evidence(fa, fb)
+                if best is None or score > best[0]:
+                    best = (score, fa, fb)
+    return (best[1], best[2]) if best else None
 
 
 def _complementary(values: list[Value], roots: Roots) -> tuple[Value, list[Fact]] | None:
@@ -222,109 +432,123 @@ def _complementary(values: list[Value], roots: Roots) -> tuple[Value, list[Fact]
     return None
 
 
-def verdict(values: list[Value], roots: Roots) -> tuple[str, str]:
-    """The verdict on a claim's values and a one-line reason."""
-    if len(values) == 1 and roots.count(values[0].articles()) < 2:
-        return "single", "only one independent source (the others copy it)"
-    if len(values) == 1:
-        return "agree", _agree_reason(values[0], roots)
-    if values[0].first.kind == "figure":
+def _components(values: list[Value], related: set[tuple[int, int]]) -> list[list[Value]]:
+    """Values read together (aligned or an update), apart from values nothing aligns with."""
+    parent = list(range(len(values)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in related:
+        parent[find(i)] = find(j)
+    comps: dict[int, list[Value]] = defaultdict(list)
+    for i, v in enumerate(values):
+        comps[find(i)].append(v)
+    return list(comps.values())
+
+
+Meta = Mapping[str, tuple[str, str | None]]  # article id -> (outlet, published)
+
+
+def verdicts(group: Group, roots: Roots, meta: Meta) -> list[tuple[str, str, list[Value]]]:
+    """(verdict, reason, values) for the claims one group of facts makes."""
+    values = split_values(group)
+    if group.facts[0].kind == "figure" and len(values) > 1:
         comp = _complementary(values, roots)
         if comp is not None:
             whole, parts = comp
             adds = " + ".join(show(p) for p in parts)
-            return "complementary", (f"{adds} in one source add up to {show(whole.first)} in "
-                                     f"{_n(roots.count(whole.articles()))}")
-    clashes = [(a, b) for i, a in enumerate(values) for b in values[i + 1:]
-               if _exclusive(a, b) and _clash(a, b)]
-    if not clashes:
-        return "agree", "the values are compatible: " + "; ".join(
-            f"{show(v.first)} ({_n(roots.count(v.articles()))})" for v in values)
-    a, b = clashes[0]
-    return "contradict", _contradict_reason(a, b, roots)
+            return [("complementary", f"{adds} in one source add up to {show(whole.first)} in "
+                     f"{_n(roots.count(whole.articles()))}", values)]
+    reading = read_pairs(values, roots)
+    out: list[tuple[str, str, list[Value]]] = []
+    if reading.contradictions:
+        a, b, fa, fb = reading.contradictions[0]
+        involved = _contradicting(reading)
+        out.append(("contradict", contradict_reason(fa, fb, a, b, roots, meta), involved))
+    if reading.updates:
+        series = _series(reading.updates)
+        out.append(("update", update_reason(series, roots, meta), series))
+    if out:
+        return out
+    for comp_values in _components(values, reading.related):
+        if len(comp_values) == 1:
+            verdict = "agree" if roots.count(comp_values[0].articles()) >= 2 else "single"
+            out.append((verdict, agree_reason(comp_values[0], roots), comp_values))
+        else:
+            out.append(("agree", "the values are compatible: " + "; ".join(
+                f"{show(v.first)} ({_n(roots.count(v.articles()))})" for v in comp_values), comp_values))
+    return out
+
+
+def _contradicting(reading: Reading) -> list[Value]:
+    """The values a contradiction claim sets against each other; of two values that are one
+    series (12 then 17), only the first: the series is its own update claim."""
+    linked_by_update = {(id(a), id(b)) for a, b in reading.updates}
+    linked_by_update |= {(y, x) for x, y in linked_by_update}
+    out: list[Value] = []
+    for a, b, _, _ in reading.contradictions:
+        for v in (a, b):
+            if all(v is not o and (id(v), id(o)) not in linked_by_update for o in out):
+                out.append(v)
+    return out
+
+
+def unique_values(values: list[Value]) -> list[Value]:
+    out: list[Value] = []
+    for v in values:
+        if all(v is not o for o in out):
+            out.append(v)
+    return out
+
+
+def _series(updates: list[tuple[Value, Value]]) -> list[Value]:
+    """The values of updates in the order they held (earlier first)."""
+    vals = unique_values([v for pair in updates for v in pair])
+    later = {id(b) for _, b in updates}
+    earlier = {id(a) for a, _ in updates}
+    return sorted(vals, key=lambda v: (id(v) in later and id(v) not in earlier, v.when(),
+                                       vals.index(v)))
 
 
 def _n(k: int) -> str:
     return f"{k} source" if k == 1 else f"{k} sources"
 
 
-def _agree_reason(v: Value, roots: Roots) -> str:
-    hedges = unique((f.qualifier or "exact") for f in v.facts)
-    k = roots.count(v.articles())
-    who = "both sources" if k == 2 else f"all {_n(k)}"
-    if v.first.kind == "date":
-        return f"{who} give {value_text(v.first)}"
-    extra = f", hedged as {', '.join(hedges)}" if len(hedges) > 1 else ""
-    return f"{who} give {number_text(v.first.number, v.first.unit)}{extra}"
-
-
-def _contradict_reason(a: Value, b: Value, roots: Roots) -> str:
-    fa, fb = a.first, b.first
-    head = (f"{show(fa)} ({_n(roots.count(a.articles()))}) vs {show(fb)} "
-            f"({_n(roots.count(b.articles()))})")
-    if fa.kind == "date":
-        return f"sources date it differently: {head}"
-    if is_bound(fa) != is_bound(fb):
-        gap = abs(fa.number - fb.number) / max(fa.number, fb.number)
-        la, ha = interval(fa if is_bound(fa) else fb)
-        point = fb.number if is_bound(fa) else fa.number
-        logic = "within" if la <= point <= ha else "outside"
-        return (f"different estimates of one quantity: {head}; the estimate lies {logic} the bound "
-                f"but they differ by {gap:.0%}")
-    return f"different estimates of one quantity: {head}"
-
-
-def number_text(value: float, unit: str | None) -> str:
-    n = f"{value:,.0f}" if value == int(value) else f"{value:,g}"
-    if unit in (None, "count"):
-        return n
-    if unit in ("day", "week", "month", "year", "hour", "minute") and value != 1:
-        return f"{n} {unit}s"
-    return f"{n}%" if unit == "percent" else f"{n} {unit}"
-
-
-def value_text(f: Fact) -> str:
-    if f.kind == "figure":
-        return number_text(f.number, f.unit)
-    if f.weekday and not f.date:
-        return f.weekday
-    return f"{f.date} ({f.weekday})" if f.weekday and f.date else str(f.date)
-
-
-def show(f: Fact) -> str:
-    """A value as a reader says it: qualifier, number and unit, or the date as written."""
-    if f.kind == "date":
-        return f"{f.text.strip()!r} = {value_text(f)}" if f.date else repr(f.text.strip())
-    return " ".join(x for x in (f.qualifier, value_text(f)) if x)
-
-
 # ---------------------------------------------------------------- records
 
 
-def build_claims(facts: Sequence[Fact], roots: Roots, text_of: dict[str, str]) -> list[Claim]:
+def build_claims(facts: Sequence[Fact], roots: Roots, text_of: dict[str, str],
+                 meta: Meta | None = None) -> list[Claim]:
     """Claims reported by at least two articles, contradictions first, then by sources."""
+    meta = meta or {}
     claims: list[Claim] = []
     for group in group_facts(facts):
-        articles = unique(f.article_id for f in group.facts)
-        if len(articles) < 2:
+        if len({f.article_id for f in group.facts}) < 2:
             continue
-        values = split_values(group)
-        kind, reason = verdict(values, roots)
-        claims.append(Claim(
-            id="", kind="figure" if group.facts[0].kind == "figure" else "date",
-            subject=group.facts[0].subject, key=[k for k in group.key if k],
-            unit=group.facts[0].unit, values=[_value_record(v, roots, text_of) for v in values],
-            verdict=kind,  # type: ignore[arg-type]
-            explanation=reason, sources=roots.count(articles), articles=articles,
-        ))
-    rank = {"contradict": 0, "complementary": 1, "agree": 2, "single": 3}
+        for kind, reason, values in verdicts(group, roots, meta):
+            articles = unique(a for v in values for a in v.articles())
+            if len(articles) < 2:
+                continue
+            first = values[0].first
+            claims.append(Claim(
+                id="", kind="figure" if first.kind == "figure" else "date", subject=first.subject,
+                key=[k for k in group.key if k], unit=first.unit,
+                values=[_value_record(v, roots, text_of, meta) for v in values],
+                verdict=kind,  # type: ignore[arg-type]
+                explanation=reason, sources=roots.count(articles), articles=articles,
+            ))
+    rank = {"contradict": 0, "update": 1, "complementary": 2, "agree": 3, "single": 4}
     claims.sort(key=lambda c: (rank[c.verdict], -c.sources, c.subject))
     for i, c in enumerate(claims, 1):
         c.id = f"c{i}"
     return claims
 
 
-def _value_record(v: Value, roots: Roots, text_of: dict[str, str]) -> ClaimValue:
+def _value_record(v: Value, roots: Roots, text_of: dict[str, str], meta: Meta) -> ClaimValue:
     f = v.first
     low, high = interval(f) if f.kind == "figure" else (None, None)
     sentence = text_of.get(f.article_id, "")[f.sentence[0]:f.sentence[1]]
@@ -334,4 +558,6 @@ def _value_record(v: Value, roots: Roots, text_of: dict[str, str]) -> ClaimValue
         unit=f.unit, claimants=unique(x.claimant for x in v.facts if x.claimant),
         articles=v.articles(), sources=roots.count(v.articles()), sentence=trim(sentence, 300),
         spans=[Span(article_id=x.article_id, start=x.start, end=x.end) for x in v.facts],
+        outlets=unique(meta[a][0] for a in v.articles() if a in meta),
+        when=f.when if f.kind == "figure" else None,
     )

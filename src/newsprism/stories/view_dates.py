@@ -9,9 +9,9 @@ a year is read in the story's year.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from newsprism.lexicon import months
+from newsprism.records import DateMention
 from newsprism.stories.view_facts import ArticleContext, Fact, Tok, lexicon, match_phrase
 from newsprism.stories.view_text import content_words, fold
 
@@ -19,11 +19,11 @@ _MONTHS = months()  # the one month table (newsprism.lexicon)
 _MONTH_DAY = re.compile(r"(?i)\b([a-z]{3,9})\.?\s+(\d{1,2})\b|\b(\d{1,2})\s+([a-z]{3,9})\b")
 
 
-def dated(ctx: ArticleContext, mention: dict[str, Any]) -> str | None:
+def dated(ctx: ArticleContext, mention: DateMention) -> str | None:
     """A mention's ISO value; a month and day without a year is read in the story's year."""
-    if mention.get("value"):
-        return str(mention["value"])
-    m = _MONTH_DAY.search(str(mention.get("text") or ""))
+    if mention.value:
+        return mention.value
+    m = _MONTH_DAY.search(mention.text)
     if m is None or ctx.year is None:
         return None
     month = _MONTHS.get((m.group(1) or m.group(4) or "").lower())
@@ -38,22 +38,22 @@ _NEAR_EVENT = 12  # tokens between a date and the event noun it dates
 _NEAR_PHASE = 6  # tokens between a date and an end/start word
 
 
-def date_facts(ctx: ArticleContext, dates: list[dict[str, Any]]) -> list[Fact]:
+def date_facts(ctx: ArticleContext, dates: list[DateMention]) -> list[Fact]:
     """One fact per resolved or weekday date mention whose event can be named."""
     out: list[Fact] = []
     for mention in dates:
-        mention = {**mention, "value": dated(ctx, mention)}
-        if not (mention.get("value") or mention.get("weekday")):
+        value = dated(ctx, mention)
+        if not (value or mention.weekday):
             continue
-        fact = _date_fact(ctx, mention)
+        fact = _date_fact(ctx, mention, value)
         if fact is not None:
             out.append(fact)
     return out
 
 
-def _date_fact(ctx: ArticleContext, mention: dict[str, Any]) -> Fact | None:
+def _date_fact(ctx: ArticleContext, mention: DateMention, value: str | None) -> Fact | None:
     text = ctx.article.text
-    start, end = int(mention["start"]), int(mention["end"])
+    start, end = mention.start, mention.end
     sent = ctx.sentences.around(start, end)
     toks = ctx.sentence_tokens(sent)
     di = next((i for i, t in enumerate(toks) if t.end > start), len(toks))
@@ -65,11 +65,27 @@ def _date_fact(ctx: ArticleContext, mention: dict[str, Any]) -> Fact | None:
     sentence_words = ctx.content(sent) - content_words(text[start:end])
     return Fact(
         kind="date", article_id=ctx.article.id, key=key, subject=subject, start=start, end=end,
-        text=str(mention.get("text") or text[start:end]), sentence=sent,
-        date=_for_phase(mention.get("value"), key[-1]), weekday=mention.get("weekday"),
+        text=mention.text or text[start:end], sentence=sent,
+        date=_for_phase(value, key[-1]), weekday=mention.weekday,
         persons=ctx.persons_in(*sent), names=ctx.names_in(*sent), words=sentence_words,
-        sentence_index=ctx.sentences.index_of(start),
+        sentence_index=ctx.sentences.index_of(start), actors=ctx.actors_in(*sent),
+        background=_background(ctx, value), marker="edge" if _edge(text, start, end) else "",
     )
+
+
+_EDGE_BEFORE = re.compile(r"(?i)\b(?:early|late|overnight)\s+(?:on\s+)?$")
+_EDGE_AFTER = re.compile(r"(?i)\s+(?:night|evening|overnight)\b")
+
+
+def _edge(text: str, start: int, end: int) -> bool:
+    """A day's edge ("Friday night", "early Saturday"): one night may be dated either day."""
+    return bool(_EDGE_BEFORE.search(text, max(0, start - 14), start) or _EDGE_AFTER.match(text, end)
+                or text[start:end].lower().startswith(("early", "late")))
+
+
+def _background(ctx: ArticleContext, value: str | None) -> bool:
+    """A date in another year than the story's: history, not the event the story reports."""
+    return bool(value and ctx.year and value[:4].isdigit() and int(value[:4]) != ctx.year)
 
 
 def _event_key(ctx: ArticleContext, toks: list[Tok], di: int, dj: int,

@@ -16,12 +16,11 @@ from importlib import resources
 from typing import Any
 
 from newsprism.lexicon import speech_verbs
-from newsprism.records import Article
+from newsprism.records import Analysis, Article
 from newsprism.stories.view_text import (
     STOPWORDS,
     Sentences,
     fold,
-    items,
     singular,
     words,
 )
@@ -95,6 +94,16 @@ class Fact:
     names: frozenset[str] = frozenset()  # people, organisations and places named in the sentence
     words: set[str] = field(default_factory=set)
     sentence_index: int = 0
+    high: float | None = None  # the upper end of a range ("between 10 and 20")
+    marker: str = ""  # "other", "subset" or "part" (see view_frames), else ""
+    mods: frozenset[str] = frozenset()  # words qualifying the counted noun ("partner" nations)
+    cue: str = ""  # "up", "down", "now" or "past": what the words say about change
+    when: str | None = None  # the ISO day it holds for (its clause's date, else publication)
+    when_text: str | None = None  # the date words that gave `when`
+    background: bool = False  # said of another time than the story's ("last year", a past year)
+    years: frozenset[str] = frozenset()  # years written in its sentence
+    actors: frozenset[str] = frozenset()  # people and organisations named in its sentence
+    verb: str = ""  # the verb governing a figure ("kill", "attack"), see view_frames
 
 
 @dataclass(slots=True)
@@ -154,28 +163,27 @@ def _within(spans: list[Any], start: int, end: int) -> list[Any]:
 class ArticleContext:
     """What fact extraction needs from one article: text, sentences, entities, places, quotes."""
 
-    def __init__(self, article: Article, outputs: dict[str, Any], year: int | None = None,
+    def __init__(self, article: Article, analysis: Analysis, year: int | None = None,
                  reference: str | None = None) -> None:
         self.article = article
         self.year = _year(article.published) or year  # for dates written without one
         self.reference = article.published or reference  # the day relative dates count from
-        self.sentences = Sentences(article, outputs.get("sentences"))
+        self.sentences = Sentences(article, analysis.sentences)
         self._tokens: dict[tuple[int, int], list[Tok]] = {}
         self._content: dict[tuple[int, int], set[str]] = {}
         self._words: dict[tuple[int, int], list[str]] = {}
-        ents = items(outputs.get("entities"))
-        self.persons = sorted((int(e["start"]), int(e["end"]), str(e.get("canonical") or e.get("text")))
-                              for e in ents if e.get("type") == "PERSON")
-        self.named = sorted((int(e["start"]), int(e["end"]), str(e.get("canonical") or e.get("text")),
-                             str(e.get("type"))) for e in ents if e.get("type") in ("PERSON", "ORG"))
-        places = [(int(p["start"]), int(p["end"]), str(p.get("name") or p.get("text")))
-                  for p in items(outputs.get("places"))]
-        places += [(int(e["start"]), int(e["end"]), str(e.get("canonical") or e.get("text")))
-                   for e in ents if e.get("type") == "PLACE"]
+        ents = analysis.entities
+        self.persons = sorted((e.start, e.end, e.canonical or e.text)
+                              for e in ents if e.type == "PERSON")
+        self.named = sorted((e.start, e.end, e.canonical or e.text, e.type)
+                            for e in ents if e.type in ("PERSON", "ORG"))
+        places = [(p.start, p.end, p.name or p.text) for p in analysis.places]
+        places += [(e.start, e.end, e.canonical or e.text) for e in ents if e.type == "PLACE"]
         self.places = sorted(places)
-        self.known_places = bool(outputs.get("places") is not None or ents)
-        self.quotes = [(int(q["start"]), int(q["end"]), q.get("speaker"))
-                       for q in items(outputs.get("quotes")) if q.get("speaker")]
+        self.known_places = analysis.ran("places") or bool(ents)
+        self.quotes = [(q.start, q.end, q.speaker) for q in analysis.quotes if q.speaker]
+        self.dates = sorted(((d.start, d.end, d.value, d.text) for d in analysis.dates),
+                            key=lambda d: (d[0], d[1]))
 
     def sentence_tokens(self, sent: tuple[int, int]) -> list[Tok]:
         """Tokens of one sentence, computed once per article."""
@@ -203,6 +211,10 @@ class ArticleContext:
         """Canonical names of the people, organisations and places within [start, end)."""
         named = {x[2] for x in _within(self.named, start, end)}
         return frozenset(named | {x[2] for x in _within(self.places, start, end)})
+
+    def actors_in(self, start: int, end: int) -> frozenset[str]:
+        """Canonical names of the people and organisations within [start, end)."""
+        return frozenset(x[2] for x in _within(self.named, start, end))
 
     def persons_in(self, start: int, end: int) -> frozenset[str]:
         return frozenset(x[2] for x in _within(self.persons, start, end))

@@ -12,6 +12,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from newsprism.analyze.figures import range_of
+from newsprism.records import Figure
 from newsprism.stories.view_facts import (
     DURATION_UNITS,
     SMALL,
@@ -23,56 +25,69 @@ from newsprism.stories.view_facts import (
     match_phrase,
     tokens,
 )
-from newsprism.stories.view_text import STOPWORDS, fold, singular, wordset
+from newsprism.stories.view_frames import NUMBER_WORDS, frame_of
+from newsprism.stories.view_text import STOPWORDS, fold, singular
 
 
-def figure_facts(ctx: ArticleContext, figures: list[dict[str, Any]]) -> list[Fact]:
+def figure_facts(ctx: ArticleContext, figures: list[Figure]) -> list[Fact]:
     """One fact per figure whose counted thing can be named; others cannot be compared."""
     out: list[Fact] = []
-    previous: dict[tuple[int, int], tuple[str, int]] = {}  # sentence -> (class, end) of the last
-    for fig in sorted(figures, key=lambda f: int(f["start"])):
+    previous: dict[tuple[int, int], tuple[str, int, str]] = {}  # sentence -> (class, end, outcome)
+    for fig in sorted(figures, key=lambda f: f.start):
         fact = _figure_fact(ctx, fig, previous)
         if fact is not None:
-            previous[fact.sentence] = (fact.key[1], fact.end)
+            previous[fact.sentence] = (fact.key[1], fact.end, fact.key[3])
             out.append(fact)
     return out
 
 
-def _figure_fact(ctx: ArticleContext, fig: dict[str, Any],
-                 previous: dict[tuple[int, int], tuple[str, int]]) -> Fact | None:
+def _figure_fact(ctx: ArticleContext, fig: Figure,
+                 previous: dict[tuple[int, int], tuple[str, int, str]]) -> Fact | None:
     text = ctx.article.text
-    start, end = int(fig["start"]), int(fig["end"])
+    start, end = fig.start, fig.end
     sent = ctx.sentences.around(start, end)
-    unit = _unit(fig.get("unit"))
+    unit = _unit(fig.unit)
     own = tokens(text, start, end)  # small windows first: most figures name nothing comparable
     after = tokens(text, end, min(sent[1], end + 80))
-    cls, pred, head = _object_class(str(fig.get("object") or ""),
-                                    [t for t in own if not _numeric(t)] + after, unit)
+    before = tokens(text, max(sent[0], start - 80), start)
+    cls, pred, head = _earlier_value(previous.get(sent), before)
     if cls is None:
-        before = tokens(text, max(sent[0], start - 80), start)
+        cls, pred, head = _object_class(fig.object or "",
+                                        [t for t in own if not _numeric(t)] + after, unit)
+    if cls is None:
         cls, pred, head = _counted_before(before, unit)  # "the number of people killed rose to 17"
         if cls is None:
             cls = _inherited(previous.get(sent), own, after, before, text, start)
     if cls is None:
         return None
-    if float(fig["value"]) < SMALL and head and not cls.endswith(":" + head):
+    frame = frame_of(ctx, start, end, sent, before, after, head)
+    if pred is None and frame.verb in OUTCOME_CLASSES and cls in _PEOPLE_LIKE:
+        pred = frame.verb  # "killing at least seven people": the outcome comes before the number
+    if fig.value < SMALL and head and not cls.endswith(":" + head):
         cls = f"{cls}:{head}"  # "four nations" and "6 of 7 countries" are not one claim
+    counted = cls.split(":")[0]
     if pred in OUTCOME_CLASSES:
         cls, pred = OUTCOME_CLASSES[pred], None  # "12 people dead" and "17 killed": deaths
     place = _place_near(ctx, sent, start, end)
     key = ("figure", cls, unit or "count", pred or "", place or "")
-    claimant = fig.get("source") or ctx.speaker_of(start, end)
+    claimant = fig.source or ctx.speaker_of(start, end)
     return Fact(
         kind="figure", article_id=ctx.article.id, key=key, subject=_subject(cls, pred, place, unit),
-        start=start, end=end, text=str(fig.get("text") or text[start:end]), sentence=sent,
-        number=float(fig["value"]), unit=unit, qualifier=fig.get("qualifier"),
+        start=start, end=end, text=fig.text or text[start:end], sentence=sent,
+        number=fig.value, unit=unit, qualifier=fig.qualifier,
         claimant=str(claimant) if claimant else None, place=place,
         persons=ctx.persons_in(*sent), names=ctx.names_in(*sent), words=ctx.content(sent),
         sentence_index=ctx.sentences.index_of(start),
+        high=range_of(fig.text, fig.value)[1] if fig.qualifier == "between" else None,
+        marker=frame.marker, cue=frame.cue, when=frame.when,
+        mods=frame.mods | ({counted} if cls in _OUTCOMES and counted not in ("people", cls) else set()),
+        when_text=frame.when_text, background=frame.background, years=frame.years, verb=frame.verb,
     )
 
 
 OUTCOME_CLASSES = {"killed": "deaths", "injured": "injuries"}
+_PEOPLE_LIKE = frozenset({"people", "troops", "hostages"})
+_OUTCOMES = frozenset(OUTCOME_CLASSES.values())
 _COUNT_CUES = frozenset({"toll", "tally", "total", "number", "count", "figure"})
 _PAIR_LINKS = frozenset({"to", "against", "versus", "vs", "and", "-", "\u2013"})
 
@@ -108,13 +123,25 @@ def _counted_before(before: list[Tok], unit: str | None) -> tuple[str | None, st
     return _object_class("", clause[cue + 1:], unit)
 
 
-def _inherited(prev: tuple[str, int] | None, own: list[Tok], after: list[Tok], before: list[Tok],
+def _earlier_value(prev: tuple[str, int, str] | None,
+                   before: list[Tok]) -> tuple[str | None, str | None, str | None]:
+    """The class of the figure before in the sentence for "..., down from the 40 reported": the
+    same quantity at an earlier time."""
+    if prev is None:
+        return None, None, None
+    gap = [t.word for t in before if t.start >= prev[1]]
+    if len(gap) <= 6 and "from" in gap[-2:]:
+        return prev[0], prev[2] or None, None
+    return None, None, None
+
+
+def _inherited(prev: tuple[str, int, str] | None, own: list[Tok], after: list[Tok], before: list[Tok],
                text: str, start: int) -> str | None:
     """The class of the figure just before in the sentence, for "three more" and "71 votes to 64"
     (a pair's second number is its own claim: votes against are not votes for)."""
     if prev is None:
         return None
-    cls, prev_end = prev
+    cls, prev_end, _ = prev
     if any(t.word in lexicon().more_words for t in (own[-1:] + after[:1])):
         return cls  # "three vessels ... and three more": the same thing
     gap = [t for t in before if t.start >= prev_end]
@@ -123,11 +150,6 @@ def _inherited(prev: tuple[str, int] | None, own: list[Tok], after: list[Tok], b
     return None
 
 
-NUMBER_WORDS = wordset(
-    """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
-    sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
-    hundred thousand million billion trillion dozen dozens score half quarter"""
-)
 
 
 def _numeric(t: Tok) -> bool:

@@ -1,0 +1,122 @@
+"""Claims in a journalist's words: values as written ("at least 40", "2 in 3"), and the reason for
+each verdict naming the outlets, what each says and when."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
+from newsprism.stories.view_facts import Fact
+from newsprism.stories.view_text import Roots, unique
+
+if TYPE_CHECKING:
+    from newsprism.stories.claims import Value
+
+Meta = Mapping[str, tuple[str, str | None]]  # article id -> (outlet, published)
+_DURATIONS = ("day", "week", "month", "year", "hour", "minute")
+
+
+def number_text(value: float, unit: str | None) -> str:
+    """A number as a reader writes it: "30,000", "70%", "12 days", "3,500,000,000 USD"."""
+    if unit == "ratio":
+        return f"{value:.0%} (as a share)"
+    n = f"{value:,.0f}" if value == int(value) else f"{value:,g}"
+    if unit in (None, "count"):
+        return n
+    if unit in _DURATIONS and value != 1:
+        return f"{n} {unit}s"
+    return f"{n}%" if unit == "percent" else f"{n} {unit}"
+
+
+def value_text(f: Fact) -> str:
+    if f.kind == "figure":
+        if f.unit == "ratio" or f.high is not None:
+            return " ".join(f.text.split())
+        return number_text(f.number, f.unit)
+    if f.weekday and not f.date:
+        return f.weekday
+    return f"{f.date} ({f.weekday})" if f.weekday and f.date else str(f.date)
+
+
+def show(f: Fact) -> str:
+    """A value as a reader says it: qualifier, number and unit, or the date as written."""
+    if f.kind == "date":
+        return f"{f.text.strip()!r} = {value_text(f)}" if f.date else repr(f.text.strip())
+    if f.unit == "ratio" or f.high is not None:
+        return value_text(f)
+    return " ".join(x for x in (f.qualifier, value_text(f)) if x)
+
+
+def _n(k: int) -> str:
+    return f"{k} source" if k == 1 else f"{k} sources"
+
+
+def who(articles: Iterable[str], roots: Roots, meta: Meta) -> str:
+    """The outlets behind a value ("Daily Lantern and Valdoria Today"), else "2 sources"."""
+    ids = list(articles)
+    names = unique(meta[a][0] for a in ids if a in meta and meta[a][0] != "unknown")
+    if not names:
+        return _n(roots.count(ids))
+    if len(names) > 3:
+        return f"{', '.join(names[:2])} and {len(names) - 2} other outlets"
+    return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
+
+
+def _when(f: Fact) -> str:
+    if f.when_text:
+        return f" ({f.when_text.strip()})"
+    return f" (as of {f.when})" if f.when else ""
+
+
+def agree_reason(v: Value, roots: Roots) -> str:
+    hedges = unique((f.qualifier or "exact") for f in v.facts)
+    k = roots.count(v.articles())
+    if k < 2:
+        return "only one independent source (the others copy it)"
+    many = "both sources" if k == 2 else f"all {_n(k)}"
+    if v.first.kind == "date":
+        return f"{many} give {value_text(v.first)}"
+    extra = f", hedged as {', '.join(hedges)}" if len(hedges) > 1 else ""
+    return f"{many} give {value_text(v.first)}{extra}"
+
+
+def contradict_reason(fa: Fact, fb: Fact, a: Value, b: Value, roots: Roots, meta: Meta) -> str:
+    """Who says what, when, and why the two cannot both hold."""
+    head = (f"{who(a.articles(), roots, meta)} say{_s(a, roots, meta)} {show(fa)}{_when(fa)}; "
+            f"{who(b.articles(), roots, meta)} say{_s(b, roots, meta)} {show(fb)}{_when(fb)}")
+    if fa.kind == "date":
+        return f"sources date it differently: {head}"
+    return f"{head}: {_logic(fa, fb)}"
+
+
+def _s(v: Value, roots: Roots, meta: Meta) -> str:
+    names = unique(meta[a][0] for a in v.articles() if a in meta and meta[a][0] != "unknown")
+    return "s" if len(names) == 1 or (not names and roots.count(v.articles()) == 1) else ""
+
+
+def _logic(fa: Fact, fb: Fact) -> str:
+    from newsprism.stories.claims import interval, is_bound
+
+    if is_bound(fa) != is_bound(fb):
+        bound, point = (fa, fb) if is_bound(fa) else (fb, fa)
+        low, high = interval(bound)
+        if point.number < low:
+            return f"{value_text(point)} is below the bound '{show(bound)}'"
+        if point.number > high:
+            return f"{value_text(point)} is above the bound '{show(bound)}'"
+        gap = abs(fa.number - fb.number) / max(fa.number, fb.number)
+        return (f"{value_text(point)} fits '{show(bound)}' only loosely ({gap:.0%} apart): two "
+                f"different estimates of one quantity")
+    return "different figures for one quantity"
+
+
+def update_reason(series: list[Value], roots: Roots, meta: Meta) -> str:
+    """The series in the order it held: "12 (Daily Lantern, 2025-03-12) -> 17 (...: 'rose to')"."""
+    steps = []
+    for v in series:
+        f = v.first
+        cue = {"up": ", said to have risen", "down": ", said to have fallen",
+               "now": ", given as the latest"}.get(f.cue, "")
+        when = f", {f.when}" if f.when else ""
+        steps.append(f"{show(f)} ({who(v.articles(), roots, meta)}{when}{cue})")
+    return "the figure changed as reporting went on: " + " -> ".join(steps)
