@@ -124,7 +124,7 @@ def aligned(a: Fact, b: Fact) -> bool:
         need = ALIGN_OUTCOME  # a toll, or a large count of one known thing, is itself evidence
     else:
         need = ALIGN_HEAD if not _known(a) or low < 2 else ALIGN
-    if is_bound(a) != is_bound(b) and high > MAX_RATIO * max(low, 1e-9):
+    if is_bound(a) != is_bound(b) and high > MAX_RATIO * max(low, 1e-9) and not clash_outside(a, b):
         return False  # "more than 3,000 employees" is not a loose estimate of 15,000
     return evidence(a, b) >= need
 
@@ -287,6 +287,13 @@ def interval(f: Fact) -> tuple[float, float]:
 
 def is_bound(f: Fact) -> bool:
     return f.high is not None or (f.qualifier or "").lower() in LOWER | UPPER
+
+
+def clash_outside(fa: Fact, fb: Fact) -> bool:
+    """Whether the ranges two figures allow do not meet (12 against "at least 40")."""
+    la, ha = interval(fa)
+    lb, hb = interval(fb)
+    return ha < lb or hb < la
 
 
 def clash(fa: Fact, fb: Fact) -> bool:
