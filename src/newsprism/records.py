@@ -222,6 +222,7 @@ class ArticleResult(Record, kw_only=True):
     article: Article
     outputs: dict[str, Any] = {}
     versions: dict[str, str] = {}
+    keys: dict[str, str] = {}  # step -> key of the inputs its output was computed from
     failures: list[StepFailure] = []
 
 

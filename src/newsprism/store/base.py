@@ -17,7 +17,7 @@ from typing import Any
 import msgspec
 
 from newsprism.errors import MigrationError, NotFound
-from newsprism.records import Article, ArticleResult, from_json, to_builtins, to_json
+from newsprism.records import Article, ArticleResult, StepFailure, from_json, to_builtins, to_json
 from newsprism.store.schema import MIGRATIONS
 
 
@@ -51,6 +51,8 @@ class SQLStore(ABC):
     """Store of articles, step results and everything derived from them."""
 
     dialect: str = ""
+    driver_errors: tuple[type[Exception], ...] = ()
+    """The database driver's exceptions (a failed write), as opposed to bugs in the caller."""
 
     def __init__(self) -> None:
         self._write_lock = threading.RLock()
@@ -193,7 +195,8 @@ class SQLStore(ABC):
     def save_result(self, result: ArticleResult) -> bool:
         """Store an article with its step outputs and failures in one transaction.
 
-        Returns True when the article is new. Outputs of a step version already stored are kept.
+        Returns True when the article is new. An output is keyed by (article, step, version,
+        input key): writing one whose key is stored replaces it; another key is stored beside.
         """
         with self.transaction() as cur:
             new = self._insert_article(cur, result.article)
@@ -202,30 +205,45 @@ class SQLStore(ABC):
 
     def _save_outputs(self, cur: Any, result: ArticleResult) -> None:
         aid = result.article.id
+        written = self._last_written(cur, aid)
         for step, output in result.outputs.items():
-            version = result.versions.get(step, "0")
+            written += 1
             self.execute(
                 cur,
-                "INSERT INTO step_results (article_id, step, version, output) VALUES (?, ?, ?, ?)"
-                " ON CONFLICT DO NOTHING",
-                (aid, step, version, to_json(output).decode()),
+                "INSERT INTO step_results (article_id, step, version, inputs, written, output)"
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (article_id, step, version, inputs)"
+                " DO UPDATE SET written = excluded.written, output = excluded.output",
+                (aid, step, result.versions.get(step, "0"), result.keys.get(step, ""), written,
+                 to_json(output).decode()),
             )
             self.execute(cur, "DELETE FROM step_failures WHERE article_id = ? AND step = ?", (aid, step))
         for failure in result.failures:
-            self.execute(
-                cur,
-                "INSERT INTO step_failures (article_id, step, version, error_type, message, at)"
-                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (article_id, step, version) DO UPDATE SET"
-                " error_type = excluded.error_type, message = excluded.message, at = excluded.at",
-                (aid, failure.step, result.versions.get(failure.step, "0"), failure.error_type,
-                 failure.message, now_iso()),
-            )
+            self._insert_failure(cur, aid, failure, result.versions.get(failure.step, "0"))
         for kind, value in sorted(index_terms(result.outputs)):
             self.execute(
                 cur,
                 "INSERT INTO mentions (article_id, kind, value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                 (aid, kind, value),
             )
+
+    def record_failure(self, article_id: str, failure: StepFailure, version: str) -> None:
+        """Record that a step (or an after-save hook) failed on a stored article."""
+        with self.transaction() as cur:
+            self._insert_failure(cur, article_id, failure, version)
+
+    def _insert_failure(self, cur: Any, article_id: str, failure: StepFailure, version: str) -> None:
+        self.execute(
+            cur,
+            "INSERT INTO step_failures (article_id, step, version, error_type, message, at)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (article_id, step, version) DO UPDATE SET"
+            " error_type = excluded.error_type, message = excluded.message, at = excluded.at",
+            (article_id, failure.step, version, failure.error_type, failure.message, now_iso()),
+        )
+
+    def _last_written(self, cur: Any, article_id: str) -> int:
+        self.execute(cur, "SELECT COALESCE(MAX(written), 0) FROM step_results WHERE article_id = ?",
+                     (article_id,))
+        return int(cur.fetchone()[0])
 
     def get_article(self, article_id: str) -> Article:
         rows = self.query("SELECT record FROM articles WHERE id = ?", (article_id,))
@@ -312,30 +330,44 @@ class SQLStore(ABC):
 
     # ------------------------------------------------------------ step results
 
-    def get_outputs(self, article_id: str, versions: dict[str, str] | None = None) -> dict[str, Any]:
-        """Stored step outputs of one article as JSON builtins, by step name.
+    def get_outputs(self, article_id: str, versions: dict[str, str] | None = None,
+                    keys: dict[str, str] | None = None) -> dict[str, Any]:
+        """Stored step outputs of one article as JSON builtins, by step name (see `stored_outputs`)."""
+        return {step: msgspec.json.decode(output)
+                for step, output in self.stored_outputs(article_id, versions, keys).items()}
 
-        With `versions`, only those step versions; otherwise the newest stored version of each.
-        """
+    def stored_outputs(self, article_id: str, versions: dict[str, str] | None = None,
+                       keys: dict[str, str] | None = None) -> dict[str, str]:
+        """The JSON text of one article's stored outputs, by step: with `versions`, only those
+        step versions; with `keys` (step -> input key, as `Pipeline.keys`), only outputs computed
+        from those inputs; otherwise the newest version of each step (of several rows of one
+        version, the last written). The caller decodes each with its step's type."""
         rows = self.query(
-            "SELECT step, version, output FROM step_results WHERE article_id = ?", (article_id,)
+            "SELECT step, version, inputs, written, output FROM step_results WHERE article_id = ?",
+            (article_id,),
         )
-        best: dict[str, tuple[tuple[int, str], str]] = {}
-        for step, version, output in rows:
+        best: dict[str, tuple[tuple[int, str], int, str]] = {}
+        for step, version, inputs, written, output in rows:
             if versions is not None and versions.get(step) != version:
                 continue
-            key = version_key(str(version))
-            if step not in best or key > best[step][0]:
-                best[step] = (key, output)
-        return {step: msgspec.json.decode(output) for step, (_, output) in sorted(best.items())}
+            if keys is not None and keys.get(step) != inputs:
+                continue
+            rank = (version_key(str(version)), int(written))
+            if step not in best or rank > best[step][:2]:
+                best[step] = (*rank, str(output))
+        return {step: output for step, (_, _, output) in sorted(best.items())}
 
     def stored_versions(self, article_id: str) -> dict[str, set[str]]:
         """Which versions of which steps are stored for one article."""
-        found: dict[str, set[str]] = {}
-        for step, version in self.query(
-            "SELECT step, version FROM step_results WHERE article_id = ?", (article_id,)
+        return {step: {v for v, _ in pairs} for step, pairs in self.stored_keys(article_id).items()}
+
+    def stored_keys(self, article_id: str) -> dict[str, set[tuple[str, str]]]:
+        """Which (version, input key) pairs of which steps are stored for one article."""
+        found: dict[str, set[tuple[str, str]]] = {}
+        for step, version, inputs in self.query(
+            "SELECT step, version, inputs FROM step_results WHERE article_id = ?", (article_id,)
         ):
-            found.setdefault(str(step), set()).add(str(version))
+            found.setdefault(str(step), set()).add((str(version), str(inputs)))
         return found
 
     def replace_mentions(self, article_id: str, outputs: dict[str, Any]) -> None:
@@ -348,7 +380,8 @@ class SQLStore(ABC):
 
     def get_step(self, article_id: str, step: str, version: str, type_: Any) -> Any:
         rows = self.query(
-            "SELECT output FROM step_results WHERE article_id = ? AND step = ? AND version = ?",
+            "SELECT output FROM step_results WHERE article_id = ? AND step = ? AND version = ?"
+            " ORDER BY written DESC LIMIT 1",
             (article_id, step, version),
         )
         if not rows:

@@ -15,7 +15,7 @@ from typing import Any
 
 import msgspec
 
-from newsprism.errors import NewsprismError, NotFound, StoreError
+from newsprism.errors import NotFound, StoreError
 from newsprism.records import ArticleResult, CopyRelation, SharedPassage
 from newsprism.store.base import SQLStore
 from newsprism.stories import storage
@@ -105,12 +105,11 @@ class StoryService:
             keep_states=self.config.capacity)
         try:
             storage.save_assignment(self.store, membership, copies, passages)
-        except NewsprismError:
-            self._clusterer = None
+        except Exception as exc:
+            self._clusterer = None  # the in-memory index may be ahead of what was stored
+            if isinstance(exc, self.store.driver_errors):  # a database error, not a bug
+                raise StoreError(f"could not store the story of article {article.id}: {exc}") from exc
             raise
-        except Exception as exc:  # a database error: forget the in-memory state, say what failed
-            self._clusterer = None
-            raise StoreError(f"could not store the story of article {article.id}: {exc}") from exc
         return decision
 
     def _passages(self, result: ArticleResult, related: list[str]) -> list[SharedPassage]:
@@ -214,11 +213,8 @@ def after_save_hooks(settings: Any) -> list[Callable[[SQLStore, ArticleResult], 
         service = service_for(store, settings)
         try:
             service.assign(result)
-        except NewsprismError:
-            raise
-        except Exception as exc:  # never let one article stop an ingest: name it, go on
+        except Exception:  # a bug is not a store error: the engine records or re-raises it
             service.forget()
-            raise StoreError(f"story assignment failed for article {result.article.id}:"
-                             f" {type(exc).__name__}: {exc}") from exc
+            raise
 
     return [assign_story]
