@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from newsprism.analyze import gazetteer
 from newsprism.analyze.event_patterns import Token
@@ -468,3 +469,55 @@ def _known_name(tokens: list[Token], i: int, memory: ArticleActors) -> Mention |
 def _mention(tokens: list[Token], i: int, j: int, code: str | None, sector: str | None,
              kind: str) -> Mention:
     return Mention(i, j, tokens[i].start, tokens[j - 1].end, code, sector, kind)
+
+
+# ---------------------------------------------------------------- article context
+
+
+def place_overrides(text: str, places: Iterable[Any]) -> dict[str, str]:
+    """Names the places step placed in another country than their country reading: "Georgia"
+    geocoded to the US state in an article about a US election. Mentions of these names are coded
+    with the country the article's context chose (a US state is coded USA)."""
+    out: dict[str, str] = {}
+    for p in places:
+        name = text[p.start:p.end]
+        code = gazetteer.country_code(name)
+        if code and p.country and p.country != code:
+            out[name] = p.country
+    return out
+
+
+def relabel(mentions: list[Mention], text: str, overrides: dict[str, str]) -> list[Mention]:
+    """Country mentions whose name the article placed elsewhere take that country's code."""
+    if not overrides:
+        return mentions
+    for m in mentions:
+        if m.kind not in {"country", "place", "person", "title"}:
+            continue
+        said = text[m.start:m.end]
+        name = next((n for n in overrides if said == n or said.startswith((n + " ", n + "'", n + "\u2019"))),
+                    None)
+        if name is not None and m.code == gazetteer.country_code(name):
+            m.code = overrides[name]  # "Georgia's governor" in a US story
+    return mentions
+
+
+_REPORT_AFTER = frozenset({"said", "says", "reported", "reports", "reporting", "quoted", "cited", "learned",
+                           "obtained", "wrote", "writes", "added", "told"})
+_REPORT_BEFORE = frozenset({"to", "by", "told", "tells"})  # "according to X", "seen by X", "told X"
+
+
+def reporter(m: Mention, tokens: list[Token], text: str) -> bool:
+    """An outlet or agency in its reporting frame ("Meridian Press reported", "according to TASS",
+    "a report seen by the Gazette"): it tells of the event and is none of its actors."""
+    if m.sector != "MED" and not _news_name(text[m.start:m.end]):
+        return False
+    after = tokens[m.last].low if m.last < len(tokens) else ""
+    before = tokens[m.first - 1].low if m.first > 0 else ""
+    return after in _REPORT_AFTER or before in _REPORT_BEFORE or after in {",", "."}
+
+
+def _news_name(name: str) -> bool:
+    from newsprism.analyze.places import is_news_source
+
+    return is_news_source(name)

@@ -56,6 +56,7 @@ class Senses:
     figurative: frozenset[str]
     labour: frozenset[str]
     retort: frozenset[str]
+    sport: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -204,7 +205,9 @@ def conflict_sense(code: str, m: Match, tokens: Sequence[Token], source: Any, ta
         return code if target is not None or getattr(source, "sector", None) in STATE_SECTORS else None
     armed = any(a is not None and getattr(a, "sector", None) in ARMED_SECTORS for a in (source, target))
     context = {t.low for i, t in enumerate(tokens) if i != m.head}
-    forced = armed or bool(context & lex.force)
+    states = all(getattr(a, "kind", "") in {"country", "seat", "demonym"} and getattr(a, "sector", None)
+                 in {None, "GOV", "MIL"} for a in (source, target))  # "Russia attacked Georgia"
+    forced = armed or states or bool(context & lex.force)
     retort = len(m.pattern.elements) == 1 and m.head + 1 < len(tokens) \
         and tokens[m.head + 1].low in lex.retort
     if retort and not forced:
@@ -275,3 +278,16 @@ def _figurative_object(tokens: Sequence[Token], m: Match, lex: Senses) -> bool:
         if t.low in lex.figurative:
             return True
     return False
+
+
+_SCORE = frozenset("0123456789")
+
+
+def sports(tokens: Sequence[Token]) -> bool:
+    """A sports report ("Brazil beat Chile 2-1 in the final"): countries and cities there are
+    teams, and what they do to each other is no political event."""
+    lex = senses()
+    hits = sum(1 for t in tokens if t.low in lex.sport)
+    score = any(len(t.low) <= 5 and "-" in t.low and set(t.low) <= _SCORE | {"-"} and t.low[0] != "-"
+                for t in tokens)
+    return hits >= 2 or (hits >= 1 and score)

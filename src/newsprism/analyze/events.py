@@ -22,7 +22,10 @@ from newsprism.analyze.actors import (
     Mention,
     find_mentions,
     home_code,
+    place_overrides,
+    relabel,
     remember_names,
+    reporter,
     sector_of_role,
 )
 from newsprism.analyze.event_patterns import (
@@ -36,7 +39,13 @@ from newsprism.analyze.event_patterns import (
     words_of,
 )
 from newsprism.analyze.event_reactions import Acts, object_roots
-from newsprism.analyze.event_senses import blocked_mood, conflict_sense, hypothetical, noun_reading
+from newsprism.analyze.event_senses import (
+    blocked_mood,
+    conflict_sense,
+    hypothetical,
+    noun_reading,
+    sports,
+)
 from newsprism.analyze.leaders import leader_named
 from newsprism.records import Actor, Article, Event, Sentence
 
@@ -276,11 +285,15 @@ class Context:
     folded: str = ""  # the article folded for word sets (event_patterns.folded)
     sentence: int = 0
     last_actor: Mention | None = None  # the latest event source, for "it"/"they" subjects
+    overrides: dict[str, str] = field(default_factory=dict)  # "Georgia" placed in the USA here
 
 
 def _complement(m: Match, earlier: Sequence[Match], tokens: list[Token]) -> bool:
     """The verb phrase is the content of an earlier verb ("urged X to withdraw", "accused X of")."""
-    if m.start == 0 or tokens[m.start - 1].low not in COMPLEMENT_MARKERS:
+    k = m.start - 1
+    while k > 0 and tokens[k].low in {"having", "being", "been", "not", "never"}:
+        k -= 1  # "accused X of having ignored"
+    if k < 0 or tokens[k].low not in COMPLEMENT_MARKERS:
         return False
     return any(e.head < m.start and m.start - e.end <= 12 for e in earlier)
 
@@ -422,6 +435,7 @@ def code_article(
     ctx = Context(article, memory, (article.published or "")[:10] or None,
                   dateline or dominant_country(places))
     ctx.folded = folded(article.text)
+    ctx.overrides = place_overrides(article.text, places)
     ents, plcs, dts = (_bucket(spans, sentences) for spans in (entities, places, dates))
     events: list[Event] = []
     for n, sent in enumerate(sentences):
@@ -509,9 +523,11 @@ def _sentence_events(ctx: Context, sent: Sentence, entities: Sequence[Any], plac
     if not matches:
         remember_names(tokens, ctx.memory)
         return []
-    found = find_mentions(tokens, ctx.memory)
-    mentions = _merge([m for m in found if m.kind != "place"], _entity_mentions(tokens, entities, ctx.memory))
-    if not mentions:
+    found = relabel(find_mentions(tokens, ctx.memory), text, ctx.overrides)
+    mentions = [x for x in _merge([m for m in found if m.kind != "place"],
+                                  _entity_mentions(tokens, entities, ctx.memory))
+                if not reporter(x, tokens, text)]
+    if not mentions or sports(tokens):
         return []
     place = places[0] if places else None
     located = [m for m in found if m.kind == "place"]

@@ -20,7 +20,7 @@ from importlib import resources
 from typing import Any
 
 from newsprism.analyze import gazetteer as gz
-from newsprism.analyze.entity_rules import ORG_PREFIX, ORG_SUFFIX
+from newsprism.analyze.entity_rules import ORG_PREFIX, ORG_SUFFIX, is_outlet
 from newsprism.analyze.gazetteer import City
 from newsprism.records import Article, Entity, Place
 
@@ -43,6 +43,11 @@ def _country_points() -> dict[str, tuple[float, float]]:
     for code, lat, lon in _rows("country_points.tsv"):
         points[code] = (float(lat), float(lon))
     return points
+
+
+def country_points() -> dict[str, tuple[float, float]]:
+    """ISO alpha-3 -> the (lat, lon) a country stands at (exports use it for country-level places)."""
+    return _country_points()
 
 
 def _rows(filename: str) -> list[list[str]]:
@@ -140,6 +145,9 @@ def candidates_for(name: str, *, towns: bool = False) -> tuple[City, ...]:
     return tuple(found)
 
 
+US_CONTEXT = "US*"  # a context marker: the article names US places or organisations
+
+
 def _score(entry: City, context: set[str], home: str | None, exact: bool) -> float:
     score = math.log10(entry.population + 10)
     if entry.country in context:
@@ -148,6 +156,8 @@ def _score(entry: City, context: set[str], home: str | None, exact: bool) -> flo
         score += 2.0  # a city in a state the article names
     if home and entry.country == home:
         score += 3.0
+    if entry.kind == "state" and US_CONTEXT in context:
+        score += 2.5  # "Georgia" among Atlanta, Ohio or Republicans: the state
     if entry.kind == "capital":
         score += 1.0
     return score + (0.5 if exact else 0.0)
@@ -165,6 +175,8 @@ def _context(article: Article, entities: list[Entity]) -> tuple[set[str], str | 
                  and (gz.country_code(e.text) or (gz.region_country(e.text) and not gz.best_city(e.text)))}
     if home:
         countries.add(home)
+    if any(e.country == "USA" and e.type in ("PLACE", "ORG") and not gz.country_code(e.text) for e in entities):
+        countries.add(US_CONTEXT)
     for e in entities:
         if e.type == "PLACE" and gz.region_country(e.text) == "USA" and gz.best_city(e.text) is None:
             state = next((x for x in _regions().get(gz.norm_key(e.text), ()) if x.kind == "state"), None)
@@ -180,6 +192,22 @@ def _place(text: str, e: Entity, entry: City | None) -> Place:
                  lon=round(entry.lon, 5), geonameid=entry.geonameid or None, start=e.start, end=e.end)
 
 
+_AGENCY_WORDS = frozenset({"agency", "wire", "newswire", "broadcasting", "broadcaster", "press"})
+
+
+def is_news_source(name: str) -> bool:
+    """An outlet or news agency name ("Meridian Press", "the Harbour Gazette", "Nova Press Agency"):
+    it reports events and is never their place or actor."""
+    words = name.lower().split()
+    return is_outlet(name) or (len(words) >= 2 and any(w in _AGENCY_WORDS for w in words[1:]))
+
+
+def _inside_name(text: str, e: Entity) -> bool:
+    """A one-word place right after a possessive apostrophe ("Workers' Union") ends a name."""
+    before = text[max(0, e.start - 3):e.start]
+    return " " not in e.text and before.endswith(("' ", "\u2019 ")) and before[:1].isalpha()
+
+
 def _is_cued_town(text: str, e: Entity) -> bool:
     return e.type == "OTHER" and " " not in e.text and bool(_CUE.search(text, max(0, e.start - 24), e.start))
 
@@ -192,6 +220,8 @@ def locate(article: Article, entities: list[Entity]) -> list[Place]:
     context, home = _context(article, entities)
     out: dict[tuple[int, int], Place] = {}
     for e in entities:
+        if e.type == "PLACE" and _inside_name(text, e):
+            continue  # "the Harbour Workers' Union": the end of an organisation's name
         cued = _is_cued_town(text, e)
         if e.type == "ORG":
             _embedded(text, e, context, home, out)
@@ -259,8 +289,8 @@ def _embedded(text: str, e: Entity, context: set[str], home: str | None,
               out: dict[tuple[int, int], Place]) -> None:
     """A place name at the start of an organisation name: its longest known prefix."""
     words = e.text.split()
-    if len(words) < 2 or words[0] in ("The", "the"):
-        return
+    if len(words) < 2 or words[0] in ("The", "the") or is_news_source(e.text):
+        return  # "Meridian Press", "Springfield Gazette": an outlet, not where anything happened
     for size in range(min(3, len(words) - 1), 0, -1):
         name = " ".join(words[:size])
         if name.lower() in _NOT_EMBEDDED:

@@ -79,7 +79,7 @@ def quote_speaker(att: Attributor, pos: int) -> Speaker | None:
 
 def _make(text: str, start: int, end: int, kind: str, cue: Cue | None, who: Speaker | None) -> Quote:
     return Quote(text=text[start:end], kind=kind, speaker=who.name if who else None,  # type: ignore[arg-type]
-                 speaker_text=who.text if who else None, cue=cue.text if cue else None,
+                 speaker_text=who.text if who else None, cue=cue.shown if cue else None,
                  start=start, end=end, speaker_start=who.start if who else None,
                  speaker_end=who.end if who else None)
 

@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 _ADVERBS = (r"(?:(?:also|meanwhile|however|too|now|instead|subsequently|initially|first|finally|"
             r"simply|flatly|openly|bluntly|angrily|[a-z]+ed\s+and|later|previously|earlier|then|recently|again|repeatedly|publicly|privately|"
             r"reportedly|has|have|had|would|will|could|may|might|quickly|separately|further|once|"
+            r"did|does|do|not|didn't|doesn't|don't|hasn't|haven't|hadn't|won't|wouldn't|"
             r"never|long|had|last\s+\w+day|on\s+\w+day|in\s+a\s+statement|in\s+an\s+interview|"
             r"on\s+Twitter|(?:in|on|during|since)\s+(?:(?:late|early|mid)-?\s*)?(?:January|February|March|"
             r"April|May|June|July|August|September|October|November|December|\w+day|\d{4})|at\s+a\s+[\w\s]{0,30}?(?:conference|briefing|rally|meeting))\s+)*")
@@ -34,6 +35,7 @@ _ADVERBS_END = re.compile(_ADVERBS + "$")
 _ADVERB_TAILS = tuple(str.split("""also meanwhile however too now instead subsequently initially first finally
     simply flatly openly bluntly angrily and later previously earlier then recently again repeatedly
     publicly privately reportedly has have had would will could may might quickly separately further
+    did does do not n't
     once never long day statement interview Twitter January February March April May June July August
     September October November December conference briefing rally meeting"""))
 _NAME_LEFT = re.compile(r"(?<![\w'\u2019.-])((?:[A-Z][\w'\u2019.-]*\s+){0,3}[A-Z][\w'\u2019-]+)\s*$")
@@ -316,6 +318,9 @@ _CLAUSE_BREAK = re.compile(
     r"\b(?:fears?|concerns?|worries|reports|suspicions?|speculation|rumou?rs?)\s+(?:\w+\s+){0,4}?that\b")
 _SENTENCE_END = re.compile(r"[\s,.;!?\"'\u201d\u2019)]*|\s+(?:on|last|this)\s+\w+day[.\s]*|\s+\w+day[.\s]*")
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\b")
+_NEGATION = re.compile(r"(?:\b(?:did|does|do|has|have|had|would|will|could|was|is)\s+(?:not|never)\s+|"
+                       r"\b(?:didn't|doesn't|don't|hasn't|haven't|hadn't|won't|wouldn't)\s+|\bnever\s+)$",
+                       re.IGNORECASE)
 _COORDINATED = re.compile(r"(?:,?\s+(?:and|but|then|and\s+then|before|after))\s+$")
 
 
@@ -329,6 +334,12 @@ class Cue:
     text: str
     speaker: Speaker | None
     side: str
+    negation: str = ""  # "did not ", "never " written before the verb: part of what is reported
+
+    @property
+    def shown(self) -> str:
+        """The cue as a reader must see it, its negation kept ('did not deny')."""
+        return self.negation + self.text
 
 
 _PUNCT = "\"'.,;:!?()[]\u201c\u201d\u2018\u2019\u2014\u2013-\u00b4"
@@ -411,7 +422,8 @@ class Attributor:
             if speaker is not None and speaker.name and (speaker.how in ("name", "pronoun") or (
                     speaker.how == "entity" and ctx.by_start[speaker.start].type == "PERSON")):
                 ctx.speakers.append((start, speaker.name))  # the salient speaker "he said" may continue
-            out.append(Cue(start, end, word, speaker, side))
+            neg = _NEGATION.search(ctx.text, max(0, start - 24), start)
+            out.append(Cue(start, end, word, speaker, side, neg.group(0) if neg else ""))
         return out
 
     def _noun_use(self, start: int, end: int, word: str) -> bool:

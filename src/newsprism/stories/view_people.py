@@ -288,3 +288,12 @@ def entities_of(outputs: dict[str, dict[str, Any]]) -> dict[str, list[dict[str, 
 
 def quotes_of(outputs: dict[str, dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     return {aid: items(o.get("quotes")) for aid, o in outputs.items()}
+
+
+def said(text: str, kind: str, cue: str | None) -> str:
+    """A quote as a reader should see it: direct and partial words in quotation marks; reported
+    (indirect) speech never in them, as a paraphrase that keeps its speech verb and any negation
+    ('reported: did not deny that troops were moving')."""
+    if kind != "indirect":
+        return f"\u201c{text}\u201d"
+    return f"reported: {cue} {text}" if cue else f"reported: {text}"

@@ -10,6 +10,7 @@ import html
 from collections.abc import Iterable
 
 from newsprism.stories.claims import number_text
+from newsprism.stories.view_people import said
 from newsprism.stories.view_records import Claim, ClaimValue, StoryView
 from newsprism.stories.view_text import trim
 
@@ -44,7 +45,7 @@ def render_text(view: StoryView) -> str:
     out += ["QUOTES BY SPEAKER"]
     for s in view.quotes:
         out.append(f"  {s.speaker}" + (f", {s.role}" if s.role else ""))
-        out += [f"    \u201c{trim(q.text, 200)}\u201d ({q.kind}; {_short(q.articles, names)})"
+        out += [f"    {said(trim(q.text, 200), q.kind, q.cue)} ({q.kind}; {_short(q.articles, names)})"
                 for q in s.quotes[:MAX_QUOTES]]
     out += ["", "TIMELINE"] + [
         f"  {t.date or t.weekday or '?':<12} {trim(t.text, 140)} ({t.sources} source(s))"
@@ -79,6 +80,13 @@ def shown(claim: Claim, value: ClaimValue) -> str:
 # ---------------------------------------------------------------- Markdown
 
 
+def _md_said(text: str, kind: str, cue: str | None) -> str:
+    """A quote in Markdown: reported speech in italics with its verb, never in quotation marks."""
+    if kind != "indirect":
+        return f"\u201c{md(text)}\u201d"
+    return f"_reported: {md(cue) + ' ' if cue else ''}{md(text)}_"
+
+
 def md(text: str) -> str:
     """Untrusted text made safe for Markdown prose: HTML escaped, Markdown markers neutralised."""
     text = html.escape(" ".join(text.split()), quote=False)
@@ -108,7 +116,7 @@ def render_markdown(view: StoryView) -> str:
     out += ["", "## Who said what", ""]
     for s in view.quotes:
         out.append(f"**{md(s.speaker)}**" + (f", {md(s.role)}" if s.role else ""))
-        out += [f"- \u201c{md(q.text)}\u201d {cite(q.articles)}" for q in s.quotes[:MAX_QUOTES]]
+        out += [f"- {_md_said(q.text, q.kind, q.cue)} {cite(q.articles)}" for q in s.quotes[:MAX_QUOTES]]
         out.append("")
     out += ["## Timeline", ""] + [f"- **{md(t.date or t.weekday or '?')}**: {md(trim(t.text, 200))} "
                                   f"{cite(t.articles)}" for t in view.timeline[:MAX_TIMELINE]]

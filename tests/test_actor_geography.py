@@ -1,0 +1,50 @@
+"""Actor geography: an agency's name is no town, a US state named like a country, outlets are no
+actors, sports teams are no states. Every sentence is invented for the test."""
+
+from __future__ import annotations
+
+from newsprism.engine import default_pipeline
+from newsprism.records import Article
+
+
+def _run(text: str):
+    return default_pipeline().run(Article(id="t", source="t", text=text, published="2024-03-05")).outputs
+
+
+def test_agency_name_is_not_geocoded() -> None:
+    out = _run("The dam was last inspected in 2019, according to a report seen by Meridian Press. "
+               "Mayor Ana Lott said the town had little warning.")
+    assert not [p for p in out["places"] if p.text.startswith("Meridian")]
+    assert all(e.source is None or e.source.code != "USA" for e in out["events"])
+
+
+def test_union_name_is_not_a_town() -> None:
+    out = _run("The Harbour Workers' Union said 900 members had walked out at the port.")
+    assert not [p for p in out["places"] if p.text == "Union"]
+
+
+def test_outlet_reporting_is_not_an_actor() -> None:
+    out = _run("Chile accused Peru of provocations on Monday, Reuters reported.")
+    codes = {a.code for e in out["events"] for a in (e.source, e.target) if a is not None}
+    assert codes == {"CHL", "PER"}
+
+
+def test_georgia_the_us_state_in_a_us_story() -> None:
+    out = _run("Senator Ruth Adler of Ohio accused Georgia of purging voters, Republicans in Atlanta "
+               "said on Tuesday. Georgia's governor rejected the claim.")
+    assert {p.country for p in out["places"] if p.text == "Georgia"} == {"USA"}
+    codes = {a.code for e in out["events"] for a in (e.source, e.target) if a is not None}
+    assert "GEO" not in codes and "USA" in codes
+
+
+def test_georgia_the_country_in_a_caucasus_story() -> None:
+    out = _run("Georgia accused Russia of provocations near South Ossetia on Tuesday, the foreign "
+               "ministry in Tbilisi said.")
+    assert {p.country for p in out["places"] if p.text == "Georgia"} == {"GEO"}
+    assert [(e.source.code, e.target.code) for e in out["events"] if e.source and e.target] == [("GEO", "RUS")]
+
+
+def test_teams_named_after_countries_are_not_actors() -> None:
+    out = _run("Georgia beat Spain 3-1 in the final of the tournament on Sunday, and Chile attacked "
+               "Peru in the second half of the match.")
+    assert out["events"] == []
