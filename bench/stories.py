@@ -17,7 +17,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from newsprism.records import Article, article_id
+from newsprism.records import Analysis, Article, article_id
 from newsprism.stories.cluster import StoryClusterer
 from newsprism.stories.features import extract
 
@@ -39,13 +39,13 @@ def cluster_file(path: Path, analyse: bool = False) -> tuple[list[str], list[str
             article = Article(id=article_id((row.get("title") or "") + "\n" + text) + row["id"],
                               source=row["id"], text=text, title=row.get("title"))
             outputs = pipeline.run(article).outputs if pipeline is not None else {}
-            pred.append(clusterer.add(extract(article, outputs)).story_id)
+            pred.append(clusterer.add(extract(article, Analysis.of(article.id, outputs))).story_id)
             gold.append(str(row["cluster"]))
     return [clusterer.live(p) for p in pred], gold
 
 
 def _analysis() -> Any:
-    from newsprism.pipeline import default_pipeline
+    from newsprism.engine import default_pipeline
 
     pipeline = default_pipeline()
     wanted = [n for n in ("sentences", "entities", "places") if n in pipeline.stats]

@@ -11,6 +11,7 @@ from urllib.parse import quote
 import httpx
 import pytest
 
+from newsprism.records import Actor, Entity, Event, Figure, Place, Quote
 from test_api_support import get_json, make_article, running_server, save, span_of
 
 TOKEN = "s3cret-token"
@@ -30,16 +31,14 @@ def _outputs_a1() -> dict[str, Any]:
     f0, f1 = span_of(A1, "40 ships")
     e0, e1 = span_of(A1, "talks in Brussels would go on")
     return {
-        "entities": [{"text": "Jens Stoltenberg", "type": "PERSON", "canonical": "Jens Stoltenberg",
-                      "role": "NATO Secretary General", "country": "NATO", "start": s0, "end": s1}],
-        "quotes": [{"text": "We will not be intimidated,", "kind": "direct", "speaker": "Jens Stoltenberg",
-                    "speaker_text": "Stoltenberg", "cue": "told reporters", "start": q0, "end": q1}],
-        "figures": [{"value": 40.0, "unit": None, "qualifier": None, "object": "ships", "source": None,
-                     "text": "40 ships", "start": f0, "end": f1}],
-        "events": [{"source": {"text": "NATO", "code": "NATO", "sector": None}, "target": None,
-                    "cameo": "040", "plover": "CONSULT", "mode": None, "goldstein": 1.0,
-                    "quad_class": 1, "place": "Brussels", "date": "2022-02-08",
-                    "text": "talks in Brussels would go on", "start": e0, "end": e1}],
+        "entities": [Entity(text="Jens Stoltenberg", type="PERSON", canonical="Jens Stoltenberg",
+                            role="NATO Secretary General", country="NATO", start=s0, end=s1)],
+        "quotes": [Quote(text="We will not be intimidated,", kind="direct", speaker="Jens Stoltenberg",
+                         speaker_text="Stoltenberg", cue="told reporters", start=q0, end=q1)],
+        "figures": [Figure(value=40.0, object="ships", text="40 ships", start=f0, end=f1)],
+        "events": [Event(source=Actor(text="NATO", code="NATO"), cameo="040", plover="CONSULT",
+                         goldstein=1.0, quad_class=1, place="Brussels", date="2022-02-08",
+                         text="talks in Brussels would go on", start=e0, end=e1)],
     }
 
 
@@ -48,12 +47,12 @@ def _outputs_a2() -> dict[str, Any]:
     s0, s1 = span_of(A2, "Jens Stoltenberg")
     q0, q1 = span_of(A2, "a dangerous moment")
     return {
-        "entities": [{"text": "Jens Stoltenberg", "type": "PERSON", "canonical": "Jens Stoltenberg",
-                      "role": None, "country": None, "start": s0, "end": s1}],
-        "places": [{"text": "Minsk", "name": "Minsk", "country": "BLR", "lat": 53.9, "lon": 27.57,
-                    "geonameid": 625144, "start": p0, "end": p1}],
-        "quotes": [{"text": "a dangerous moment", "kind": "partial", "speaker": "Jens Stoltenberg",
-                    "speaker_text": "Jens Stoltenberg", "cue": "called", "start": q0, "end": q1}],
+        "entities": [Entity(text="Jens Stoltenberg", type="PERSON", canonical="Jens Stoltenberg",
+                            start=s0, end=s1)],
+        "places": [Place(text="Minsk", name="Minsk", country="BLR", lat=53.9, lon=27.57,
+                         geonameid=625144, start=p0, end=p1)],
+        "quotes": [Quote(text="a dangerous moment", kind="partial", speaker="Jens Stoltenberg",
+                         speaker_text="Jens Stoltenberg", cue="called", start=q0, end=q1)],
     }
 
 
@@ -136,7 +135,7 @@ def test_pagination_follows_next_to_the_end(served: tuple[httpx.Client, dict[str
         url = page["next"]
         pages += 1
     assert pages == 3 and len(seen) == len(set(seen)) == 7
-    published = [get_json(client, f"/api/articles/{i}")["published"] for i in seen]
+    published = [get_json(client, f"/api/articles/{i}")["article"]["published"] for i in seen]
     assert published == sorted(published, reverse=True)
 
 
@@ -161,9 +160,10 @@ def test_search_with_filters(served: tuple[httpx.Client, dict[str, str]]) -> Non
 def test_article_detail_has_outputs_and_story(served: tuple[httpx.Client, dict[str, str]]) -> None:
     client, ids = served
     art = get_json(client, f"/api/articles/{ids['a1']}")
-    assert art["text"] == A1 and art["story_id"] == "story-1"
-    quote_ = art["outputs"]["quotes"][0]
+    assert art["article"]["text"] == A1 and art["story_id"] == "story-1"
+    quote_ = art["analysis"]["quotes"][0]
     assert A1[quote_["start"]:quote_["end"]] == quote_["text"]
+    assert art["analysis"]["versions"]["quotes"] == "1" and art["analysis"]["sentences"] == []
 
 
 def test_entity_and_quotes(served: tuple[httpx.Client, dict[str, str]]) -> None:
@@ -239,7 +239,8 @@ def test_ingest_needs_the_token_and_stores(served: tuple[httpx.Client, dict[str,
     body = first.json()
     assert body["status"] == "new" and set(body) == {"id", "status", "step_failures", "story_id"}
     stored = get_json(client, f"/api/articles/{body['id']}")
-    assert stored["outlet"] == "Test Wire" and "prisoner exchange" in stored["text"]
+    assert stored["article"]["outlet"] == "Test Wire" and "prisoner exchange" in stored["article"]["text"]
+    assert stored["analysis"]["sentences"], "the server analysed it"
     again = client.post("/api/articles", json={"text": text}, headers=auth)
     assert again.status_code == 200 and again.json()["status"] == "unchanged"
     assert_error(client.post("/api/articles", content=b'{"txt": 1}', headers=auth | {
@@ -345,15 +346,15 @@ def test_serve_command_prints_the_address_and_serves(tmp_path: Path) -> None:
 def test_warming_builds_the_latest_story_pages(tmp_path: Path) -> None:
     import threading
 
-    from newsprism.api import create_app
-    from newsprism.api.queries import story_key
+    from newsprism.read.stories import view_key
+    from newsprism.web.app import create_app
     from newsprism.web.pages import start_warming
 
     db = str(tmp_path / "warm.db")
     fill_store(db)
     app = create_app(db, warm=5)
     try:
-        sid, signature = story_key(app.state.store, "story-1")
+        sid, signature = view_key(app.state.store, "story-1")
         assert app.state.views.peek("html:" + sid, signature, None) is None
         start_warming(app, 5, threading.Event()).join(timeout=120)
         html = app.state.views.peek("html:" + sid, signature, None)

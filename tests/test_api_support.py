@@ -28,7 +28,7 @@ def running_server(db: str, token: str = "") -> Iterator[str]:
     """Serve `db` with uvicorn in a thread; yields the base URL, stops the server after."""
     import uvicorn
 
-    from newsprism.api import create_app
+    from newsprism.web.app import create_app
 
     app = create_app(db, Settings(db=db, api_token=token))
     port = free_port()

@@ -5,10 +5,20 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from newsprism.errors import NotFound, StoreError
-from newsprism.records import Article, ArticleResult, StepFailure, article_id
+from newsprism.records import (
+    Actor,
+    Article,
+    ArticleResult,
+    Entity,
+    Event,
+    Figure,
+    StepFailure,
+    article_id,
+)
 from newsprism.store import Filters, open_store
 from newsprism.store.postgres import fold_tokens, to_pyformat, ts_query
 from pg import BACKENDS, open_backend, pg_server, pg_url  # noqa: F401  (fixtures)
@@ -41,13 +51,16 @@ def test_results_failures_and_filters(backend) -> None:
     a = _art("Malyar said the threat was real.", outlet="Kyiv Post", published="2022-02-09")
     res = ArticleResult(
         article=a,
-        outputs={"entities": [{"type": "PERSON", "canonical": "Hanna Malyar", "text": "Malyar"}],
-                 "events": [{"plover": "THREATEN", "cameo": "138", "source": {"code": "RUS"}}]},
+        outputs={"entities": [Entity(type="PERSON", canonical="Hanna Malyar", text="Malyar", start=0,
+                                     end=6)],
+                 "events": [Event(plover="THREATEN", cameo="138", source=Actor(text="Russia", code="RUS"),
+                                  goldstein=-4.4, quad_class=3, text="threat", start=13, end=19)]},
         versions={"entities": "1", "events": "2", "quotes": "3"},
         failures=[StepFailure(step="quotes", error_type="ValueError", message="100% bad? 'yes'")],
     )
     assert backend.save_result(res)
-    assert backend.get_outputs(a.id)["entities"][0]["canonical"] == "Hanna Malyar"
+    assert backend.get_outputs(a.id)["entities"][0].canonical == "Hanna Malyar"
+    assert backend.get_analysis(a.id).events[0].source == Actor(text="Russia", code="RUS")
     assert backend.get_outputs(a.id, {"entities": "2"}) == {}
     assert backend.failures()[0]["message"] == "100% bad? 'yes'"
     assert [x.id for x in backend.list_articles(Filters(person="hanna malyar"))] == [a.id]
@@ -163,3 +176,27 @@ def test_tokens_fold_like_fts5() -> None:
     assert ts_query('lavrov "talks failed" don\'t') == (
         "('lavrov') & ('talks' <-> 'failed') & ('don' <-> 't')")
     assert ts_query("' & | ! ( ) <->") == ""
+
+
+def test_outputs_come_back_typed_and_offsets_are_checked_once_on_write(backend) -> None:
+    text = "The harbour board counted 12 boats at anchor."
+    a = _art(text)
+    good = Figure(value=12, object="boats", text="12 boats", start=26, end=34)
+    past_end = Figure(value=3, text="3", start=40, end=90)
+    backwards = Entity(type="ORG", canonical="Harbour Board", text="harbour board", start=17, end=4)
+    backend.save_result(ArticleResult(article=a, outputs={"figures": [good, past_end],
+                                                          "entities": [backwards]},
+                                      versions={"figures": "1", "entities": "1"}))
+    analysis = backend.get_analysis(a.id)
+    assert analysis.figures == [good] and analysis.entities == []
+    assert analysis.versions == {"entities": "1", "figures": "1"} and not analysis.ran("quotes")
+    assert backend.get_analyses([a.id, "absent"])["absent"].versions == {}
+
+
+def test_an_output_not_of_its_steps_type_is_refused(backend) -> None:
+    a = _art("Nothing much happened in the valley today.")
+    bad = ArticleResult(article=a, outputs={"quotes": [{"text": "x", "kind": "shouted"}]},
+                        versions={"quotes": "1"})
+    with pytest.raises(msgspec.ValidationError):
+        backend.save_result(bad)
+    assert backend.count_articles() == 0

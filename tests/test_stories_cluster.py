@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsprism.records import Article, article_id
+from newsprism.records import Analysis, Article, article_id
 from newsprism.stories.cluster import ClusterConfig, StoryClusterer
 from newsprism.stories.features import extract
 from newsprism.stories.passages import shared_passages
@@ -165,11 +165,12 @@ def test_same_decisions_under_any_hash_seed() -> None:
 
 def test_seeds_form_one_story_with_the_analysis_outputs(seeds_dir: Path) -> None:
     """As `ingest` runs it: the default analysis first, its entities and places as features."""
-    from newsprism.pipeline import default_pipeline
+    from newsprism.engine import default_pipeline
 
     pipeline = default_pipeline()
     c = StoryClusterer()
-    ids = [c.add(extract(a, pipeline.run(a).outputs)).story_id for a in _seed_articles(seeds_dir)]
+    ids = [c.add(extract(a, Analysis.of(a.id, pipeline.run(a).outputs))).story_id
+           for a in _seed_articles(seeds_dir)]
     assert len({c.live(i) for i in ids}) == 1
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from newsprism.records import Sentence
 from newsprism.stories.passages import coverage, shared_passages
 
 WIRE = (
@@ -59,7 +60,7 @@ def test_unrelated_texts_share_nothing() -> None:
 
 
 def test_sentences_from_the_sentences_step_are_used() -> None:
-    sents = [{"start": 0, "end": len(WIRE)}]
+    sents = [Sentence(start=0, end=len(WIRE))]
     found = shared_passages("a", WIRE, "b", WIRE, sents, sents)
     assert len(found) == 1 and found[0].a_end == len(WIRE)
 

@@ -142,14 +142,6 @@ def test_cli_stories_story_recluster(tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     doc = json.loads(res.output)  # the story view (cli/story_view.py) replaces this command
     assert len(doc["members"]) == 3 and doc["copies"] and doc["passages"]
-    from newsprism.cli.stories import story_record
-
-    s = open_store(db)
-    try:
-        record = story_record(s, "s" + wire.id)
-    finally:
-        s.close()
-    assert len(record["members"]) == 3 and record["copies"] and record["passages"]
     res = runner.invoke(main, ["--db", db, "story", "sunknown"])
     assert res.exit_code != 0 and "E301" in res.output
     res = runner.invoke(main, ["--db", db, "recluster", "--json"])

@@ -182,17 +182,26 @@ def test_sample_corpus_citations_hold(tmp_path: Path) -> None:
         store.close()
 
 
-def test_malformed_outputs_are_skipped_not_fatal() -> None:
+def test_offsets_that_do_not_fit_are_dropped_when_stored_and_the_view_builds(tmp_path: Path) -> None:
+    from newsprism.records import ArticleResult, DateMention, Entity, Figure
+    from newsprism.store import open_store
+
     text = "Officials said 40 people were hurt when the roof of the market hall fell in on Friday."
     article, good = make(text, figures=[("40 people", 40, None, None)])
-    bad = {
-        "figures": [{"value": "lots", "start": 0, "end": 3}, {"value": 5}, None,
-                    {"value": 1.0, "start": 50, "end": 9999}],
-        "dates": [{"text": "Friday", "start": -4, "end": 2}, "Friday"],
-        "entities": [{"type": "PERSON", "canonical": "X"}],
-        "quotes": [{"text": "hurt", "speaker": None, "start": "a", "end": 3}],
-        "sentences": [{"start": 0}],
-    }
     other, _ = make("A second report about the hall, with nothing else to add at all here.")
-    view = build_view_from([article, other], {article.id: good, other.id: bad})
+    bad = {"figures": [Figure(value=1.0, text="1", start=50, end=9999),
+                       Figure(value=float("nan"), text="x", start=0, end=3)],
+           "dates": [DateMention(text="Friday", start=-4, end=2)],
+           "entities": [Entity(text="X", type="PERSON", canonical="X", start=9, end=3)]}
+    store = open_store(str(tmp_path / "v.db"))
+    try:
+        store.save_result(ArticleResult(article=article, outputs=good.outputs(), versions=good.versions))
+        store.save_result(ArticleResult(article=other, outputs=bad,
+                                        versions=dict.fromkeys(bad, "1")))
+        analyses = store.get_analyses([article.id, other.id])
+    finally:
+        store.close()
+    assert analyses[other.id].figures == [] and analyses[other.id].entities == []
+    assert analyses[article.id].figures == good.figures
+    view = build_view_from([article, other], analyses)
     assert view.size == 2 and view.people == [] and view.quotes == []

@@ -36,9 +36,10 @@ def _store(tmp_path: Path) -> tuple[str, str]:
             figures = [(s, 1200.0 if "1,200" in s else 800.0, None, None)
                        for s in ("1,200 workers", "800 workers") if s in text]
             dates = [("14 May", "2030-05-14", None)]
-            article, outputs = make(text, outlet=f"Outlet {n}", published=f"2030-05-0{n + 1}",
-                                    figures=figures, dates=dates)
-            result = ArticleResult(article=article, outputs=outputs)
+            article, analysis = make(text, outlet=f"Outlet {n}", published=f"2030-05-0{n + 1}",
+                                     figures=figures, dates=dates)
+            result = ArticleResult(article=article, outputs=analysis.outputs(),
+                                   versions=analysis.versions)
             store.save_result(result)
             service.assign(result)
         story = max(list_stories(store), key=lambda s: s.size)

@@ -1,10 +1,25 @@
-"""Builders for hand-made story view inputs: articles and step outputs written by the tests."""
+"""Builders for hand-made story view inputs: articles and the step records the pipeline would store.
+
+The outputs are real records (`Figure`, `DateMention`, `Entity`, `Quote`), so renaming a field of
+one breaks these builders, and with them the story view tests, instead of leaving them green.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Literal
 
-from newsprism.records import Article, article_id
+from newsprism.records import (
+    Analysis,
+    Article,
+    DateMention,
+    Entity,
+    EntityType,
+    Figure,
+    Quote,
+    article_id,
+)
+
+QuoteKind = Literal["direct", "partial", "indirect"]
 
 
 def find(text: str, snippet: str) -> tuple[int, int]:
@@ -13,32 +28,32 @@ def find(text: str, snippet: str) -> tuple[int, int]:
 
 
 def make(text: str, *, published: str | None = "2030-05-10", outlet: str | None = None,
-         figures: list[tuple[str, float, str | None, str | None]] = (),  # type: ignore[assignment]
-         dates: list[tuple[str, str | None, str | None]] = (),  # type: ignore[assignment]
-         entities: list[tuple[str, str, str]] = (),  # type: ignore[assignment]
-         quotes: list[tuple[str, str, str]] = (),  # type: ignore[assignment]
-         ) -> tuple[Article, dict[str, Any]]:
-    """An article and its outputs; spans are located by snippet in the text."""
+         figures: list[tuple[str, float, str | None, str | None]] | None = None,
+         dates: list[tuple[str, str | None, str | None]] | None = None,
+         entities: list[tuple[str, EntityType, str]] | None = None,
+         quotes: list[tuple[str, str, QuoteKind]] | None = None,
+         ) -> tuple[Article, Analysis]:
+    """An article and its analysis; spans are located by snippet in the text."""
     art = Article(id=article_id(text), source="test", text=text, published=published, outlet=outlet)
-    out: dict[str, Any] = {"figures": [], "dates": [], "entities": [], "quotes": []}
-    for snippet, value, qualifier, unit in figures:
+    analysis = Analysis(article_id=art.id, versions=dict.fromkeys(
+        ("figures", "dates", "entities", "quotes"), "1"))
+    for snippet, value, qualifier, unit in figures or []:
         s, e = find(text, snippet)
-        out["figures"].append({"value": value, "qualifier": qualifier, "unit": unit, "object": None,
-                               "source": None, "text": snippet, "start": s, "end": e})
-    for snippet, value, weekday in dates:
+        analysis.figures.append(Figure(value=value, qualifier=qualifier, unit=unit, text=snippet,
+                                       start=s, end=e))
+    for snippet, iso, weekday in dates or []:
         s, e = find(text, snippet)
-        out["dates"].append({"text": snippet, "value": value, "weekday": weekday,
-                             "relative": weekday is not None, "start": s, "end": e})
-    for snippet, typ, canonical in entities:
+        analysis.dates.append(DateMention(text=snippet, value=iso, weekday=weekday,
+                                          relative=weekday is not None, start=s, end=e))
+    for snippet, typ, canonical in entities or []:
         s, e = find(text, snippet)
-        out["entities"].append({"text": snippet, "type": typ, "canonical": canonical, "role": None,
-                                "country": None, "start": s, "end": e})
-    for snippet, speaker, kind in quotes:
+        analysis.entities.append(Entity(text=snippet, type=typ, canonical=canonical, start=s, end=e))
+    for snippet, speaker, kind in quotes or []:
         s, e = find(text, snippet)
-        out["quotes"].append({"text": snippet, "kind": kind, "speaker": speaker, "speaker_text": None,
-                              "cue": "said", "start": s, "end": e})
-    return art, out
+        analysis.quotes.append(Quote(text=snippet, kind=kind, speaker=speaker, cue="said",
+                                     start=s, end=e))
+    return art, analysis
 
 
-def inputs(*pairs: tuple[Article, dict[str, Any]]) -> tuple[list[Article], dict[str, dict[str, Any]]]:
+def inputs(*pairs: tuple[Article, Analysis]) -> tuple[list[Article], dict[str, Analysis]]:
     return [a for a, _ in pairs], {a.id: o for a, o in pairs}

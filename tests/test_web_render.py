@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsprism.records import Analysis, Entity, Figure
 from newsprism.web.highlight import Mark, analysis_marks, parse_span, pieces
 from newsprism.web.svg import map_picture, timeline_picture
 
@@ -38,14 +39,16 @@ def test_pieces_always_rebuild_the_text(text: str, spans: list[tuple[int, int]])
     assert "".join(p.text for p in out) == text
 
 
-def test_analysis_marks_from_outputs() -> None:
-    outputs = {"entities": [{"text": "NATO", "type": "ORG", "canonical": "NATO", "start": 0, "end": 4}],
-               "figures": [{"value": 30000.0, "text": "30,000 troops", "object": "troops",
-                            "qualifier": "up to", "start": 10, "end": 23}],
-               "quotes": "not a list", "events": [{"no": "offsets"}]}
-    marks = analysis_marks(outputs)
+def test_analysis_marks_from_records() -> None:
+    analysis = Analysis(
+        article_id="a", versions={"entities": "1", "figures": "1"},
+        entities=[Entity(text="NATO", type="ORG", canonical="NATO", start=0, end=4)],
+        figures=[Figure(value=30000.0, text="30,000 troops", object="troops", qualifier="up to",
+                        start=10, end=23)])
+    marks = analysis_marks(analysis)
     assert {m.kind for m in marks} == {"ent ent-org", "fig"}
-    assert any("up to 30000.0 troops" in m.label for m in marks)
+    assert any("up to 30000 troops" in m.label for m in marks)
+    assert next(m for m in marks if m.kind == "ent ent-org").link == "/entities/NATO"
 
 
 def test_parse_span() -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 from typing import Any, Literal, TypeVar
 
 import msgspec
@@ -226,6 +227,62 @@ class ArticleResult(Record, kw_only=True):
     failures: list[StepFailure] = []
 
 
+class Analysis(Record, kw_only=True):
+    """One article's stored step outputs, each decoded with its step's declared type.
+
+    A step that did not run (or whose output no longer decodes) is absent from `versions` and
+    its list is empty. The field names are the step names (`ANALYSIS_STEPS`).
+    """
+
+    article_id: str
+    versions: dict[str, str] = {}  # step -> version of the stored output read
+    sentences: list[Sentence] = []
+    entities: list[Entity] = []
+    places: list[Place] = []
+    dates: list[DateMention] = []
+    figures: list[Figure] = []
+    quotes: list[Quote] = []
+    events: list[Event] = []
+
+    def ran(self, step: str) -> bool:
+        """Whether a stored output of `step` was read."""
+        return step in self.versions
+
+    def outputs(self) -> dict[str, list[Any]]:
+        """The outputs that were read, by step name (the shape `Pipeline.run` produces)."""
+        return {step: getattr(self, step) for step in ANALYSIS_STEPS if step in self.versions}
+
+    @classmethod
+    def of(cls, article_id: str, outputs: Mapping[str, Any],
+           versions: Mapping[str, str] | None = None) -> Analysis:
+        """The `Analysis` of in-memory step outputs (records, or their JSON builtins), each
+        converted to its step's type (msgspec.ValidationError when one is not of it)."""
+        fields = {step: msgspec.convert(value, _OUTPUT_TYPES[step])
+                  for step, value in outputs.items() if step in _OUTPUT_TYPES}
+        ran = {step: (versions or {}).get(step, "") for step in fields}
+        return cls(article_id=article_id, versions=ran, **fields)
+
+
+class ArticleDetail(Record, kw_only=True):
+    """One article with its analysis: the one shape of `newsprism analyze --json`,
+    `newsprism show --json`, `GET /api/articles/{id}` and the article page."""
+
+    article: Article
+    analysis: Analysis
+    story_id: str | None = None  # the story it belongs to (stored articles only)
+    failures: list[StepFailure] = []  # steps that failed on it
+
+
+ANALYSIS_STEPS: tuple[str, ...] = (
+    "sentences", "entities", "places", "dates", "figures", "quotes", "events")
+"""The steps whose outputs an `Analysis` holds, in pipeline order."""
+
+
+def output_type(step: str) -> Any:
+    """The declared output type of a step an `Analysis` holds (`list[Entity]`...), else None."""
+    return _OUTPUT_TYPES.get(step)
+
+
 # ---------------------------------------------------------------- stories
 
 
@@ -275,3 +332,7 @@ def from_json(data: bytes | str, type: type[T]) -> T:  # noqa: A002
 
 def to_builtins(obj: Any) -> Any:
     return msgspec.to_builtins(obj)
+
+
+_OUTPUT_TYPES: dict[str, Any] = {
+    f.name: f.type for f in msgspec.structs.fields(Analysis) if f.name in ANALYSIS_STEPS}

@@ -1,7 +1,6 @@
-"""The HTTP API (FastAPI): `create_app(db, settings)` serves JSON under /api and the pages at /."""
+"""The HTTP API (FastAPI): JSON routes under /api over the read layer, and the one error shape.
+
+`newsprism.web.app.create_app(db, settings)` serves these routes together with the pages.
+"""
 
 from __future__ import annotations
-
-from newsprism.api.app import create_app
-
-__all__ = ["create_app"]

@@ -1,15 +1,13 @@
-"""The FastAPI application: JSON API under /api, server-rendered pages at /, one error shape.
+"""What every response of the API shares: msgspec-encoded JSON and the one error shape.
 
-`create_app(db, settings)` opens the store once; each request thread reads through its own reader
-connection and every write (the ingest endpoint) goes through the store's one writer.
+The application that serves the API with the pages is `newsprism.web.app.create_app` (the pages
+sit above the API: they reuse its parameters; the API never imports the pages).
 """
 
 from __future__ import annotations
 
 import logging
-import threading
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import Callable
 from typing import Any
 
 import msgspec
@@ -18,8 +16,6 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from newsprism import __version__
-from newsprism.config import Settings
 from newsprism.errors import (
     ApiError,
     BadRequest,
@@ -30,7 +26,6 @@ from newsprism.errors import (
     NotFound,
 )
 from newsprism.records import to_builtins
-from newsprism.store import open_store
 
 log = logging.getLogger(__name__)
 
@@ -76,15 +71,19 @@ def _validation_message(exc: RequestValidationError) -> str:
     return "; ".join(parts) or "invalid request"
 
 
-def install_error_handlers(app: FastAPI) -> None:
-    """Every error, wherever raised, becomes the one JSON shape (API) or an error page (pages)."""
+HtmlError = Callable[[Request, int, str, str, str, str], Response]
+"""Renders an error as a page (status, code, type, message, hint) for a browser's request."""
+
+
+def install_error_handlers(app: FastAPI, html_error: HtmlError | None = None) -> None:
+    """Every error, wherever raised, becomes the one JSON shape (API) or, with `html_error`, an
+    error page (requests from a browser outside /api)."""
 
     def respond(request: Request, status: int, code: str, type_: str, message: str, hint: str) -> Response:
-        if request.url.path.startswith("/api") or "text/html" not in request.headers.get("accept", ""):
-            return JSONResponse(error_body(status, code, type_, message, hint), status_code=status)
-        from newsprism.web.pages import error_page
-
-        return error_page(request, status, code, type_, message, hint)
+        if html_error is not None and not request.url.path.startswith("/api") \
+                and "text/html" in request.headers.get("accept", ""):
+            return html_error(request, status, code, type_, message, hint)
+        return JSONResponse(error_body(status, code, type_, message, hint), status_code=status)
 
     @app.exception_handler(NewsprismError)
     async def on_newsprism(request: Request, exc: NewsprismError) -> Response:
@@ -107,48 +106,3 @@ def install_error_handlers(app: FastAPI) -> None:
     async def on_other(request: Request, exc: Exception) -> Response:
         log.exception("unexpected error on %s %s", request.method, request.url.path)
         return respond(request, 500, "E000", "InternalError", "internal error", "see the server log")
-
-
-def create_app(store_path_or_url: str, settings: Settings | None = None, warm: int = 0) -> Any:
-    """The whole web application over one store: API, pages, static files and docs.
-
-    With `warm` > 0, the pages of the latest `warm` stories are built in a background thread at
-    startup, so their first visitors do not wait for the story view.
-    """
-    from fastapi.staticfiles import StaticFiles
-
-    from newsprism.api.routes import router as api_router
-    from newsprism.web import STATIC_DIR
-    from newsprism.web.pages import router as page_router
-
-    settings = settings or Settings.load({"db": store_path_or_url})
-    store = open_store(store_path_or_url)
-
-    @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        from newsprism.web.pages import start_warming
-
-        stop = threading.Event()
-        worker = start_warming(app, warm, stop) if warm > 0 else None
-        yield
-        stop.set()
-        if worker is not None:
-            worker.join(timeout=10)
-        store.close()
-
-    app = FastAPI(
-        title="newsprism", version=__version__, lifespan=lifespan,
-        description="Stories, coded events, quotes, figures and contradictions from news articles.",
-        openapi_url="/api/openapi.json", docs_url=None, redoc_url=None,
-        default_response_class=JSONResponse,
-    )
-    app.state.store = store
-    app.state.settings = settings
-    from newsprism.api.cache import ViewCache
-
-    app.state.views = ViewCache()
-    install_error_handlers(app)
-    app.include_router(api_router, prefix="/api")
-    app.include_router(page_router)
-    app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
-    return app

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Iterator
-from typing import IO, Any
+from typing import IO
 
 from fastapi.responses import StreamingResponse
 
-from newsprism.api.queries import optional_module
+from newsprism import export
 from newsprism.errors import NotFound
 from newsprism.store.base import SQLStore
 
@@ -24,14 +24,9 @@ KINDS = {  # format -> (file extension, media type)
 }
 
 
-def _export() -> Any:
-    return optional_module("newsprism.export")
-
-
 def available_formats() -> list[str]:
-    """Format names the installed export package writes (none when it is not installed)."""
-    module = _export()
-    return list(getattr(module, "FORMATS", ())) if module is not None else []
+    """Format names the export package writes."""
+    return list(export.FORMATS)
 
 
 def _chunks(spool: IO[bytes]) -> Iterator[bytes]:
@@ -49,13 +44,11 @@ def export_response(store: SQLStore, fmt: str, table: str, selection: dict[str, 
     The whole export is written before the response starts, so an export error answers with the
     JSON error shape instead of a truncated file.
     """
-    module = _export()
-    if module is None or fmt not in available_formats():
-        raise NotFound(f"no export format {fmt!r}",
-                       hint=f"formats: {', '.join(available_formats()) or 'none installed'}")
+    if fmt not in export.FORMATS:
+        raise NotFound(f"no export format {fmt!r}", hint=f"formats: {', '.join(export.FORMATS)}")
     spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 (closed by _chunks)
     try:
-        rows = module.export(store, fmt, spool, module.Selection(**selection), table=table)
+        rows = export.export(store, fmt, spool, export.Selection(**selection), table=table)
     except BaseException:
         spool.close()
         raise

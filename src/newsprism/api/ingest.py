@@ -15,9 +15,9 @@ from fastapi import Request
 from starlette.concurrency import run_in_threadpool
 
 from newsprism.api.app import JSONResponse
-from newsprism.read.articles import story_of
 from newsprism.config import Settings
 from newsprism.errors import BadRequest, Forbidden, TooLarge, Unauthorized
+from newsprism.read.articles import story_of
 from newsprism.records import Article
 
 _lock = threading.Lock()

@@ -6,7 +6,7 @@ Lists answer `{"items": [...], "limit": N, "offset": M, "next": URL or null}`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,9 +14,12 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
 
 from newsprism import __version__
-from newsprism.api import queries
 from newsprism.api.app import JSONResponse
 from newsprism.errors import BadRequest
+from newsprism.read import articles as read_articles
+from newsprism.read import entities as read_entities
+from newsprism.read import events as read_events
+from newsprism.read import stories as read_stories
 from newsprism.store.base import Filters, SQLStore
 
 router = APIRouter()
@@ -64,7 +67,7 @@ def filter_params(
                    event_type=event_type or None)
 
 
-def paged(request: Request, page: Page, fetch: Callable[[int, int], list[Any]]) -> dict[str, Any]:
+def paged(request: Request, page: Page, fetch: Callable[[int, int], Sequence[Any]]) -> dict[str, Any]:
     """One page of items; `fetch(limit, offset)` is asked for one more to know if a next exists."""
     items = fetch(page.limit + 1, page.offset)
     more = len(items) > page.limit
@@ -80,8 +83,7 @@ def paged(request: Request, page: Page, fetch: Callable[[int, int], list[Any]]) 
 @router.get("/health", tags=["service"], summary="Liveness and store check")
 def health(store: SQLStore = Depends(get_store)) -> JSONResponse:
     return JSONResponse({"status": "ok", "version": __version__, "articles": store.count_articles(),
-                         "schema_version": store.schema_version(),
-                         "stories": queries.stories_available()})
+                         "schema_version": store.schema_version()})
 
 
 @router.get("/stats", tags=["service"], summary="Counts of articles, outlets, step results, failures")
@@ -95,20 +97,20 @@ def stats(store: SQLStore = Depends(get_store)) -> JSONResponse:
 @router.get("/articles", tags=["articles"], summary="Articles newest first, filtered")
 def articles(request: Request, page: Page = Depends(page_params),
              filters: Filters = Depends(filter_params), store: SQLStore = Depends(get_store)) -> JSONResponse:
-    return JSONResponse(paged(request, page, lambda n, o: queries.list_articles(store, filters, n, o)))
+    return JSONResponse(paged(request, page, lambda n, o: read_articles.list_articles(store, filters, n, o)))
 
 
 @router.get("/articles/{article_id}", tags=["articles"], summary="One article with its analysis")
 def article(article_id: str = Path(description="article id"),
             store: SQLStore = Depends(get_store)) -> JSONResponse:
-    return JSONResponse(queries.article_detail(store, article_id))
+    return JSONResponse(read_articles.article_detail(store, article_id))
 
 
 @router.get("/search", tags=["articles"], summary="Full-text search with filters")
 def search(request: Request, q: str = Query("", description="words or \"a phrase\""),
            page: Page = Depends(page_params), filters: Filters = Depends(filter_params),
            store: SQLStore = Depends(get_store)) -> JSONResponse:
-    return JSONResponse(paged(request, page, lambda n, o: queries.search(store, q, filters, n, o)))
+    return JSONResponse(paged(request, page, lambda n, o: read_articles.search(store, q, filters, n, o)))
 
 
 # ---------------------------------------------------------------- stories
@@ -117,20 +119,20 @@ def search(request: Request, q: str = Query("", description="words or \"a phrase
 @router.get("/stories", tags=["stories"], summary="Stories, latest first")
 def stories(request: Request, page: Page = Depends(page_params),
             store: SQLStore = Depends(get_store)) -> JSONResponse:
-    return JSONResponse(paged(request, page, lambda n, o: queries.list_stories(store, n, o)))
+    return JSONResponse(paged(request, page, lambda n, o: read_stories.list_stories(store, n, o)))
 
 
 @router.get("/stories/{story_id}", tags=["stories"], summary="The story view of one story")
-def story(request: Request, story_id: str = Path(description="story id"),
+def story(story_id: str = Path(description="story id"),
           store: SQLStore = Depends(get_store)) -> Response:
-    body = queries.cached_view_json(store, request.app.state.views, story_id)
+    body = read_stories.story_view_json(store, read_stories.view_key(store, story_id))
     return Response(body, media_type="application/json")
 
 
 @router.get("/stories/{story_id}/articles", tags=["stories"], summary="A story's articles")
 def story_articles(request: Request, story_id: str = Path(description="story id"),
                    page: Page = Depends(page_params), store: SQLStore = Depends(get_store)) -> JSONResponse:
-    members = queries.story_members(store, story_id)
+    members = read_stories.story_members(store, story_id)
     return JSONResponse(paged(request, page, lambda n, o: members[o:o + n]))
 
 
@@ -143,24 +145,24 @@ def entities(request: Request,
                                       description="person, org or place"),
              q: str = Query("", description="part of the name"),
              page: Page = Depends(page_params), store: SQLStore = Depends(get_store)) -> JSONResponse:
-    return JSONResponse(paged(request, page, lambda n, o: queries.list_entities(store, kind, q, n, o)))
+    return JSONResponse(paged(request, page, lambda n, o: read_entities.list_entities(store, kind, q, n, o)))
 
 
 @router.get("/entities/{name}", tags=["entities"], summary="One entity: roles, aliases, stories, quotes")
 def entity(name: str = Path(description="canonical name"), store: SQLStore = Depends(get_store)) -> JSONResponse:
-    return JSONResponse(queries.entity(store, name))
+    return JSONResponse(read_entities.entity(store, name))
 
 
 @router.get("/entities/{name}/quotes", tags=["entities"], summary="Quotes attributed to an entity")
 def entity_quotes(request: Request, name: str = Path(description="canonical name"),
                   page: Page = Depends(page_params), store: SQLStore = Depends(get_store)) -> JSONResponse:
-    return JSONResponse(paged(request, page, lambda n, o: queries.entity_quotes(store, name, n, o)))
+    return JSONResponse(paged(request, page, lambda n, o: read_entities.entity_quotes(store, name, n, o)))
 
 
 @router.get("/events", tags=["events"], summary="Coded events (CAMEO, PLOVER) with their articles")
 def events(request: Request, page: Page = Depends(page_params),
            filters: Filters = Depends(filter_params), store: SQLStore = Depends(get_store)) -> JSONResponse:
-    return JSONResponse(paged(request, page, lambda n, o: queries.list_events(store, filters, n, o)))
+    return JSONResponse(paged(request, page, lambda n, o: read_events.list_events(store, filters, n, o)))
 
 
 # ---------------------------------------------------------------- exports and ingest

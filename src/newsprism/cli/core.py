@@ -10,8 +10,15 @@ from newsprism.cli.app import Context, emit_json, err, fail, main, pass_ctx, pro
 from newsprism.engine import Engine, RunReport
 from newsprism.errors import NewsprismError
 from newsprism.pipeline import StepStats
-from newsprism.records import Article, ArticleResult, IngestFailure, to_builtins
-from newsprism.scale.records import analysis_record
+from newsprism.read import articles as read_articles
+from newsprism.records import (
+    Analysis,
+    Article,
+    ArticleDetail,
+    ArticleResult,
+    IngestFailure,
+    to_builtins,
+)
 from newsprism.store.base import Filters, SQLStore
 
 
@@ -110,7 +117,8 @@ def analyze(ctx: Context, inputs: tuple[str, ...], steps: str | None, as_json: b
             result = engine.analyze(item)
             failed += len([f for f in result.failures if f.error_type != "Skipped"])
             if as_json:
-                emit_json(analysis_record(result))
+                emit_json(ArticleDetail(article=result.article, failures=result.failures,
+                                        analysis=Analysis.of(item.id, result.outputs, result.versions)))
             else:
                 _print_analysis(result)
     except NewsprismError as exc:
@@ -158,9 +166,9 @@ def search(ctx: Context, query: str, since: str | None, until: str | None, outle
     """Full-text search over titles and texts, with filters."""
     store = ctx.store()
     try:
-        hits = store.search(query, Filters(since=since, until=until, outlet=outlet, person=person,
-                                           org=org, place=place, event_type=event_type),
-                            limit=limit, offset=offset)
+        hits = read_articles.search(store, query, Filters(
+            since=since, until=until, outlet=outlet, person=person, org=org, place=place,
+            event_type=event_type), limit=limit, offset=offset)
     finally:
         store.close()
     for hit in hits:
@@ -181,19 +189,19 @@ def show(ctx: Context, article_id: str, as_json: bool) -> None:
     """Show one stored article with its analysis."""
     store = ctx.store()
     try:
-        article = store.get_article(article_id)
-        outputs = store.get_outputs(article_id)
+        detail = read_articles.article_detail(store, article_id)
     except NewsprismError as exc:
         raise fail(exc) from exc
     finally:
         store.close()
     if as_json:
-        record = to_builtins(article)
-        record.update(outputs)
-        emit_json(record)
+        emit_json(detail)
         return
-    _print_analysis(ArticleResult(article=article, outputs=outputs))
-    click.echo(article.text)
+    _print_analysis(ArticleResult(article=detail.article, outputs=detail.analysis.outputs(),
+                                  failures=detail.failures))
+    if detail.story_id:
+        click.echo(f"  {'story':<10} {detail.story_id}")
+    click.echo(detail.article.text)
 
 
 @main.command()

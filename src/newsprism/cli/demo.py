@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from newsprism.cli.app import Context, err, fail, main, pass_ctx
+from newsprism.cli.app import Context, fail, main, pass_ctx
 from newsprism.engine import Engine, RunReport
 from newsprism.errors import NewsprismError
 from newsprism.records import Article, IngestFailure
@@ -76,12 +76,9 @@ def _print_found(store: Any, summary: RunReport) -> None:
 
 
 def _print_stories(store: Any) -> None:
-    try:
-        from newsprism.stories.storage import list_stories, story_members
-    except ImportError:
-        err("stories: the stories package is not installed in this build; articles only")
-        return
-    stories = list_stories(store, limit=100)
+    from newsprism.read.stories import list_stories, story_members
+
+    stories = list_stories(store, 100, 0)
     click.secho(f"Stories ({len(stories)})", bold=True)
     for story in stories:
         outlets = ", ".join(story.outlets)
@@ -94,9 +91,9 @@ def _print_stories(store: Any) -> None:
 
 def _print_view(store: Any, story_id: str) -> None:
     """What the story view found: contradictions, copies, quotes and the cited brief."""
-    from newsprism.stories.view import build_view
+    from newsprism.read.stories import story_view
 
-    view = build_view(store, story_id)
+    view = story_view(store, story_id)
     titles = {m.id: (m.outlet or m.id) for m in view.members}
     for claim in view.claims:
         if claim.verdict == "contradict":

@@ -1,29 +1,12 @@
-"""Story commands: `stories` (list), `story ID` (members, copies, passages), `recluster`."""
+"""Story commands: `stories` (list) and `recluster`; `story ID` is the story view (story_view.py)."""
 
 from __future__ import annotations
-
-from typing import Any
 
 import click
 
 from newsprism.cli.app import Context, emit_json, err, fail, main, pass_ctx, progress
 from newsprism.errors import NewsprismError
-from newsprism.records import to_builtins
-from newsprism.store.base import SQLStore
-
-
-def story_record(store: SQLStore, story_id: str) -> dict[str, Any]:
-    """The `story --json` document: summary, members in joining order, copies and passages."""
-    from newsprism.stories import storage
-
-    summary = storage.get_story(store, story_id)
-    members = storage.story_members(store, summary.id)
-    ids = [m.article_id for m in members]
-    record: dict[str, Any] = to_builtins(summary)
-    record["members"] = to_builtins(members)
-    record["copies"] = to_builtins(storage.copies_in(store, ids))
-    record["passages"] = to_builtins(storage.passages_in(store, ids))
-    return record
+from newsprism.read import stories as read_stories
 
 
 @main.command("stories")
@@ -33,14 +16,12 @@ def story_record(store: SQLStore, story_id: str) -> dict[str, Any]:
 @pass_ctx
 def stories_cmd(ctx: Context, limit: int, offset: int, as_json: bool) -> None:
     """Stories, newest first: id, title, size, outlets, first and last seen."""
-    from newsprism.stories import storage
-
     try:
         store = ctx.store()
     except NewsprismError as exc:
         raise fail(exc) from exc
     try:
-        rows = storage.list_stories(store, limit=limit, offset=offset)
+        rows = read_stories.list_stories(store, limit=limit, offset=offset)
     finally:
         store.close()
     for s in rows:

@@ -1,8 +1,6 @@
 """`newsprism story ID`: the full story view on a terminal, as the JSON contract, or as Markdown.
 
-This command replaces the members-only `story` command of `cli/stories.py` (registered under the
-same name, so `cli/__init__.py` imports this module after that one); the view keeps the members,
-copies and passages that command showed.
+The view comes from the read layer (built once and stored, like the API's and the page's).
 """
 
 from __future__ import annotations
@@ -14,7 +12,8 @@ import msgspec
 
 from newsprism.cli.app import Context, emit_json, fail, main, pass_ctx
 from newsprism.errors import NewsprismError
-from newsprism.stories.view import StoryView, build_view
+from newsprism.read.stories import story_view
+from newsprism.stories.view import StoryView
 from newsprism.stories.view_render import render_markdown, render_text
 
 
@@ -34,7 +33,7 @@ def story_view_cmd(ctx: Context, story_id: str, as_json: bool, markdown: bool,
     try:
         store = ctx.store()
         try:
-            view = build_view(store, story_id)
+            view = story_view(store, story_id)
         finally:
             store.close()
     except NewsprismError as exc:

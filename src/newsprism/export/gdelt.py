@@ -23,7 +23,7 @@ from newsprism.analyze.actors import is_igo
 from newsprism.errors import ExportError
 from newsprism.export.tables import Stored, stored_events
 from newsprism.export.tone import tone
-from newsprism.records import Actor, Event
+from newsprism.records import Actor, Event, Place
 
 log = logging.getLogger(__name__)
 
@@ -97,10 +97,10 @@ def event_id(*parts: Any) -> int:
 # ---------------------------------------------------------------- geography
 
 
-def _place_record(item: Stored, name: str | None) -> dict[str, Any] | None:
+def _place_record(item: Stored, name: str | None) -> Place | None:
     if not name:
         return None
-    return next((p for p in item.outputs.get("places") or [] if p.get("name") == name), None)
+    return next((p for p in item.analysis.places if p.name == name), None)
 
 
 def geo_fields(name: str | None, country: str | None, lat: Any = None, lon: Any = None,
@@ -123,8 +123,7 @@ def geo_fields(name: str | None, country: str | None, lat: Any = None, lon: Any 
 def _action_geo(item: Stored, event: Event) -> list[str]:
     place = _place_record(item, event.place)
     if place is not None:
-        return geo_fields(place.get("name"), place.get("country"), place.get("lat"), place.get("lon"),
-                          place.get("geonameid"))
+        return geo_fields(place.name, place.country, place.lat, place.lon, place.geonameid)
     return geo_fields(event.place, gazetteer.country_code(event.place) if event.place else None)
 
 
@@ -190,8 +189,8 @@ def event_row(g: Grouped) -> list[str]:
     item, _n, ev = g.first
     sources = {(m[0].article.outlet or _host(m[0])) for m in g.mentions}
     articles = {m[0].article.id for m in g.mentions}
-    first_sentence = (item.outputs.get("sentences") or [{}])[0]
-    is_root = "1" if ev.start <= int(first_sentence.get("start", 0) or 0) else "0"
+    sentences = item.analysis.sentences
+    is_root = "1" if ev.start <= (sentences[0].start if sentences else 0) else "0"
     row = [str(g.gid), *_dates(ev.date or item.article.published),
            *actor_fields(ev.source), *actor_fields(ev.target),
            is_root, ev.cameo, ev.cameo[:3], ev.cameo[:2], str(ev.quad_class), _num(ev.goldstein),
@@ -223,8 +222,7 @@ def _host(item: Stored) -> str:
 
 
 def _sentence_id(item: Stored, offset: int) -> int:
-    sentences = item.outputs.get("sentences") or []
-    return sum(1 for s in sentences if int(s.get("start", 0)) <= offset) or 1
+    return sum(1 for s in item.analysis.sentences if s.start <= offset) or 1
 
 
 def mention_rows(g: Grouped) -> list[list[str]]:

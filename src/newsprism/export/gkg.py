@@ -8,12 +8,12 @@ are replaced by spaces so every row reads back with the published column list.
 from __future__ import annotations
 
 import re
-from typing import Any
 from xml.sax.saxutils import escape
 
 from newsprism.export.gdelt import _host, clean, geo_fields, stamp
 from newsprism.export.tables import Stored
 from newsprism.export.tone import tone
+from newsprism.records import DateMention, Entity, Figure, Place, Quote
 
 # GKG count types for what a figure counts (written for newsprism; GKG's own list is larger).
 COUNT_TYPES = {
@@ -33,27 +33,26 @@ def _count_type(obj: str | None) -> str | None:
     return None
 
 
-def counts(figures: list[dict[str, Any]], enhanced: bool) -> str:
+def counts(figures: list[Figure], enhanced: bool) -> str:
     """V1COUNTS / V2.1COUNTS: CountType#Number#ObjectType#<7 location fields>[#Offset];..."""
     blocks = []
     for f in figures:
-        kind = _count_type(f.get("object"))
+        kind = _count_type(f.object)
         if kind is None:
             continue
-        fields = [kind, f"{float(f.get('value', 0)):g}", clean(f.get("object"), "#;,"), "", "", "",
-                  "", "", "", ""]
+        fields = [kind, f"{f.value:g}", clean(f.object, "#;,"), "", "", "", "", "", "", ""]
         if enhanced:
-            fields.append(str(f.get("start", "")))
+            fields.append(str(f.start))
         blocks.append("#".join(fields))
     return ";".join(blocks)
 
 
-def locations(places: list[dict[str, Any]], enhanced: bool) -> str:
+def locations(places: list[Place], enhanced: bool) -> str:
     """V1LOCATIONS (Type#FullName#CountryCode#ADM1Code#Lat#Long#FeatureID) and V2 (+ADM2, offset)."""
     blocks: list[str] = []
     seen: set[str] = set()
     for p in places:
-        geo = geo_fields(p.get("name"), p.get("country"), p.get("lat"), p.get("lon"), p.get("geonameid"))
+        geo = geo_fields(p.name, p.country, p.lat, p.lon, p.geonameid)
         if not enhanced:
             key = geo[1]
             if key in seen:
@@ -61,31 +60,31 @@ def locations(places: list[dict[str, Any]], enhanced: bool) -> str:
             seen.add(key)
             blocks.append("#".join([geo[0], geo[1], geo[2], geo[3], geo[5], geo[6], geo[7]]))
         else:
-            blocks.append("#".join([*geo, str(p.get("start", ""))]))
+            blocks.append("#".join([*geo, str(p.start)]))
     return ";".join(blocks)
 
 
-def names(entities: list[dict[str, Any]], types: set[str], enhanced: bool) -> str:
+def names(entities: list[Entity], types: set[str], enhanced: bool) -> str:
     """V1PERSONS / V1ORGANIZATIONS (name;...) and the V2 forms (name,offset;...)."""
     out: list[str] = []
     seen: set[str] = set()
     for e in entities:
-        if e.get("type") not in types:
+        if e.type not in types:
             continue
-        name = clean(e.get("canonical") or e.get("text"), ",;#")
+        name = clean(e.canonical or e.text, ",;#")
         if enhanced:
-            out.append(f"{name},{e.get('start', '')}")
+            out.append(f"{name},{e.start}")
         elif name.lower() not in seen:
             seen.add(name.lower())
             out.append(name)
     return ";".join(out)
 
 
-def enhanced_dates(dates: list[dict[str, Any]]) -> str:
+def enhanced_dates(dates: list[DateMention]) -> str:
     """V2.1ENHANCEDDATES: Resolution#Month#Day#Year#Offset;... (1 year, 3 full date, 4 month)."""
     blocks = []
     for d in dates:
-        value = str(d.get("value") or "")
+        value = d.value or ""
         parts = value.split("-")
         if len(parts[0]) != 4 or not all(x.isdigit() for x in parts):
             continue
@@ -95,25 +94,24 @@ def enhanced_dates(dates: list[dict[str, Any]]) -> str:
             res, month, day = "4", parts[1], "0"
         else:
             res, month, day = "1", "0", "0"
-        blocks.append("#".join([res, str(int(month)), str(int(day)), parts[0], str(d.get("start", ""))]))
+        blocks.append("#".join([res, str(int(month)), str(int(day)), parts[0], str(d.start)]))
     return ";".join(blocks)
 
 
-def quotations(quotes: list[dict[str, Any]]) -> str:
+def quotations(quotes: list[Quote]) -> str:
     """V2.1QUOTATIONS: Offset|Length|Verb|Quote#... (direct quotes)."""
     blocks = []
     for q in quotes:
-        if q.get("kind") != "direct":
+        if q.kind != "direct":
             continue
-        text = clean(q.get("text"), "|#")
-        blocks.append("|".join([str(q.get("start", "")), str(len(text)), clean(q.get("cue"), "|#"), text]))
+        text = clean(q.text, "|#")
+        blocks.append("|".join([str(q.start), str(len(text)), clean(q.cue, "|#"), text]))
     return "#".join(blocks)
 
 
-def amounts(figures: list[dict[str, Any]]) -> str:
+def amounts(figures: list[Figure]) -> str:
     """V2.1AMOUNTS: Amount,Object,Offset;..."""
-    return ";".join(f"{float(f.get('value', 0)):g},{clean(f.get('object') or f.get('unit'), ',;#')},"
-                    f"{f.get('start', '')}" for f in figures)
+    return ";".join(f"{f.value:g},{clean(f.object or f.unit, ',;#')},{f.start}" for f in figures)
 
 
 def extras_xml(item: Stored) -> str:
@@ -128,18 +126,17 @@ def extras_xml(item: Stored) -> str:
 
 def gkg_row(item: Stored, n: int) -> list[str]:
     """One GKG 2.1 record for one article; `n` numbers records within the export."""
-    art, out = item.article, item.outputs
+    art, out = item.article, item.analysis
     when = stamp(art.published) or stamp(item.ingested_at)
-    ents, figs = out.get("entities") or [], out.get("figures") or []
+    ents, figs = out.entities, out.figures
     words = len(_WORDS.findall(art.text))
     return [
         f"{when}-{n}", when, "1", clean(art.outlet or _host(item)), clean(art.url or art.source),
         counts(figs, False), counts(figs, True), "", "",
-        locations(out.get("places") or [], False), locations(out.get("places") or [], True),
+        locations(out.places, False), locations(out.places, True),
         names(ents, {"PERSON"}, False), names(ents, {"PERSON"}, True),
         names(ents, {"ORG"}, False), names(ents, {"ORG"}, True),
-        tone(art.text).gkg(), enhanced_dates(out.get("dates") or []), f"wc:{words}", "", "", "", "",
-        quotations(out.get("quotes") or []), names(ents, {"PERSON", "ORG", "OTHER"}, True),
+        tone(art.text).gkg(), enhanced_dates(out.dates), f"wc:{words}", "", "", "", "",
+        quotations(out.quotes), names(ents, {"PERSON", "ORG", "OTHER"}, True),
         amounts(figs), "", extras_xml(item),
     ]
-

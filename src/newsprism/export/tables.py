@@ -17,7 +17,7 @@ from typing import IO, Any
 import msgspec
 
 from newsprism.errors import ExportError, NotFound
-from newsprism.records import Article, Event, from_json, to_builtins
+from newsprism.records import Analysis, Article, Event, from_json, to_builtins
 from newsprism.store.base import Filters
 
 log = logging.getLogger(__name__)
@@ -36,10 +36,10 @@ class Selection:
 
 @dataclass
 class Stored:
-    """One stored article with its step outputs (builtins) and when it was ingested."""
+    """One stored article with its step outputs (decoded records) and when it was ingested."""
 
     article: Article
-    outputs: dict[str, Any]
+    analysis: Analysis
     ingested_at: str
 
 
@@ -65,19 +65,16 @@ def iter_stored(store: Any, sel: Selection | None = None, batch: int = 200) -> I
             " ORDER BY a.seq LIMIT ?", [*params, last, batch])
         if not rows:
             return
-        for seq, record, ingested in rows:
-            last = int(seq)
-            article = from_json(record, Article)
-            yield Stored(article, store.get_outputs(article.id), str(ingested or ""))
+        articles = [(from_json(record, Article), str(ingested or "")) for _, record, ingested in rows]
+        last = int(rows[-1][0])
+        analyses = store.get_analyses([a.id for a, _ in articles])
+        for article, ingested in articles:
+            yield Stored(article, analyses[article.id], ingested)
 
 
 def stored_events(item: Stored) -> list[Event]:
     """The events step output of one stored article as records (none when it did not run)."""
-    raw = item.outputs.get("events") or []
-    try:
-        return msgspec.convert(raw, list[Event])
-    except msgspec.ValidationError as exc:
-        raise ExportError(f"article {item.article.id}: stored events do not decode: {exc}") from exc
+    return item.analysis.events
 
 
 def event_matches(event: Event, sel: Selection) -> bool:
@@ -130,13 +127,13 @@ def article_rows(store: Any, sel: Selection | None = None) -> list[dict[str, Any
     for item in iter_stored(store, sel):
         row: dict[str, Any] = to_builtins(item.article)
         row["ingested_at"] = item.ingested_at
-        for step, output in sorted(item.outputs.items()):
-            row[step] = output
+        for step, output in sorted(item.analysis.outputs().items()):
+            row[step] = to_builtins(output)
         rows.append(row)
     return rows
 
 
-EVENT_FIELDS = list(event_row(Stored(Article(id="", source="", text=""), {}, ""), 0,
+EVENT_FIELDS = list(event_row(Stored(Article(id="", source="", text=""), Analysis(article_id=""), ""), 0,
                               Event(cameo="010", plover="", goldstein=0.0, quad_class=1, text="",
                                     start=0, end=0)))
 

@@ -23,7 +23,7 @@ import msgspec
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from newsprism.records import Article
+from newsprism.records import Analysis, Article
 from newsprism.scale.shards import OutDir
 from newsprism.stories.cluster import Assignment, ClusterConfig, StoryClusterer
 from newsprism.stories.features import DocFeatures, extract
@@ -59,7 +59,8 @@ def shard_features(out_uri: str, name: str) -> Iterator[tuple[tuple[str, int], b
         for row in batch.to_pylist():
             article = msgspec.json.decode(row["article"], type=Article)
             outputs = msgspec.json.decode(row["outputs"], type=dict[str, Any])
-            yield (name, int(row["position"])), msgspec.json.encode(extract(article, outputs))
+            analysis = Analysis.of(article.id, outputs)
+            yield (name, int(row["position"])), msgspec.json.encode(extract(article, analysis))
 
 
 def local_features(out_uri: str) -> Iterator[bytes]:

@@ -17,7 +17,8 @@ from typing import Any
 import msgspec
 
 from newsprism.errors import MigrationError, NotFound
-from newsprism.records import Article, ArticleResult, StepFailure, from_json, to_builtins, to_json
+from newsprism.records import Analysis, Article, ArticleResult, StepFailure, from_json, to_json
+from newsprism.store.outputs import decode_analysis, index_terms, typed_outputs
 from newsprism.store.schema import MIGRATIONS
 
 
@@ -205,8 +206,9 @@ class SQLStore(ABC):
 
     def _save_outputs(self, cur: Any, result: ArticleResult) -> None:
         aid = result.article.id
+        outputs = typed_outputs(result.article, result.outputs)
         written = self._last_written(cur, aid)
-        for step, output in result.outputs.items():
+        for step, output in outputs.items():
             written += 1
             self.execute(
                 cur,
@@ -219,7 +221,7 @@ class SQLStore(ABC):
             self.execute(cur, "DELETE FROM step_failures WHERE article_id = ? AND step = ?", (aid, step))
         for failure in result.failures:
             self._insert_failure(cur, aid, failure, result.versions.get(failure.step, "0"))
-        for kind, value in sorted(index_terms(result.outputs)):
+        for kind, value in sorted(index_terms(outputs)):
             self.execute(
                 cur,
                 "INSERT INTO mentions (article_id, kind, value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
@@ -250,6 +252,12 @@ class SQLStore(ABC):
         if not rows:
             raise NotFound(f"no article {article_id!r}")
         return from_json(rows[0][0], Article)
+
+    def get_articles(self, article_ids: Sequence[str]) -> list[Article]:
+        """Several articles in the order asked (unknown ids left out), in one query per 500."""
+        found = {str(r[0]): r[1] for r in self.query_in(
+            "SELECT id, record FROM articles WHERE id IN ({in})", list(dict.fromkeys(article_ids)))}
+        return [from_json(found[aid], Article) for aid in dict.fromkeys(article_ids) if aid in found]
 
     def iter_articles(self, batch: int = 500) -> Iterator[Article]:
         """All articles in arrival order, read in batches."""
@@ -332,30 +340,43 @@ class SQLStore(ABC):
 
     def get_outputs(self, article_id: str, versions: dict[str, str] | None = None,
                     keys: dict[str, str] | None = None) -> dict[str, Any]:
-        """Stored step outputs of one article as JSON builtins, by step name (see `stored_outputs`)."""
-        return {step: msgspec.json.decode(output)
-                for step, output in self.stored_outputs(article_id, versions, keys).items()}
+        """Stored step outputs of one article as records (`list[Entity]`...), by step name.
+
+        With `versions`, only those step versions; with `keys` (step -> input key, as
+        `Pipeline.keys`), only outputs computed from those inputs; otherwise the newest stored
+        version of each step (of several rows of one version, the last written).
+        """
+        return self.get_analysis(article_id, versions, keys).outputs()
+
+    def get_analysis(self, article_id: str, versions: dict[str, str] | None = None,
+                     keys: dict[str, str] | None = None) -> Analysis:
+        """One article's stored outputs, each decoded with its step's type (see `get_outputs`)."""
+        rows = self.query(
+            "SELECT article_id, step, version, inputs, written, output FROM step_results"
+            " WHERE article_id = ?", (article_id,))
+        return decode_analysis(article_id, _newest(rows, versions, keys).get(article_id, {}))
+
+    def get_analyses(self, article_ids: Sequence[str],
+                     steps: Sequence[str] | None = None) -> dict[str, Analysis]:
+        """The `Analysis` of many articles (newest outputs), in one query per 500 ids; with
+        `steps`, only those steps' outputs are read."""
+        ids = list(dict.fromkeys(article_ids))
+        only = f"step IN ({', '.join('?' for _ in steps)}) AND " if steps else ""
+        rows = self.query_in(
+            "SELECT article_id, step, version, inputs, written, output FROM step_results"
+            f" WHERE {only}article_id IN ({{in}})", ids, params=list(steps or ()))
+        picked = _newest(rows, None, None)
+        return {aid: decode_analysis(aid, picked.get(aid, {})) for aid in ids}
 
     def stored_outputs(self, article_id: str, versions: dict[str, str] | None = None,
                        keys: dict[str, str] | None = None) -> dict[str, str]:
-        """The JSON text of one article's stored outputs, by step: with `versions`, only those
-        step versions; with `keys` (step -> input key, as `Pipeline.keys`), only outputs computed
-        from those inputs; otherwise the newest version of each step (of several rows of one
-        version, the last written). The caller decodes each with its step's type."""
+        """The JSON text of one article's stored outputs of every step, known to `Analysis` or
+        not, picked as `get_outputs` picks them; the caller decodes each with its step's type."""
         rows = self.query(
-            "SELECT step, version, inputs, written, output FROM step_results WHERE article_id = ?",
-            (article_id,),
-        )
-        best: dict[str, tuple[tuple[int, str], int, str]] = {}
-        for step, version, inputs, written, output in rows:
-            if versions is not None and versions.get(step) != version:
-                continue
-            if keys is not None and keys.get(step) != inputs:
-                continue
-            rank = (version_key(str(version)), int(written))
-            if step not in best or rank > best[step][:2]:
-                best[step] = (*rank, str(output))
-        return {step: output for step, (_, _, output) in sorted(best.items())}
+            "SELECT article_id, step, version, inputs, written, output FROM step_results"
+            " WHERE article_id = ?", (article_id,))
+        picked = _newest(rows, versions, keys).get(article_id, {})
+        return {step: str(output) for step, (_, output) in picked.items()}
 
     def stored_versions(self, article_id: str) -> dict[str, set[str]]:
         """Which versions of which steps are stored for one article."""
@@ -397,6 +418,12 @@ class SQLStore(ABC):
         keys = ("article_id", "step", "version", "error_type", "message", "at")
         return [dict(zip(keys, r, strict=True)) for r in rows]
 
+    def article_failures(self, article_id: str) -> list[StepFailure]:
+        """The step failures recorded for one article."""
+        rows = self.query("SELECT step, error_type, message FROM step_failures WHERE article_id = ?"
+                          " ORDER BY step", (article_id,))
+        return [StepFailure(step=str(r[0]), error_type=str(r[1]), message=str(r[2])) for r in rows]
+
     def stats(self) -> dict[str, Any]:
         """Counts a user wants at a glance."""
         q = self.query
@@ -436,31 +463,22 @@ def version_key(version: str) -> tuple[int, str]:
     return (int(version), "") if version.isdigit() else (-1, version)
 
 
-def index_terms(outputs: dict[str, Any]) -> set[tuple[str, str]]:
-    """Search-filter terms from step outputs (entities, places, events), whatever steps ran."""
-    terms: set[tuple[str, str]] = set()
-    kinds = {"PERSON": "person", "ORG": "org", "PLACE": "place"}
-    for ent in _as_dicts(outputs.get("entities")):
-        kind = kinds.get(str(ent.get("type")))
-        if kind and ent.get("canonical"):
-            terms.add((kind, str(ent["canonical"])))
-    for place in _as_dicts(outputs.get("places")):
-        if place.get("name"):
-            terms.add(("place", str(place["name"])))
-    for ev in _as_dicts(outputs.get("events")):
-        if ev.get("plover"):
-            terms.add(("event_type", str(ev["plover"])))
-        if ev.get("cameo"):
-            terms.add(("cameo_root", str(ev["cameo"])[:2]))
-        for side in ("source", "target"):
-            actor = ev.get(side) or {}
-            if isinstance(actor, dict) and actor.get("code"):
-                terms.add(("actor", str(actor["code"])))
-    return terms
-
-
-def _as_dicts(value: Any) -> list[dict[str, Any]]:
-    if not value:
-        return []
-    items = to_builtins(value)
-    return [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
+def _newest(rows: Sequence[tuple[Any, ...]], versions: dict[str, str] | None,
+            keys: dict[str, str] | None) -> dict[str, dict[str, tuple[str, str]]]:
+    """The output to read per (article, step) from (article_id, step, version, inputs, written,
+    output) rows: the newest version, and of one version the last written; with `versions` or
+    `keys`, only rows of those versions or input keys."""
+    best: dict[tuple[str, str], tuple[tuple[int, str], int, str, str]] = {}
+    for aid, step, version, inputs, written, output in rows:
+        if versions is not None and versions.get(step) != version:
+            continue
+        if keys is not None and keys.get(step) != inputs:
+            continue
+        rank = (version_key(str(version)), int(written))
+        key = (str(aid), str(step))
+        if key not in best or rank > best[key][:2]:
+            best[key] = (*rank, str(version), output)
+    out: dict[str, dict[str, tuple[str, str]]] = {}
+    for (aid, step), (_, _, version, output) in sorted(best.items()):
+        out.setdefault(aid, {})[step] = (version, output)
+    return out

@@ -163,5 +163,39 @@ def _keyed_results(dialect: str) -> list[str]:
     ]
 
 
-MIGRATIONS: list[Callable[[str], list[str]]] = [_v1, _feeds, _stories, _keyed_results]
+def _views_and_speakers(dialect: str) -> list[str]:
+    """Stored story views, and quotes' speakers in the `mentions` index (kind 'speaker').
+
+    A story view is stored with the signature of what it was built from (members and the step
+    results it read), so a page reads one row instead of rebuilding it; `brief` is its first brief
+    sentence, for story listings. Speakers of already stored quotes are indexed from their JSON.
+    """
+    if dialect == "postgresql":
+        speakers = (
+            "INSERT INTO mentions (article_id, kind, value) SELECT DISTINCT r.article_id, 'speaker',"
+            " q->>'speaker' FROM step_results r, jsonb_array_elements(CASE WHEN"
+            " jsonb_typeof(r.output::jsonb) = 'array' THEN r.output::jsonb ELSE '[]'::jsonb END) q"
+            " WHERE r.step = 'quotes' AND jsonb_typeof(q) = 'object' AND q->>'speaker' IS NOT NULL"
+            " ON CONFLICT DO NOTHING")
+    else:
+        speakers = (
+            "INSERT INTO mentions (article_id, kind, value) SELECT DISTINCT r.article_id, 'speaker',"
+            " json_extract(j.value, '$.speaker') FROM step_results r, json_each(CASE WHEN"
+            " json_valid(r.output) AND json_type(r.output) = 'array' THEN r.output ELSE '[]' END) j"
+            " WHERE r.step = 'quotes' AND j.type = 'object'"
+            " AND json_type(j.value, '$.speaker') = 'text' ON CONFLICT DO NOTHING")
+    return [
+        """CREATE TABLE story_views (
+            story_id TEXT PRIMARY KEY,
+            signature TEXT NOT NULL,
+            brief TEXT NOT NULL,
+            view TEXT NOT NULL,
+            built_at TEXT NOT NULL
+        )""",
+        speakers,
+    ]
+
+
+MIGRATIONS: list[Callable[[str], list[str]]] = [_v1, _feeds, _stories, _keyed_results,
+                                                _views_and_speakers]
 """MIGRATIONS[i] brings the schema from version i to version i + 1."""

@@ -10,12 +10,11 @@ import re
 import zlib
 from collections import Counter
 from datetime import date
-from typing import Any
 
 import msgspec
 import numpy as np
 
-from newsprism.records import Article
+from newsprism.records import Analysis, Article
 from newsprism.stories.copies import MIN_SHINGLES, SHINGLE, exact_key, signature
 from newsprism.stories.semantic import Embedder, embed_article
 from newsprism.stories.text import fold_quotes, stem, stopwords
@@ -95,7 +94,7 @@ def publication_day(published: str | None) -> int | None:
         return None
 
 
-def extract(article: Article, outputs: dict[str, Any] | None = None,
+def extract(article: Article, analysis: Analysis | None = None,
             embedder: Embedder | None = None) -> DocFeatures:
     """Term counts (title words count twice, names once more), entities, places and copy keys.
 
@@ -103,8 +102,8 @@ def extract(article: Article, outputs: dict[str, Any] | None = None,
     inside sentences stand in for them (never both, so names are not counted twice over).
     """
     stop = stopwords()
-    outputs = outputs or {}
-    analysed = bool(outputs.get("entities") or outputs.get("places"))
+    analysis = analysis or Analysis(article_id=article.id)
+    analysed = bool(analysis.entities or analysis.places)
     keys, names = _words(article.text, LEAD_WORDS)
     counts: Counter[str] = Counter(k for k in keys if k not in stop and len(k) > 1)
     if not analysed:
@@ -115,7 +114,7 @@ def extract(article: Article, outputs: dict[str, Any] | None = None,
             if k not in stop and len(k) > 1:
                 counts[k] += 2
         counts.update("n:" + k for k in tnames if k not in stop)
-    _add_outputs(counts, outputs)
+    _add_outputs(counts, analysis)
     hashes = shingle_hashes(keys)
     sig = signature(hashes) if hashes.size >= MIN_SHINGLES else np.zeros(0, dtype=np.uint32)
     return DocFeatures(id=article.id, counts=dict(counts), date=publication_day(article.published),
@@ -124,20 +123,13 @@ def extract(article: Article, outputs: dict[str, Any] | None = None,
                        embedding=embed_article(embedder, article) if embedder is not None else [])
 
 
-def _add_outputs(counts: Counter[str], outputs: dict[str, Any]) -> None:
+def _add_outputs(counts: Counter[str], analysis: Analysis) -> None:
     """Entities (people, organisations) and places from the analysis steps, when they ran."""
-    for ent in _items(outputs.get("entities")):
-        name = ent.get("canonical") or ent.get("text")
-        if name and ent.get("type") in ("PERSON", "ORG"):
-            counts["e:" + str(name).lower()] += 1
-    for place in _items(outputs.get("places")):
-        name = place.get("name") or place.get("text")
+    for ent in analysis.entities:
+        name = ent.canonical or ent.text
+        if name and ent.type in ("PERSON", "ORG"):
+            counts["e:" + name.lower()] += 1
+    for place in analysis.places:
+        name = place.name or place.text
         if name:
-            counts["p:" + str(name).lower()] += 1
-
-
-def _items(value: Any) -> list[dict[str, Any]]:
-    if not value:
-        return []
-    items = msgspec.to_builtins(value)
-    return [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
+            counts["p:" + name.lower()] += 1

@@ -8,9 +8,10 @@ follow each other in both articles join into one passage. Offsets index each art
 
 from __future__ import annotations
 
-from typing import Any, Literal, NamedTuple
+from collections.abc import Sequence
+from typing import Literal, NamedTuple
 
-from newsprism.records import SharedPassage
+from newsprism.records import Sentence, SharedPassage
 from newsprism.stories.text import fold_quotes, sentence_spans, stems, stopwords
 
 VERBATIM = 0.9  # trigram containment of the shorter sentence
@@ -40,7 +41,7 @@ class _Match(NamedTuple):
     kind: Kind
 
 
-def prepare(text: str, sentences: Any = None) -> list[Prepared]:
+def prepare(text: str, sentences: Sequence[Sentence] = ()) -> list[Prepared]:
     """An article's sentences ready for alignment (compute once, compare with many)."""
     stop = stopwords()
     out = []
@@ -100,7 +101,8 @@ def _align(sa: list[Prepared], sb: list[Prepared]) -> list[_Match]:
 
 
 def shared_passages(a_id: str, a_text: str, b_id: str, b_text: str,
-                    a_sentences: Any = None, b_sentences: Any = None) -> list[SharedPassage]:
+                    a_sentences: Sequence[Sentence] = (),
+                    b_sentences: Sequence[Sentence] = ()) -> list[SharedPassage]:
     """Passages of `a_text` reused in `b_text`, with offsets in both and a similarity."""
     return align(a_id, prepare(a_text, a_sentences), b_id, prepare(b_text, b_sentences))
 

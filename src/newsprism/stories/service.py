@@ -16,7 +16,7 @@ from typing import Any
 import msgspec
 
 from newsprism.errors import NotFound, StoreError
-from newsprism.records import ArticleResult, CopyRelation, SharedPassage
+from newsprism.records import Analysis, Article, ArticleResult, CopyRelation, SharedPassage
 from newsprism.store.base import SQLStore
 from newsprism.stories import storage
 from newsprism.stories.cluster import Assignment, ClusterConfig, DocState, StoryClusterer
@@ -93,8 +93,9 @@ class StoryService:
         article = result.article
         clusterer = self.clusterer()
         self._last_joined = clusterer.joined
-        decision = clusterer.add(extract(article, result.outputs, self.embedder))
-        passages = self._passages(result, decision.related)
+        analysis = Analysis.of(article.id, result.outputs)
+        decision = clusterer.add(extract(article, analysis, self.embedder))
+        passages = self._passages(article, analysis, decision.related)
         copies = [decision.copy] if decision.copy is not None else []
         copies += self._rewrites(result, passages, decision)
         title = article.title or _snippet(article.text)
@@ -112,12 +113,12 @@ class StoryService:
             raise
         return decision
 
-    def _passages(self, result: ArticleResult, related: list[str]) -> list[SharedPassage]:
+    def _passages(self, article: Article, analysis: Analysis,
+                  related: list[str]) -> list[SharedPassage]:
         """Passages shared with the story's most similar earlier members (earlier one is `a`)."""
-        article = result.article
         if not related:
             return []
-        mine = prepare(article.text, result.outputs.get("sentences"))
+        mine = prepare(article.text, analysis.sentences)
         self._remember(article.id, mine)
         out: list[SharedPassage] = []
         for other_id in related:
@@ -136,7 +137,7 @@ class StoryService:
             other = self.store.get_article(article_id)
         except NotFound:
             return None
-        prepared = prepare(other.text, self.store.get_outputs(article_id).get("sentences"))
+        prepared = prepare(other.text, self.store.get_analysis(article_id).sentences)
         self._remember(article_id, prepared)
         return prepared
 

@@ -13,7 +13,7 @@ import msgspec
 
 from newsprism.errors import NotFound
 from newsprism.records import CopyRelation, SharedPassage, StorySummary
-from newsprism.store.base import SQLStore
+from newsprism.store.base import SQLStore, now_iso
 
 PRUNE_EVERY = 500  # arrivals between two prunings of old clusterer states
 
@@ -135,6 +135,13 @@ def story_of(store: SQLStore, article_id: str) -> str:
         raise NotFound(f"article {article_id!r} is in no story",
                        hint="ingest it, or run `newsprism recluster`")
     return str(rows[0][0])
+
+
+def stories_of(store: SQLStore, article_ids: Iterable[str]) -> dict[str, str]:
+    """The story of each assigned article among `article_ids` (unassigned ones left out)."""
+    rows = store.query_in("SELECT article_id, story_id FROM story_members WHERE article_id IN ({in})",
+                          sorted(set(article_ids)))
+    return {str(r[0]): str(r[1]) for r in rows}
 
 
 def copies_in(store: SQLStore, ids: Iterable[str]) -> list[CopyRelation]:
@@ -262,5 +269,63 @@ def _write_passages(store: SQLStore, cur: Any, passages: Sequence[SharedPassage]
 def clear_all(store: SQLStore) -> None:
     """Forget every story, copy, passage and clusterer state (before a recluster)."""
     with store.transaction() as cur:
-        for table in ("story_members", "stories", "copies", "passages", "story_docs"):
+        for table in ("story_members", "stories", "copies", "passages", "story_docs", "story_views"):
             store.execute(cur, f"DELETE FROM {table}")
+
+
+# ---------------------------------------------------------------- stored story views
+
+
+def live_story(store: SQLStore, story_id: str) -> tuple[str, str | None]:
+    """The live id and title of a story (following merges), in one query for a live one."""
+    seen: set[str] = set()
+    current = story_id
+    while current not in seen:
+        seen.add(current)
+        rows = store.query("SELECT merged_into, title FROM stories WHERE id = ?", (current,))
+        if not rows:
+            raise NotFound(f"no story {story_id!r}", hint="list stories with `newsprism stories`")
+        if not rows[0][0]:
+            return current, rows[0][1]
+        current = str(rows[0][0])
+    return current, None
+
+
+def view_inputs(store: SQLStore, story_id: str) -> list[tuple[str, str, str, str, int]]:
+    """What a live story's view is built from, in one query: (member, step, version, input key,
+    write number) of every stored result of every member (a member without results: one row of
+    empty values). Any change to the members or their results changes these rows."""
+    rows = store.query(
+        "SELECT m.article_id, r.step, r.version, r.inputs, r.written FROM story_members m"
+        " LEFT JOIN step_results r ON r.article_id = m.article_id WHERE m.story_id = ?",
+        (story_id,))
+    return sorted((str(r[0]), str(r[1] or ""), str(r[2] or ""), str(r[3] or ""), int(r[4] or 0))
+                  for r in rows)
+
+
+def stored_view(store: SQLStore, story_id: str) -> tuple[str, bytes] | None:
+    """The stored view of a story as (signature, JSON), None when none is stored."""
+    rows = store.query("SELECT signature, view FROM story_views WHERE story_id = ?", (story_id,))
+    if not rows:
+        return None
+    view = rows[0][1]
+    return str(rows[0][0]), view.encode() if isinstance(view, str) else bytes(view)
+
+
+def save_view(store: SQLStore, story_id: str, signature: str, brief: str, view: bytes) -> None:
+    """Store (or replace) a story's built view with the signature of what it was built from."""
+    with store.transaction() as cur:
+        store.execute(
+            cur,
+            "INSERT INTO story_views (story_id, signature, brief, view, built_at)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (story_id) DO UPDATE SET"
+            " signature = excluded.signature, brief = excluded.brief, view = excluded.view,"
+            " built_at = excluded.built_at",
+            (story_id, signature, brief, view.decode(), now_iso()))
+
+
+def stored_briefs(store: SQLStore, story_ids: Sequence[str]) -> dict[str, str]:
+    """The first brief sentence of each story whose view is stored (stale ones too)."""
+    rows = store.query_in("SELECT story_id, brief FROM story_views WHERE story_id IN ({in})",
+                          list(story_ids))
+    return {str(r[0]): str(r[1]) for r in rows if r[1]}

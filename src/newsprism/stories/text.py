@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-from newsprism.records import QUOTE_FOLD
+from newsprism.records import QUOTE_FOLD, Sentence
 
 _TOKEN = re.compile(r"[^\W_](?:[\w]|[-'.,](?=[^\W_]))*", re.UNICODE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]*[A-Z0-9])|\n\s*\n|\n(?=[A-Z\"\u201c])")
@@ -96,13 +97,9 @@ def is_name(tok: Token, text: str) -> bool:
     return i >= 0 and text[i] not in ".!?\n:"
 
 
-def sentence_spans(text: str, sentences: Any = None) -> list[tuple[int, int]]:
+def sentence_spans(text: str, sentences: Sequence[Sentence] = ()) -> list[tuple[int, int]]:
     """Sentence offsets: from the sentences step when it ran, else a rule-based split."""
-    spans: list[tuple[int, int]] = []
-    for s in sentences or []:
-        start, end = _span(s)
-        if 0 <= start < end <= len(text):
-            spans.append((start, end))
+    spans = [(s.start, s.end) for s in sentences if s.start < s.end]
     if spans:
         return spans
     start = 0
@@ -113,12 +110,6 @@ def sentence_spans(text: str, sentences: Any = None) -> list[tuple[int, int]]:
     if text[start:].strip():
         spans.append(_trim(text, start, len(text)))
     return spans
-
-
-def _span(s: Any) -> tuple[int, int]:
-    if isinstance(s, dict):
-        return int(s.get("start", -1)), int(s.get("end", -1))
-    return int(getattr(s, "start", -1)), int(getattr(s, "end", -1))
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
 
+from newsprism.records import Analysis, DateMention
 from newsprism.stories.view_dates import dated
 from newsprism.stories.view_facts import ArticleContext
 from newsprism.stories.view_records import Span, TimelineEntry
-from newsprism.stories.view_text import Roots, content_words, items, jaccard, trim, unique
+from newsprism.stories.view_text import Roots, content_words, jaccard, trim, unique
 
 SAME_HAPPENING = 0.25  # share of content words two same-day sentences need to be one happening
 MAX_ENTRIES = 200
@@ -38,7 +38,7 @@ class _Entry:
     event: tuple[str, ...] | None = None  # the event the date dates ("drills", "end"), if named
 
 
-def build_timeline(contexts: Sequence[ArticleContext], outputs: dict[str, dict[str, Any]],
+def build_timeline(contexts: Sequence[ArticleContext], analyses: Mapping[str, Analysis],
                    roots: Roots, events: dict[tuple[str, int], tuple[str, ...]] | None = None,
                    ) -> list[TimelineEntry]:
     """Timeline entries from every article's date mentions, ordered by date then by sources.
@@ -48,10 +48,11 @@ def build_timeline(contexts: Sequence[ArticleContext], outputs: dict[str, dict[s
     """
     by_day: dict[str, _Day] = defaultdict(_Day)
     for ctx in contexts:
-        for mention in items(outputs.get(ctx.article.id, {}).get("dates")):
+        analysis = analyses.get(ctx.article.id)
+        for mention in analysis.dates if analysis is not None else []:
             entry = _entry(ctx, mention)
             if entry is not None:
-                entry.event = (events or {}).get((ctx.article.id, int(mention["start"])))
+                entry.event = (events or {}).get((ctx.article.id, mention.start))
                 by_day[entry.sort].add(entry)
     entries = [e for day in by_day.values() for e in day.entries]
     entries.sort(key=lambda e: -roots.count(s.article_id for s in e.spans))
@@ -60,11 +61,11 @@ def build_timeline(contexts: Sequence[ArticleContext], outputs: dict[str, dict[s
     return [_record(e, roots) for e in kept]
 
 
-def _entry(ctx: ArticleContext, mention: dict[str, Any]) -> _Entry | None:
-    value, weekday = dated(ctx, mention), mention.get("weekday")
+def _entry(ctx: ArticleContext, mention: DateMention) -> _Entry | None:
+    value, weekday = dated(ctx, mention), mention.weekday
     if not value and not weekday:
         return None
-    start, end = int(mention["start"]), int(mention["end"])
+    start, end = mention.start, mention.end
     s, e = ctx.sentences.around(start, end)
     sentence = ctx.article.text[s:e]
     if value:
@@ -74,7 +75,7 @@ def _entry(ctx: ArticleContext, mention: dict[str, Any]) -> _Entry | None:
         precision = "weekday"
         sort = _weekday_sort(ctx.reference, str(weekday))
     return _Entry(sort=sort, date=str(value) if value else None, weekday=weekday,
-                  precision=precision, date_text=str(mention.get("text") or ctx.article.text[start:end]),
+                  precision=precision, date_text=mention.text or ctx.article.text[start:end],
                   sentence=sentence, words=content_words(sentence),
                   spans=[Span(article_id=ctx.article.id, start=start, end=end)])
 

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import gc
 import logging
-import math
 import time
 from collections.abc import Mapping, Sequence
-from typing import Any
 from urllib.parse import urlparse
 
-from newsprism.records import Article, CopyRelation, SharedPassage
+from newsprism.records import Analysis, Article, CopyRelation, SharedPassage
+from newsprism.store.base import SQLStore
 from newsprism.stories.brief import build_brief
 from newsprism.stories.claims import build_claims
+from newsprism.stories.storage import copies_in, get_story, passages_in, story_members
 from newsprism.stories.timeline import build_timeline
 from newsprism.stories.view_dates import date_facts
 from newsprism.stories.view_facts import ArticleContext, Fact
@@ -28,6 +28,7 @@ from newsprism.stories.view_records import (
     Claim,
     ClaimValue,
     Coverage,
+    MapPlace,
     Member,
     OutletCoverage,
     Person,
@@ -37,10 +38,10 @@ from newsprism.stories.view_records import (
     StoryView,
     TimelineEntry,
 )
-from newsprism.stories.view_text import Roots, items
+from newsprism.stories.view_text import Roots
 
 __all__ = [
-    "BriefSentence", "Claim", "ClaimValue", "Coverage", "Member", "OutletCoverage", "Person",
+    "BriefSentence", "Claim", "ClaimValue", "Coverage", "MapPlace", "Member", "OutletCoverage", "Person",
     "QuoteItem", "Span", "SpeakerQuotes", "StoryView", "TimelineEntry", "build_view",
     "build_view_from",
 ]
@@ -50,19 +51,22 @@ log = logging.getLogger(__name__)
 
 def build_view_from(
     articles: Sequence[Article],
-    outputs: Mapping[str, Mapping[str, Any]],
+    analyses: Mapping[str, Analysis],
     copies: Sequence[CopyRelation] = (),
     passages: Sequence[SharedPassage] = (),
     *,
     story_id: str = "",
     title: str | None = None,
 ) -> StoryView:
-    """The view of a story from its articles, their step outputs (by article id) and copy data."""
+    """The view of a story from its articles, their analyses (by article id) and copy data.
+
+    Offsets in the analyses are trusted: the store checks them once when it writes them.
+    """
     t0 = time.perf_counter()
     collecting = gc.isenabled()
     gc.disable()  # the build makes many short-lived acyclic objects: collections only cost time
     try:
-        view = _build(_ordered(articles), outputs, copies, passages, story_id, title)
+        view = _build(_ordered(articles), analyses, copies, passages, story_id, title)
     finally:
         if collecting:
             gc.enable()
@@ -71,21 +75,22 @@ def build_view_from(
     return view
 
 
-def _build(articles: list[Article], outputs: Mapping[str, Mapping[str, Any]],
+def _build(articles: list[Article], analyses: Mapping[str, Analysis],
            copies: Sequence[CopyRelation], passages: Sequence[SharedPassage], story_id: str,
            title: str | None) -> StoryView:
     ids = [a.id for a in articles]
     idset = set(ids)
     copies = [c for c in copies if c.article_id in idset and c.original_id in idset]
     passages = [p for p in passages if p.a_id in idset and p.b_id in idset]
-    outs = {a.id: _usable(a, outputs.get(a.id) or {}) for a in articles}
+    outs = {a.id: analyses.get(a.id) or Analysis(article_id=a.id) for a in articles}
     roots = Roots(ids, copies)
     latest = max((a.published for a in articles if a.published), default=None)
     year = _story_year(articles)
     contexts = [ArticleContext(a, outs[a.id], year, latest) for a in articles]
     people = People(entities_of(outs))
     facts = _facts(contexts, outs)
-    claims = build_claims(facts, roots, {a.id: a.text for a in articles})
+    claims = build_claims(facts, roots, {a.id: a.text for a in articles},
+                          {a.id: (outlet_of(a), a.published) for a in articles})
     events = {(f.article_id, f.start): f.key for f in facts if f.kind == "date"}
     quotes = group_quotes(quotes_of(outs), people, roots)
     counts = {s.speaker: len(s.quotes) for s in quotes}
@@ -95,55 +100,41 @@ def _build(articles: list[Article], outputs: Mapping[str, Mapping[str, Any]],
         quotes=quotes, timeline=build_timeline(contexts, outs, roots, events),
         coverage=_coverage(articles, copies, roots),
         brief=build_brief(contexts, roots, claims, passages), copies=list(copies),
-        passages=list(passages),
+        passages=list(passages), places=_places(outs),
     )
 
 
-def build_view(store: Any, story_id: str) -> StoryView:
+def build_view(store: SQLStore, story_id: str) -> StoryView:
     """The view of a stored story (NotFound when there is no such story)."""
-    from newsprism.stories.storage import copies_in, get_story, passages_in, story_members
-
     summary = get_story(store, story_id)
-    members = story_members(store, summary.id)
-    articles = [store.get_article(m.article_id) for m in members]
-    ids = [a.id for a in articles]
-    outputs = {aid: store.get_outputs(aid) for aid in ids}
-    return build_view_from(articles, outputs, copies_in(store, ids), passages_in(store, ids),
-                           story_id=summary.id, title=summary.title)
+    ids = [m.article_id for m in story_members(store, summary.id)]
+    articles = store.get_articles(ids)
+    return build_view_from(articles, store.get_analyses(ids), copies_in(store, ids),
+                           passages_in(store, ids), story_id=summary.id, title=summary.title)
 
 
-_READ = ("sentences", "entities", "places", "dates", "figures", "quotes")
-
-
-def _usable(article: Article, outputs: Mapping[str, Any]) -> dict[str, Any]:
-    """The step outputs the view reads, keeping only items whose offsets fit the article (and
-    figures with a number): an output stored by an older or broken step cannot break the view."""
-    out: dict[str, Any] = {}
-    n = len(article.text)
-    for step in _READ:
-        kept = []
-        for item in items(outputs.get(step)):
-            try:
-                ok = 0 <= int(item["start"]) <= int(item["end"]) <= n
-                if step == "figures":
-                    ok = ok and math.isfinite(float(item["value"]))
-            except (KeyError, TypeError, ValueError):
-                ok = False
-            if ok:
-                kept.append(item)
-            else:
-                log.debug("story view: skipped a malformed %s item of article %s", step, article.id)
-        out[step] = kept
-    return out
-
-
-def _facts(contexts: Sequence[ArticleContext], outs: dict[str, dict[str, Any]]) -> list[Fact]:
+def _facts(contexts: Sequence[ArticleContext], outs: Mapping[str, Analysis]) -> list[Fact]:
     facts: list[Fact] = []
     for ctx in contexts:
         out = outs[ctx.article.id]
-        facts += figure_facts(ctx, items(out.get("figures")))
-        facts += date_facts(ctx, items(out.get("dates")))
+        facts += figure_facts(ctx, out.figures)
+        facts += date_facts(ctx, out.dates)
     return facts
+
+
+def _places(analyses: Mapping[str, Analysis]) -> list[MapPlace]:
+    """Geocoded places of the story's articles, most mentioned first."""
+    found: dict[str, MapPlace] = {}
+    for aid, analysis in analyses.items():
+        for p in analysis.places:
+            if p.lat is None or p.lon is None:
+                continue
+            place = found.setdefault(p.name, MapPlace(name=p.name, country=p.country, lat=p.lat,
+                                                      lon=p.lon))
+            place.mentions += 1
+            if aid not in place.articles:
+                place.articles.append(aid)
+    return sorted(found.values(), key=lambda p: (-p.mentions, p.name))
 
 
 def _ordered(articles: Sequence[Article]) -> list[Article]:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 
 from newsprism.analyze import person_names as names
+from newsprism.records import Analysis, Entity, Quote
 from newsprism.stories.view_records import Person, QuoteItem, Span, SpeakerQuotes
-from newsprism.stories.view_text import Roots, items, unique, words
+from newsprism.stories.view_text import Roots, unique, words
 
 _TRANSLIT = [("kh", "h"), ("ph", "f"), ("ck", "k"), ("y", "i"), ("ii", "i"), ("j", "i")]
 _DOUBLE = re.compile(r"(.)\1+")
@@ -62,19 +63,19 @@ class _Who:
 class People:
     """The merged people and organisations of a story, with a lookup from any name to its entry."""
 
-    def __init__(self, entities_by_article: dict[str, list[dict[str, Any]]]) -> None:
+    def __init__(self, entities_by_article: dict[str, list[Entity]]) -> None:
         exact: dict[tuple[str, tuple[str, ...]], _Who] = {}
         for aid, ents in entities_by_article.items():
             for e in ents:
-                if e.get("type") not in ("PERSON", "ORG"):
+                if e.type not in ("PERSON", "ORG"):
                     continue
-                canonical = str(e.get("canonical") or e.get("text") or "").strip()
+                canonical = (e.canonical or e.text).strip()
                 key = name_key(canonical)
                 if not key:
                     continue
-                who = exact.get((str(e["type"]), key))
+                who = exact.get((e.type, key))
                 if who is None:
-                    who = exact[(str(e["type"]), key)] = _Who(type=str(e["type"]))
+                    who = exact[(e.type, key)] = _Who(type=e.type)
                 _note(who, aid, canonical, e)
         self.entries = _merge_surnames(exact)
         self.lookup: dict[tuple[str, ...], _Who] = {}
@@ -115,17 +116,17 @@ def _alias(text: str, name: str) -> bool:
             and words(text) != words(name))
 
 
-def _note(who: _Who, aid: str, canonical: str, e: dict[str, Any]) -> None:
+def _note(who: _Who, aid: str, canonical: str, e: Entity) -> None:
     who.names[canonical] += 1
-    text = str(e.get("text") or "").strip()
+    text = e.text.strip()
     if text and text != canonical:
         who.texts.add(text)
-    if e.get("role"):
-        who.roles[str(e["role"])] += 1
-    if e.get("country"):
-        who.countries[str(e["country"])] += 1
+    if e.role:
+        who.roles[e.role] += 1
+    if e.country:
+        who.countries[e.country] += 1
     if aid not in who.spans:
-        who.spans[aid] = Span(article_id=aid, start=int(e["start"]), end=int(e["end"]))
+        who.spans[aid] = Span(article_id=aid, start=e.start, end=e.end)
     who.mentions += 1
 
 
@@ -247,20 +248,19 @@ class _SpeakerBook:
         self.quotes.append(q)
 
 
-def group_quotes(quotes_by_article: dict[str, list[dict[str, Any]]], people: People,
+def group_quotes(quotes_by_article: dict[str, list[Quote]], people: People,
                  roots: Roots) -> list[SpeakerQuotes]:
     """Quotes grouped by merged speaker; the same quote from several outlets appears once."""
     books: dict[str, _SpeakerBook] = defaultdict(_SpeakerBook)
     for aid, quotes in quotes_by_article.items():
         for q in quotes:
-            text = str(q.get("text") or "").strip()
+            text = q.text.strip()
             if not text:
                 continue
-            speaker = people.canonical(str(q["speaker"])) if q.get("speaker") else "unknown"
+            speaker = people.canonical(q.speaker) if q.speaker else "unknown"
             books[speaker].add(_Quote(
-                text=text, kind=str(q.get("kind") or "direct"), cue=q.get("cue"),
-                triples=_triples(text),
-                spans=[Span(article_id=aid, start=int(q["start"]), end=int(q["end"]))]))
+                text=text, kind=q.kind, cue=q.cue, triples=_triples(text),
+                spans=[Span(article_id=aid, start=q.start, end=q.end)]))
     out = [_speaker_record(name, book, people, roots) for name, book in books.items()]
     out.sort(key=lambda s: (s.speaker == "unknown", -len(s.articles), -len(s.quotes), s.speaker))
     return out
@@ -282,12 +282,12 @@ def _speaker_record(name: str, book: _SpeakerBook, people: People, roots: Roots)
     )
 
 
-def entities_of(outputs: dict[str, dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    return {aid: items(o.get("entities")) for aid, o in outputs.items()}
+def entities_of(analyses: Mapping[str, Analysis]) -> dict[str, list[Entity]]:
+    return {aid: a.entities for aid, a in analyses.items()}
 
 
-def quotes_of(outputs: dict[str, dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    return {aid: items(o.get("quotes")) for aid, o in outputs.items()}
+def quotes_of(analyses: Mapping[str, Analysis]) -> dict[str, list[Quote]]:
+    return {aid: a.quotes for aid, a in analyses.items()}
 
 
 def said(text: str, kind: str, cue: str | None) -> str:

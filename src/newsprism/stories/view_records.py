@@ -65,6 +65,8 @@ class ClaimValue(ViewRecord, kw_only=True):
     sources: int = 0  # independent sources among `articles` (copies of one article count once)
     sentence: str = ""  # the sentence it was read in (first article)
     spans: list[Span] = []  # the figure or date in each article
+    outlets: list[str] = []  # the outlets of `articles`, in first-reported order
+    when: str | None = None  # figures: the ISO day the value holds for (its clause's date, else publication)
 
 
 class Claim(ViewRecord, kw_only=True):
@@ -76,7 +78,7 @@ class Claim(ViewRecord, kw_only=True):
     key: list[str] = []  # the normalised words the grouping used
     unit: str | None = None  # the unit its figures share (None for counts and dates)
     values: list[ClaimValue] = []  # one entry per distinct value, in first-reported order
-    verdict: Literal["agree", "contradict", "complementary", "single"]
+    verdict: Literal["agree", "contradict", "update", "complementary", "single"]
     explanation: str  # one line saying why the verdict
     sources: int = 0  # independent sources over all values
     articles: list[str] = []  # every article giving any value, copies included
@@ -147,6 +149,17 @@ class BriefSentence(ViewRecord, kw_only=True):
     claims: list[str] = []  # ids of the claims the sentence states
 
 
+class MapPlace(ViewRecord, kw_only=True):
+    """A geocoded place the story's articles name, for its map."""
+
+    name: str  # the gazetteer name ("Kharkiv")
+    country: str | None = None  # ISO 3166 alpha-3
+    lat: float
+    lon: float
+    articles: list[str] = []  # articles that name it
+    mentions: int = 0  # mentions over all articles
+
+
 class StoryView(ViewRecord, kw_only=True):
     """The whole story view: the one JSON contract of `newsprism story ID --json` and the API."""
 
@@ -162,4 +175,5 @@ class StoryView(ViewRecord, kw_only=True):
     brief: list[BriefSentence] = []
     copies: list[CopyRelation] = []
     passages: list[SharedPassage] = []
+    places: list[MapPlace] = []  # geocoded places, most mentioned first
     build_ms: float = 0.0  # time it took to build the view

@@ -9,11 +9,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import Any
 
-from newsprism.records import QUOTE_FOLD, Article, CopyRelation
+from newsprism.records import QUOTE_FOLD, Article, CopyRelation, Sentence
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*|\d+(?:[.,]\d+)*")
 _POSSESSIVE = re.compile(r"'s?$")
@@ -80,8 +79,8 @@ def jaccard(a: set[str], b: set[str]) -> float:
 class Sentences:
     """An article's sentences as (start, end) spans, looked up by offset in O(log n)."""
 
-    def __init__(self, article: Article, output: Any) -> None:
-        spans = _spans_from_output(output) or split_sentences(article.text)
+    def __init__(self, article: Article, sentences: Sequence[Sentence] = ()) -> None:
+        spans = [(s.start, s.end) for s in sentences] or split_sentences(article.text)
         self.spans = sorted(spans)
         self.starts = [s for s, _ in self.spans]
         self.text = article.text
@@ -97,16 +96,6 @@ class Sentences:
 
     def index_of(self, start: int) -> int:
         return max(0, bisect_right(self.starts, start) - 1)
-
-
-def _spans_from_output(output: Any) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    for item in output or []:
-        if isinstance(item, Mapping) and "start" in item and "end" in item:
-            spans.append((int(item["start"]), int(item["end"])))
-        elif hasattr(item, "start") and hasattr(item, "end"):
-            spans.append((int(item.start), int(item.end)))
-    return spans
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -165,21 +154,6 @@ class Roots:
     def count(self, ids: Iterable[str]) -> int:
         """Independent sources among `ids`."""
         return len({self.find(i) for i in ids})
-
-
-def items(output: Any) -> list[dict[str, Any]]:
-    """A step output as a list of dicts, whatever form it was stored in."""
-    if not output:
-        return []
-    out: list[dict[str, Any]] = []
-    for item in output:
-        if type(item) is dict:
-            out.append(item)
-        elif isinstance(item, Mapping):
-            out.append(dict(item))
-        elif hasattr(item, "__struct_fields__"):
-            out.append({f: getattr(item, f) for f in item.__struct_fields__})
-    return out
 
 
 def unique(seq: Iterable[str]) -> list[str]:

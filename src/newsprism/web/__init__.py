@@ -25,7 +25,7 @@ def address(host: str, port: int) -> str:
 
 def app_from_environment() -> object:
     """The app for a worker process (`serve --workers N`): settings from NEWSPRISM_* variables."""
-    from newsprism.api import create_app
+    from newsprism.web.app import create_app
 
     settings = Settings.load()
     return create_app(settings.db, settings, warm=int(os.environ.get("NEWSPRISM_SERVE_WARM", "0")))
@@ -41,7 +41,7 @@ def serve(db: str, host: str = "127.0.0.1", port: int = 8000, settings: Settings
     """
     import uvicorn
 
-    from newsprism.api import create_app
+    from newsprism.web.app import create_app
 
     settings = settings or Settings.load({"db": db})
     settings.db = db

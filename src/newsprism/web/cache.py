@@ -1,4 +1,4 @@
-"""A small cache of built story views, invalidated when a story changes (size or last date)."""
+"""A small in-process cache of rendered story pages, invalidated when the stored view changes."""
 
 from __future__ import annotations
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 from urllib.parse import quote
+
+from newsprism.records import Analysis, Entity, Event, Figure, Quote
 
 _HL = re.compile(r"(\d{1,9})-(\d{1,9})", re.ASCII)  # ?hl=START-END offsets into the text
 
@@ -79,64 +80,52 @@ def entity_link(name: str) -> str:
     return "/entities/" + quote(name, safe="")
 
 
-def _entity_marks(items: list[dict[str, Any]]) -> list[Mark]:
+def _entity_marks(entities: list[Entity]) -> list[Mark]:
     out = []
-    for e in items:
-        etype = str(e.get("type", "OTHER")).lower()
-        label = f"{e.get('type')}: {e.get('canonical')}"
-        if e.get("role"):
-            label += f" ({e['role']})"
-        link = entity_link(str(e["canonical"])) if etype in ("person", "org") and e.get("canonical") else None
-        out.append(Mark(int(e["start"]), int(e["end"]), f"ent ent-{etype}", label, link))
+    for e in entities:
+        etype = e.type.lower()
+        label = f"{e.type}: {e.canonical}" + (f" ({e.role})" if e.role else "")
+        link = entity_link(e.canonical) if etype in ("person", "org") and e.canonical else None
+        out.append(Mark(e.start, e.end, f"ent ent-{etype}", label, link))
     return out
 
 
-def _quote_marks(items: list[dict[str, Any]]) -> list[Mark]:
+def _quote_marks(quotes: list[Quote]) -> list[Mark]:
     out = []
-    for q in items:
-        who = q.get("speaker") or "unknown speaker"
-        cue = f" ({q['cue']})" if q.get("cue") else ""
-        out.append(Mark(int(q["start"]), int(q["end"]), f"quote quote-{q.get('kind', 'direct')}",
-                        f"{q.get('kind', 'direct')} quote: {who}{cue}"))
+    for q in quotes:
+        who = q.speaker or "unknown speaker"
+        cue = f" ({q.cue})" if q.cue else ""
+        out.append(Mark(q.start, q.end, f"quote quote-{q.kind}", f"{q.kind} quote: {who}{cue}"))
     return out
 
 
-def _figure_marks(items: list[dict[str, Any]]) -> list[Mark]:
+def _figure_marks(figures: list[Figure]) -> list[Mark]:
     out = []
-    for f in items:
-        parts = [str(f.get(k)) for k in ("qualifier", "value", "unit", "object") if f.get(k) is not None]
-        if f.get("source"):
-            parts.append(f"claimed by {f['source']}")
-        out.append(Mark(int(f["start"]), int(f["end"]), "fig", "figure: " + " ".join(parts)))
+    for f in figures:
+        parts = [f"{v:g}" if isinstance(v, float) else str(v)
+                 for v in (f.qualifier, f.value, f.unit, f.object) if v is not None]
+        if f.source:
+            parts.append(f"claimed by {f.source}")
+        out.append(Mark(f.start, f.end, "fig", "figure: " + " ".join(parts)))
     return out
 
 
-def _event_marks(items: list[dict[str, Any]]) -> list[Mark]:
+def _event_marks(events: list[Event]) -> list[Mark]:
     out = []
-    for e in items:
-        src = (e.get("source") or {}).get("code") or "?"
-        tgt = (e.get("target") or {}).get("code") or "?"
-        label = f"event {e.get('plover')} / CAMEO {e.get('cameo')}: {src} → {tgt}"
-        out.append(Mark(int(e["start"]), int(e["end"]), "event", label))
+    for e in events:
+        src = e.source.code if e.source and e.source.code else "?"
+        tgt = e.target.code if e.target and e.target.code else "?"
+        label = f"event {e.plover} / CAMEO {e.cameo}: {src} \u2192 {tgt}"
+        out.append(Mark(e.start, e.end, "event", label))
     return out
 
 
-def _simple_marks(items: list[dict[str, Any]], kind: str, key: str) -> list[Mark]:
-    return [Mark(int(i["start"]), int(i["end"]), kind, f"{kind}: {i.get(key) or i.get('text')}")
-            for i in items]
-
-
-def analysis_marks(outputs: dict[str, Any]) -> list[Mark]:
+def analysis_marks(analysis: Analysis) -> list[Mark]:
     """Marks for every analysis output an article has (whatever steps ran)."""
-    def items(name: str) -> list[dict[str, Any]]:
-        value = outputs.get(name) or []
-        return [i for i in value if isinstance(i, dict) and "start" in i and "end" in i] \
-            if isinstance(value, list) else []
-
-    return (_event_marks(items("events")) + _quote_marks(items("quotes"))
-            + _entity_marks(items("entities")) + _figure_marks(items("figures"))
-            + _simple_marks(items("dates"), "date", "value")
-            + _simple_marks(items("places"), "place", "name"))
+    return (_event_marks(analysis.events) + _quote_marks(analysis.quotes)
+            + _entity_marks(analysis.entities) + _figure_marks(analysis.figures)
+            + [Mark(d.start, d.end, "date", f"date: {d.value or d.text}") for d in analysis.dates]
+            + [Mark(p.start, p.end, "place", f"place: {p.name or p.text}") for p in analysis.places])
 
 
 def parse_span(value: str | None, length: int) -> tuple[int, int] | None:

@@ -1,4 +1,5 @@
-"""The HTML pages: home, story, article, entity, search and the API docs, over the API's queries.
+"""The HTML pages: home, story, article, entity, search and the API docs, over the read layer
+(the same records the API returns).
 
 Templates are Jinja2 with autoescape on; every value from an article reaches the page escaped.
 """
@@ -16,9 +17,12 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from newsprism import __version__
-from newsprism.api import queries
 from newsprism.api.routes import Page, filter_params, get_store, page_params
 from newsprism.errors import NewsprismError
+from newsprism.read import articles as read_articles
+from newsprism.read import entities as read_entities
+from newsprism.read import stories as read_stories
+from newsprism.read.records import EntityProfile
 from newsprism.store.base import Filters, SQLStore
 from newsprism.web import TEMPLATE_DIR
 from newsprism.web.highlight import Mark, analysis_marks, entity_link, parse_span, pieces
@@ -73,12 +77,10 @@ def error_page(request: Request, status: int, code: str, type_: str, message: st
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, page: Page = Depends(page_params),
          store: SQLStore = Depends(get_store)) -> HTMLResponse:
-    stories = queries.list_stories(store, page.limit + 1, page.offset)
-    cache = request.app.state.views
-    for s in stories[: page.limit]:
-        s["brief"] = queries.one_line_brief(store, cache, s)
-    latest = [] if stories else queries.list_articles(store, Filters(), page.limit, page.offset)
-    return render(request, "home.html", stories=stories[: page.limit], latest=latest,
+    stories = read_stories.list_stories(store, page.limit + 1, page.offset)
+    briefs = read_stories.briefs(store, [s.id for s in stories[: page.limit]])
+    latest = [] if stories else read_articles.list_articles(store, Filters(), page.limit, page.offset)
+    return render(request, "home.html", stories=stories[: page.limit], briefs=briefs, latest=latest,
                   more=len(stories) > page.limit, page=page, stats=store.stats())
 
 
@@ -93,31 +95,31 @@ def story(request: Request, story_id: str, store: SQLStore = Depends(get_store))
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article(request: Request, article_id: str, hl: str | None = Query(None),
             store: SQLStore = Depends(get_store)) -> HTMLResponse:
-    record = queries.article_detail(store, article_id)
-    text = str(record["text"])
-    marks = analysis_marks(record["outputs"])
+    detail = read_articles.article_detail(store, article_id)
+    text, analysis = detail.article.text, detail.analysis
+    marks = analysis_marks(analysis)
     span = parse_span(hl, len(text))
     if span:
         marks.append(Mark(span[0], span[1], "cited", "the passage cited", anchor="hl"))
-    counts = {k: len(v) for k, v in record["outputs"].items() if isinstance(v, list)}
-    return render(request, "article.html", a=record, pieces=pieces(text, marks), counts=counts,
-                  cited=span, events=record["outputs"].get("events") or [],
-                  quotes=record["outputs"].get("quotes") or [])
+    counts = {step: len(items) for step, items in analysis.outputs().items()}
+    return render(request, "article.html", a=detail.article, story_id=detail.story_id,
+                  pieces=pieces(text, marks), counts=counts, cited=span, events=analysis.events,
+                  quotes=analysis.quotes)
 
 
 @router.get("/entities/{name}", response_class=HTMLResponse)
 def entity(request: Request, name: str, page: Page = Depends(page_params),
            store: SQLStore = Depends(get_store)) -> HTMLResponse:
-    data = queries.entity(store, name, quote_limit=page.offset + page.limit + 1)
-    quotes = data["quotes"][page.offset:]
-    titles = {s: _story_title(store, s) for s in data["stories"]}
+    data = read_entities.entity(store, name, quote_limit=page.offset + page.limit + 1)
+    quotes = data.quotes[page.offset:]
+    titles = {s: _story_title(store, s) for s in data.stories}
     return render(request, "entity.html", e=data, quotes=quotes[: page.limit],
                   more=len(quotes) > page.limit, page=page, story_titles=titles)
 
 
 def _story_title(store: SQLStore, story_id: str) -> str:
     try:
-        return str(queries.get_story(store, story_id).get("title") or story_id)
+        return read_stories.get_story(store, story_id).title or story_id
     except NewsprismError:
         return story_id
 
@@ -126,16 +128,16 @@ def _story_title(store: SQLStore, story_id: str) -> str:
 def search(request: Request, q: str = Query(""), page: Page = Depends(page_params),
            filters: Filters = Depends(filter_params),
            store: SQLStore = Depends(get_store)) -> HTMLResponse:
-    hits = queries.search(store, q, filters, page.limit + 1, page.offset) if q.strip() else []
-    for hit in hits:
-        hit["parts"] = snippet_parts(str(hit.get("snippet") or ""))
-    people: list[dict[str, Any]] = []
+    hits = read_articles.search(store, q, filters, page.limit + 1, page.offset) if q.strip() else []
+    parts = {h.id: snippet_parts(h.snippet) for h in hits}
+    people: list[EntityProfile] = []
     if q.strip() and page.offset == 0:
-        for name in queries.people_in_hits(store, q, [str(h["id"]) for h in hits]):
-            people.append(queries.entity(store, name, quote_limit=5, scan=PEOPLE_SCAN))
+        for name in read_entities.people_in_hits(store, q, [h.id for h in hits]):
+            people.append(read_entities.entity(store, name, quote_limit=5, scan=PEOPLE_SCAN))
     next_url = str(request.url.include_query_params(offset=page.offset + page.limit))
-    return render(request, "search.html", q=q, hits=hits[: page.limit], more=len(hits) > page.limit,
-                  page=page, filters=filters, people=people, next_url=next_url)
+    return render(request, "search.html", q=q, hits=hits[: page.limit], parts=parts,
+                  more=len(hits) > page.limit, page=page, filters=filters, people=people,
+                  next_url=next_url)
 
 
 @router.get("/api/docs", response_class=HTMLResponse)
@@ -158,10 +160,10 @@ def _warm(app: Any, count: int, stop: threading.Event) -> None:
     template = _env.get_template("story.html")
     store, cache, built = app.state.store, app.state.views, 0
     try:
-        for summary in queries.list_stories(store, count, 0):
+        for summary in read_stories.list_stories(store, count, 0):
             if stop.is_set():
                 break
-            story_html(store, cache, summary["id"], lambda m: template.render(m=m, view=m.view))
+            story_html(store, cache, summary.id, lambda m: template.render(m=m, view=m.view))
             built += 1
     except Exception as exc:  # a warm-up failure must never take the server down
         log.warning("warming story pages stopped after %d: %s: %s", built, type(exc).__name__, exc)

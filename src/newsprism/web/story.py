@@ -1,13 +1,14 @@
-"""What the story page shows, built once per story version from the story view and cached."""
+"""What the story page shows, built from the stored story view alone (places included)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
-from newsprism.api import queries
+from newsprism.read import stories as read_stories
 from newsprism.store.base import SQLStore
+from newsprism.stories.view import Span, StoryView
+from newsprism.web.cache import ViewCache
 from newsprism.web.svg import MapPicture, TimelinePicture, map_picture, timeline_picture
 
 
@@ -30,7 +31,7 @@ class BriefLine:
 
 @dataclass
 class StoryModel:
-    view: Any
+    view: StoryView
     numbers: dict[str, int]  # article id -> its citation number in the story
     titles: dict[str, str]
     brief: list[BriefLine]
@@ -43,7 +44,7 @@ def passage_link(article_id: str, start: int, end: int) -> str:
     return f"/articles/{article_id}?hl={start}-{end}#hl"
 
 
-def _cited_span(view: Any, span: Any, other: str) -> tuple[int, int] | None:
+def _cited_span(view: StoryView, span: Span, other: str) -> tuple[int, int] | None:
     """Where `span` (in its article) lies in article `other`, through a shared passage."""
     for p in view.passages:
         pairs = ((p.a_id, p.a_start, p.a_end, p.b_id, p.b_start, p.b_end),
@@ -57,7 +58,7 @@ def _cited_span(view: Any, span: Any, other: str) -> tuple[int, int] | None:
     return None
 
 
-def _brief(view: Any, numbers: dict[str, int], titles: dict[str, str]) -> list[BriefLine]:
+def _brief(view: StoryView, numbers: dict[str, int], titles: dict[str, str]) -> list[BriefLine]:
     lines = []
     for sentence in view.brief:
         cited = [sentence.span.article_id] + [c for c in sentence.citations
@@ -76,36 +77,26 @@ def _brief(view: Any, numbers: dict[str, int], titles: dict[str, str]) -> list[B
     return lines
 
 
-def _places(store: SQLStore, ids: list[str]) -> list[tuple[str, float, float]]:
-    out = []
-    for aid in ids:
-        for p in store.get_outputs(aid).get("places") or []:
-            if isinstance(p, dict) and p.get("lat") is not None and p.get("lon") is not None:
-                out.append((str(p.get("name") or p.get("text")), float(p["lat"]), float(p["lon"])))
-    return out
-
-
-def build_model(store: SQLStore, view: Any) -> StoryModel:
-    """Citations, pictures and places for a built story view."""
+def build_model(view: StoryView) -> StoryModel:
+    """Citations, pictures and places for a story view."""
     ids = [m.id for m in view.members]
     numbers = {aid: n for n, aid in enumerate(ids, start=1)}
     titles = {m.id: (m.title or m.outlet or m.id) for m in view.members}
-    places = _places(store, ids)
-    counts: dict[str, int] = {}
-    for name, _, _ in places:
-        counts[name] = counts.get(name, 0) + 1
+    places = [(p.name, p.lat, p.lon) for p in view.places for _ in range(p.mentions)]
     entries = [(t.date, t.date_text, t.text, t.sources) for t in view.timeline]
     return StoryModel(view=view, numbers=numbers, titles=titles, brief=_brief(view, numbers, titles),
                       map=map_picture(places), timeline=timeline_picture(entries),
-                      places=sorted(counts.items(), key=lambda kv: -kv[1]))
+                      places=[(p.name, p.mentions) for p in view.places])
 
 
-def story_html(store: SQLStore, cache: Any, story_id: str, render: Callable[[StoryModel], str]) -> str:
-    """The story page's HTML, rebuilt only when the story changes (views are slow to build)."""
-    sid, signature = queries.story_key(store, story_id)
+def story_html(store: SQLStore, cache: ViewCache, story_id: str,
+               render: Callable[[StoryModel], str]) -> str:
+    """The story page's HTML, rendered again only when the stored view changes."""
+    key = read_stories.view_key(store, story_id)
 
     def build() -> str:
-        return render(build_model(store, queries.cached_view(store, cache, sid)))
+        body = read_stories.story_view_json(store, key)
+        return render(build_model(read_stories.decode_view(body)))
 
-    html: str = cache.get("html:" + sid, signature, build)
+    html: str = cache.get("html:" + key.story_id, key.signature, build)
     return html
