@@ -258,17 +258,18 @@ class SysPair:
 
 def gold_pairs(story: Story) -> tuple[list[GoldPair], int]:
     """The story's gold pairs in stored offsets, and how many could not be mapped (a claim whose
-    every span fell in text that cleaning removed, e.g. a first line taken as the title)."""
+    every span fell in text that cleaning removed, e.g. a first line taken as the title). A pair
+    of two articles whose clean texts are identical (stored once) is left out: nothing to compare."""
     out, lost = [], 0
     for p in story.gold["pairs"]:
         sides = []
         for c in (p["a"], p["b"]):
             spans = [(c["start"], c["end"]), *map(tuple, c["also"])]
             sides.append([loc for s, e in spans if (loc := story.loc(c["article"], s, e))])
-        if sides[0] and sides[1] and sides[0][0].article != sides[1][0].article:
-            out.append(GoldPair(story.name, p["verdict"], p["type"], p["a"]["what"], *sides))
-        else:
+        if not (sides[0] and sides[1]):
             lost += 1
+        elif sides[0][0].article != sides[1][0].article:
+            out.append(GoldPair(story.name, p["verdict"], p["type"], p["a"]["what"], *sides))
     return out, lost
 
 
