@@ -132,3 +132,19 @@ def test_said_nothing_reports_no_words() -> None:
 def test_surname_used_alone_makes_the_full_name_a_person() -> None:
     _, ents = analyse("Sect leader Orrin Blayde was convicted on Thursday. Blayde said he would appeal.")
     assert {e.canonical for e in ents if e.type == "PERSON" and e.text != "he"} == {"Orrin Blayde"}
+
+
+def test_abbreviated_title_before_the_speaker() -> None:
+    assert speaker_of('"He will answer for this," said Dist. Atty. Mona Keel.', "answer for this") == "Mona Keel"
+
+
+def test_organisation_with_and_in_its_name_is_one_organisation() -> None:
+    _, ents = analyse("A spokesman for the Coastal Fishing and Rescue Agency said the boats were back.")
+    assert [e.text for e in ents if e.type == "ORG"] == ["Coastal Fishing and Rescue Agency"]
+
+
+def test_outlet_reporting_a_statement_does_not_take_it_over() -> None:
+    quotes, _ = analyse("The bakery said it was shocked by the fire, the Valley Courier reported.")
+    got = [(q.speaker_text, q.text) for q in quotes]
+    assert ("The bakery", "it was shocked by the fire") in got
+    assert all("Courier" not in (t or "") for t, _ in got)

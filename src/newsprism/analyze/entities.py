@@ -174,6 +174,11 @@ def _split_lead_title(c: Candidate) -> None:
         return
     given = gz.given_names()
     k = next((i for i, w in enumerate(words[:-1]) if w in given), 0)
+    if k == 0:  # no known given name: after the last abbreviated title ('Dist. Atty. Mona Keel')
+        k = max((i + 1 for i, w in enumerate(words[:-2]) if w.endswith(".") and w.lower().rstrip(".") in ROLE_ABBREVS),
+                default=0)
+        if not all(_NAME_WORD.fullmatch(w) for w in words[k:]) or len(words) - k > 3:
+            return
     if k == 0 or not all(w[:1].isupper() and w not in given for w in words[:k]):
         return
     if c.type == "OTHER" and not any(w.lower().rstrip(".") in role_vocab() or

@@ -67,7 +67,9 @@ PLACE_SUFFIX = _words("""sea ocean river mountains mountain island islands penin
 ROLE_ABBREVS = {"gen": "General", "sen": "Senator", "rep": "Representative", "gov": "Governor",
                 "lt": "Lieutenant", "col": "Colonel", "adm": "Admiral", "capt": "Captain",
                 "sgt": "Sergeant", "prof": "Professor", "maj": "Major", "cmdr": "Commander",
-                "brig": "Brigadier", "pres": "President", "supt": "Superintendent", "insp": "Inspector"}
+                "brig": "Brigadier", "pres": "President", "supt": "Superintendent", "insp": "Inspector",
+                "dist": "District", "atty": "Attorney", "det": "Detective", "sgt.maj": "Sergeant Major",
+                "cpl": "Corporal", "pvt": "Private", "lt.gen": "Lieutenant General", "asst": "Assistant"}
 DATE_WORDS = _words("""monday tuesday wednesday thursday friday saturday sunday january february march
     april june july august september october november december""")
 NOT_ORG_ACRONYMS = _words("""gmt gdp gnp aids hiv ceo tv pm am mp est utc id dna fm cd dvd cpi vat ok usd eur
@@ -263,6 +265,8 @@ def _split_and(seq: str, toks: list[tuple[int, int]]) -> list[list[tuple[int, in
     words = [seq[s:e] for s, e in toks]
     if not any(w in _SPLITTERS or "-" in w for w in words):
         return [toks]
+    if words[-1].lower() in ORG_SUFFIX and "and" in words and not any(w in gz.given_names() for w in words):
+        return [toks]  # "Relief and Works Agency": one organisation, not two names
     parts: list[list[tuple[int, int]]] = [[]]
     i = 0
     while i < len(toks):
@@ -361,12 +365,13 @@ def _flush(text: str, toks: list[tuple[int, int]], words: list[str], run: list[i
            out: list[Candidate]) -> None:
     """Split a run at connectors that do not join, then emit the pieces."""
     piece: list[int] = []
+    org_and = bool(run) and words[run[-1]].lower() in ORG_SUFFIX and not any(words[j] in gz.given_names() for j in run)
     for i in run + [-1]:
         low = words[i] if i >= 0 else ""
         if i >= 0 and low not in _CONNECTORS and low.lower() not in DATE_WORDS:
             piece.append(i)
             continue
-        if i >= 0 and low in _JOINERS and piece and _joins(words, piece, low):
+        if i >= 0 and (low in _JOINERS or low == "and" and org_and) and piece and _joins(words, piece, low):
             piece.append(i)
             continue
         while piece and words[piece[-1]].lower() in _CONNECTORS:

@@ -252,10 +252,37 @@ def _reported(att: Attributor, used: set[int]) -> list[Quote]:
         if verb not in lex.clause_verbs and cue.text != "according to":
             continue
         s_lo, s_hi = ctx.sentence(cue.start)
-        span = _forward_content(ctx, cue, s_hi) or _backward_content(ctx, cue, s_lo, s_hi)
+        span = _forward_content(ctx, cue, s_hi)
+        if span is not None:
+            span = _cut_at_inner_cue(att, cue, span)
+        else:
+            span = _backward_content(ctx, cue, s_lo, s_hi)
+            if span is not None and _cue_between(att, span[0], span[1]):
+                span = None  # "X said Y, the Courier reported": X's words, not the outlet's
         if span is not None:
             out.append(_make(ctx.text, span[0], span[1], "indirect", cue, cue.speaker))
     return out
+
+
+def _cut_at_inner_cue(att: Attributor, cue: Cue, span: tuple[int, int]) -> tuple[int, int] | None:
+    """End reported content where a later reporting clause starts ('X said Y, the paper reported')."""
+    i = bisect.bisect_right(att.cue_starts, span[0])
+    for later in att.cues[i:i + 3]:
+        if later.start >= span[1] or later is cue:
+            break
+        who = later.speaker
+        if who is None or not span[0] < who.start < later.start:
+            continue
+        text, end = att.ctx.text, who.start
+        while end > span[0] and text[end - 1].isspace():
+            end -= 1
+        if text[max(0, end - 4):end].lower() in (" the", ",the"):
+            end -= 3  # ", the Valley Courier reported"
+            while end > span[0] and text[end - 1].isspace():
+                end -= 1
+        if text[end - 1:end] == ",":
+            return (span[0], end - 1) if _has_words(text, span[0], end - 1) else None
+    return span
 
 
 def _forward_content(ctx: Context, cue: Cue, hi: int) -> tuple[int, int] | None:

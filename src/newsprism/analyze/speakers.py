@@ -318,6 +318,7 @@ _CLAUSE_BREAK = re.compile(
     r"\b(?:fears?|concerns?|worries|reports|suspicions?|speculation|rumou?rs?)\s+(?:\w+\s+){0,4}?that\b")
 _SENTENCE_END = re.compile(r"[\s,.;!?\"'\u201d\u2019)]*|\s+(?:on|last|this)\s+\w+day[.\s]*|\s+\w+day[.\s]*")
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\b")
+_ABBREV_END = re.compile(r"\b[A-Z][a-z]{0,3}\.\s*$")  # a sentence cut after "Dist." or "Atty."
 _NEGATION = re.compile(r"(?:\b(?:did|does|do|has|have|had|would|will|could|was|is)\s+(?:not|never)\s+|"
                        r"\b(?:didn't|doesn't|don't|hasn't|haven't|hadn't|won't|wouldn't)\s+|\bnever\s+)$",
                        re.IGNORECASE)
@@ -407,7 +408,8 @@ class Attributor:
             if speaker is None and word.endswith("ing") and ctx.text[lo:start].rstrip().endswith(","):
                 speaker = _clause_subject(ctx, lo, start)  # "Truss took a message to Moscow, accusing"
             if speaker is None:
-                speaker, side = speaker_right(ctx, end, s_hi), "right"
+                hi = s_hi + 60 if _ABBREV_END.search(ctx.text, max(0, s_hi - 8), s_hi) else s_hi
+                speaker, side = speaker_right(ctx, end, min(hi, len(ctx.text))), "right"
                 if speaker is not None and speaker.how != "pronoun" and \
                         not _AFTER_RIGHT_SPEAKER.match(ctx.text, speaker.end):
                     speaker = None  # "his lawyer said Gigante had been ill": Gigante is not speaking
