@@ -2,10 +2,13 @@
 
 Sentences are scored by how many independent sources share their words (a centroid over sources,
 so what several outlets report ranks first), with a bonus for stating a claim several sources make
-and for leads. Picked greedily without repeats (word overlap or the same claim twice). A sentence
-cites every article that contains it or a shared passage of it: its own article, articles whose
-word triples cover most of it, and articles sharing a detected passage over it. A sentence stating
-a contradicted claim is marked contested with the values sources give.
+and for leads. The brief reads like the top of a news story: it opens on the best-shared lead that
+states what happened (not a remark or a quote), then sentences stating key figures, then other
+facts, then reactions. Picked greedily without repeats (word overlap or the same claim twice);
+headlines, fragments and sentences opening on a pronoun or a connective ("He", "But") are not
+used. A sentence cites its own article and every article whose text holds it (most of its word
+triples and every number it states): a shared passage over part of it is not enough. A sentence
+stating a claim whose verdict is "contradict" is marked contested with the values sources give.
 """
 
 from __future__ import annotations
@@ -30,6 +33,12 @@ CARRIER_BONUS = 0.3  # per other article carrying the same wording
 PER_ARTICLE = 3
 LEAD_SENTENCES = 15  # news puts what matters first: later sentences are not brief material  # at most this many sentences from one article
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+_ENDS = re.compile(r"[.!]['\"\u2019\u201d)]*\s*$")
+_OPENS_ON_REFERENCE = re.compile(
+    r"(?:He|She|They|It|His|Her|Their|Its|This|These|That|Those|Him|Them|We|Our|I|But|And|Also|"
+    r"However|Meanwhile|Still|So|Then|Instead|Yet)\b")
+_REACTION = re.compile(r"^[\"'\u201c\u2018]|[\"\u201c\u201d]|\b(?:said|says|told|according to|"
+                       r"added|warned|urged|promised|vowed|called)\b")
 _JUNK = re.compile(r"click here|subscribe|cookies|all rights reserved|newsletter|sign up", re.I)
 
 
@@ -42,6 +51,8 @@ class _Cand:
     words: set[str]
     claims: list[str] = field(default_factory=list)
     score: float = 0.0
+    rank: int = 0  # its place among the article's usable sentences (0: the lead)
+    reaction: bool = False  # a quote or a reported remark ("X said ...")
 
 
 def build_brief(contexts: Sequence[ArticleContext], roots: Roots, claims: Sequence[Claim],
@@ -55,24 +66,27 @@ def build_brief(contexts: Sequence[ArticleContext], roots: Roots, claims: Sequen
     chosen = _choose(cands)
     triples = _TripleIndex(contexts)
     by_id = {c.id: c for c in claims}
-    return [_record(c, roots, triples, passages, by_id) for c in chosen]
+    return [_record(c, triples, by_id) for c in chosen]
 
 
 def _candidates(contexts: Sequence[ArticleContext]) -> list[_Cand]:
     out = []
     for ctx in contexts:
         text = ctx.article.text
+        rank = 0
         for i, (s, e) in enumerate(ctx.sentences.spans[:LEAD_SENTENCES]):
             sentence = text[s:e]
             if not MIN_CHARS <= len(sentence) <= MAX_CHARS or _JUNK.search(sentence):
                 continue
             if not sentence[:1].isupper() and sentence[:1] not in "\"'\u201c":
                 continue
-            if sentence.rstrip().endswith(("?", ":")):
-                continue
+            if not _ENDS.search(sentence) or _OPENS_ON_REFERENCE.match(sentence):
+                continue  # a headline or fragment; a pronoun whose antecedent the brief may lack
             ws = ctx.content((s, e))
             if len(ws) >= MIN_WORDS:
-                out.append(_Cand(ctx=ctx, start=s, end=e, index=i, words=ws))
+                out.append(_Cand(ctx=ctx, start=s, end=e, index=i, words=ws, rank=rank,
+                                 reaction=bool(_REACTION.search(sentence))))
+                rank += 1
     return out
 
 
@@ -123,12 +137,31 @@ def _claim_spans(claims: Sequence[Claim]) -> dict[str, list[tuple[str, Span]]]:
     return out
 
 
+def _lead(cands: list[_Cand]) -> _Cand:
+    """The sentence that opens the brief: the best-shared lead of an article that states what
+    happened (not a remark or a quote), else the best-shared sentence."""
+    for ok in (lambda c: c.rank == 0 and not c.reaction, lambda c: c.rank <= 2 and not c.reaction,
+               lambda c: c.rank == 0):
+        leads = [c for c in cands if ok(c)]
+        if leads:
+            return max(leads, key=lambda c: (c.score, -c.rank, c.ctx.article.id))
+    return max(cands, key=lambda c: c.score)
+
+
+def _in_order(chosen: list[_Cand]) -> list[_Cand]:
+    """The lead, then sentences stating claims (key figures), then other facts, then reactions."""
+    lead, rest = chosen[0], chosen[1:]
+    return [lead, *sorted(rest, key=lambda c: (c.reaction, not c.claims, -c.score))]
+
+
 def _choose(cands: list[_Cand]) -> list[_Cand]:
-    ranked = sorted(cands, key=lambda c: (-c.score, c.ctx.article.id, c.start))
+    lead = _lead(cands)
+    ranked = [lead, *sorted((c for c in cands if c is not lead),
+                            key=lambda c: (-c.score, c.ctx.article.id, c.start))]
     chosen: list[_Cand] = []
     per_article: Counter[str] = Counter()
     claims_used: set[str] = set()
-    top = ranked[0].score
+    top = max(c.score for c in cands)
     for c in ranked:
         if len(chosen) >= MAX_SENTENCES or (len(chosen) >= MIN_SENTENCES and c.score < 0.4 * top):
             break
@@ -139,7 +172,7 @@ def _choose(cands: list[_Cand]) -> list[_Cand]:
         chosen.append(c)
         per_article[c.ctx.article.id] += 1
         claims_used |= set(c.claims)
-    return chosen
+    return _in_order(chosen)
 
 
 class _TripleIndex:
@@ -189,23 +222,10 @@ def triples(text: str) -> set[str]:
     return {" ".join(ws[i:i + 3]) for i in range(len(ws) - 2)}
 
 
-def _passage_cites(aid: str, start: int, end: int, passages: Sequence[SharedPassage]) -> list[str]:
-    out = []
-    need = PASSAGE_COVER * (end - start)
-    for p in passages:
-        for mine, other, s, e in ((p.a_id, p.b_id, p.a_start, p.a_end),
-                                  (p.b_id, p.a_id, p.b_start, p.b_end)):
-            if mine == aid and min(e, end) - max(s, start) >= need:
-                out.append(other)
-    return out
-
-
-def _record(c: _Cand, roots: Roots, triples_: _TripleIndex, passages: Sequence[SharedPassage],
-            claims: dict[str, Claim]) -> BriefSentence:
+def _record(c: _Cand, triples_: _TripleIndex, claims: dict[str, Claim]) -> BriefSentence:
     aid = c.ctx.article.id
     sentence = c.ctx.article.text[c.start:c.end]
-    cites = unique([aid, *triples_.containing(sentence),
-                    *_passage_cites(aid, c.start, c.end, passages)])
+    cites = unique([aid, *triples_.containing(sentence)])  # a shared passage over half of it is not the sentence
     contested = [claims[i] for i in c.claims if claims[i].verdict == "contradict"]
     note = None
     if contested:
