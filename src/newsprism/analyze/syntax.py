@@ -39,6 +39,8 @@ CLAUSE_DEPS = frozenset({"root", "ccomp", "xcomp", "advcl", "acl", "acl:relcl", 
                          "csubj:pass", "parataxis", "advcl:relcl"})
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "nt"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
+_PREP_VERB = ("obl", "obl:agent", "advcl", "nmod", "obl:npmod", "xcomp", "ccomp")
+_PREP_OBJ = ("nmod", "acl", "acl:relcl")
 _REQUIRED = ("config.cfg", "meta.json", "tok2vec", "tagger", "parser", "vocab", "tokenizer")
 
 
@@ -157,9 +159,13 @@ def parse_one(sentence: str) -> Parse:
 
 
 def _to_parse(text: str, doc: Any) -> Parse:
+    heads = [t.head.i for t in doc]
+    deps = ["root" if t.dep_ == "ROOT" or t.head.i == t.i else t.dep_ for t in doc]
+    tags = [t.tag_ for t in doc]
+    _repair_clause_subjects(heads, deps, tags)
     tokens = tuple(
-        Token(i=t.i, text=t.text, start=t.idx, end=t.idx + len(t.text), tag=t.tag_, pos=t.pos_,
-              dep="root" if t.dep_ == "ROOT" or t.head.i == t.i else t.dep_, head=t.head.i)
+        Token(i=t.i, text=t.text, start=t.idx, end=t.idx + len(t.text), tag=tags[t.i], pos=t.pos_,
+              dep=deps[t.i], head=heads[t.i])
         for t in doc
     )
     kids: list[list[int]] = [[] for _ in tokens]
@@ -171,6 +177,41 @@ def _to_parse(text: str, doc: Any) -> Parse:
             kids[t.head].append(t.i)
     return Parse(text=text, tokens=tokens, children=tuple(tuple(k) for k in kids), root=root,
                  truncated=len(text) > MAX_CHARS)
+
+
+def _repair_clause_subjects(heads: list[int], deps: list[str], tags: list[str]) -> None:
+    """Undo one frequent greedy-parser slip: in "critics say the mayor needs to go" the noun after
+    a verb of saying or thinking is taken as its object while the finite complement clause that
+    follows is left without a subject. A finite verb needs a subject, so the noun becomes it."""
+    for c, dep in enumerate(deps):
+        if dep != "ccomp" or not _finite(c, heads, deps, tags):
+            continue
+        if any(heads[k] == c and k != c and deps[k] in SUBJECT_DEPS for k in range(len(heads))):
+            continue
+        verb = heads[c]
+        obj = next((k for k in range(verb + 1, c) if heads[k] == verb and deps[k] in ("obj", "dobj")), None)
+        if obj is None or any(deps[k] == "mark" and heads[k] == c for k in range(verb, c)):
+            continue
+        between = [k for k in range(obj + 1, c) if not _descends(k, obj, heads)]
+        if all(heads[k] == c and deps[k] in ("aux", "aux:pass", "advmod") for k in between):
+            heads[obj], deps[obj] = c, "nsubj"
+
+
+def _finite(v: int, heads: list[int], deps: list[str], tags: list[str]) -> bool:
+    if tags[v] in ("VBZ", "VBD", "VBP", "MD"):
+        return True
+    return any(heads[k] == v and k != v and deps[k] in ("aux", "aux:pass", "cop")
+               and tags[k] in ("MD", "VBZ", "VBD", "VBP") for k in range(len(heads)))
+
+
+def _descends(k: int, top: int, heads: list[int]) -> bool:
+    for _ in range(len(heads)):
+        if k == top:
+            return True
+        if heads[k] == k:
+            return False
+        k = heads[k]
+    return False
 
 
 # ------------------------------------------------------------------ questions about a verb
@@ -268,11 +309,13 @@ def indirect_object_of(p: Parse, i: int) -> int | None:
 def prepositional(p: Parse, i: int, prep: str) -> int | None:
     """The argument of verb `i` introduced by `prep` (an oblique noun or a clause):
     "accused X of fraud" / "accused X of lying" with prep="of" -> fraud / lying."""
-    want = prep.lower()
-    for c in p.kids(predicate(p, i), "obl", "obl:agent", "advcl", "nmod", "obl:npmod", "xcomp", "ccomp"):
-        marks = p.kids(c, "case", "mark")
-        if any(p.tokens[m].text.lower() == want for m in marks):
-            return c
+    want, v = prep.lower(), predicate(p, i)
+    # The parser often hangs "of ..." on the object ("accused [the mayor of lying]"): look there next.
+    obj = p.kids(v, "obj", "dobj")
+    for head, labels in ((v, _PREP_VERB), *((o, _PREP_OBJ) for o in obj[:1])):
+        for c in p.kids(head, *labels):
+            if any(p.tokens[m].text.lower() == want for m in p.kids(c, "case", "mark")):
+                return c
     return None
 
 
