@@ -57,8 +57,8 @@ class Lexicon:
             rf"(?:^|(?<=[\s(]))(?:the\s+|a\s+|an\s+)?({_GROUP_MOD}{{0,4}}(?i:{groups}))\s*$")
         self.group_right = re.compile(rf"(?:the\s+|a\s+|an\s+)?({_GROUP_MOD}{{0,4}}(?i:{groups}))\b")
         # role nouns: the one roles table's heads, and nouns naming a person by what they are
-        role_words = role_heads() | frozenset(data["person_nouns"])
-        roles = _alt(role_words)
+        role_words = role_heads() | frozenset(str(w) for w in data["person_nouns"])
+        roles = _alt(sorted(role_words))
         self.roles = role_words
         self.role_left = re.compile(rf"\b[Tt]he\s+((?:[\w-]+\s+){{0,2}}({roles}))\s*$", re.IGNORECASE)
         self.role_right = re.compile(rf"[Tt]he\s+((?:[\w-]+\s+){{0,2}}({roles}))\b", re.IGNORECASE)
