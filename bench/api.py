@@ -8,7 +8,14 @@ The store is built once into bench/out/ from the sample corpus in ../shared/data
 text, read for measuring only), perturbed into variants (paragraphs dropped and swapped, outlets
 and dates varied). Each base article and its variants form one story; the default analysis
 pipeline runs on every article (story clustering is skipped for volume, memberships are written
-directly). Story pages are measured cold (first request builds the view) and warm (cached).
+directly).
+
+Story pages, in this process on CPU time (wall time is distorted on a loaded machine), for a
+sample of stories: `build` (no stored view: the first read ever builds and stores it), `cold` (a
+new process: the stored view is read, decoded and rendered) and `warm` (the same process again:
+the rendered page is cached), with the SQL queries each page ran (`*_queries_max`). Then over
+HTTP against `newsprism serve`: story pages (first requests after start: stored views, not yet
+rendered; then repeated), search and the search page, in wall-clock milliseconds.
 """
 
 from __future__ import annotations
@@ -77,8 +84,8 @@ def _bases() -> list[tuple[str, str, list[str]]]:
 
 def _analysed_bases(limit: int) -> list[tuple[Any, dict[str, Any]]]:
     """Base articles read and analysed once, by every default step but the slow event coder."""
-    from newsprism.ingest.text import article_from_text
     from newsprism.engine import default_pipeline
+    from newsprism.ingest.text import article_from_text
     from newsprism.records import to_builtins
 
     full = default_pipeline()
@@ -168,6 +175,46 @@ def pct(values: list[float], q: float) -> float:
     return round(ordered[min(len(ordered) - 1, int(q / 100 * len(ordered)))], 2)
 
 
+def page_costs(db: Path, sample: int = 50) -> tuple[dict[str, float], list[str]]:
+    """CPU milliseconds and SQL queries of story pages: built, cold (stored view, new process
+    cache) and warm (cached page), for `sample` stories chosen at random."""
+    from newsprism.read.stories import list_stories
+    from newsprism.store import open_store
+    from newsprism.web.cache import ViewCache
+    from newsprism.web.pages import story_page
+
+    store = open_store(str(db))
+    query, counted = store.query, [0]
+
+    def counting(sql: str, params: Any = ()) -> list[tuple[Any, ...]]:
+        counted[0] += 1
+        return query(sql, params)
+
+    try:
+        with store.transaction() as cur:
+            store.execute(cur, "DELETE FROM story_views")
+        ids = [s.id for s in list_stories(store, 100_000, 0)]
+        chosen = random.Random(5).sample(ids, min(sample, len(ids)))
+        store.query = counting  # type: ignore[method-assign]
+        out: dict[str, float] = {}
+        warm_cache = ViewCache()
+        for phase in ("build", "cold", "warm"):
+            cpu, queries = [], []
+            for sid in chosen:
+                cache = warm_cache if phase == "warm" else ViewCache()
+                counted[0], t0 = 0, time.process_time()
+                story_page(store, cache, sid)
+                cpu.append(1000 * (time.process_time() - t0))
+                queries.append(counted[0])
+                if phase == "cold":
+                    story_page(store, warm_cache, sid)  # what the warm phase finds cached
+            out.update({f"story_{phase}_cpu_p50_ms": pct(cpu, 50), f"story_{phase}_cpu_p95_ms": pct(cpu, 95),
+                        f"story_{phase}_queries_max": float(max(queries))})
+        return out, chosen
+    finally:
+        store.close()
+
+
 def _figures(prefix: str, rps: float, lat: list[float]) -> dict[str, float]:
     return {f"{prefix}_rps": round(rps, 1), f"{prefix}_p50_ms": pct(lat, 50),
             f"{prefix}_p95_ms": pct(lat, 95), f"{prefix}_p99_ms": pct(lat, 99)}
@@ -180,16 +227,19 @@ def _search_words(client: httpx.Client, rng: random.Random) -> list[str]:
     return rng.sample(sorted(set(words)), min(60, len(set(words)))) or ["president"]
 
 
-def measure(base: str, requests: int, workers: int) -> dict[str, float]:
+def measure(base: str, requests: int, workers: int, sample: list[str]) -> dict[str, float]:
+    """HTTP figures; `sample`: stories whose views are stored (a new server has rendered none)."""
     rng = random.Random(11)
     out: dict[str, float] = {}
     with httpx.Client(base_url=base, timeout=60, limits=httpx.Limits(max_connections=workers)) as client:
-        stories = [s["id"] for s in client.get("/api/stories?limit=200").json()["items"]]
-        sample = rng.sample(stories, min(50, len(stories)))
+        # the server's first page (home: no story view in it) pays for its threads, reader
+        # connections and templates; reported apart, so that cold means "view not in memory"
+        _, first = drive(client, ["/"] * workers, workers)
+        out["http_first_pages_max_ms"] = round(max(first), 1)
         rps, lat = drive(client, [f"/stories/{s}" for s in sample], workers)
-        out.update({"story_cold_p50_ms": pct(lat, 50), "story_cold_p95_ms": pct(lat, 95)})
+        out.update({"http_story_cold_p50_ms": pct(lat, 50), "http_story_cold_p95_ms": pct(lat, 95)})
         rps, lat = drive(client, [f"/stories/{rng.choice(sample)}" for _ in range(requests)], workers)
-        out.update(_figures("story", rps, lat))
+        out.update(_figures("http_story_warm", rps, lat))
         words = _search_words(client, rng)
         urls = [f"/api/search?q={rng.choice(words)}" + ("&since=2016-01-01" if i % 3 == 0 else "")
                 for i in range(requests)]
@@ -208,9 +258,11 @@ def scores(articles: int = 10_000, requests: int = 400, workers: int = 4,
     if rebuild or not db.exists() or _count(db) != articles:
         figures["build_s"] = round(build_store(db, articles), 1)
     figures["articles"] = float(_count(db))
+    pages, sample = page_costs(db)
+    figures.update(pages)
     proc, base = start_server(db, processes)
     try:
-        figures.update(measure(base, requests, workers))
+        figures.update(measure(base, requests, workers, sample))
     finally:
         proc.terminate()
         proc.wait(timeout=20)

@@ -176,3 +176,15 @@ def test_cli_api_and_read_layer_give_one_article_shape(store: SQLStore, tmp_path
     with running_server(db) as base:
         assert httpx.get(f"{base}/api/articles/{ferry.id}", timeout=30).json() == expected
     assert expected["story_id"] == "st-1" and expected["analysis"]["quotes"][0]["speaker"] == "Lena Brandt"
+
+
+def test_a_story_page_is_stored_and_a_new_process_reads_it_in_three_queries(store: SQLStore) -> None:
+    from newsprism.web.cache import ViewCache
+    from newsprism.web.pages import story_page
+
+    _story(store)
+    first = story_page(store, ViewCache(), "st-1")
+    assert "Isle of Tern" in first and "Crossings resume" in first
+    with _Counting(store) as reads:
+        again = story_page(store, ViewCache(), "st-1")  # a new process: nothing cached in memory
+    assert again == first and reads.count == 3, "story, signature inputs, stored page"

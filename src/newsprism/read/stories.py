@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
@@ -64,6 +65,17 @@ def story_view_json(store: SQLStore, key: ViewKey) -> bytes:
     storage.save_view(store, key.story_id, key.signature, view.brief[0].text if view.brief else "",
                       body)
     return body
+
+
+def story_page(store: SQLStore, key: ViewKey, code: str, render: Callable[[StoryView], str]) -> str:
+    """A story's rendered page: stored beside its view, keyed by the view's signature and `code`
+    (a fingerprint of what renders it); otherwise rendered by `render` and stored."""
+    page_key = f"{key.signature}:{code}"
+    page = storage.stored_page(store, key.story_id, page_key)
+    if page is None:
+        page = render(decode_view(story_view_json(store, key)))
+        storage.save_page(store, key.story_id, key.signature, page_key, page)
+    return page
 
 
 def story_view(store: SQLStore, story_id: str) -> StoryView:

@@ -196,6 +196,85 @@ def _views_and_speakers(dialect: str) -> list[str]:
     ]
 
 
+def _stored_pages(dialect: str) -> list[str]:
+    """The rendered story page beside its stored view, keyed by the view's signature and the
+    page code, so a story page in a new server process is one row read."""
+    return ["ALTER TABLE story_views ADD COLUMN page TEXT",
+            "ALTER TABLE story_views ADD COLUMN page_key TEXT"]
+
+
+def _alerts(dialect: str) -> list[str]:
+    """Alerts (newsprism.alerts): rules, each alert once, the delivery outbox and its log.
+
+    - `alert_rules`: the rules (JSON of `Rule`), by name; `changed` numbers edits so evaluators
+      notice a changed rule set with one small query.
+    - `alerts`: each alert once (`key` is unique: rule + what fired it), with its payload.
+    - `alert_hits`: articles that met a story or contradiction rule's article conditions before the
+      story met its thresholds (so a later article of the story can fire it).
+    - `alert_verdicts`: the last verdict seen per story claim (to tell a changed verdict).
+    - `alert_deliveries`: the outbox, written in the same transaction as the alert.
+    - `alert_delivery_log`: one row per delivery attempt.
+    """
+    return [
+        """CREATE TABLE alert_rules (
+            name TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            rule TEXT NOT NULL,
+            changed BIGINT NOT NULL,
+            created_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE alerts (
+            id TEXT PRIMARY KEY,
+            key TEXT NOT NULL,
+            seq BIGINT NOT NULL,
+            rule TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            story_id TEXT,
+            article_id TEXT NOT NULL,
+            title TEXT NOT NULL,
+            fired_at TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            is_read BIGINT NOT NULL DEFAULT 0
+        )""",
+        "CREATE UNIQUE INDEX alerts_key ON alerts(key)",
+        "CREATE UNIQUE INDEX alerts_seq ON alerts(seq)",
+        "CREATE INDEX alerts_rule ON alerts(rule, seq)",
+        """CREATE TABLE alert_hits (
+            rule TEXT NOT NULL,
+            article_id TEXT NOT NULL,
+            PRIMARY KEY (rule, article_id)
+        )""",
+        "CREATE INDEX alert_hits_article ON alert_hits(article_id)",
+        """CREATE TABLE alert_verdicts (
+            story_id TEXT NOT NULL,
+            claim TEXT NOT NULL,
+            verdict TEXT NOT NULL,
+            PRIMARY KEY (story_id, claim)
+        )""",
+        """CREATE TABLE alert_deliveries (
+            alert_id TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            target TEXT NOT NULL,
+            status TEXT NOT NULL,
+            attempts BIGINT NOT NULL DEFAULT 0,
+            next_at DOUBLE PRECISION NOT NULL,
+            last_error TEXT,
+            done_at TEXT,
+            PRIMARY KEY (alert_id, channel)
+        )""",
+        "CREATE INDEX alert_deliveries_due ON alert_deliveries(status, next_at)",
+        """CREATE TABLE alert_delivery_log (
+            alert_id TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            attempt BIGINT NOT NULL,
+            at TEXT NOT NULL,
+            status BIGINT,
+            error TEXT,
+            PRIMARY KEY (alert_id, channel, attempt)
+        )""",
+    ]
+
+
 MIGRATIONS: list[Callable[[str], list[str]]] = [_v1, _feeds, _stories, _keyed_results,
-                                                _views_and_speakers]
+                                                _views_and_speakers, _stored_pages, _alerts]
 """MIGRATIONS[i] brings the schema from version i to version i + 1."""

@@ -312,6 +312,20 @@ def stored_view(store: SQLStore, story_id: str) -> tuple[str, bytes] | None:
     return str(rows[0][0]), view.encode() if isinstance(view, str) else bytes(view)
 
 
+def stored_page(store: SQLStore, story_id: str, page_key: str) -> str | None:
+    """The stored rendered page of a story when it was rendered under `page_key`."""
+    rows = store.query("SELECT page FROM story_views WHERE story_id = ? AND page_key = ?",
+                       (story_id, page_key))
+    return str(rows[0][0]) if rows and rows[0][0] is not None else None
+
+
+def save_page(store: SQLStore, story_id: str, signature: str, page_key: str, page: str) -> None:
+    """Store a story's rendered page beside its view (only while the view is the one rendered)."""
+    with store.transaction() as cur:
+        store.execute(cur, "UPDATE story_views SET page = ?, page_key = ? WHERE story_id = ?"
+                      " AND signature = ?", (page, page_key, story_id, signature))
+
+
 def save_view(store: SQLStore, story_id: str, signature: str, brief: str, view: bytes) -> None:
     """Store (or replace) a story's built view with the signature of what it was built from."""
     with store.transaction() as cur:
@@ -320,7 +334,7 @@ def save_view(store: SQLStore, story_id: str, signature: str, brief: str, view: 
             "INSERT INTO story_views (story_id, signature, brief, view, built_at)"
             " VALUES (?, ?, ?, ?, ?) ON CONFLICT (story_id) DO UPDATE SET"
             " signature = excluded.signature, brief = excluded.brief, view = excluded.view,"
-            " built_at = excluded.built_at",
+            " built_at = excluded.built_at, page = NULL, page_key = NULL",
             (story_id, signature, brief, view.decode(), now_iso()))
 
 

@@ -25,6 +25,7 @@ from newsprism.read import stories as read_stories
 from newsprism.read.records import EntityProfile
 from newsprism.store.base import Filters, SQLStore
 from newsprism.web import TEMPLATE_DIR
+from newsprism.web.cache import ViewCache
 from newsprism.web.highlight import Mark, analysis_marks, entity_link, parse_span, pieces
 from newsprism.web.story import story_html
 
@@ -86,10 +87,13 @@ def home(request: Request, page: Page = Depends(page_params),
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story(request: Request, story_id: str, store: SQLStore = Depends(get_store)) -> HTMLResponse:
+    return HTMLResponse(story_page(store, request.app.state.views, story_id))
+
+
+def story_page(store: SQLStore, cache: ViewCache, story_id: str) -> str:
+    """The story page's HTML (rendered again only when the stored view changes)."""
     template = _env.get_template("story.html")
-    html = story_html(store, request.app.state.views, story_id,
-                      lambda model: template.render(m=model, view=model.view))
-    return HTMLResponse(html)
+    return story_html(store, cache, story_id, lambda m: template.render(m=m, view=m.view))
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
@@ -157,13 +161,12 @@ def api_docs(request: Request) -> HTMLResponse:
 
 def _warm(app: Any, count: int, stop: threading.Event) -> None:
     """Build the pages of the latest `count` stories into the cache, oldest work first."""
-    template = _env.get_template("story.html")
     store, cache, built = app.state.store, app.state.views, 0
     try:
         for summary in read_stories.list_stories(store, count, 0):
             if stop.is_set():
                 break
-            story_html(store, cache, summary.id, lambda m: template.render(m=m, view=m.view))
+            story_page(store, cache, summary.id)
             built += 1
     except Exception as exc:  # a warm-up failure must never take the server down
         log.warning("warming story pages stopped after %d: %s: %s", built, type(exc).__name__, exc)

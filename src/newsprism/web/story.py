@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from newsprism.read import stories as read_stories
 from newsprism.store.base import SQLStore
 from newsprism.stories.view import Span, StoryView
+from newsprism.web import WEB_DIR
 from newsprism.web.cache import ViewCache
 from newsprism.web.svg import MapPicture, TimelinePicture, map_picture, timeline_picture
 
@@ -91,12 +94,22 @@ def build_model(view: StoryView) -> StoryModel:
 
 def story_html(store: SQLStore, cache: ViewCache, story_id: str,
                render: Callable[[StoryModel], str]) -> str:
-    """The story page's HTML, rendered again only when the stored view changes."""
+    """The story page's HTML: from this process's cache, else stored beside the story's view
+    (rendered once per view and page code, whichever process renders it first)."""
     key = read_stories.view_key(store, story_id)
 
     def build() -> str:
-        body = read_stories.story_view_json(store, key)
-        return render(build_model(read_stories.decode_view(body)))
+        return read_stories.story_page(store, key, page_code(), lambda v: render(build_model(v)))
 
     html: str = cache.get("html:" + key.story_id, key.signature, build)
     return html
+
+
+@lru_cache(maxsize=1)
+def page_code() -> str:
+    """A fingerprint of the code and templates that render story pages: new ones render again."""
+    digest = hashlib.sha1()
+    for path in sorted(WEB_DIR.rglob("*")):
+        if path.suffix in (".py", ".html") and path.is_file():
+            digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()
