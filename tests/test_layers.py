@@ -23,6 +23,7 @@ LAYERS: list[set[str]] = [
     {"store"},  # SQLite / PostgreSQL
     {"reanalyze"},
     {"stories"},  # cross-article work: copies, clustering, the story view
+    {"alerts"},  # after-save work on stored stories (the engine runs it)
     {"engine"},  # pipeline + store + hooks, built once per process
     {"export", "read"},  # exports; the read layer of the CLI, the API and the pages
     {"scale", "frames", "watch"},  # watch: live feeds through the engine
