@@ -76,8 +76,9 @@ def run(n_feeds: int, n_pages: int, workers: int) -> dict[str, float]:
     from newsprism.config import Settings
     from newsprism.engine import Engine
     from newsprism.ingest.fetch import Fetcher
-    from newsprism.ingest.watch import FeedSpec, Watcher
+    from newsprism.ingest.watch import FeedSpec
     from newsprism.store import open_store
+    from newsprism.watch import Watcher
 
     q: mp.Queue = mp.Queue()
     server = mp.Process(target=_serve, args=(n_feeds, n_pages, q), daemon=True)

@@ -206,3 +206,12 @@ def test_clause_repair_leaves_real_objects() -> None:
     assert word(p, S.object_of(p, at(p, "asked"))) == "court"
     q = S.parse_one("The club sold the striker last week.")
     assert word(q, S.object_of(q, at(q, "sold"))) == "striker"
+
+
+def test_phrase_is_the_noun_core() -> None:
+    p = S.parse_one("Jana Orlova, a spokeswoman for the port, said the cranes were safe.")
+    start, end = p.phrase(S.subject_of(p, at(p, "said")) or 0)
+    assert p.text[start:end] == "Jana Orlova"
+    q = S.parse_one("The mayor's chief spokesman, who resigned, denied the claim.")
+    start, end = q.phrase(S.subject_of(q, at(q, "denied")) or 0)
+    assert q.text[start:end] == "The mayor's chief spokesman"

@@ -19,12 +19,11 @@ from newsprism.analyze import default_steps
 from newsprism.errors import NewsprismError, StepError
 from newsprism.pipeline import Pipeline, StepStats
 from newsprism.reanalyze import reanalyze_one
-from newsprism.records import Article, ArticleResult, IngestFailure, StepFailure
+from newsprism.records import Article, ArticleResult, IngestFailure, ShardSummary, StepFailure
 from newsprism.store.base import SQLStore
 
 if TYPE_CHECKING:
     from newsprism.config import Settings
-    from newsprism.scale.shards import ShardSummary
 
 log = logging.getLogger(__name__)
 

@@ -217,6 +217,25 @@ class IngestFailure(Record, kw_only=True):
     message: str
 
 
+class ShardSummary(msgspec.Struct, kw_only=True):
+    """What processing one scale-out shard did; also the body of its done-marker (`scale/`)."""
+
+    shard: str
+    key: str
+    articles: int = 0
+    ingest_failures: list[IngestFailure] = []
+    step_failures: int = 0
+    stats: dict[str, list[float]] = {}  # step -> [runs, failures, skipped, seconds]
+    seconds: float = 0.0
+    versions: dict[str, str] = {}
+    schema: str = "1"  # the shard's Parquet schema version (scale.parquet.SCHEMA_VERSION)
+    skipped: bool = False  # finished by an earlier run
+
+    @property
+    def ok(self) -> bool:
+        return not self.ingest_failures and self.step_failures == 0
+
+
 class ArticleResult(Record, kw_only=True):
     """An article with the outputs of the steps that ran on it."""
 

@@ -41,6 +41,8 @@ NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "nt"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
 _PREP_VERB = ("obl", "obl:agent", "advcl", "nmod", "obl:npmod", "xcomp", "ccomp")
 _PREP_OBJ = ("nmod", "acl", "acl:relcl")
+_CORE_DEPS = frozenset({"det", "amod", "compound", "flat", "flat:name", "fixed", "nummod", "nmod:poss",
+                        "det:poss", "det:predet"})
 _REQUIRED = ("config.cfg", "meta.json", "tok2vec", "tagger", "parser", "vocab", "tokenizer")
 
 
@@ -87,6 +89,27 @@ class Parse(msgspec.Struct, frozen=True):
         while len(ids) > 1 and self.tokens[ids[0]].dep == "punct":
             ids.pop(0)
         return self.tokens[ids[0]].start, self.tokens[ids[-1]].end
+
+    def phrase(self, i: int) -> tuple[int, int]:
+        """Character span of the core of the noun phrase headed by token `i`: its name parts,
+        compounds, determiners, adjectives, numbers and possessor ("the governor's chief
+        spokesman"), without appositions, relative clauses, prepositional phrases or conjuncts."""
+        ids, todo = [i], [i]
+        while todo:
+            parent = todo.pop()
+            for c in self.children[parent]:
+                dep = self.tokens[c].dep
+                if dep in _CORE_DEPS or (dep == "case" and self.tokens[parent].dep == "nmod:poss"):
+                    ids.append(c)
+                    todo.append(c)
+        ids = [k for k in ids if self.tokens[k].dep != "punct" or k == i]
+        lo, hi = min(ids), max(ids)
+        # keep it contiguous around the head: a part cut off by an excluded word is dropped
+        left = [k for k in range(lo, i) if all(j in ids for j in range(k, i))]
+        right = [k for k in range(i + 1, hi + 1) if all(j in ids for j in range(i + 1, k + 1))]
+        first = left[0] if left else i
+        last = right[-1] if right else i
+        return self.tokens[first].start, self.tokens[last].end
 
     def subtree(self, i: int) -> list[int]:
         """Token `i` and all its descendants, in sentence order."""

@@ -10,7 +10,7 @@ import click
 
 from newsprism.cli.app import Context, emit_json, err, fail, main, pass_ctx, progress
 from newsprism.errors import NewsprismError
-from newsprism.records import IngestFailure, to_builtins
+from newsprism.records import IngestFailure, ShardSummary, to_builtins
 
 if TYPE_CHECKING:
     from newsprism.engine import RunReport
@@ -65,7 +65,6 @@ def run(ctx: Context, inputs: tuple[str, ...], out: str, workers: int, steps: st
         stories: bool, as_json: bool) -> None:
     """Analyse input shards on a process pool into Parquet files; finished shards are skipped."""
     from newsprism.scale.local import run_local
-    from newsprism.scale.shards import ShardSummary
 
     try:
         with progress("shards") as bar:

@@ -28,7 +28,8 @@ def watch(ctx: Context, feeds_file: str | None, once: bool, allow_private: bool 
           workers: int, as_json: bool) -> None:
     """Poll feeds on their own schedules and ingest new items as they land (Ctrl-C stops)."""
     from newsprism.ingest.fetch import Fetcher
-    from newsprism.ingest.watch import Watcher, default_feed_list, load_feed_list
+    from newsprism.ingest.watch import default_feed_list, load_feed_list
+    from newsprism.watch import Watcher
 
     settings = ctx.settings
     if allow_private:
@@ -104,7 +105,7 @@ def _print_round(report: Any, as_json: bool) -> None:
 @pass_ctx
 def feeds(ctx: Context, as_json: bool) -> None:
     """Per-feed health: last poll, last success, last error, articles ingested."""
-    from newsprism.ingest.watch import FeedState
+    from newsprism.watch import FeedState
 
     store = ctx.store()
     try:

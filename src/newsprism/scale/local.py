@@ -20,12 +20,11 @@ from contextlib import contextmanager
 from newsprism.config import Settings
 from newsprism.engine import Engine, RunReport
 from newsprism.errors import NewsprismError, ScaleError
-from newsprism.records import IngestFailure
+from newsprism.records import IngestFailure, ShardSummary
 from newsprism.scale.shards import (
     OutDir,
     Shard,
     ShardJob,
-    ShardSummary,
     add_outcome,
     is_uri,
     plan,

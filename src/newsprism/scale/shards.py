@@ -32,7 +32,7 @@ from newsprism.config import Settings
 from newsprism.engine import Engine, RunReport
 from newsprism.errors import ScaleError
 from newsprism.pipeline import StepStats
-from newsprism.records import IngestFailure
+from newsprism.records import IngestFailure, ShardSummary
 from newsprism.scale.parquet import PARQUET_SCHEMA, SCHEMA_VERSION, rows_to_table
 from newsprism.scale.records import to_row
 
@@ -51,25 +51,6 @@ class Shard(msgspec.Struct, frozen=True, kw_only=True):
     key: str  # the input as named: a file, a folder (its loose files), or a URI
     inputs: tuple[str, ...]
     name: str  # stable and file-safe: readable stem plus a hash of the key
-
-
-class ShardSummary(msgspec.Struct, kw_only=True):
-    """What processing one shard did; also the body of its done-marker."""
-
-    shard: str
-    key: str
-    articles: int = 0
-    ingest_failures: list[IngestFailure] = []
-    step_failures: int = 0
-    stats: dict[str, list[float]] = {}  # step -> [runs, failures, skipped, seconds]
-    seconds: float = 0.0
-    versions: dict[str, str] = {}
-    schema: str = SCHEMA_VERSION
-    skipped: bool = False  # finished by an earlier run
-
-    @property
-    def ok(self) -> bool:
-        return not self.ingest_failures and self.step_failures == 0
 
 
 def is_uri(path: str) -> bool:
@@ -241,7 +222,8 @@ def process_shard(shard: Shard, out: OutDir, job: ShardJob) -> ShardSummary:
     t0 = time.perf_counter()
     pipeline = job.engine.pipeline
     pipeline.stats = {name: StepStats() for name in pipeline.names}
-    summary = ShardSummary(shard=shard.name, key=shard.key, versions=pipeline.versions())
+    summary = ShardSummary(shard=shard.name, key=shard.key, versions=pipeline.versions(),
+                           schema=SCHEMA_VERSION)
     tmp = out.path(f".{shard.name}.parquet.{os.getpid()}.{uuid.uuid4().hex[:8]}")
     writer = pq.ParquetWriter(tmp, PARQUET_SCHEMA, filesystem=out.fs, compression="zstd")
     try:
