@@ -117,3 +117,15 @@ def test_a_night_dated_either_side_of_midnight_is_not_a_contradiction() -> None:
     claims = _claims(make(d, dates=[("Friday", "2030-05-10", "Friday")], entities=alder),
                      make(e, dates=[("early Saturday", "2030-05-11", "Saturday")], entities=alder))
     assert not _contradictions(claims)
+
+
+def test_two_ages_of_one_named_person_contradict_and_a_bare_surname_is_ignored() -> None:
+    d = "Police charged 44-year-old Tomas Brandt with arson after the fire at the Ulm depot."
+    e = "Tomas Brandt, 47, was charged with arson on Monday after a fire destroyed the Ulm depot."
+    f = "Brandt, 70, a neighbour, said he had seen smoke from his window."
+    brandt = [("Tomas Brandt", "PERSON", "Tomas Brandt")]
+    claims = _claims(make(d, entities=brandt), make(e, entities=brandt),
+                     make(f, entities=[("Brandt", "PERSON", "Brandt")]))
+    claim = next(c for c in claims if c.subject == "age of Tomas Brandt")
+    assert claim.verdict == "contradict"
+    assert {v.value for v in claim.values} == {"44", "47"}

@@ -83,6 +83,10 @@ def _classes() -> set[str]:
     return _CLASSES
 
 
+def _of_person(f: Fact) -> bool:
+    return f.key[1].startswith("age:")
+
+
 def evidence(a: Fact, b: Fact) -> float:
     """How much two facts' sentences show one happening: shared content words (Jaccard), plus
     0.1 for each shared name (at most two) and 0.1 when both place the figure in one place."""
@@ -101,6 +105,8 @@ def linked(a: Fact, b: Fact) -> bool:
     """Evidence enough to put two facts in one claim (a verdict needs more: `aligned`)."""
     if not _compatible_frames(a, b):
         return False
+    if _of_person(a):
+        return True  # the age of one named person
     if same_value(a, b):
         return evidence(a, b) >= LINK or (a.kind == "figure" and _known(a) and a.number >= 10)
     return aligned(a, b) or (a.cue == "past" or b.cue == "past") and evidence(a, b) >= LINK
@@ -109,6 +115,8 @@ def linked(a: Fact, b: Fact) -> bool:
 def aligned(a: Fact, b: Fact) -> bool:
     """Two figures framed alike, with evidence they count one thing at one happening: only then
     can different values be a contradiction or an update."""
+    if _of_person(a):
+        return True  # one named person's age: the person is the frame
     if a.marker or b.marker or a.background or b.background or a.mods != b.mods:
         return False
     if a.verb != b.verb and {a.verb, b.verb} & _OUTCOME_VERBS:

@@ -14,6 +14,7 @@ from typing import Any
 
 from newsprism.analyze.figures import range_of
 from newsprism.records import Figure
+from newsprism.stories.view_ages import age_facts
 from newsprism.stories.view_facts import (
     DURATION_UNITS,
     SMALL,
@@ -38,7 +39,7 @@ def figure_facts(ctx: ArticleContext, figures: list[Figure]) -> list[Fact]:
         if fact is not None:
             previous[fact.sentence] = (fact.key[1], fact.end, fact.key[3])
             out.append(fact)
-    return out
+    return out + age_facts(ctx)
 
 
 def _figure_fact(ctx: ArticleContext, fig: Figure,
