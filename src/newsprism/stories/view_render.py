@@ -15,8 +15,8 @@ from newsprism.stories.view_records import Claim, ClaimValue, StoryView
 from newsprism.stories.view_text import trim
 
 MAX_PEOPLE, MAX_CLAIMS, MAX_QUOTES, MAX_TIMELINE = 15, 20, 4, 25
-VERDICT_MARK = {"agree": "AGREE", "contradict": "CONTRADICT", "complementary": "COMPLEMENT",
-                "single": "ONE SOURCE"}
+VERDICT_MARK = {"agree": "AGREE", "contradict": "CONTRADICT", "update": "UPDATE",
+                "complementary": "COMPLEMENT", "single": "ONE SOURCE"}
 
 
 def _short(ids: Iterable[str], names: dict[str, str]) -> str:
