@@ -148,3 +148,17 @@ def test_outlet_reporting_a_statement_does_not_take_it_over() -> None:
     got = [(q.speaker_text, q.text) for q in quotes]
     assert ("The bakery", "it was shocked by the fire") in got
     assert all("Courier" not in (t or "") for t, _ in got)
+
+
+def test_he_said_after_a_fronted_appositive_subject() -> None:
+    text = ('"We are all shocked by this," Prime Minister Alex Dorn said.\n'
+            "A professor of history at the city university, Ivo Marek, did not go to work today.\n"
+            "But he rode his bicycle into the centre to see the damage.\n"
+            '"What I saw was a battlefield after the troops had left," he said.')
+    assert speaker_of(text, "battlefield") == "Ivo Marek"
+
+
+def test_the_company_said_is_the_company_last_named() -> None:
+    text = ("Brantley Motors Corp. recalled 4,000 trucks on Monday. The company said no one had been hurt, "
+            "the Valley Courier reported.")
+    assert speaker_of(text, "no one had been hurt") == "Brantley Motors Corp."

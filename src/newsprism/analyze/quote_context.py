@@ -73,6 +73,8 @@ def lexicon() -> Lexicon:
     return Lexicon()
 
 
+_FRONTED_APPOSITIVE = re.compile(r"\s*(?:A|An|The|His|Her|Their)\s[^,;:.\"\u201c\u201d]{1,80},\s*")
+
 NOT_NAMES = frozenset(
     ["But", "And", "The", "A", "An", "In", "On", "At", "As", "If", "When", "While", "This", "That",
      "It", "He", "She", "They", "We", "I", "Meanwhile", "However", "Also", "So", "Yet", "Still",
@@ -155,10 +157,12 @@ class Context:
         recent = [self._as_person(e) for e in reversed(self.entities[max(0, i - 40):i])
                   if self._person_like(e) and e.text.lower() not in PRONOUNS and not self.in_quote(e.start)]
         genders = [(e, self.gender(self._full(e))) for e in recent]
+        near = [(at, name) for at, name in self.speakers if pos - at <= 400]
+        loose = not any(self._gender_of_name(name) == want for _, name in near)
         for at, name in reversed(self.speakers):
             if pos - at > 400:
                 break
-            subject = self._subject_person(genders, want, at)
+            subject = self._subject_person(genders, want, at, loose=loose)
             if subject is not None:
                 return subject
             if self._gender_of_name(name) == want or (
@@ -187,19 +191,24 @@ class Context:
                 return ent.canonical
         return None
 
-    def _subject_person(self, genders: list[tuple[Entity, str | None]], want: str, after: int) -> str | None:
-        """The most recent person of gender `want` opening a sentence after `after`: the subject
-        the next 'she says' most likely continues ("X is describing ... She says ...")."""
+    def _subject_person(self, genders: list[tuple[Entity, str | None]], want: str, after: int,
+                        loose: bool = False) -> str | None:
+        """The most recent person of gender `want` (or of unknown gender when `loose`: the last
+        speaker's gender does not fit either) opening a sentence after `after`: the subject the
+        next 'she says' most likely continues ("X is describing ... She says ...")."""
         for ent, g in genders:
             if ent.start <= after:
                 break
-            if g == want and self._opens_sentence(ent.start):
+            if (g == want or loose and g is None and " " in self.canonical(ent, ent.start)) \
+                    and self._opens_sentence(ent.start):
                 return self.canonical(ent, ent.start)
         return None
 
     def _opens_sentence(self, pos: int) -> bool:
         """Whether only title words (`Senator`, `The chief executive`) precede `pos` in its sentence."""
         lo = self.sentence(pos)[0]
+        if _FRONTED_APPOSITIVE.fullmatch(self.text, lo, pos):
+            return True  # "A professor of economics, Jan Roe, stayed home."
         words = self.text[lo:pos].split()
         return len(words) <= 4 and all(
             w[:1].isupper() or w.lower() in self.lex.titles or w.lower() in self.lex.roles for w in words)

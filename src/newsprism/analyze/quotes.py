@@ -295,6 +295,8 @@ def _forward_content(ctx: Context, cue: Cue, hi: int) -> tuple[int, int] | None:
         obj = _OBJECT_SKIP.match(text, pos, hi)  # the accused stays in what is reported
         pos = obj.end() if obj else pos
     that = _THAT.match(text, pos, hi) if verb in ctx.lex.object_verbs else None
+    if verb.startswith("recall") and not re.match(r"\s*(?:that|how|when)\b", text[pos:pos + 12]):
+        return None  # "recalled 4,000 trucks", "recalled the day": no speech without a clause
     m = _CONTENT_SKIP.match(text, pos, hi)
     start = that.end() if that else m.end() if m else pos
     if start < hi and text[start] in "\"\u201c\u201d'\u2018:":

@@ -168,6 +168,8 @@ def _speaker_ending_at(ctx: Context, end: int, lo: int) -> Speaker | None:
     if m and m.group(2).lower() not in _NOT_HEADS:  # "his lawyer said": someone, not a name we know
         return Speaker(None, m.group(1), m.start(1), end, "np")
     m = _NP_LEFT.search(text, max(lo, end - 50), end)
+    if m and m.group(1).lower().startswith("the ") and m.group(2).lower() in _ORG_NOUNS:
+        return Speaker(_last_org(ctx, m.start(1)), m.group(1), m.start(1), end, "role")  # "the company said"
     if m and m.group(2).lower() not in _NOT_HEADS:
         name = _group_name(m.group(1)) if m.group(2).lower().endswith(_PEOPLE_NOUN_ENDS) else None
         return Speaker(name, m.group(1), m.start(1), end, "np")  # "the website says": no one named
@@ -290,6 +292,23 @@ def _person_shaped(ctx: Context, tokens: list[str]) -> bool:
         return True
     return 2 <= len(tokens) <= 3 and all(_NAME_TOKEN.fullmatch(t) for t in tokens) and not any(
         t.lower() in ctx.lex.roles or t.lower() in DOCUMENTS or t.lower() in role_vocab() for t in tokens)
+
+
+_ORG_NOUNS = frozenset(["company", "firm", "group", "agency", "organization", "organisation", "bank", "airline",
+                        "carrier", "club", "team", "union", "charity", "manufacturer", "retailer", "chain",
+                        "maker", "insurer", "operator", "utility", "church", "school", "university", "hospital"])
+
+
+def _last_org(ctx: Context, pos: int) -> str | None:
+    """The organisation 'the company' refers to: the last one named before `pos` outside quotes,
+    news outlets aside, within about a paragraph or two."""
+    i = bisect.bisect_left(ctx.ent_starts, pos)
+    for ent in reversed(ctx.entities[max(0, i - 40):i]):
+        if pos - ent.end > 800:
+            return None
+        if ent.type == "ORG" and not is_outlet(ent.canonical) and not ctx.in_quote(ent.start):
+            return ctx.canonical(ent, ent.start)
+    return None
 
 
 # endings of nouns for people ("the protesters", "many voters", "the residents", "some families")
