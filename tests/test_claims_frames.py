@@ -129,3 +129,20 @@ def test_two_ages_of_one_named_person_contradict_and_a_bare_surname_is_ignored()
     claim = next(c for c in claims if c.subject == "age of Tomas Brandt")
     assert claim.verdict == "contradict"
     assert {v.value for v in claim.values} == {"44", "47"}
+
+
+def test_one_quote_printed_with_opposite_wording_is_kept_as_two_versions() -> None:
+    q1 = "We will not reopen the Harnet mine before the inspectors have finished their work"
+    q2 = "We will reopen the Harnet mine before the inspectors have finished their work"
+    d = f'"{q1}," minister Ida Voss told reporters in the capital on Monday.'
+    e = f'"{q2}," minister Ida Voss told reporters in the capital on Monday.'
+    f = f'"{q1}," minister Ida Voss said on Monday.'
+    voss = [("Ida Voss", "PERSON", "Ida Voss")]
+    articles, outputs = inputs(make(d, entities=voss, quotes=[(q1, "Ida Voss", "direct")]),
+                               make(e, entities=voss, quotes=[(q2, "Ida Voss", "direct")]),
+                               make(f, entities=voss, quotes=[(q1, "Ida Voss", "direct")]))
+    view = build_view_from(articles, outputs)
+    speaker = next(s for s in view.quotes if s.speaker == "Ida Voss")
+    assert len(speaker.quotes) == 2  # the two agreeing versions merge; the negated one stays apart
+    assert all(q.discrepancy and "negated" in q.discrepancy for q in speaker.quotes)
+    assert sorted(len(q.articles) for q in speaker.quotes) == [1, 2]

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from newsprism.analyze import person_names as names
 from newsprism.records import Analysis, Entity, Quote
+from newsprism.stories.quote_wording import wording_difference
 from newsprism.stories.view_records import Person, QuoteItem, Span, SpeakerQuotes
 from newsprism.stories.view_text import Roots, unique, words
 
@@ -212,6 +213,7 @@ class _Quote:
     cue: str | None
     triples: set[tuple[str, ...]]
     spans: list[Span] = field(default_factory=list)
+    discrepancy: str | None = None  # how another outlet's version of it differs materially
 
 
 def _triples(text: str) -> set[tuple[str, ...]]:
@@ -238,6 +240,12 @@ class _SpeakerBook:
         for i, n in sorted(shared.items(), key=lambda kv: -kv[1])[:3]:
             other = self.quotes[i]
             if n >= SAME_QUOTE * min(len(other.triples), len(q.triples)):
+                mine = {s.article_id for s in q.spans}
+                differs = None if mine <= {s.article_id for s in other.spans} else (
+                    wording_difference(other.text, q.text))
+                if differs is not None:  # one quote, two materially different wordings: keep both
+                    q.discrepancy = other.discrepancy = differs
+                    break
                 other.spans += [s for s in q.spans
                                 if s.article_id not in {x.article_id for x in other.spans}]
                 if len(q.text) > len(other.text) and q.kind == "direct":
@@ -271,7 +279,8 @@ def _speaker_record(name: str, book: _SpeakerBook, people: People, roots: Roots)
     for q in book.quotes:
         arts = unique(s.article_id for s in q.spans)
         items_.append(QuoteItem(text=q.text, kind=q.kind,  # type: ignore[arg-type]
-                                cue=q.cue, articles=arts, sources=roots.count(arts), spans=q.spans))
+                                cue=q.cue, articles=arts, sources=roots.count(arts), spans=q.spans,
+                                discrepancy=q.discrepancy))
     items_.sort(key=lambda i: (-i.sources, i.spans[0].article_id, i.spans[0].start))
     who = people.find(name)
     return SpeakerQuotes(

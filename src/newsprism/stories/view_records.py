@@ -93,6 +93,7 @@ class QuoteItem(ViewRecord, kw_only=True):
     articles: list[str] = []  # every article reporting it
     sources: int = 0  # independent sources (copies count once)
     spans: list[Span] = []  # the quote in each article
+    discrepancy: str | None = None  # another outlet prints this quote with a materially different wording (how)
 
 
 class SpeakerQuotes(ViewRecord, kw_only=True):

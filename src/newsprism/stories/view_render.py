@@ -46,6 +46,7 @@ def render_text(view: StoryView) -> str:
     for s in view.quotes:
         out.append(f"  {s.speaker}" + (f", {s.role}" if s.role else ""))
         out += [f"    {said(trim(q.text, 200), q.kind, q.cue)} ({q.kind}; {_short(q.articles, names)})"
+                + (f"  [WORDING DIFFERS: {q.discrepancy}]" if q.discrepancy else "")
                 for q in s.quotes[:MAX_QUOTES]]
     out += ["", "TIMELINE"] + [
         f"  {t.date or t.weekday or '?':<12} {trim(t.text, 140)} ({t.sources} source(s))"
@@ -116,7 +117,9 @@ def render_markdown(view: StoryView) -> str:
     out += ["", "## Who said what", ""]
     for s in view.quotes:
         out.append(f"**{md(s.speaker)}**" + (f", {md(s.role)}" if s.role else ""))
-        out += [f"- {_md_said(q.text, q.kind, q.cue)} {cite(q.articles)}" for q in s.quotes[:MAX_QUOTES]]
+        out += [f"- {_md_said(q.text, q.kind, q.cue)} {cite(q.articles)}"
+                + (f" (wording differs between outlets: {md(q.discrepancy)})" if q.discrepancy else "")
+                for q in s.quotes[:MAX_QUOTES]]
         out.append("")
     out += ["## Timeline", ""] + [f"- **{md(t.date or t.weekday or '?')}**: {md(trim(t.text, 200))} "
                                   f"{cite(t.articles)}" for t in view.timeline[:MAX_TIMELINE]]
