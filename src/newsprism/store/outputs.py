@@ -14,7 +14,18 @@ from typing import Any
 
 import msgspec
 
-from newsprism.records import Analysis, Article, Event, Figure, output_type
+from newsprism.records import (
+    Analysis,
+    Article,
+    DateMention,
+    Entity,
+    Event,
+    Figure,
+    Place,
+    Quote,
+    Sentence,
+    output_type,
+)
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +52,7 @@ def typed_outputs(article: Article, outputs: Mapping[str, Any]) -> dict[str, Any
     return out
 
 
-def _fits(item: Any, n: int) -> bool:
+def _fits(item: Sentence | Entity | Place | DateMention | Figure | Quote | Event, n: int) -> bool:
     if not 0 <= item.start <= item.end <= n:
         return False
     if isinstance(item, Figure):

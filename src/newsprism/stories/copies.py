@@ -56,7 +56,8 @@ def signature(hashes: Sequence[int] | np.ndarray) -> np.ndarray:
     x = np.asarray(hashes, dtype=np.uint64)[:MAX_SHINGLES]
     mixed = np.multiply.outer(x, _A)  # multiply-shift hashing mod 2**64, one column per permutation
     mixed += _B
-    return (mixed.min(axis=0) >> _SHIFT).astype(np.uint32)
+    out: np.ndarray = (mixed.min(axis=0) >> _SHIFT).astype(np.uint32)
+    return out
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:

@@ -5,28 +5,27 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import Any
 
 
 class ViewCache:
-    """LRU of `(signature, value)` by key; a changed signature rebuilds the value."""
+    """LRU of `(signature, page)` by key; a changed signature renders the page again."""
 
     def __init__(self, size: int = 512) -> None:
         self.size = size
-        self._items: OrderedDict[str, tuple[Any, Any]] = OrderedDict()
+        self._items: OrderedDict[str, tuple[str, str]] = OrderedDict()
         self._lock = threading.Lock()
         self._building: dict[str, threading.Lock] = {}
         self.hits = 0
         self.misses = 0
 
-    def peek(self, key: str, signature: Any, default: Any) -> Any:
-        """The cached value when present and current, else `default` (nothing is built)."""
+    def peek(self, key: str, signature: str, default: str | None = None) -> str | None:
+        """The cached page when present and current, else `default` (nothing is built)."""
         with self._lock:
             item = self._items.get(key)
         return item[1] if item is not None and item[0] == signature else default
 
-    def get(self, key: str, signature: Any, build: Callable[[], Any]) -> Any:
-        """The cached value for `key` when its signature still matches, else `build()`."""
+    def get(self, key: str, signature: str, build: Callable[[], str]) -> str:
+        """The cached page for `key` when its signature still matches, else `build()`."""
         with self._lock:
             item = self._items.get(key)
             if item is not None and item[0] == signature:

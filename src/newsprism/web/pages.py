@@ -12,7 +12,7 @@ import threading
 from typing import Any
 
 import jinja2
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
@@ -159,7 +159,7 @@ def api_docs(request: Request) -> HTMLResponse:
     return render(request, "docs.html", ops=ops, title=schema["info"]["title"])
 
 
-def _warm(app: Any, count: int, stop: threading.Event) -> None:
+def _warm(app: FastAPI, count: int, stop: threading.Event) -> None:
     """Build the pages of the latest `count` stories into the cache, oldest work first."""
     store, cache, built = app.state.store, app.state.views, 0
     try:
@@ -174,7 +174,7 @@ def _warm(app: Any, count: int, stop: threading.Event) -> None:
     log.info("warmed %d story pages", built)
 
 
-def start_warming(app: Any, count: int, stop: threading.Event) -> threading.Thread:
+def start_warming(app: FastAPI, count: int, stop: threading.Event) -> threading.Thread:
     """Start building the latest stories' pages in a background thread (see `create_app`)."""
     thread = threading.Thread(target=_warm, args=(app, count, stop), name="warm-stories", daemon=True)
     thread.start()

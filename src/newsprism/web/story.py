@@ -101,8 +101,7 @@ def story_html(store: SQLStore, cache: ViewCache, story_id: str,
     def build() -> str:
         return read_stories.story_page(store, key, page_code(), lambda v: render(build_model(v)))
 
-    html: str = cache.get("html:" + key.story_id, key.signature, build)
-    return html
+    return cache.get("html:" + key.story_id, key.signature, build)
 
 
 @lru_cache(maxsize=1)
