@@ -77,3 +77,12 @@ def test_country_of_the_story_is_not_the_country_of_its_people() -> None:
     for e in ents:
         if e.type == "PERSON":
             assert e.country is None, e
+
+
+def test_role_noun_and_shared_surname_make_people_despite_a_web_address() -> None:
+    text = ("http://example.org/2011/news/sect.leader.blayde/index.html\n"
+            "Sect leader Orrin Blayde was sentenced on Tuesday. Blayde showed no emotion. "
+            "His nephew Tad Blayde said justice had been served.")
+    c = canon(text)
+    assert c["Orrin Blayde"] == "Orrin Blayde" and c["Blayde"] == "Orrin Blayde"
+    assert c["Tad Blayde"] == "Tad Blayde"

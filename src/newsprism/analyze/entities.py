@@ -153,10 +153,27 @@ def _office_country(person: Person, dateline: str | None) -> str | None:
 _NAME_WORD = re.compile(r"[A-Z][a-z'\u2019-]+")
 
 
+_ROLE_BEFORE = re.compile(r"\b([a-z]+)[ \t]+$")
+
+
+def _role_evidence(text: str, cands: list[Candidate]) -> None:
+    """An untyped two- or three-word name right after a lower-case role noun is a person
+    ('the sect leader Orrin Blayde', 'club spokesman Ty Ames'): the role is read by the people pass."""
+    heads = gz.roles().heads
+    for c in cands:
+        words = c.name.split()
+        if c.type != "OTHER" or not 2 <= len(words) <= 3 or not all(_NAME_WORD.fullmatch(w) for w in words):
+            continue
+        m = _ROLE_BEFORE.search(text, max(0, c.start - 24), c.start)
+        if m is not None and m.group(1) in heads:
+            c.type, c.weak = "PERSON", False
+
+
 def _surname_evidence(cands: list[Candidate], lowers: frozenset[str]) -> None:
-    """An untyped two- or three-word name whose last word the article uses alone for a person
-    ('Warren Jeffs' ... 'Jeffs said') is that person's full name (one sense per article)."""
-    surnames = {c.name for c in cands if c.type == "PERSON" and " " not in c.name}
+    """An untyped two- or three-word name whose last word the article uses for a person, alone
+    or in another full name, is a person too: the same one ('Orrin Blayde' ... 'Blayde said') or a
+    relative ('Ada Blayde'), told apart later by the given names."""
+    surnames = {c.name.split()[-1] for c in cands if c.type == "PERSON"}
     if not surnames:
         return
     for c in cands:
@@ -259,6 +276,7 @@ def extract(article: Article, sentences: list[Sentence]) -> list[Entity]:
     for c in cands:
         if c.type in ("PERSON", "OTHER") and c.role is None:
             _split_lead_title(c)
+    _role_evidence(text, cands)
     _surname_evidence(cands, lowers)
     people = _People()
     _resolve_people(text, cands, people)

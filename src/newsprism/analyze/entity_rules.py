@@ -129,8 +129,14 @@ _NOT_ALONE = frozenset(["press", "record", "review", "network", "news", "star", 
 _NOT_LAST = frozenset(["record", "review", "network"])
 
 
+_URL = re.compile(r"(?:https?:|www\.)[^\n]*")
+
+
 def lower_words(text: str) -> frozenset[str]:
-    """Words written in lower case somewhere in the text (document statistic)."""
+    """Words written in lower case somewhere in the text (document statistic); web addresses
+    aside ('.../polygamist-leader-jeffs/...' says nothing about how the text writes a name)."""
+    if "http" in text or "www." in text:
+        text = _URL.sub(" ", text)
     return frozenset(_LOWER.findall(text))
 
 
