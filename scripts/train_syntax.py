@@ -392,7 +392,11 @@ def main(argv: list[str] | None = None) -> int:
     import spacy
 
     if not args.eval_only:
-        install(train(args, data), args.out)
+        best = train(args, data)
+        try:
+            install(best, args.out)
+        finally:
+            shutil.rmtree(best.parent.parent, ignore_errors=True)  # corpora, checkpoints, optimizer state
     nlp = spacy.load(args.out)
     figures = score(nlp, data["test"])
     print(
