@@ -215,3 +215,15 @@ def test_phrase_is_the_noun_core() -> None:
     q = S.parse_one("The mayor's chief spokesman, who resigned, denied the claim.")
     start, end = q.phrase(S.subject_of(q, at(q, "denied")) or 0)
     assert q.text[start:end] == "The mayor's chief spokesman"
+
+
+def test_model_is_reloaded_when_its_strings_grow(monkeypatch: pytest.MonkeyPatch) -> None:
+    S.parse_one("Warm up.")
+    first = S._nlp
+    assert first is not None
+    monkeypatch.setattr(S, "MAX_STRINGS", len(first.vocab.strings))
+    p = S.parse_one("Zorbleck quintrafied the vexillary grommets.")
+    assert S._nlp is None  # dropped after the call that grew it; the answer is still whole
+    assert p.tokens[S.subject_of(p, p.root) or 0].text == "Zorbleck"
+    monkeypatch.setattr(S, "MAX_STRINGS", 300_000)
+    assert S.parse_one("It works.").tokens and S._nlp is not None and S._nlp is not first

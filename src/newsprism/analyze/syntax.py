@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 
 MAX_CHARS = 2000  # a longer "sentence" is parsed on its first MAX_CHARS characters (see Parse.truncated)
 BATCH = 64
+MAX_STRINGS = 300_000  # reload the model when its string store grows past this (see _reset)
 SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "csubj", "csubj:pass", "nsubj:outer"})
 CLAUSE_DEPS = frozenset({"root", "ccomp", "xcomp", "advcl", "acl", "acl:relcl", "csubj",
                          "csubj:pass", "parataxis", "advcl:relcl"})
@@ -124,7 +125,7 @@ class Parse(msgspec.Struct, frozen=True):
 # ------------------------------------------------------------------ the model
 
 
-_lock = threading.Lock()
+_lock = threading.RLock()
 _nlp: Any = None
 
 
@@ -164,16 +165,27 @@ def _model() -> Any:
 
 def parse(sentences: Sequence[str], *, nlp: Any = None) -> list[Parse]:
     """Parse each string as ONE sentence (one tree, never split), in order."""
-    if nlp is None:
-        nlp = _model()
+    shipped = nlp is None
+    model = _model() if shipped else nlp
     docs = []
-    for text in sentences:
-        cut = text if len(text) <= MAX_CHARS else text[:MAX_CHARS]
-        doc = nlp.make_doc(cut)
-        for tok in doc[1:]:
-            tok.is_sent_start = False
-        docs.append(doc)
-    return [_to_parse(text, doc) for text, doc in zip(sentences, nlp.pipe(docs, batch_size=BATCH), strict=True)]
+    with _lock:  # spaCy's string store is not safe to grow from two threads at once
+        for text in sentences:
+            doc = model.make_doc(text if len(text) <= MAX_CHARS else text[:MAX_CHARS])
+            for tok in doc[1:]:
+                tok.is_sent_start = False
+            docs.append(doc)
+        out = [_to_parse(text, doc) for text, doc in zip(sentences, model.pipe(docs, batch_size=BATCH), strict=True)]
+        if shipped and len(model.vocab.strings) > MAX_STRINGS:
+            _reset()
+    return out
+
+
+def _reset() -> None:
+    """Drop the loaded model: spaCy keeps every string it has seen, so a long-running process
+    (watch, the API) reloads it now and then (~1 CPU-second) instead of growing without bound."""
+    global _nlp
+    log.debug("syntax model reloaded after %d strings", MAX_STRINGS)
+    _nlp = None
 
 
 def parse_one(sentence: str) -> Parse:
