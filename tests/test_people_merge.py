@@ -86,3 +86,9 @@ def test_role_noun_and_shared_surname_make_people_despite_a_web_address() -> Non
     c = canon(text)
     assert c["Orrin Blayde"] == "Orrin Blayde" and c["Blayde"] == "Orrin Blayde"
     assert c["Tad Blayde"] == "Tad Blayde"
+
+
+def test_quoted_nickname_inside_a_name() -> None:
+    c = canon('Mob boss Gus Tarrant died on Monday. Gus "the Hat" Tarrant was 80. Tarrant never spoke.')
+    assert c['Gus "the Hat" Tarrant'] == "Gus Tarrant" and c["Tarrant"] == "Gus Tarrant"
+    assert "the Hat" not in c and "Hat" not in c

@@ -153,6 +153,34 @@ def _office_country(person: Person, dateline: str | None) -> str | None:
 _NAME_WORD = re.compile(r"[A-Z][a-z'\u2019-]+")
 
 
+_NICKNAME_GAP = re.compile(r"[ \t]+[\"\u201c'\u2018][^\"\u201c\u201d\n]{1,25}?[\"\u201d'\u2019][ \t]+")
+
+
+def _nicknamed(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """`Vincent "the Chin" Gigante`: a given name and a surname around a quoted nickname are one
+    person named 'Vincent Gigante'; the nickname is no entity of its own."""
+    if '"' not in text and "\u201c" not in text:
+        return cands
+    out: list[Candidate] = []
+    i = 0
+    while i < len(cands):
+        c = cands[i]
+        m = _NICKNAME_GAP.match(text, c.end) if " " not in c.name and c.name in gz.given_names() else None
+        j = i + 1
+        while m is not None and j < len(cands) and cands[j].start < m.end():
+            j += 1  # the nickname's own candidates
+        if m is not None and j < len(cands) and cands[j].start == m.end() and \
+                _NAME_WORD.fullmatch(cands[j].name.split()[-1]):
+            last = cands[j]
+            name = f"{c.name} {last.name}"
+            out.append(Candidate(c.start, last.end, name, "PERSON", canonical=name, known=True))
+            i = j + 1
+            continue
+        out.append(c)
+        i += 1
+    return out
+
+
 _ROLE_BEFORE = re.compile(r"\b([a-z]+)[ \t]+$")
 
 
@@ -276,6 +304,7 @@ def extract(article: Article, sentences: list[Sentence]) -> list[Entity]:
     for c in cands:
         if c.type in ("PERSON", "OTHER") and c.role is None:
             _split_lead_title(c)
+    cands = _nicknamed(text, cands)
     _role_evidence(text, cands)
     _surname_evidence(cands, lowers)
     people = _People()
