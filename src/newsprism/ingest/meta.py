@@ -12,13 +12,13 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from newsprism.ingest.outlets import AGENCIES, OUTLETS
-from newsprism.lexicon import months
+from newsprism.lexicon import month_pattern, months
 from newsprism.records import Dateline
 
 log = logging.getLogger(__name__)
 
 MONTHS = months()  # the one month table (newsprism.lexicon)
-_MONTH = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_MONTH = rf"(?P<mon>{month_pattern()})\.?"
 _WEEKDAY = r"(?:(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
 _DATE_PATTERNS = [
     re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:[T ](?P<time>\d{2}:\d{2}(?::\d{2})?)(?P<tz>Z|[+-]\d{2}:?\d{2})?)?"),
