@@ -126,7 +126,7 @@ def test_brief_citation_opens_highlighted_passage(site: dict[str, Any]) -> None:
     box = marked.bounding_box()
     assert box is not None and box["y"] + box["height"] > 0 and box["y"] < 900, \
         "the cited passage is scrolled into view"
-    text = httpx.get(f"{site['base']}/api/articles/{m.group(1)}").json()["text"]
+    text = httpx.get(f"{site['base']}/api/articles/{m.group(1)}").json()["article"]["text"]
     passage = text[int(m.group(2)):int(m.group(3))]
     shown = "".join(e.inner_text() for e in page.locator(".text .cited").all())
     assert re.sub(r"\s+", " ", shown).strip() == re.sub(r"\s+", " ", passage).strip()
