@@ -153,7 +153,7 @@ def _office_country(person: Person, dateline: str | None) -> str | None:
 _NAME_WORD = re.compile(r"[A-Z][a-z'\u2019-]+")
 
 
-_NICKNAME_GAP = re.compile(r"[ \t]+[\"\u201c'\u2018][^\"\u201c\u201d\n]{1,25}?[\"\u201d'\u2019][ \t]+")
+_NICKNAME_GAP = re.compile(r"[ \t]+[\"\u201c'\u2018](?:the[ \t]+)?[A-Z][\w.-]*(?:[ \t][\w.-]+)?[\"\u201d'\u2019][ \t]+")
 
 
 def _nicknamed(text: str, cands: list[Candidate]) -> list[Candidate]:
@@ -165,7 +165,8 @@ def _nicknamed(text: str, cands: list[Candidate]) -> list[Candidate]:
     i = 0
     while i < len(cands):
         c = cands[i]
-        m = _NICKNAME_GAP.match(text, c.end) if " " not in c.name and c.name in gz.given_names() else None
+        m = _NICKNAME_GAP.match(text, c.end) if " " not in c.name and c.type in ("PERSON", "OTHER") and (
+            c.name in gz.given_names() or _NAME_WORD.fullmatch(c.name)) else None
         j = i + 1
         while m is not None and j < len(cands) and cands[j].start < m.end():
             j += 1  # the nickname's own candidates
