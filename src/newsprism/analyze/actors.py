@@ -20,6 +20,7 @@ from typing import Any
 from newsprism.analyze import gazetteer
 from newsprism.analyze.event_patterns import Token
 from newsprism.analyze.leaders import leader_at, leader_named, leaders
+from newsprism.lexicon import month_names
 
 log = logging.getLogger(__name__)
 
@@ -54,9 +55,7 @@ _WEAK_ALONE = frozenset({"general", "court", "company", "secretary", "leadership
                          "chief", "official", "deputy", "speaker", "representative", "agent"})
 _NAME_STOP = frozenset({"The", "A", "An", "On", "In", "At", "But", "And", "He", "She", "It", "They",
                         "We", "I", "This", "That", "Monday", "Tuesday", "Wednesday", "Thursday",
-                        "Friday", "Saturday", "Sunday", "January", "February", "March", "April",
-                        "May", "June", "July", "August", "September", "October", "November",
-                        "December", "Mr", "Mrs", "Ms", "Dr"})
+                        "Friday", "Saturday", "Sunday", *month_names(), "Mr", "Mrs", "Ms", "Dr"})
 
 
 @dataclass(frozen=True, slots=True)

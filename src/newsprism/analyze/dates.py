@@ -211,8 +211,7 @@ def _weekday(m: re.Match[str], text: str, ref: date | None,
                        relative=True, start=start, end=m.end())
 
 
-_NAME_AFTER = re.compile(r"\s+(?!(?:January|February|March|April|May|June|July|August|September|October|"
-                        r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b)[A-Z][a-z]")
+_NAME_AFTER = re.compile(rf"\s+(?!(?:{month_pattern()})\b)[A-Z][a-z]")
 
 
 def _resolve_weekday(ref: date, wd: int, pre: str, future: bool) -> date:

@@ -19,6 +19,7 @@ from typing import Any
 
 from newsprism.analyze.quotes import quote_speaker
 from newsprism.analyze.speakers import Attributor
+from newsprism.lexicon import month_pattern
 from newsprism.records import Article, Entity, Figure, Sentence
 
 log = logging.getLogger(__name__)
@@ -78,8 +79,7 @@ def lexicon() -> _Lexicon:
     return _Lexicon()
 
 
-_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-          r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)")
+_MONTH = rf"(?:{month_pattern()})"  # the one month table (newsprism.lexicon)
 _MONTH_BEFORE = re.compile(rf"{_MONTH}\.?\s+$")
 _MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?(?:\s*(?:-|–|to|and)\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?{_MONTH}\b")
 _IDIOM_AFTER = re.compile(r"-(?:way|fold|sided|party|thirds|quarters|fifths|and-a-half)\b|-on-(?:one|two)\b")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from newsprism.lexicon import given_names, json_file, role_heads
+from newsprism.lexicon import given_names, json_file, month_names, role_heads
 from newsprism.records import Entity, Sentence
 
 log = logging.getLogger(__name__)
@@ -78,9 +78,8 @@ _FRONTED_APPOSITIVE = re.compile(r"\s*(?:A|An|The|His|Her|Their)\s[^,;:.\"\u201c
 NOT_NAMES = frozenset(
     ["But", "And", "The", "A", "An", "In", "On", "At", "As", "If", "When", "While", "This", "That",
      "It", "He", "She", "They", "We", "I", "Meanwhile", "However", "Also", "So", "Yet", "Still",
-     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
-     "February", "March", "April", "May", "June", "July", "August", "September", "October",
-     "November", "December", "Today", "Yesterday", "Earlier", "Later"])
+     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", *month_names(),
+     "Today", "Yesterday", "Earlier", "Later"])
 
 
 @dataclass

@@ -18,6 +18,7 @@ from newsprism.analyze import gazetteer as gz
 from newsprism.analyze.entity_roles import role_vocab
 from newsprism.analyze.entity_rules import is_outlet
 from newsprism.analyze.quote_context import NOT_NAMES, PRONOUNS, Context, Lexicon
+from newsprism.lexicon import month_names
 from newsprism.records import Entity, Sentence
 
 log = logging.getLogger(__name__)
@@ -27,8 +28,8 @@ _ADVERBS = (r"(?:(?:also|meanwhile|however|too|now|instead|subsequently|initiall
             r"reportedly|has|have|had|would|will|could|may|might|quickly|separately|further|once|"
             r"did|does|do|not|didn't|doesn't|don't|hasn't|haven't|hadn't|won't|wouldn't|"
             r"never|long|had|last\s+\w+day|on\s+\w+day|in\s+a\s+statement|in\s+an\s+interview|"
-            r"on\s+Twitter|(?:in|on|during|since)\s+(?:(?:late|early|mid)-?\s*)?(?:January|February|March|"
-            r"April|May|June|July|August|September|October|November|December|\w+day|\d{4})|at\s+a\s+[\w\s]{0,30}?(?:conference|briefing|rally|meeting))\s+)*")
+            r"on\s+Twitter|(?:in|on|during|since)\s+(?:(?:late|early|mid)-?\s*)?(?:" + "|".join(month_names())
+            + r"|\w+day|\d{4})|at\s+a\s+[\w\s]{0,30}?(?:conference|briefing|rally|meeting))\s+)*")
 _ADVERBS_END = re.compile(_ADVERBS + "$")
 # The words an item of _ADVERBS can end with (a digit ends "in 2019" too): a window whose last word
 # ends with none of them has no adverbs before its cue, which spares most cues the slow search.
@@ -36,8 +37,7 @@ _ADVERB_TAILS = tuple(str.split("""also meanwhile however too now instead subseq
     simply flatly openly bluntly angrily and later previously earlier then recently again repeatedly
     publicly privately reportedly has have had would will could may might quickly separately further
     did does do not n't
-    once never long day statement interview Twitter January February March April May June July August
-    September October November December conference briefing rally meeting"""))
+    once never long day statement interview Twitter conference briefing rally meeting""")) + month_names()
 _NAME_LEFT = re.compile(r"(?<![\w'\u2019.-])((?:[A-Z][\w'\u2019.-]*\s+){0,3}[A-Z][\w'\u2019-]+)\s*$")
 _NAME_RIGHT = re.compile(r"((?:Mr\.|Mrs\.|Ms\.|Dr\.)?\s?(?:[A-Z][\w'\u2019.-]*\s+){0,3}[A-Z][\w'\u2019-]+)")
 _PRONOUN_LEFT = re.compile(r"(?<![\w'\u2019])([Hh]e|[Ss]he|[Tt]hey|[Ii]t|I|[Ww]e)\s*$")
