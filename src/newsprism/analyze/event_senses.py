@@ -161,7 +161,9 @@ def noun_reading(tokens: Sequence[Token], m: Match, mentions: Sequence[Any], str
     actor = next((x for x in mentions if x.last == k + 1), None)
     if actor is not None:  # "Russia attacked", "troops fired": an actor right before
         lead = tokens[actor.first - 1].low if actor.first > 0 else ""
-        return lead in NOUN_LEADS and not past  # "the Paris attacks"
+        if past:  # with no object after it, "Americans killed in the attack" is a participle
+            return lead in {"of", "the", "and"} or not _takes_object(tokens, m.head)
+        return lead in NOUN_LEADS  # "the Paris attacks"
     if tokens[k].text[:1].isupper():
         j = k
         while j > 0 and tokens[j - 1].text[:1].isupper():
@@ -202,7 +204,11 @@ def conflict_sense(code: str, m: Match, tokens: Sequence[Token], source: Any, ta
     if code[:2] in ("15", "16", "17") and not _state_actor(source):
         return None  # "the scandal forced him to resign": coercion needs an agent that can coerce
     if code[:2] in ("16", "17"):
-        return code if target is not None or getattr(source, "sector", None) in STATE_SECTORS else None
+        if target is None:
+            return code if getattr(source, "sector", None) in STATE_SECTORS else None
+        official = {getattr(a, "sector", None) for a in (source, target)} & _COERCIVE
+        same = getattr(source, "code", None) == getattr(target, "code", None)
+        return None if same and not official else code  # "Democrats pressure Sanders": politics
     armed = any(a is not None and getattr(a, "sector", None) in ARMED_SECTORS for a in (source, target))
     context = {t.low for i, t in enumerate(tokens) if i != m.head}
     states = all(getattr(a, "kind", "") in {"country", "seat", "demonym"} and getattr(a, "sector", None)
@@ -250,11 +256,28 @@ def _next_low(tokens: Sequence[Token], k: int) -> str:
 
 
 def _quoted(tokens: Sequence[Token], k: int) -> bool:
-    """Inside a quotation: an odd number of quotation marks before token k in the sentence."""
+    """Inside a quotation: an odd number of quotation marks ('"', curly ones, or two
+    apostrophes written as one mark) before token k in the sentence."""
     opens = sum(1 for t in tokens[:k] if t.low in {'"', "\u201c", "\u201d"})
+    opens += sum(1 for a, b in zip(tokens[:k], tokens[1:k], strict=False)
+                 if a.low == "'" and b.low == "'" and a.end == b.start)
     return opens % 2 == 1
 
 
+def historical(tokens: Sequence[Token], published: str | None) -> bool:
+    """The sentence dates what it tells to a year at least two before publication ("in 2012",
+    "during the 1990s"): a past event recalled, not news of one."""
+    if not published or len(published) < 4 or not published[:4].isdigit():
+        return False
+    now = int(published[:4])
+    for t in tokens:
+        low = t.low[:-1] if t.low.endswith("s") and len(t.low) == 5 else t.low
+        if len(low) == 4 and low.isdigit() and 1800 <= int(low) <= now - 2:
+            return True
+    return False
+
+
+_COERCIVE = frozenset({"COP", "JUD", "MIL", "SPY", "REB", "INS"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "SPY", "LEG", "REB", "INS", "UAF"})
 
 

@@ -42,10 +42,12 @@ from newsprism.analyze.event_reactions import Acts, object_roots
 from newsprism.analyze.event_senses import (
     blocked_mood,
     conflict_sense,
+    historical,
     hypothetical,
     noun_reading,
     sports,
 )
+from newsprism.analyze.event_syntax import parse_sentences, refine
 from newsprism.analyze.leaders import leader_named
 from newsprism.records import Actor, Article, Event, Sentence
 
@@ -286,6 +288,7 @@ class Context:
     sentence: int = 0
     last_actor: Mention | None = None  # the latest event source, for "it"/"they" subjects
     overrides: dict[str, str] = field(default_factory=dict)  # "Georgia" placed in the USA here
+    parsed: bool = True  # read source and target from the dependency parse (event_syntax)
 
 
 def _complement(m: Match, earlier: Sequence[Match], tokens: list[Token]) -> bool:
@@ -345,7 +348,7 @@ def code_sentence(tokens: list[Token], mentions: list[Mention], ctx: Context | N
             tgt = _recipient(mentions, tokens, src)
         if code[:2] >= "15":
             code = conflict_sense(code, m, tokens, src, tgt, passive, passive and src is not None)
-            if code is None:
+            if code is None or (code[:2] >= "15" and ctx is not None and historical(tokens, ctx.default_date)):
                 continue
         coded.append((m, code, src, tgt))
     kept_events = [c for c in coded if c[0].head not in consumed]
@@ -537,7 +540,10 @@ def _sentence_events(ctx: Context, sent: Sentence, entities: Sequence[Any], plac
     events: list[Event] = []
     seen: set[tuple[Any, ...]] = set()
     sources: list[Mention] = []
-    for m, code, src, tgt in code_sentence(tokens, mentions, ctx, located, matches):
+    coded = code_sentence(tokens, mentions, ctx, located, matches)
+    if ctx.parsed and any(c[1][:2] >= "15" for c in coded):  # parse only for material conflict
+        coded = refine(coded, tokens, parse_sentences([chunk])[0], sent.start, mentions)
+    for m, code, src, tgt in coded:
         if src is not None and src.first >= 0 and src.code:
             sources.append(src)
         source, target = _actor(ctx.article, src, country), _actor(ctx.article, tgt, country)
