@@ -11,6 +11,8 @@ failure of the hook (in the store's step failures) and counted; the run goes on.
 from __future__ import annotations
 
 import logging
+import os
+import signal
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -41,6 +43,7 @@ class RunReport:
     updated: int = 0  # stored articles re-analysed
     step_failures: int = 0  # failed steps (not the ones skipped because of them)
     hook_failures: int = 0  # after-save hooks that failed
+    healed: int = 0  # stored articles left without a story by an interrupted writer, assigned now
     new_ids: list[str] = field(default_factory=list)
     ingest_failures: list[IngestFailure] = field(default_factory=list)  # inputs or shards not read
     shards: list[ShardSummary] = field(default_factory=list)  # scale runs: shards processed now
@@ -84,6 +87,7 @@ class Engine:
         self._store = store
         self.hooks = list(hooks)
         self.strict = strict
+        self._healed = False
 
     def report(self) -> RunReport:
         """A new report whose step counters are this engine's pipeline's."""
@@ -119,10 +123,12 @@ class Engine:
         `on_item(item, status)` is told "new", "unchanged" or "failed" for every item.
         """
         report = report if report is not None else self.report()
+        self.heal(report)
         for item in items:
             status = self._ingest_one(item, report)
             if on_item is not None:
                 on_item(item, status)
+        self.heal(report)
         return report
 
     def _ingest_one(self, item: Article | IngestFailure, report: RunReport) -> str:
@@ -139,6 +145,7 @@ class Engine:
             return "unchanged"
         report.new += 1
         report.new_ids.append(item.id)
+        _fault_point("article-stored")
         self.after_save(result, report)
         return "new"
 
@@ -146,6 +153,7 @@ class Engine:
         """Store analysed articles in one transaction (e.g. from Parquet), then run the hooks on
         the new ones; results of articles already stored replace outputs of the same key."""
         new: list[ArticleResult] = []
+        self.heal(report)
         with self.store.transaction() as cur:
             for result in results:
                 if self.store._insert_article(cur, result.article):
@@ -157,6 +165,24 @@ class Engine:
         report.new_ids.extend(r.article.id for r in new)
         for result in new:
             self.after_save(result, report)
+        self.heal(report)
+
+    def heal(self, report: RunReport) -> None:
+        """Let the hooks repair what an interrupted or out-raced writer left behind (an article
+        stored without its story): once per engine, and again after a hook failed."""
+        if self._healed or self._store is None:
+            return
+        self._healed = True
+        for hook in self.hooks:
+            heal = getattr(hook, "heal", None)
+            if heal is None:
+                continue
+            try:
+                report.healed += int(heal(self.store))
+            except NewsprismError as exc:  # e.g. the store is failing: the next run tries again
+                if self.strict:
+                    raise
+                log.warning("could not repair what %s left undone: %s", _hook_name(hook), exc)
 
     def after_save(self, result: ArticleResult, report: RunReport) -> None:
         """Run every hook on a newly stored article: the one hook policy."""
@@ -177,6 +203,7 @@ class Engine:
     def _record_hook_failure(self, hook: AfterSave, result: ArticleResult, exc: Exception,
                              report: RunReport) -> None:
         report.hook_failures += 1
+        self._healed = False  # the next heal gives this article what the hook did not
         failure = StepFailure(step=_hook_name(hook), error_type=type(exc).__name__, message=str(exc))
         try:
             self.store.record_failure(result.article.id, failure, "0")
@@ -197,6 +224,16 @@ class Engine:
                 if on_article is not None:
                     on_article(article, todo)
         return report
+
+
+FAULT_ENV = "NEWSPRISM_FAULT"
+
+
+def _fault_point(point: str) -> None:
+    """Tests stop a writer at a precise point: with NEWSPRISM_FAULT=<point> the process kills
+    itself there (SIGKILL: nothing is flushed or rolled back, as with a crash or kill -9)."""
+    if os.environ.get(FAULT_ENV) == point:
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _hook_name(hook: Any) -> str:

@@ -74,7 +74,36 @@ class StoryService:
         log.info("story index rebuilt from %d stored articles", len(rows))
         return clusterer
 
-    def assign(self, result: ArticleResult, attempts: int = 3) -> Assignment:
+    def orphans(self, limit: int = 10_000) -> list[str]:
+        """Stored articles that are in no story (a writer stopped between the article's commit
+        and its story's), in arrival order."""
+        rows = self.store.query(
+            "SELECT a.id FROM articles a WHERE NOT EXISTS"
+            " (SELECT 1 FROM story_members m WHERE m.article_id = a.id) ORDER BY a.seq LIMIT ?",
+            (limit,))
+        return [str(r[0]) for r in rows]
+
+    def heal(self) -> int:
+        """Give every stored article without a story its story; returns how many were healed."""
+        healed = 0
+        for article_id in self.orphans():
+            try:
+                article = self.store.get_article(article_id)
+                outputs = self.store.get_outputs(article_id)
+                self.assign(ArticleResult(article=article, outputs=dict(outputs)))
+            except NotFound:  # removed meanwhile
+                continue
+            except Exception as exc:  # one article that cannot be assigned does not stop the rest
+                self.forget()
+                log.warning("article %s still has no story: %s: %s", article_id, type(exc).__name__, exc)
+                continue
+            healed += 1
+        if healed:
+            log.warning("%d stored articles had no story (a writer was stopped before); assigned now",
+                        healed)
+        return healed
+
+    def assign(self, result: ArticleResult, attempts: int = 8) -> Assignment:
         """Assign one stored article to a story and persist membership, copies and passages.
 
         Another process may assign an article between our read of the index and our write (the
@@ -207,15 +236,29 @@ def service_for(store: SQLStore, settings: Any = None) -> StoryService:
     return svc
 
 
-def after_save_hooks(settings: Any) -> list[Callable[[SQLStore, ArticleResult], None]]:
-    """Hooks `ingest` runs after each new article is stored: story assignment."""
+class AssignStory:
+    """The after-save hook assigning each new article to a story; `heal(store)` assigns the stored
+    articles left without one (the engine calls it when a writer run starts and after a failure)."""
 
-    def assign_story(store: SQLStore, result: ArticleResult) -> None:
-        service = service_for(store, settings)
+    step_name = "assign_story"
+
+    def __init__(self, settings: Any) -> None:
+        self.settings = settings
+
+    def __call__(self, store: SQLStore, result: ArticleResult) -> None:
+        if storage.stories_of(store, [result.article.id]):
+            return  # another writer's heal gave it its story meanwhile
+        service = service_for(store, self.settings)
         try:
             service.assign(result)
         except Exception:  # a bug is not a store error: the engine records or re-raises it
             service.forget()
             raise
 
-    return [assign_story]
+    def heal(self, store: SQLStore) -> int:
+        return service_for(store, self.settings).heal()
+
+
+def after_save_hooks(settings: Any) -> list[Callable[[SQLStore, ArticleResult], None]]:
+    """Hooks `ingest` runs after each new article is stored: story assignment."""
+    return [AssignStory(settings)]
