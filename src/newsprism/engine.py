@@ -152,13 +152,8 @@ class Engine:
     def save_batch(self, results: Sequence[ArticleResult], report: RunReport) -> None:
         """Store analysed articles in one transaction (e.g. from Parquet), then run the hooks on
         the new ones; results of articles already stored replace outputs of the same key."""
-        new: list[ArticleResult] = []
         self.heal(report)
-        with self.store.transaction() as cur:
-            for result in results:
-                if self.store._insert_article(cur, result.article):
-                    new.append(result)
-                self.store._save_outputs(cur, result)
+        new = self.store.save_results(results)
         report.articles += len(results)
         report.new += len(new)
         report.unchanged += len(results) - len(new)

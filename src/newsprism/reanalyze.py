@@ -40,8 +40,7 @@ def reanalyze_one(store: SQLStore, pipeline: Pipeline, article: Article, *, forc
     done = _reusable(store, pipeline, article.id, todo)
     result = pipeline.run(article, strict=strict, done=done)
     result.outputs = {k: v for k, v in result.outputs.items() if k in todo}
-    store.save_result(result)
-    store.replace_mentions(article.id, {**done, **result.outputs})
+    store.save_reanalysis(result, {**done, **result.outputs})
     return todo, sum(1 for f in result.failures if f.error_type != "Skipped")
 
 

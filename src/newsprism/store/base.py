@@ -204,6 +204,24 @@ class SQLStore(ABC):
             self._save_outputs(cur, result)
             return new
 
+    def save_results(self, results: Sequence[ArticleResult]) -> list[ArticleResult]:
+        """Store many analysed articles as `save_result` does, all in one transaction (a bulk
+        load); the results whose article was new."""
+        new: list[ArticleResult] = []
+        with self.transaction() as cur:
+            for result in results:
+                if self._insert_article(cur, result.article):
+                    new.append(result)
+                self._save_outputs(cur, result)
+        return new
+
+    def save_reanalysis(self, result: ArticleResult, outputs: dict[str, Any]) -> None:
+        """Store the outputs of the steps re-run on a stored article and re-derive its search
+        terms from all its current `outputs`, in one transaction."""
+        with self.transaction() as cur:
+            self._save_outputs(cur, result)
+            self._replace_mentions(cur, result.article.id, outputs)
+
     def _save_outputs(self, cur: Any, result: ArticleResult) -> None:
         aid = result.article.id
         outputs = typed_outputs(result.article, result.outputs)
@@ -394,10 +412,13 @@ class SQLStore(ABC):
     def replace_mentions(self, article_id: str, outputs: dict[str, Any]) -> None:
         """Re-derive one article's search-filter terms from (new) step outputs."""
         with self.transaction() as cur:
-            self.execute(cur, "DELETE FROM mentions WHERE article_id = ?", (article_id,))
-            for kind, value in sorted(index_terms(outputs)):
-                self.execute(cur, "INSERT INTO mentions (article_id, kind, value) VALUES (?, ?, ?)",
-                             (article_id, kind, value))
+            self._replace_mentions(cur, article_id, outputs)
+
+    def _replace_mentions(self, cur: Any, article_id: str, outputs: dict[str, Any]) -> None:
+        self.execute(cur, "DELETE FROM mentions WHERE article_id = ?", (article_id,))
+        for kind, value in sorted(index_terms(outputs)):
+            self.execute(cur, "INSERT INTO mentions (article_id, kind, value) VALUES (?, ?, ?)",
+                         (article_id, kind, value))
 
     def get_step(self, article_id: str, step: str, version: str, type_: Any) -> Any:
         rows = self.query(
