@@ -92,3 +92,8 @@ def test_quoted_nickname_inside_a_name() -> None:
     c = canon('Mob boss Gus Tarrant died on Monday. Gus "the Hat" Tarrant was 80. Tarrant never spoke.')
     assert c['Gus "the Hat" Tarrant'] == "Gus Tarrant" and c["Tarrant"] == "Gus Tarrant"
     assert "the Hat" not in c and "Hat" not in c
+
+
+def test_middle_initial_marks_a_person() -> None:
+    c = canon("The board named Odile K. Varnet as chair on Friday. Varnet starts in May.")
+    assert c["Odile K. Varnet"] == "Odile K. Varnet" and c["Varnet"] == "Odile K. Varnet"

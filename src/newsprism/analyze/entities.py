@@ -150,6 +150,7 @@ def _office_country(person: Person, dateline: str | None) -> str | None:
     return dateline
 
 
+_MIDDLE_INITIAL = re.compile(r"[A-Z][a-z'\u2019-]+ [A-Z]\. [A-Z][a-z'\u2019-]+")
 _NAME_WORD = re.compile(r"[A-Z][a-z'\u2019-]+")
 
 
@@ -203,12 +204,13 @@ def _surname_evidence(cands: list[Candidate], lowers: frozenset[str]) -> None:
     or in another full name, is a person too: the same one ('Orrin Blayde' ... 'Blayde said') or a
     relative ('Ada Blayde'), told apart later by the given names."""
     surnames = {c.name.split()[-1] for c in cands if c.type == "PERSON"}
-    if not surnames:
-        return
     for c in cands:
         words = c.name.split()
-        if c.type == "OTHER" and 2 <= len(words) <= 3 and words[-1] in surnames and \
-                all(_NAME_WORD.fullmatch(w) and w.lower() not in lowers for w in words):
+        if c.type != "OTHER" or not 2 <= len(words) <= 3:
+            continue
+        if len(words) == 3 and _MIDDLE_INITIAL.fullmatch(c.name):
+            c.type, c.weak = "PERSON", False  # 'Regina M. Benjamin'
+        elif all(_NAME_WORD.fullmatch(w) and w.lower() not in lowers for w in words) and words[-1] in surnames:
             c.type, c.weak = "PERSON", False
 
 
