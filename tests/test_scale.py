@@ -55,7 +55,7 @@ def _analyze_json(inputs: list[str]) -> list[dict]:
 
 
 def _key(rec: dict) -> tuple[str, str]:
-    return rec["source"], rec["id"]
+    return rec["article"]["source"], rec["article"]["id"]
 
 
 def test_discovery_names_and_manifest(tmp_path: Path, inputs: list[str]) -> None:
@@ -147,7 +147,7 @@ def test_kill_9_then_rerun_no_shard_missing_none_doubled(tmp_path: Path) -> None
         table = pq.read_table(out / f"{name}.parquet")
         assert table.num_rows == count
         assert table.column("position").to_pylist() == list(range(count))
-    ids = [r["id"] for r in _records(out)]
+    ids = [r["article"]["id"] for r in _records(out)]
     assert len(ids) == len(set(ids)) == sum(expected.values())
     assert not [p for p in os.listdir(out) if ".parquet." in p or ".done." in p]
 

@@ -30,7 +30,7 @@ def spark():
 
 def _records(out: Path) -> list[dict]:
     rows = [r for f in sorted(out.glob("*.parquet")) for r in pq.read_table(f).to_pylist()]
-    return sorted((record_from_row(r) for r in rows), key=lambda r: (r["source"], r["id"]))
+    return sorted((record_from_row(r) for r in rows), key=lambda r: (r["article"]["source"], r["article"]["id"]))
 
 
 def test_spark_gives_the_local_runners_records(tmp_path: Path, spark) -> None:

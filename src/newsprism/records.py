@@ -291,6 +291,12 @@ class ArticleDetail(Record, kw_only=True):
     story_id: str | None = None  # the story it belongs to (stored articles only)
     failures: list[StepFailure] = []  # steps that failed on it
 
+    @classmethod
+    def of_result(cls, result: ArticleResult) -> ArticleDetail:
+        """The record of a freshly analysed article (not stored: no story)."""
+        return cls(article=result.article, failures=result.failures,
+                   analysis=Analysis.of(result.article.id, result.outputs, result.versions))
+
 
 ANALYSIS_STEPS: tuple[str, ...] = (
     "sentences", "entities", "places", "dates", "figures", "quotes", "events")

@@ -12,7 +12,6 @@ from newsprism.errors import NewsprismError
 from newsprism.pipeline import StepStats
 from newsprism.read import articles as read_articles
 from newsprism.records import (
-    Analysis,
     Article,
     ArticleDetail,
     ArticleResult,
@@ -117,8 +116,7 @@ def analyze(ctx: Context, inputs: tuple[str, ...], steps: str | None, as_json: b
             result = engine.analyze(item)
             failed += len([f for f in result.failures if f.error_type != "Skipped"])
             if as_json:
-                emit_json(ArticleDetail(article=result.article, failures=result.failures,
-                                        analysis=Analysis.of(item.id, result.outputs, result.versions)))
+                emit_json(ArticleDetail.of_result(result))
             else:
                 _print_analysis(result)
     except NewsprismError as exc:

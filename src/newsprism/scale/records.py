@@ -13,15 +13,19 @@ from typing import Any
 
 import msgspec
 
-from newsprism.records import Article, ArticleResult, StepFailure, to_builtins, to_json
+from newsprism.records import (
+    Article,
+    ArticleDetail,
+    ArticleResult,
+    StepFailure,
+    to_builtins,
+    to_json,
+)
 
 
 def analysis_record(result: ArticleResult) -> dict[str, Any]:
-    """The `analyze --json` contract: article fields, one key per step, and failures."""
-    record: dict[str, Any] = to_builtins(result.article)
-    for step, output in result.outputs.items():
-        record[step] = to_builtins(output)
-    record["failures"] = to_builtins(result.failures)
+    """The `analyze --json` contract: the article record {article, analysis, story_id, failures}."""
+    record: dict[str, Any] = to_builtins(ArticleDetail.of_result(result))
     return record
 
 
