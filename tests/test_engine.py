@@ -91,3 +91,31 @@ def test_an_engine_without_a_store_analyses_only() -> None:
     assert engine.analyze(_article()).outputs == {}
     with pytest.raises(NewsprismError, match="no store"):
         engine.ingest([_article()])
+
+
+def test_the_cli_builds_one_pipeline_per_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    import newsprism.engine as engine_module
+    from newsprism.cli import main
+
+    built: list[int] = []
+    real = engine_module.default_steps
+
+    def counting() -> list:
+        built.append(1)
+        return real()
+
+    monkeypatch.setattr(engine_module, "default_steps", counting)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(TEXT, encoding="utf-8")
+    (folder / "b.txt").write_text("The ferry service resumed on Friday after the storm, operators said.",
+                                  encoding="utf-8")
+    db = str(tmp_path / "cli.db")
+    res = CliRunner().invoke(main, ["--db", db, "ingest", str(folder), "--steps", "sentences", "--json"])
+    assert res.exit_code == 0, res.output
+    assert len(built) == 1
+    res = CliRunner().invoke(main, ["--db", db, "reanalyze", "--force", "--json"])
+    assert res.exit_code == 0, res.output
+    assert len(built) == 2 and '"updated":2' in res.output
