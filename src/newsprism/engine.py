@@ -97,12 +97,14 @@ class Engine:
     def build(cls, settings: Settings, store: SQLStore | None = None, *,
               steps: Sequence[str] | None = None, hooks: bool = True,
               strict: bool | None = None) -> Engine:
-        """The engine the settings describe; with a store and `hooks`, story assignment runs after
-        each save. `strict` defaults to the settings' (a server passes False: it must go on)."""
+        """The engine the settings describe; with a store and `hooks`, story assignment then the
+        alert rules run after each save. `strict` defaults to the settings' (a server passes
+        False: it must go on)."""
+        from newsprism.alerts import alert_hooks
         from newsprism.stories import after_save_hooks
 
         return cls(build_pipeline(steps), store,
-                   after_save_hooks(settings) if hooks and store is not None else (),
+                   after_save_hooks(settings) + alert_hooks(settings) if hooks and store is not None else (),
                    strict=settings.strict if strict is None else strict)
 
     @property

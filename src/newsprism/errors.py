@@ -24,6 +24,9 @@
      ├── ExportError                    E400  an export format or destination is wrong
      ├── ScaleError                     E500  a scale-out run cannot go on (output dir locked, shard failed)
      ├── ModelError                     E700  a shipped model's files are missing, corrupt or cannot load
+     ├── AlertError                     E800  alerts: a rule or a delivery cannot be used as asked
+     │    ├── RuleError                 E801  an alert rule is malformed, incomplete or unknown
+     │    └── DeliveryError             E802  an alert could not be delivered (file or webhook)
      └── ApiError                       E600  an HTTP request cannot be served as asked
           ├── BadRequest                E601  a parameter or request body is malformed
           ├── Unauthorized              E602  the bearer token is missing or wrong
@@ -178,6 +181,24 @@ class ModelError(NewsprismError):
 
     code = "E700"
     hint = "reinstall newsprism, or rebuild the weights with scripts/train_syntax.py"
+
+
+class AlertError(NewsprismError):
+    """Alerts: a rule or a delivery cannot be used as asked."""
+
+    code = "E800"
+
+
+class RuleError(AlertError):
+    """An alert rule is malformed, incomplete for its kind, or not stored."""
+
+    code = "E801"
+
+
+class DeliveryError(AlertError):
+    """An alert could not be delivered to its file or webhook (it stays queued and is retried)."""
+
+    code = "E802"
 
 
 class ApiError(NewsprismError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from newsprism.cli import alerts as _alerts  # noqa: F401
 from newsprism.cli import core as _core  # noqa: F401  (registers commands)
 from newsprism.cli import demo as _demo  # noqa: F401
 from newsprism.cli import events as _events  # noqa: F401

@@ -14,11 +14,13 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from newsprism import __version__
+from newsprism.api.alerts import router as alerts_api
 from newsprism.api.app import JSONResponse, install_error_handlers
 from newsprism.api.routes import router as api_router
 from newsprism.config import Settings
 from newsprism.store import open_store
 from newsprism.web import STATIC_DIR
+from newsprism.web.alerts import router as alerts_pages
 from newsprism.web.cache import ViewCache
 from newsprism.web.pages import error_page, start_warming
 from newsprism.web.pages import router as page_router
@@ -54,6 +56,8 @@ def create_app(store_path_or_url: str, settings: Settings | None = None, warm: i
     app.state.views = ViewCache()
     install_error_handlers(app, error_page)
     app.include_router(api_router, prefix="/api")
+    app.include_router(alerts_api, prefix="/api")
+    app.include_router(alerts_pages)
     app.include_router(page_router)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     return app
