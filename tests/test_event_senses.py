@@ -93,3 +93,9 @@ def test_real_violence_is_still_coded(text: str, root: str) -> None:
 def test_a_threat_is_coded_as_a_threat() -> None:
     evs = _events("Iran threatened to attack Israel on Sunday.")
     assert evs and evs[0].plover == "THREATEN" and evs[0].quad_class == 3
+
+
+def test_what_one_actor_says_another_must_do_is_a_demand() -> None:
+    evs = _events("Norway said Sweden must withdraw its troops from the border.")
+    assert [(e.source.code, e.target.code, e.cameo) for e in evs if e.source and e.target] == [("NOR", "SWE", "100")]
+    assert _events("Sweden must withdraw its troops from the border.") == []

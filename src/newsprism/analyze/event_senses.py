@@ -314,3 +314,28 @@ def sports(tokens: Sequence[Token]) -> bool:
     score = any(len(t.low) <= 5 and "-" in t.low and set(t.low) <= _SCORE | {"-"} and t.low[0] != "-"
                 for t in tokens)
     return hits >= 2 or (hits >= 1 and score)
+
+
+_OBLIGATION = frozenset({"must", "should", "ought"})
+_DECLARE = _REPORTED | frozenset({"reiterated", "concluded", "stressed", "declared", "demanded", "argued",
+                                  "maintained", "repeated", "urged", "says", "say", "tells"})
+
+
+def demand_frame(tokens: Sequence[Token], m: Match, mentions: Sequence[Any]) -> tuple[Any, Any] | None:
+    """(speaker, addressee) when the phrase is what one actor says another must do ("Britain
+    said Libya must hand over the suspects"): CAMEO codes that as the speaker's demand (100)."""
+    k = m.start - 1
+    while k >= 0 and (tokens[k].low.endswith("ly") or tokens[k].low in {"not", "also", "now", "first"}):
+        k -= 1
+    if k < 1 or tokens[k].low not in _OBLIGATION:
+        return None
+    addressee = next((x for x in mentions if k - 3 <= x.last <= k and x.first < k), None)
+    if addressee is None:
+        return None
+    for r in range(addressee.first - 1, -1, -1):
+        if tokens[r].low in _DECLARE:
+            speaker = next((x for x in reversed(mentions) if x.last <= r), None)
+            if speaker is not None and speaker.code != addressee.code:
+                return speaker, addressee
+            return None
+    return None

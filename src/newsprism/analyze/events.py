@@ -42,6 +42,7 @@ from newsprism.analyze.event_reactions import Acts, object_roots
 from newsprism.analyze.event_senses import (
     blocked_mood,
     conflict_sense,
+    demand_frame,
     historical,
     hypothetical,
     noun_reading,
@@ -335,6 +336,10 @@ def code_sentence(tokens: list[Token], mentions: list[Mention], ctx: Context | N
             continue
         code = transform(m.pattern.code, mod.kind)
         kept.append(m)
+        demand = demand_frame(tokens, m, mentions) if mod.kind == "speculative" else None
+        if demand is not None:  # "Britain said Libya must hand over ...": Britain demands
+            coded.append((m, "100", demand[0], demand[1]))
+            continue
         if code is None or blocked_mood(tokens, m) or (
                 code[:2] >= "13" and noun_reading(tokens, m, mentions, _strict(m, code))):
             continue
