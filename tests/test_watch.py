@@ -9,6 +9,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -165,19 +166,34 @@ def test_loopback_feeds_refused_without_allow_private(site, tmp_path: Path) -> N
 
 
 @pytest.fixture
-def slow_site(tmp_path: Path):
+def gated_site(tmp_path: Path):
+    """Eight pages: the first two are served at once, each other one only when the test opens its
+    gate, so the test knows which page the watcher has in hand when it sends a signal."""
     with FeedServer() as srv:
         items = []
+        srv.gates = {i: threading.Event() for i in range(2, 8)}
         for i in range(8):
             text = (f"Report {i} from the fictional town of Kessel{i}: the council met on Monday"
                     f" and approved plan number {i * 7 + 3} for the river bank.\nOfficials said work starts soon.")
-            srv.route(f"/p/{i}.html", lambda req, t=text, i=i: Response(200, page(f"Kessel {i}", t).encode(), delay=0.4))
+            body = page(f"Kessel {i}", text).encode()
+            gate = srv.gates.get(i)
+            srv.route(f"/p/{i}.html", lambda req, b=body, g=gate: _after(g, Response(200, b)))
             items.append({"title": f"Kessel {i}", "link": srv.url(f"/p/{i}.html"), "guid": f"k{i}"})
         srv.static("/feed.xml", rss(items))
         feeds = tmp_path / "slow.txt"
         feeds.write_text(srv.url("/feed.xml") + "\n")
         srv.feeds_file = feeds
-        yield srv
+        try:
+            yield srv
+        finally:
+            for g in srv.gates.values():
+                g.set()
+
+
+def _after(gate: threading.Event | None, response: Response) -> Response:
+    if gate is not None and not gate.wait(120):
+        return Response(503, b"the test never opened this page's gate")
+    return response
 
 
 def _spawn(db: Path, feeds: Path) -> subprocess.Popen[bytes]:
@@ -185,6 +201,18 @@ def _spawn(db: Path, feeds: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen([sys.executable, "-m", "newsprism", "--db", str(db), "watch", "--feeds", str(feeds),
                              "--once", "--allow-private", "--workers", "1"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+
+
+def _wait_for_gated_request(site: FeedServer, proc: subprocess.Popen[bytes], timeout: float = 300) -> int:
+    """The gated page the watcher has asked for (and is waiting on)."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        asked = [i for i in site.gates if site.hits[f"/p/{i}.html"]]
+        if asked:
+            return asked[0]
+        assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
+        time.sleep(0.05)
+    raise AssertionError("watch did not ask for a gated page in time")
 
 
 def _wait_for_articles(db: Path, n: int, proc: subprocess.Popen[bytes], timeout: float = 300) -> None:
@@ -202,17 +230,22 @@ def _wait_for_articles(db: Path, n: int, proc: subprocess.Popen[bytes], timeout:
 
 
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
-def test_killed_mid_poll_then_restarted_loses_and_doubles_nothing(slow_site, tmp_path: Path, sig: int) -> None:
+def test_killed_mid_poll_then_restarted_loses_and_doubles_nothing(gated_site, tmp_path: Path, sig: int) -> None:
     db = tmp_path / "k.db"
-    proc = _spawn(db, slow_site.feeds_file)
+    proc = _spawn(db, gated_site.feeds_file)
     _wait_for_articles(db, 2, proc)
-    proc.send_signal(sig)
+    in_hand = _wait_for_gated_request(gated_site, proc)
+    proc.send_signal(sig)  # the watcher is waiting for page `in_hand`: mid-poll, by construction
+    if sig == signal.SIGTERM:
+        gated_site.gates[in_hand].set()  # it finishes the article in hand, then exits
     proc.wait(timeout=300)
     if sig == signal.SIGTERM:
         assert proc.returncode == 0, proc.stderr.read().decode() if proc.stderr else ""
     partial = _count(db, "SELECT COUNT(*) FROM articles")
     assert 2 <= partial < 8
-    proc = _spawn(db, slow_site.feeds_file)
+    for gate in gated_site.gates.values():
+        gate.set()
+    proc = _spawn(db, gated_site.feeds_file)
     assert proc.wait(timeout=600) == 0, proc.stderr.read().decode() if proc.stderr else ""
     assert _count(db, "SELECT COUNT(*) FROM articles") == 8
     assert _count(db, "SELECT COUNT(DISTINCT source) FROM articles") == 8
