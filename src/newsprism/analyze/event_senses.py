@@ -329,7 +329,7 @@ def demand_frame(tokens: Sequence[Token], m: Match, mentions: Sequence[Any]) -> 
         k -= 1
     if k < 1 or tokens[k].low not in _OBLIGATION:
         return None
-    addressee = next((x for x in mentions if k - 3 <= x.last <= k and x.first < k), None)
+    addressee = next((x for x in reversed(mentions) if k - 3 <= x.last <= k and x.first < k), None)
     if addressee is None:
         return None
     for r in range(addressee.first - 1, -1, -1):
