@@ -162,3 +162,9 @@ def test_the_company_said_is_the_company_last_named() -> None:
     text = ("Brantley Motors Corp. recalled 4,000 trucks on Monday. The company said no one had been hurt, "
             "the Valley Courier reported.")
     assert speaker_of(text, "no one had been hurt") == "Brantley Motors Corp."
+
+
+def test_capitalised_role_noun_is_the_person_holding_it() -> None:
+    text = ("Police Commissioner Carl Renner arrived at noon. The Commissioner says the training "
+            "program will grow next year.")
+    assert speaker_of(text, "training program") == "Carl Renner"

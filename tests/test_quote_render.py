@@ -38,3 +38,7 @@ def test_negated_cue_is_kept_in_the_quote() -> None:
     ents = [Entity(text="Pavel Orlov", type="PERSON", canonical="Pavel Orlov", start=17, end=28)]
     quotes = find_quotes(text, split(text), ents)
     assert [(q.speaker, q.cue, q.kind) for q in quotes] == [("Pavel Orlov", "did not deny", "indirect")]
+
+
+def test_according_to_is_not_printed_as_a_verb() -> None:
+    assert said("the strike will go on", "indirect", "according to") == "reported: the strike will go on"

@@ -269,6 +269,8 @@ def _attach_singles(cands: list[Candidate], people: _People) -> None:
         if person is not None and (cand.type == "PERSON" or cand.weak):
             cand.type = "PERSON"
             cand.person = person
+        elif cand.type == "PERSON" and " " not in cand.name and cand.name.lower() in gz.roles().heads:
+            cand.type = "OTHER"  # "The Commissioner says": a role, not a person's name
         elif cand.type == "PERSON":
             cand.person = people.add_full(cand.name, cand.role, cand.country)
 

@@ -270,6 +270,8 @@ def _name(ctx: Context, words: str, start: int) -> Speaker | None:
     for _ in range(last + 1):
         cut = words.index(tokens[1], len(tokens[0]))
         start, words, tokens = start + cut, words[cut:], tokens[1:]
+    if len(tokens) == 1 and tokens[0].lower() in role_vocab() and gz.role_sector(tokens[0]):
+        return Speaker(ctx.last_person(start, tokens[0].lower()), words, start, start + len(words), "role")
     if not tokens or words in NOT_NAMES or tokens[-1] in NOT_NAMES or \
             tokens[-1].lower() in ctx.lex.titles or re.search(r"['\u2019\u00b4]s$", words):
         return None
@@ -323,7 +325,7 @@ DOCUMENTS = frozenset(["poll", "polls", "survey", "surveys", "report", "reports"
 def _group_name(words: str) -> str | None:
     """The name of a group speaker (`US officials`); none for a document (`a statement`), which
     carries words but does not say who speaks."""
-    words = re.sub(r"^(?:the|a|an)\s+", "", words.strip(), flags=re.IGNORECASE)
+    words = re.sub(r"^(?:(?:but|and|so|yet|the|a|an)\s+)+", "", words.strip(), flags=re.IGNORECASE)
     if words.split()[-1].lower() in DOCUMENTS:  # "a Foreign Office statement": the Foreign Office
         owner = " ".join(w for w in words.split()[:-1] if w[:1].isupper())
         return owner if owner and not is_outlet(owner) and owner.split()[-1][:1].isupper() else None

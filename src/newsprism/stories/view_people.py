@@ -305,4 +305,4 @@ def said(text: str, kind: str, cue: str | None) -> str:
     ('reported: did not deny that troops were moving')."""
     if kind != "indirect":
         return f"\u201c{text}\u201d"
-    return f"reported: {cue} {text}" if cue else f"reported: {text}"
+    return f"reported: {cue} {text}" if cue and cue != "according to" else f"reported: {text}"

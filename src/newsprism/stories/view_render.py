@@ -85,7 +85,7 @@ def _md_said(text: str, kind: str, cue: str | None) -> str:
     """A quote in Markdown: reported speech in italics with its verb, never in quotation marks."""
     if kind != "indirect":
         return f"\u201c{md(text)}\u201d"
-    return f"_reported: {md(cue) + ' ' if cue else ''}{md(text)}_"
+    return f"_reported: {md(cue) + ' ' if cue and cue != 'according to' else ''}{md(text)}_"
 
 
 def md(text: str) -> str:
