@@ -99,3 +99,10 @@ def test_what_one_actor_says_another_must_do_is_a_demand() -> None:
     evs = _events("Norway said Sweden must withdraw its troops from the border.")
     assert [(e.source.code, e.target.code, e.cameo) for e in evs if e.source and e.target] == [("NOR", "SWE", "100")]
     assert _events("Sweden must withdraw its troops from the border.") == []
+
+
+def test_capturing_people_is_detention_and_capturing_a_town_is_force() -> None:
+    people = _events("The Indian navy captured 23 Somali pirates in the Gulf of Aden on Monday.")
+    assert [e.cameo for e in people] == ["173"]
+    town = _events("Russian forces captured the town of Zolote on Monday.")
+    assert [e.cameo[:2] for e in town] == ["19"]

@@ -203,6 +203,8 @@ def conflict_sense(code: str, m: Match, tokens: Sequence[Token], source: Any, ta
         return None  # a speaker's words, or an aside, not the outlet's report of violence
     if code[:2] in ("15", "16", "17") and not _state_actor(source):
         return None  # "the scandal forced him to resign": coercion needs an agent that can coerce
+    if base.startswith(("captur", "seiz", "nab")) and _people_object(tokens, m):
+        code = "173"  # "captured 23 pirates": people are detained, not territory taken
     if code[:2] in ("16", "17"):
         if target is None:
             return code if getattr(source, "sector", None) in STATE_SECTORS else None
@@ -249,6 +251,23 @@ def _background(tokens: Sequence[Token], m: Match) -> bool:
         return k == 0 or tokens[k - 1].low not in _ONGOING
     head = tokens[m.head].low
     return head.endswith("ing") and m.head == m.start and k == m.start - 1 and prev != ","
+
+
+_PEOPLE = frozenset({"pirates", "pirate", "suspects", "suspect", "militants", "militant", "rebels", "rebel",
+                     "soldiers", "soldier", "fighters", "fighter", "people", "men", "women", "civilians",
+                     "hostages", "crew", "sailors", "fishermen", "members", "leader", "leaders", "commander",
+                     "gunmen", "gunman", "insurgents", "smugglers", "migrants", "protesters", "journalists",
+                     "troops", "officers", "guards", "activists", "opponents", "prisoners"})
+
+
+def _people_object(tokens: Sequence[Token], m: Match) -> bool:
+    """The verb's object names people ("captured 23 pirates", "seized two suspects")."""
+    for t in tokens[m.head + 1:min(len(tokens), m.head + 5)]:
+        if t.low in CLAUSE_ENDS or t.low in {"in", "at", "on", "from", "near", "after", "and"}:
+            return False
+        if t.low in _PEOPLE:
+            return True
+    return False
 
 
 def _next_low(tokens: Sequence[Token], k: int) -> str:
