@@ -47,8 +47,9 @@ def _article_ids(store: SQLStore, name: str, kinds: tuple[str, ...], match: str,
         sql = (f"SELECT a.id FROM articles a WHERE EXISTS (SELECT 1 FROM mentions m WHERE"
                f" m.article_id = a.id AND {where}) {_NEWEST} LIMIT ?")
     else:
-        sql = (f"SELECT DISTINCT a.id, a.published, a.seq FROM mentions m JOIN articles a"
-               f" ON a.id = m.article_id WHERE {where} {_NEWEST} LIMIT ?")
+        sql = (f"SELECT DISTINCT a.id, COALESCE(a.published, '') AS day, a.seq FROM mentions m"
+               f" JOIN articles a ON a.id = m.article_id WHERE {where} ORDER BY day DESC, a.seq DESC"
+               f" LIMIT ?")
     return [str(r[0]) for r in store.query(sql, (*kinds, name, scan))]
 
 
