@@ -11,6 +11,7 @@
      │    ├── EmptyInput                E103  nothing readable: empty file, script-only page
      │    ├── TooLarge                  E104  over the size cap
      │    ├── ExtractError              E105  the HTML extractor failed on the page (broken markup)
+     │    ├── NotText                   E106  mostly replacement characters or control bytes, or too short
      │    └── FetchError                E110  a network fetch failed
      │         ├── BlockedAddress       E111  private/loopback/link-local target without --allow-private
      │         ├── RobotsDenied         E112  robots.txt forbids the URL
@@ -20,7 +21,8 @@
      ├── StepError                      E201  one step failed on one article (wraps the cause)
      ├── StoreError                     E300  the store cannot do what was asked
      │    ├── NotFound                  E301  no such article, story or entity
-     │    └── MigrationError            E302  the store's schema is newer than this newsprism or broken
+     │    ├── MigrationError            E302  the store's schema is newer than this newsprism or broken
+     │    └── QueryTooCostly            E303  a query ran over its time budget (the API answers 503)
      ├── ExportError                    E400  an export format or destination is wrong
      ├── ScaleError                     E500  a scale-out run cannot go on (output dir locked, shard failed)
      ├── ModelError                     E700  a shipped model's files are missing, corrupt or cannot load
@@ -115,6 +117,13 @@ class ExtractError(IngestError):
     code = "E105"
 
 
+class NotText(IngestError):
+    """The input decodes, but is not an article's text: mostly replacement characters or control
+    bytes (binary data or a wrong encoding), or shorter than an article can be."""
+
+    code = "E106"
+
+
 class FetchError(IngestError):
     code = "E110"
 
@@ -166,6 +175,13 @@ class NotFound(StoreError):
 
 class MigrationError(StoreError):
     code = "E302"
+
+
+class QueryTooCostly(StoreError):
+    """A query ran over its time budget and was stopped (e.g. a search with many common words)."""
+
+    code = "E303"
+    hint = "use fewer or rarer words, or a \"phrase\""
 
 
 class ExportError(NewsprismError):

@@ -24,6 +24,7 @@ from newsprism.errors import (
     IngestError,
     NewsprismError,
     NotFound,
+    QueryTooCostly,
 )
 from newsprism.records import to_builtins
 
@@ -49,6 +50,8 @@ def status_of(exc: NewsprismError) -> int:
         return exc.status
     if isinstance(exc, NotFound):
         return 404
+    if isinstance(exc, QueryTooCostly):
+        return 503
     if isinstance(exc, IngestError | ExportError):
         return 400
     if isinstance(exc, ConfigError):

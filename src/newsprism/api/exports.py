@@ -38,21 +38,28 @@ def _chunks(spool: IO[bytes]) -> Iterator[bytes]:
         spool.close()
 
 
-def export_response(store: SQLStore, fmt: str, table: str, selection: dict[str, str | None]) -> StreamingResponse:
-    """Write one export into a spool (memory, then disk when large) and stream it as a download.
+def export_response(store: SQLStore, fmt: str, table: str, selection: dict[str, str | None],
+                    token: str = "", authorization: str | None = None) -> StreamingResponse:
+    """One export as a download. JSON Lines and CSV stream as they are read (constant memory);
+    the other formats are written into a spool (memory, then disk when large) before the
+    response starts, so their errors answer with the JSON error shape. Selections of more than
+    `streaming.OPEN_EXPORT_ARTICLES` articles need the bearer token."""
+    from newsprism.api import streaming
 
-    The whole export is written before the response starts, so an export error answers with the
-    JSON error shape instead of a truncated file.
-    """
     if fmt not in export.FORMATS:
         raise NotFound(f"no export format {fmt!r}", hint=f"formats: {', '.join(export.FORMATS)}")
+    sel = export.Selection(**selection)
+    streaming.check_export_allowed(store, sel, token, authorization)
+    ext, media = KINDS.get(fmt, ("dat", "application/octet-stream"))
+    name = f"newsprism-{fmt}{'-' + table if fmt in ('parquet', 'jsonl', 'csv') else ''}.{ext}"
+    if fmt in streaming.STREAMED:
+        return StreamingResponse(streaming.stream(store, fmt, table, sel), media_type=media,
+                                 headers={"Content-Disposition": f'attachment; filename="{name}"'})
     spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 (closed by _chunks)
     try:
-        rows = export.export(store, fmt, spool, export.Selection(**selection), table=table)
+        rows = export.export(store, fmt, spool, sel, table=table)
     except BaseException:
         spool.close()
         raise
-    ext, media = KINDS.get(fmt, ("dat", "application/octet-stream"))
-    name = f"newsprism-{fmt}{'-' + table if fmt in ('parquet', 'jsonl', 'csv') else ''}.{ext}"
     return StreamingResponse(_chunks(spool), media_type=media, headers={
         "Content-Disposition": f'attachment; filename="{name}"', "X-Rows": str(rows)})

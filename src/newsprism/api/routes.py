@@ -177,7 +177,7 @@ def exports() -> JSONResponse:
 
 @router.get("/exports/{fmt}", tags=["exports"], summary="Download the store in one export format",
             response_class=Response)
-def export(fmt: str = Path(description="format name, as /api/exports lists"),
+def export(request: Request, fmt: str = Path(description="format name, as /api/exports lists"),
            table: str = Query("events", pattern="^(events|articles)$",
                               description="parquet, jsonl and csv: events or articles"),
            since: str | None = Query(None, description="published on or after (YYYY-MM-DD)"),
@@ -190,7 +190,8 @@ def export(fmt: str = Path(description="format name, as /api/exports lists"),
 
     selection = {"since": _date("since", since), "until": _date("until", until), "story": story or None,
                  "actor": actor or None, "type": event_type or None}
-    return export_response(store, fmt, table, selection)
+    return export_response(store, fmt, table, selection, request.app.state.settings.api_token,
+                           request.headers.get("authorization"))
 
 
 @router.post("/articles", tags=["ingest"], summary="Ingest one article (bearer token required)",

@@ -18,6 +18,7 @@ import msgspec
 
 from newsprism.errors import MigrationError, NotFound
 from newsprism.records import Analysis, Article, ArticleResult, StepFailure, from_json, to_json
+from newsprism.store.limits import SEARCH_SECONDS, normalise_query
 from newsprism.store.outputs import decode_analysis, index_terms, typed_outputs
 from newsprism.store.schema import MIGRATIONS
 
@@ -129,6 +130,12 @@ class SQLStore(ABC):
             return list(cur.fetchall())
         finally:
             cur.close()
+
+    @contextmanager
+    def time_budget(self, seconds: float) -> Iterator[None]:
+        """Stop this thread's reads that run past `seconds` (QueryTooCostly); backends that cannot
+        interrupt a query run it to its end."""
+        yield
 
     def query_in(self, sql: str, values: Sequence[Any], params: Sequence[Any] = (),
                  chunk: int = 500) -> list[tuple[Any, ...]]:
@@ -308,19 +315,24 @@ class SQLStore(ABC):
     def search(
         self, query: str, filters: Filters | None = None, limit: int = 20, offset: int = 0
     ) -> list[SearchHit]:
-        """Full-text search over title and text, best first, with filters."""
+        """Full-text search over title and text, best first, with filters.
+
+        The query is reduced to its distinct words (`limits.normalise_query`) and the search runs
+        under `limits.SEARCH_SECONDS` (QueryTooCostly past it, where the backend can stop it)."""
+        query = normalise_query(query)
         fts_sql, fts_params = self._search_sql(query)
         where, params = self.filter_sql(filters or Filters())
-        rows = self.query(
-            f"SELECT a.id, a.title, a.outlet, a.published, a.url, f.score, a.seq"
-            f" FROM ({fts_sql}) f JOIN articles a ON a.seq = f.seq WHERE {where}"
-            f" ORDER BY f.score DESC, a.seq LIMIT ? OFFSET ?",
-            [*fts_params, *params, limit, offset],
-        )
-        snippets: dict[str, str] = {}
-        if rows:
-            snip_sql, snip_params = self._snippet_sql(query, [(r[0], int(r[6])) for r in rows])
-            snippets = {str(i): str(snip or "") for i, snip in self.query(snip_sql, snip_params)}
+        with self.time_budget(SEARCH_SECONDS):
+            rows = self.query(
+                f"SELECT a.id, a.title, a.outlet, a.published, a.url, f.score, a.seq"
+                f" FROM ({fts_sql}) f JOIN articles a ON a.seq = f.seq WHERE {where}"
+                f" ORDER BY f.score DESC, a.seq LIMIT ? OFFSET ?",
+                [*fts_params, *params, limit, offset],
+            )
+            snippets: dict[str, str] = {}
+            if rows:
+                snip_sql, snip_params = self._snippet_sql(query, [(r[0], int(r[6])) for r in rows])
+                snippets = {str(i): str(snip or "") for i, snip in self.query(snip_sql, snip_params)}
         return [
             SearchHit(id=r[0], title=r[1], outlet=r[2], published=r[3], url=r[4],
                       snippet=snippets.get(r[0], ""), score=float(r[5]))

@@ -8,10 +8,13 @@ from __future__ import annotations
 import re
 import sqlite3
 import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from newsprism.errors import StoreError
+from newsprism.errors import QueryTooCostly, StoreError
 from newsprism.records import Article
 from newsprism.store.base import SQLStore
 
@@ -70,6 +73,21 @@ class SQLiteStore(SQLStore):
             self._local.conn = conn
             self._readers.append(conn)
         return conn
+
+    @contextmanager
+    def time_budget(self, seconds: float) -> Iterator[None]:
+        """A progress handler on this thread's reader stops its queries `seconds` from now."""
+        conn = self._reader()
+        deadline = time.monotonic() + seconds
+        conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
+        try:
+            yield
+        except sqlite3.OperationalError as exc:
+            if "interrupt" not in str(exc):
+                raise
+            raise QueryTooCostly(f"the query ran over its {seconds:g} s budget and was stopped") from exc
+        finally:
+            conn.set_progress_handler(None, 0)
 
     def _begin(self, cur: Any) -> None:
         cur.execute("BEGIN IMMEDIATE")

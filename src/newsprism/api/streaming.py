@@ -1,0 +1,120 @@
+"""Export downloads that stream: rows are read in batches and sent as they are written, so the
+server's memory stays the same whatever the size of the store (JSON Lines and CSV).
+
+Anonymous clients may export at most `OPEN_EXPORT_ARTICLES` selected articles (narrow with story=
+or since/until); a larger selection, up to the whole store, needs the bearer token (`api_token`).
+"""
+
+from __future__ import annotations
+
+import csv
+import hmac
+import io
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import msgspec
+
+from newsprism.errors import Forbidden, Unauthorized
+from newsprism.export import tables
+from newsprism.records import ANALYSIS_STEPS, Article, to_builtins
+from newsprism.store.base import SQLStore
+
+OPEN_EXPORT_ARTICLES = 1000  # articles an anonymous client may export in one request
+STREAMED = frozenset({"jsonl", "csv"})
+CHUNK = 256 * 1024  # bytes sent at once
+ARTICLE_FIELDS = [*Article.__struct_fields__, "ingested_at", *sorted(ANALYSIS_STEPS)]
+
+
+def selected_articles(store: SQLStore, sel: tables.Selection) -> int:
+    """How many stored articles the selection covers (one COUNT over the articles)."""
+    where, params = tables._where(store, sel)
+    return int(store.query(f"SELECT COUNT(*) FROM articles a WHERE {where}", params)[0][0])
+
+
+def has_token(token: str, header: str | None) -> bool:
+    scheme, _, given = (header or "").partition(" ")
+    return bool(token) and scheme.lower() == "bearer" and hmac.compare_digest(
+        given.strip().encode(), token.encode())
+
+
+def check_export_allowed(store: SQLStore, sel: tables.Selection, token: str, header: str | None) -> None:
+    """Large exports need the bearer token: 401 without it (403 when the server has none)."""
+    if has_token(token, header):
+        return
+    count = selected_articles(store, sel)
+    if count <= OPEN_EXPORT_ARTICLES:
+        return
+    hint = ("narrow it with story= or since/until, or export with `newsprism export` on the server"
+            if not token else "narrow it with story= or since/until, or send Authorization: Bearer <api_token>")
+    message = (f"the selection covers {count} articles; anonymous exports are limited to "
+               f"{OPEN_EXPORT_ARTICLES}")
+    if not token:
+        raise Forbidden(message, hint=hint)
+    raise Unauthorized(message, hint=hint)
+
+
+def article_rows(store: SQLStore, sel: tables.Selection) -> Iterator[dict[str, Any]]:
+    """One row per selected article (every field and one key per step), batch by batch."""
+    for item in tables.iter_stored(store, sel):
+        row: dict[str, Any] = to_builtins(item.article)
+        row["ingested_at"] = item.ingested_at
+        for step, output in sorted(item.analysis.outputs().items()):
+            row[step] = to_builtins(output)
+        yield row
+
+
+def event_rows(store: SQLStore, sel: tables.Selection, batch: int = 200) -> Iterator[dict[str, Any]]:
+    """One row per selected event with its article's story, looked up batch by batch."""
+    from newsprism.stories.storage import stories_of
+
+    pending: list[dict[str, Any]] = []
+    for item, n, event in tables.iter_events(store, sel):
+        pending.append(tables.event_row(item, n, event))
+        if len(pending) >= batch:
+            yield from _with_stories(store, pending, stories_of)
+            pending = []
+    yield from _with_stories(store, pending, stories_of)
+
+
+def _with_stories(store: SQLStore, rows: list[dict[str, Any]], stories_of: Any) -> list[dict[str, Any]]:
+    stories = stories_of(store, {r["article_id"] for r in rows}) if rows else {}
+    for row in rows:
+        row["story_id"] = stories.get(row["article_id"])
+    return rows
+
+
+def jsonl_chunks(rows: Iterable[dict[str, Any]]) -> Iterator[bytes]:
+    chunk = CHUNK
+    buf = bytearray()
+    for row in rows:
+        buf += msgspec.json.encode(row) + b"\n"
+        if len(buf) >= chunk:
+            yield bytes(buf)
+            buf.clear()
+    if buf:
+        yield bytes(buf)
+
+
+def csv_chunks(rows: Iterable[dict[str, Any]], fields: list[str]) -> Iterator[bytes]:
+    """CSV with a header; nested values as JSON text (as `newsprism export csv`)."""
+    chunk = CHUNK
+    text = io.StringIO()
+    writer = csv.DictWriter(text, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: tables._flat(row.get(k)) for k in fields})
+        if text.tell() >= chunk:
+            yield text.getvalue().encode("utf-8")
+            text.seek(0)
+            text.truncate()
+    yield text.getvalue().encode("utf-8")
+
+
+def stream(store: SQLStore, fmt: str, table: str, sel: tables.Selection) -> Iterator[bytes]:
+    """The bytes of a JSON Lines or CSV export, written as they are read."""
+    rows = event_rows(store, sel) if table == "events" else article_rows(store, sel)
+    if fmt == "jsonl":
+        return jsonl_chunks(rows)
+    fields = tables.EVENT_FIELDS if table == "events" else ARTICLE_FIELDS
+    return csv_chunks(rows, fields)

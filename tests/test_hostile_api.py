@@ -1,0 +1,155 @@
+"""Hostile clients: every request has a bounded cost (exports stream and large ones need the
+token, searches are normalised and run under a time budget) and the HTTP answers are hygienic."""
+
+from __future__ import annotations
+
+import contextlib
+import tracemalloc
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from newsprism.records import Article, article_id
+from newsprism.store import open_store
+from newsprism.store.base import SQLStore
+from newsprism.store.limits import MAX_SEARCH_TERMS, normalise_query
+
+TOKEN = "a-long-test-token"
+WORDS = ["harbour", "ferry", "council", "storm", "bridge", "market", "school", "river"]
+
+
+def article(n: int, size: int = 600) -> Article:
+    body = " ".join(f"The {WORDS[(n + i) % len(WORDS)]} report {n} line {i} says the town is calm."
+                    for i in range(size // 50))
+    return Article(id=article_id(body), source=f"test-{n}", text=body, title=f"Report {n}",
+                   outlet="Town Courier", published=f"2024-03-{n % 28 + 1:02d}")
+
+
+def fill(store: SQLStore, count: int, start: int = 0) -> None:
+    for n in range(start, start + count):
+        store.add_article(article(n))
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    path = str(tmp_path / "hostile.db")
+    store = open_store(path)
+    fill(store, 12)
+    store.close()
+    return path
+
+
+@contextlib.contextmanager
+def client(db: str, token: str = "") -> Iterator[httpx.Client]:
+    """An HTTP client of a real server over `db` (see test_api_support)."""
+    from test_api_support import running_server
+
+    with running_server(db, token) as base, httpx.Client(base_url=base, timeout=60) as c:
+        yield c
+
+
+# ---------------------------------------------------------------- search
+
+
+def test_query_is_reduced_to_distinct_words_and_capped() -> None:
+    assert normalise_query("the " * 200) == "the"
+    assert normalise_query('Storm STORM storm "the bridge" "The Bridge" bridge') == 'Storm "the bridge" bridge'
+    many = " ".join(f"w{i}" for i in range(100))
+    assert len(normalise_query(many).split()) == MAX_SEARCH_TERMS
+    assert normalise_query('"unclosed phrase of words') == '"unclosed phrase of words"'
+    assert normalise_query('"" " "') == ""
+
+
+def test_repeated_words_cost_what_one_word_costs(db: str) -> None:
+    store = open_store(db)
+    try:
+        once = store.search("harbour", limit=50)
+        many = store.search(" ".join(["harbour"] * 300), limit=50)
+        assert [h.id for h in many] == [h.id for h in once] and once
+    finally:
+        store.close()
+
+
+def test_a_search_over_its_budget_answers_503(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsprism.store import base
+
+    store = open_store(db)
+    fill(store, 300, start=12)
+    store.close()
+    monkeypatch.setattr(base, "SEARCH_SECONDS", -1.0)  # already over: the first progress call stops it
+    with client(db) as c:
+        resp = c.get("/api/search", params={"q": "the town is calm", "limit": 200})
+        assert resp.status_code == 503, resp.text
+        assert resp.json()["error"]["code"] == "E303"
+        page = c.get("/search", params={"q": "the town is calm"}, headers={"accept": "text/html"})
+        assert page.status_code == 503
+
+
+# ---------------------------------------------------------------- exports
+
+
+def test_large_exports_need_the_token(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsprism.api import streaming
+
+    monkeypatch.setattr(streaming, "OPEN_EXPORT_ARTICLES", 5)
+    with client(db) as c:  # no token configured: only the CLI may export it all
+        assert c.get("/api/exports/jsonl?table=articles").status_code == 403
+        assert c.get("/api/exports/jsonl?table=articles&since=2024-03-01&until=2024-03-03").status_code == 200
+    with client(db, TOKEN) as c:
+        resp = c.get("/api/exports/jsonl?table=articles")
+        assert resp.status_code == 401 and resp.json()["error"]["code"] == "E602"
+        assert c.get("/api/exports/parquet?table=articles").status_code == 401
+        resp = c.get("/api/exports/jsonl?table=articles", headers={"Authorization": f"Bearer {TOKEN}"})
+        assert resp.status_code == 200 and len(resp.text.splitlines()) == 12
+        resp = c.get("/api/exports/csv?table=articles", headers={"Authorization": f"Bearer {TOKEN}"})
+        assert resp.status_code == 200 and len(resp.text.splitlines()) == 13
+
+
+def _peak_streaming(store: SQLStore, fmt: str) -> int:
+    from newsprism.api import streaming
+    from newsprism.export.tables import Selection
+
+    tracemalloc.start()
+    try:
+        total = sum(len(chunk) for chunk in streaming.stream(store, fmt, "articles", Selection()))
+        assert total > 0
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_streamed_export_memory_does_not_grow_with_the_store(tmp_path: Path, fmt: str,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsprism.api import streaming
+
+    monkeypatch.setattr(streaming, "CHUNK", 16 * 1024)  # both stores are many chunks long
+    store = open_store(str(tmp_path / "big.db"))
+    try:
+        fill(store, 250)
+        small = _peak_streaming(store, fmt)
+        fill(store, 1750, start=250)  # 8x the articles
+        large = _peak_streaming(store, fmt)
+    finally:
+        store.close()
+    assert large < 2 * small, f"peak {small} -> {large} bytes for 8x the articles"
+
+
+def test_streamed_rows_match_the_cli_export(db: str) -> None:
+    import io
+    import json
+
+    from newsprism import export
+    from newsprism.api import streaming
+    from newsprism.export.tables import Selection
+
+    store = open_store(db)
+    try:
+        out = io.BytesIO()
+        export.export(store, "jsonl", out, Selection(), table="articles")
+        streamed = b"".join(streaming.stream(store, "jsonl", "articles", Selection()))
+    finally:
+        store.close()
+    assert [json.loads(x) for x in streamed.splitlines()] == [json.loads(x) for x in out.getvalue().splitlines()]
