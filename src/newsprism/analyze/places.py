@@ -156,8 +156,8 @@ def _score(entry: City, context: set[str], home: str | None, exact: bool) -> flo
         score += 2.0  # a city in a state the article names
     if home and entry.country == home:
         score += 3.0
-    if entry.kind == "state" and US_CONTEXT in context:
-        score += 2.5  # "Georgia" among Atlanta, Ohio or Republicans: the state
+    if entry.kind == "state" and US_CONTEXT in context and gz.country_code(entry.name):
+        score += 2.5  # "Georgia" among Atlanta, Ohio or Republicans: the state, not the country
     if entry.kind == "capital":
         score += 1.0
     return score + (0.5 if exact else 0.0)
