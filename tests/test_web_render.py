@@ -78,3 +78,16 @@ def test_timeline_keeps_the_busy_weeks() -> None:
     assert pic.undated == 2
     assert pic.points[0].y != pic.points[1].y, "same-day entries stack"
     assert pic.ticks[0].label == "2022-02-10" and pic.points[-1].x > pic.points[0].x
+
+
+def test_story_page_flags_a_quote_whose_wording_differs() -> None:
+    from newsprism.stories.view_records import QuoteItem, Span, SpeakerQuotes, StoryView
+    from newsprism.web.pages import _env
+    from newsprism.web.story import build_model
+
+    item = QuoteItem(text="we will not reopen the pier", kind="direct", articles=["a1", "a2"],
+                     spans=[Span(article_id="a1", start=0, end=27)],
+                     discrepancy="one version has a negation the other lacks")
+    view = StoryView(story_id="s1", title="Pier", quotes=[SpeakerQuotes(speaker="Ines Vale", quotes=[item])])
+    html = _env.get_template("story.html").render(m=build_model(view), view=view)
+    assert 'class="discrepancy"' in html and "one version has a negation" in html
