@@ -91,12 +91,12 @@ def speaker_left(ctx: Context, pos: int, lo: int) -> Speaker | None:
     tail = _TAIL_CLAUSE.search(window, max(0, cut - 50), cut)
     if tail is not None:  # "Lavrov, who noted", "Schumer (D-N.Y.) said"
         cut = tail.start()
-    rel = _RELATIVE_END.search(window, max(0, cut - 100), cut)
+    rel = _RELATIVE_END.search(window, max(0, cut - 100), cut) if "wh" in window else None
     if rel is not None:  # "X, 59, who watched it on the Mall, said": X, not the Mall
         cut = rel.start()
         inner = _APPOSITIVE_NP.search(window, max(0, cut - 100), cut)
         cut = inner.start() if inner is not None else cut
-    home = _AGE_HOME.search(window, max(0, cut - 60), cut)
+    home = _AGE_HOME.search(window, max(0, cut - 60), cut) if window[:cut].rstrip()[-1:] in (",", ".") else None
     person = ctx.by_end.get(home.start() + base) if home is not None else None
     if person is not None and person.type == "PERSON":  # "X, 59, of Ashton, Md., said"
         return _speaker_ending_at(ctx, person.end, lo)
@@ -144,7 +144,7 @@ def _speaker_ending_at(ctx: Context, end: int, lo: int) -> Speaker | None:
     ent = ctx.by_end.get(end)
     if ent is not None:
         return _entity_speaker(ctx, ent)
-    m = _POSSESSOR_ROLE.search(text, max(lo, end - 40), end)
+    m = _POSSESSOR_ROLE.search(text, max(lo, end - 40), end) if "s " in text[max(lo, end - 40):end] else None
     owner = ctx.by_end.get(m.start()) if m is not None else None
     if owner is not None:  # "Acme's spokesman said": the spokesman speaks for Acme
         who = _entity_speaker(ctx, owner)
