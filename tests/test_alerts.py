@@ -362,3 +362,89 @@ def test_file_retry_after_a_crash_does_not_append_twice(tmp_path: Path) -> None:
     _append_once(path, "abc", b'{"id":"abc"}', retry=True)  # the crash came after the write
     _append_once(path, "def", b'{"id":"def"}', retry=True)
     assert path.read_text().splitlines() == ['{"id":"abc"}', '{"id":"def"}']
+
+
+# ---------------------------------------------------------------- CLI, API, page and feed
+
+
+def test_cli_add_test_list_log_remove(engine: Engine, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from newsprism.cli import main
+
+    _ingest(engine, DAM_A)
+    _ingest(engine, DAM_B, "Coast Daily")  # stored before any rule: nothing fired live
+    db = str(tmp_path / "alerts.db")
+    rules = tmp_path / "rules.toml"
+    rules.write_text('[[rule]]\nname = "serrat"\nkind = "quote"\nperson = "Paulo Serrat"\n'
+                     '[[rule]]\nname = "tolls"\nkind = "contradiction"\n', encoding="utf-8")
+    run = CliRunner().invoke
+    assert run(main, ["--db", db, "alerts", "add", "--rules", str(rules)]).exit_code == 0
+    out = run(main, ["--db", db, "alerts", "add", "fair", "--kind", "story", "--query", "cattle fair"])
+    assert out.exit_code == 0, out.output
+    bad = run(main, ["--db", db, "alerts", "add", "x", "--kind", "quote"])
+    assert bad.exit_code != 0 and "E801" in bad.output
+    replay = run(main, ["--db", db, "alerts", "test", "serrat", "--json"])
+    fired = [json.loads(line) for line in replay.stdout.splitlines()]
+    assert fired and {a["rule"] for a in fired} == {"serrat"} and len({a["key"] for a in fired}) == len(fired)
+    tolls = run(main, ["--db", db, "alerts", "test", "tolls", "--json"]).stdout.splitlines()
+    assert [json.loads(line)["kind"] for line in tolls] == ["contradiction"]
+    assert alert_store.list_alerts(engine.store) == []  # a replay records nothing
+    listed = [json.loads(line) for line in run(main, ["--db", db, "alerts", "list", "--json"]).stdout.splitlines()]
+    assert [s["rule"]["name"] for s in listed] == ["fair", "serrat", "tolls"]
+    _ingest(engine, DAM_C, "Hill Courier")
+    log = run(main, ["--db", db, "alerts", "log", "--json"]).stdout.splitlines()
+    # live now: Serrat is quoted again, and the story's tolls (12 vs 19) disagree
+    assert sorted(json.loads(line)["rule"] for line in log) == ["serrat", "tolls"]
+    assert run(main, ["--db", db, "alerts", "remove", "serrat"]).exit_code == 0
+    assert run(main, ["--db", db, "alerts", "remove", "serrat"]).exit_code != 0
+
+
+def _hostile_alert(store: Any) -> str:
+    from newsprism.alerts.records import Alert, Evidence
+
+    nasty = '<script>alert("x")</script> & \x01 "quoted"'
+    alert = Alert(id="a1", key="k|quote|1", rule="watch", kind="quote", title=nasty, story_id="s1",
+                  article_id="art1", fired_at="2026-01-02T03:04:05Z", details={"speaker": nasty},
+                  evidence=[Evidence(article_id="art1", start=0, end=5, text=nasty, role="quote")])
+    rule = Rule(name="watch", kind="quote", person="X Y")
+    alert_store.save_rules(store, [rule])
+    assert alert_store.record(store, alert_store.Pending(alerts=[(alert, rule)])) == [alert]
+    return nasty
+
+
+def test_page_feed_and_api_escape_alert_text(tmp_path: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    import httpx
+
+    from test_api_support import running_server
+
+    db = str(tmp_path / "web.db")
+    store = open_store(db)
+    nasty = _hostile_alert(store)
+    store.close()
+    auth = {"Authorization": "Bearer tok"}
+    with running_server(db, token="tok") as base, httpx.Client(base_url=base, timeout=30) as client:
+        page = client.get("/alerts")
+        assert page.status_code == 200 and "<script>alert" not in page.text
+        assert "&lt;script&gt;" in page.text and "1 unread" in page.text
+        feed = client.get("/alerts.atom")
+        assert feed.headers["content-type"].startswith("application/atom+xml")
+        root = ET.fromstring(feed.content)  # well-formed despite the control character
+        titles = [e.text for e in root.iter("{http://www.w3.org/2005/Atom}title")]
+        assert "[watch] " + nasty.replace("\x01", "") in titles
+        body = client.get("/api/alerts").json()
+        assert body["items"][0]["title"] == nasty and body["items"][0]["read"] is False
+        assert client.post("/api/alerts/read", json={}).status_code == 401
+        assert client.post("/api/alerts/read", json={}, headers=auth).json() == {"marked": 1}
+        assert client.post("/alerts/read", data={"rule": ""}).status_code == 403  # not same-origin
+        added = client.post("/api/alerts/rules", headers=auth, json={
+            "name": "w2", "kind": "quote", "person": "A B", "webhook": "https://example.org/h",
+            "secret": "hidden"})
+        assert added.status_code == 201
+        listed = client.get("/api/alerts/rules").json()["items"]
+        assert {r["rule"]["name"] for r in listed} == {"watch", "w2"}
+        assert "hidden" not in json.dumps(listed)
+        bad = client.post("/api/alerts/rules", headers=auth, json={"name": "w3", "kind": "event"})
+        assert bad.status_code == 400 and bad.json()["error"]["code"] == "E801"

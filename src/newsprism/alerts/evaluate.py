@@ -52,6 +52,11 @@ def story_key(rule: Compiled, arrival: Arrival) -> str:
     return f"{rule.name}|story|{arrival.scope}"
 
 
+def _lead_line(text: str, limit: int = 120) -> str:
+    line = text.strip().split("\n", 1)[0]
+    return line if len(line) <= limit else line[:limit].rsplit(" ", 1)[0] + "\u2026"
+
+
 def _lead(text: str) -> tuple[int, int]:
     end = text.find("\n")
     return 0, min(len(text) if end < 0 else end, SNIPPET)
@@ -108,7 +113,7 @@ class Evaluator:
                      size: tuple[int, int] | None) -> Alert:
         text = arrival.article.text if source == arrival.article.id else state.text_of(source)
         found = find_span(text, c.query) or _lead(text)
-        title = arrival.article.title or text[found[0]:found[1]]
+        title = arrival.article.title or _lead_line(arrival.article.text)
         details = {"query": c.rule.query}
         if size:
             details.update(articles=str(size[0]), outlets=str(size[1]))
@@ -131,10 +136,9 @@ class Evaluator:
         an = arrival.analysis
         if not active or not (an.figures or an.dates):
             return  # claims change only when the new article brings figures or dates
-        before = state.verdicts(arrival.story_id)
-        for claim in state.claims(arrival.story_id):
-            if claim.verdict == "single":
-                continue
+        claims = [c for c in state.claims(arrival.story_id) if c.verdict != "single"]
+        before = state.verdicts(arrival.story_id) if claims else {}
+        for claim in claims:
             key = claim_key(claim)
             previous = before.get(key)
             if previous != claim.verdict:

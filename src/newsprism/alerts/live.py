@@ -65,6 +65,8 @@ class LiveState:
 
     def claims(self, story_id: str) -> list[Claim]:
         ids = self._member_ids(story_id)
+        if len(ids) < 2:
+            return []  # a claim needs two articles
         return claims_of(self.store.get_articles(ids), self.store.get_analyses(ids),
                          copies_in(self.store, ids))
 

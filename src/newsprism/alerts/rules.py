@@ -57,12 +57,14 @@ class Rule(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, omit_defaul
 
 def fold(text: str) -> str:
     """Case, accents and apostrophes folded, words separated by single spaces."""
-    text = unicodedata.normalize("NFKD", text.lower())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(_WORD.findall(text.replace("\u2019", "'").replace("'", "")))
+    text = text.lower()
+    if not text.isascii():
+        text = _MARKS.sub("", unicodedata.normalize("NFKD", text)).replace("\u2019", "")
+    return " ".join(_WORD.findall(text.replace("'", "")))
 
 
 _WORD = re.compile(r"\w+")
+_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 
 
 class Alternative(msgspec.Struct, frozen=True):

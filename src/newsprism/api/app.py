@@ -25,6 +25,7 @@ from newsprism.errors import (
     NewsprismError,
     NotFound,
     QueryTooCostly,
+    RuleError,
 )
 from newsprism.records import to_builtins
 
@@ -52,7 +53,7 @@ def status_of(exc: NewsprismError) -> int:
         return 404
     if isinstance(exc, QueryTooCostly):
         return 503
-    if isinstance(exc, IngestError | ExportError):
+    if isinstance(exc, IngestError | ExportError | RuleError):
         return 400
     if isinstance(exc, ConfigError):
         return 500
