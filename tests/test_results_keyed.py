@@ -175,3 +175,16 @@ def test_saved_keys_are_the_pipelines(store) -> None:
     store.save_result(ArticleResult(article=result.article, outputs=result.outputs,
                                     versions=result.versions, keys=result.keys))
     assert store.stored_keys(result.article.id) == {n: {("1", k)} for n, k in p.keys.items()}
+
+
+def test_bulk_save_and_reanalysis_write_in_one_go(store) -> None:
+    p = _pipeline(Words())
+    first, second = _article(), Article(id=article_id(TEXT + " Again."), source="t", text=TEXT + " Again.")
+    store.save_result(p.run(first))
+    new = store.save_results([p.run(first), p.run(second)])
+    assert [r.article.id for r in new] == [second.id]
+    result = p.run(first)
+    result.outputs = {"longest": "replaced"}
+    store.save_reanalysis(result, {})
+    assert _outputs(store, first.id)["longest"] == "replaced"
+    assert store.query("SELECT COUNT(*) FROM mentions WHERE article_id = ?", (first.id,))[0][0] == 0
