@@ -448,3 +448,39 @@ def test_page_feed_and_api_escape_alert_text(tmp_path: Path) -> None:
         assert "hidden" not in json.dumps(listed)
         bad = client.post("/api/alerts/rules", headers=auth, json={"name": "w3", "kind": "event"})
         assert bad.status_code == 400 and bad.json()["error"]["code"] == "E801"
+
+
+# ---------------------------------------------------------------- both stores
+
+from pg import BACKENDS, open_backend, pg_server, pg_url  # noqa: E402, F401  (fixtures)
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Any]:
+    with open_backend(request, tmp_path) as s:
+        yield s
+
+
+def test_alerts_on_both_stores(backend: Any, tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    alert_store.save_rules(backend, [
+        Rule(name="tolls", kind="contradiction", query="dam"),
+        Rule(name="serrat", kind="quote", person="Paulo Serrat", file=str(out)),
+        Rule(name="dams", kind="story", query="dam", min_outlets=2)])
+    engine = Engine.build(Settings(db="unused"), backend, strict=True)
+    assert _ingest(engine, DAM_A) == {"serrat"}
+    assert _ingest(engine, DAM_B, "Coast Daily") == {"tolls", "serrat", "dams"}
+    assert _ingest(engine, DAM_C, "Hill Courier") == set()
+    alerts = alert_store.list_alerts(backend, limit=100)
+    assert len({a.key for a in alerts}) == len(alerts)
+    assert alert_store.unread_counts(backend)["serrat"] == len(alert_store.list_alerts(backend, rule="serrat"))
+    lines = out.read_text().splitlines()
+    assert sorted(json.loads(line)["id"] for line in lines) == sorted(
+        a.id for a in alerts if a.rule == "serrat")
+    assert alert_store.mark_read(backend, rule="serrat") == len(lines)
+    assert alert_store.unread_counts(backend).get("serrat") is None
+    summaries = {s.rule.name: s for s in alert_store.rule_summaries(backend)}
+    assert summaries["serrat"].pending == 0 and summaries["tolls"].alerts >= 1
+    alert_store.remove_rule(backend, "dams")
+    with pytest.raises(RuleError):
+        alert_store.remove_rule(backend, "dams")
