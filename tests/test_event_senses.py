@@ -106,3 +106,18 @@ def test_capturing_people_is_detention_and_capturing_a_town_is_force() -> None:
     assert [e.cameo for e in people] == ["173"]
     town = _events("Russian forces captured the town of Zolote on Monday.")
     assert [e.cameo[:2] for e in town] == ["19"]
+
+
+@pytest.mark.parametrize("text", [
+    "Senator Ruth Adler said the claim that Governor Lane had assaulted a reporter was false.",
+    "Critics say the new rules are killing journalism in Ohio.",
+    "Democrats pressured Senator Cole of Ohio to drop the amendment.",
+    "Governor Lane tried to seize the high ground during the debate.",
+])
+def test_claims_abstract_objects_and_domestic_politics_are_not_coercion(text: str) -> None:
+    assert _violent(text) == [], text
+
+
+def test_a_government_coercing_its_opposition_is_coded() -> None:
+    evs = _violent("Kenyan police arrested 40 opposition supporters in Nairobi on Monday.")
+    assert [e.cameo[:2] for e in evs] == ["17"]

@@ -208,9 +208,11 @@ def conflict_sense(code: str, m: Match, tokens: Sequence[Token], source: Any, ta
     if code[:2] in ("16", "17"):
         if target is None:
             return code if getattr(source, "sector", None) in STATE_SECTORS else None
-        official = {getattr(a, "sector", None) for a in (source, target)} & _COERCIVE
-        same = getattr(source, "code", None) == getattr(target, "code", None)
-        return None if same and not official else code  # "Democrats pressure Sanders": politics
+        official = bool({getattr(a, "sector", None) for a in (source, target)} & _COERCIVE) or (
+            getattr(source, "sector", None) == "GOV" and getattr(target, "sector", None) not in {"GOV", "LEG"})
+        codes = {getattr(source, "code", None), getattr(target, "code", None)}
+        domestic = None in codes or len(codes) == 1
+        return None if domestic and not official else code  # "Democrats pressure Sanders": politics
     armed = any(a is not None and getattr(a, "sector", None) in ARMED_SECTORS for a in (source, target))
     context = {t.low for i, t in enumerate(tokens) if i != m.head}
     states = all(getattr(a, "kind", "") in {"country", "seat", "demonym"} and getattr(a, "sector", None)
@@ -317,8 +319,8 @@ def _figurative_object(tokens: Sequence[Token], m: Match, lex: Senses) -> bool:
     for t in tokens[m.head + 1:end]:
         if t.low in CLAUSE_ENDS or t.low in {".", "and", "but", "said", "says", "when", "while", "after"}:
             return False
-        if t.low in lex.figurative:
-            return True
+        if t.low in lex.figurative or (len(t.low) > 6 and t.low.endswith(("ism", "ness"))):
+            return True  # "killing journalism", "destroying their credibility"
     return False
 
 
