@@ -108,7 +108,15 @@ class Context:
         self.sent_starts = [s for s, _ in self.sentences]
         self.spans = quoted_spans(text)
         self.span_starts = [s.outer_start for s in self.spans]
+        self._lowers: frozenset[str] | None = None
         self.speakers: list[tuple[int, str]] = []  # (position, canonical) of named cue speakers so far
+
+    def lower_words(self) -> frozenset[str]:
+        """Words the text writes in lower case somewhere (computed once, when first needed)."""
+        if self._lowers is None:
+            from newsprism.analyze.entity_rules import lower_words
+            self._lowers = lower_words(self.text)
+        return self._lowers
 
     def sentence(self, pos: int) -> tuple[int, int]:
         """The (start, end) of the sentence holding `pos`."""

@@ -245,12 +245,15 @@ def _nickname(text: str, sp: Span) -> bool:
 def _reported(att: Attributor, used: set[int]) -> list[Quote]:
     """Indirect speech: `SPEAKER VERB (that) CLAUSE` and `CLAUSE, SPEAKER VERB.`."""
     ctx, lex, out = att.ctx, att.ctx.lex, []
+    content_end = -1  # the end of the last reported content: evidence verbs inside it are no speech
     for cue in att.cues:
         if cue.speaker is None or cue.start in used:
             continue
         verb = cue.text.split()[0].lower()
         if verb not in lex.clause_verbs and cue.text != "according to":
             continue
+        if cue.start < content_end and verb in _EVIDENCE_VERBS:
+            continue  # "X said Y doesn't show consistency": Y shows nothing here
         s_lo, s_hi = ctx.sentence(cue.start)
         span = _forward_content(ctx, cue, s_hi)
         if span is not None:
@@ -261,7 +264,12 @@ def _reported(att: Attributor, used: set[int]) -> list[Quote]:
                 span = None  # "X said Y, the Courier reported": X's words, not the outlet's
         if span is not None:
             out.append(_make(ctx.text, span[0], span[1], "indirect", cue, cue.speaker))
+            content_end = max(content_end, span[1])
     return out
+
+
+_EVIDENCE_VERBS = frozenset(["show", "shows", "showed", "shown", "find", "finds", "found", "suggest", "suggests",
+                             "suggested", "indicate", "indicates", "indicated", "reveal", "reveals", "revealed"])
 
 
 def _cut_at_inner_cue(att: Attributor, cue: Cue, span: tuple[int, int]) -> tuple[int, int] | None:

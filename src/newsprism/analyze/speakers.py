@@ -46,6 +46,8 @@ _TAIL_CLAUSE = re.compile(r"(?:,\s*who|\s*\([^()]{1,40}\))\s*$")
 _TITLE_RUN = re.compile(r"(?:[A-Z][\w.'\u2019-]*\s+|[a-z-]+\s+){0,5}")
 _NP_LEFT = re.compile(r"(?<![\w-])((?:[Tt]he|[Mm]any|[Ss]ome|[Mm]ost|[Oo]ther|[Tt]wo|[Tt]hree|[Ss]everal)\s+"
                       r"(?:[a-z][\w-]*\s+){0,2}([a-z]+s?))\s*$")
+_OWNER_ROLE_LEFT = re.compile(r"((?:(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*|(?<![\w-])(?:[Tt]he\s+)?[a-z]+)['\u2019]s\s+"
+                              r"(?:[a-z][\w-]*\s+){0,3}([a-z]+))\s*$")
 _POSS_NP_LEFT = re.compile(r"(?<![\w-])((?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[a-z][\w-]*\s+){0,2}([a-z]+))\s*$")
 # what may follow a speaker named after its verb ("said Smith on Monday"); any other lower-case word
 # makes the name the subject of a new clause ("said Smith had been ill"), not the speaker
@@ -164,6 +166,9 @@ def _speaker_ending_at(ctx: Context, end: int, lo: int) -> Speaker | None:
     m = _NAME_LEFT.search(text, max(lo, end - 70), end)
     if m:
         return _name(ctx, m.group(1), m.start(1))
+    m = _OWNER_ROLE_LEFT.search(text, max(lo, end - 60), end) if "s " in text[max(lo, end - 60):end] else None
+    if m and m.group(2).lower() not in _NOT_HEADS:  # "X's former campaign strategist said": unnamed
+        return Speaker(None, m.group(1), m.start(1), end, "np")
     m = _POSS_NP_LEFT.search(text, max(lo, end - 40), end)
     if m and m.group(2).lower() not in _NOT_HEADS:  # "his lawyer said": someone, not a name we know
         return Speaker(None, m.group(1), m.start(1), end, "np")
@@ -284,7 +289,7 @@ def _name(ctx: Context, words: str, start: int) -> Speaker | None:
     return Speaker(words, words, start, start + len(words), "name")
 
 
-_NAME_TOKEN = re.compile(r"[A-Z][a-z'\u2019]+(?:-[A-Z][a-z]+)?|[A-Z]\.")
+_NAME_TOKEN = re.compile(r"(?:Mc|Mac|O['\u2019]|D['\u2019])?[A-Z][a-z'\u2019]+(?:-[A-Z][a-z]+)?|[A-Z]\.")
 
 
 def _person_shaped(ctx: Context, tokens: list[str]) -> bool:
@@ -292,6 +297,10 @@ def _person_shaped(ctx: Context, tokens: list[str]) -> bool:
     name-shaped words none of which is a group, role or document noun."""
     if any(t in ctx.lex.gender or t in gz.given_names() for t in tokens[:-1]):
         return True
+    if len(tokens) == 1:  # a surname the entities step missed: a word the text never writes in lower case
+        t = tokens[0]
+        return bool(_NAME_TOKEN.fullmatch(t)) and len(t) > 2 and t.lower() not in ctx.lower_words() and \
+            t.lower() not in ctx.lex.roles and t.lower() not in DOCUMENTS and t.lower() not in role_vocab()
     return 2 <= len(tokens) <= 3 and all(_NAME_TOKEN.fullmatch(t) for t in tokens) and not any(
         t.lower() in ctx.lex.roles or t.lower() in DOCUMENTS or t.lower() in role_vocab() for t in tokens)
 
