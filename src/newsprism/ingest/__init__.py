@@ -27,6 +27,7 @@ from newsprism.ingest.files import (
     kind_of,
     read_capped,
     read_file,
+    to_utf8,
 )
 from newsprism.ingest.jsonl import articles_from_jsonl, failure
 from newsprism.records import Article, IngestFailure
@@ -47,10 +48,11 @@ def read_inputs(inputs: list[str], settings: Settings) -> Iterator[Article | Ing
 def _one_input(name: str, settings: Settings) -> Iterator[Article | IngestFailure]:
     if name == STDIN:
         yield from _stdin(settings)
-    elif name.startswith(("http://", "https://")):
+    elif name[:8].lower().startswith(("http://", "https://")):
+        from newsprism.ingest.checks import valid_url
         from newsprism.ingest.urls import read_url
 
-        yield from read_url(name, settings)
+        yield from read_url(valid_url(name, name) or name, settings)
     else:
         path = Path(name)
         if path.is_dir():
@@ -85,11 +87,11 @@ def read_path(path: Path, cap: int, *, strict: bool = False) -> Iterator[Article
             raise EmptyInput(name, "the file is empty")
         if is_gzip(head):
             head = gzip_head(path) or head
-        kind = kind_of(name, head)
+        kind = kind_of(name, to_utf8(head, name, partial=True))
         if kind == "warc":
             yield from _warc_file(path, cap)
             return
-        data = read_file(path, cap)
+        data = to_utf8(read_file(path, cap), name)
     except IngestError as exc:
         yield failure(exc)
         return
@@ -108,9 +110,14 @@ def _warc_file(path: Path, cap: int) -> Iterator[Article | IngestFailure]:
 
 def read_bytes(data: bytes, name: str, kind: Kind, cap: int, *,
                strict: bool = False) -> Iterator[Article | IngestFailure]:
-    """The articles in some bytes of a known kind."""
+    """The articles in some bytes of a known kind; one EmptyInput failure when there are none."""
     try:
-        yield from _dispatch(data, name, kind, cap)
+        yielded = False
+        for item in _dispatch(data, name, kind, cap):
+            yielded = True
+            yield item
+        if not yielded:
+            yield failure(EmptyInput(name, f"no article in this {kind} input"))
     except IngestError as exc:
         yield failure(exc)
     except Exception as exc:
@@ -165,6 +172,7 @@ def _stdin(settings: Settings) -> Iterator[Article | IngestFailure]:
                 yield from read_bytes(data, name, "warc", cap, strict=settings.strict)
                 return
             data = gunzip(data, name, cap)
+        data = to_utf8(data, name)
         if not data.strip():
             raise EmptyInput(name, "standard input is empty")
         kind = kind_of(name, data[:4096])

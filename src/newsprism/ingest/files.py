@@ -121,6 +121,23 @@ def decode_text(data: bytes, name: str) -> str:
     return text
 
 
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+         (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+def to_utf8(data: bytes, name: str, *, partial: bool = False) -> bytes:
+    """UTF-16 or UTF-32 bytes that open with a byte-order mark, as UTF-8 (other bytes unchanged);
+    DecodeError when they do not decode. `partial`: a head cut anywhere (its last unit ignored)."""
+    codec = next((c for bom, c in _BOMS if data.startswith(bom)), None)
+    if codec is None:
+        return data
+    try:
+        return data.decode(codec, errors="ignore" if partial else "strict").encode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DecodeError(name, f"invalid {codec.upper()} at byte {exc.start}",
+                          hint="the byte-order mark says UTF-16/32; convert the file to UTF-8") from exc
+
+
 def gzip_head(path: Path, size: int = 4096) -> bytes:
     """The first decompressed bytes of a gzipped file (empty when unreadable)."""
     try:

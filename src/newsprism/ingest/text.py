@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 from newsprism.errors import EmptyInput
+from newsprism.ingest.checks import check_text, valid_url
 from newsprism.ingest.clean import Cleaned, clean_text
 from newsprism.ingest.meta import (
     dateline_agency,
@@ -36,10 +37,14 @@ def article_from_text(text: str, source: str, **meta: Any) -> Article:
 
 
 def build_article(cleaned: Cleaned, source: str, meta: dict[str, Any]) -> Article:
-    """Merge caller metadata, cleaning's findings and the dateline into an Article."""
+    """Merge caller metadata, cleaning's findings and the dateline into an Article.
+
+    Raises NotText or TooLarge when the text is not an article's (see `checks.check_text`); a
+    malformed URL is dropped with a warning (`checks.valid_url`)."""
+    check_text(cleaned.text, source)
     found = parse_dateline(cleaned.text)
     dateline = found[0] if found else None
-    url = _str(meta.get("url")) or cleaned.url
+    url = valid_url(_str(meta.get("url")), source) or valid_url(cleaned.url, source)
     outlet = _str(meta.get("outlet")) or cleaned.outlet or outlet_from_url(url)
     if outlet is None and dateline is not None:
         outlet = dateline.outlet

@@ -6,10 +6,12 @@ Records are streamed: the archive is never read into memory whole; each page is 
 
 from __future__ import annotations
 
+import contextlib
+import io
 import logging
 import zlib
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from newsprism.errors import DecodeError, EmptyInput, IngestError, TooLarge
 from newsprism.ingest.html import article_from_html
@@ -22,30 +24,55 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
 def articles_from_warc(stream: BinaryIO, name: str, cap: int) -> Iterator[Article | IngestFailure]:
-    """One article per HTML response record; `name#N` names the N-th record of the archive."""
+    """One article per HTML response record; `name#N` names the N-th record of the archive.
+
+    An archive with no HTML page yields one EmptyInput failure; what warcio writes to stderr on a
+    corrupt archive is captured and summed up in the one error of the archive."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     number = 0
     pages = 0
+    noise = io.StringIO()
+    records = iter(ArchiveIterator(stream, arc2warc=True))
     try:
-        for record in ArchiveIterator(stream, arc2warc=True):
+        while True:
+            with contextlib.redirect_stderr(noise):  # only while warcio reads, never across a yield
+                record = next(records, None)
+                page = _page(record, f"{name}#{number + 1}", cap) if record is not None else None
+            if record is None:
+                break
             number += 1
-            page = _page(record, f"{name}#{number}", cap)
             if page is None:
                 continue
             pages += 1
             yield _article(page, f"{name}#{number}", record.rec_headers.get_header("WARC-Target-URI"))
     except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError) as exc:
-        yield failure(DecodeError(name, f"truncated or corrupt archive after record {number}: {exc}"))
+        yield failure(DecodeError(name, f"truncated or corrupt archive after record {number}: "
+                                        f"{one_line(str(exc))}{_noise(noise)}"))
         return
     if number == 0:
-        yield failure(EmptyInput(name, "no WARC records"))
+        yield failure(EmptyInput(name, f"no WARC records{_noise(noise)}"))
     elif pages == 0:
-        log.info("%s: %d records, none an HTML page", name, number)
+        yield failure(EmptyInput(name, f"{number} WARC record(s), none an HTML page{_noise(noise)}",
+                                 hint="newsprism reads the HTML response and resource records"))
 
 
-def _page(record: object, item: str, cap: int) -> bytes | IngestError | None:
+def one_line(text: str, limit: int = 200) -> str:
+    """A library's message on one line, whitespace collapsed, cut at `limit` characters."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[:limit - 1] + "\u2026"
+
+
+def _noise(noise: io.StringIO) -> str:
+    lines = [line for line in noise.getvalue().splitlines() if line.strip()]
+    if not lines:
+        return ""
+    log.debug("warcio wrote: %s", noise.getvalue())
+    return f" (warcio: {one_line(lines[0], 120)}; {len(lines)} line(s) in all)"
+
+
+def _page(record: Any, item: str, cap: int) -> bytes | IngestError | None:
     """The HTML payload of a record (TooLarge when over the cap), or None for other records."""
     if getattr(record, "rec_type", None) not in ("response", "resource"):
         return None

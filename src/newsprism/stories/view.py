@@ -163,7 +163,10 @@ def outlet_of(article: Article) -> str:
     if article.dateline and article.dateline.outlet:
         return article.dateline.outlet
     if article.url:
-        host = urlparse(article.url).hostname or ""
+        try:
+            host = urlparse(article.url).hostname or ""
+        except ValueError:  # a malformed URL stored before ingest checked them
+            host = ""
         if host:
             return host.removeprefix("www.")
     if article.agency:
