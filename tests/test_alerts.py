@@ -159,6 +159,7 @@ def test_contradiction_rule_fires_on_disagreeing_tolls_not_on_agreement(engine: 
     alert = alert_store.list_alerts(engine.store, rule="any")[0]
     assert alert.kind == "contradiction" and alert.details["verdict"] == "contradict"
     assert {e.text for e in alert.evidence} >= {"Twelve", "19"}
+    assert _ingest(engine, DAM_C, "Hill Courier") == set()  # nothing new disagrees, no verdict changed
 
 
 def test_agreeing_sources_raise_no_contradiction(engine: Engine) -> None:

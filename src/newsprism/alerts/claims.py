@@ -43,8 +43,10 @@ def claims_of(articles: Sequence[Article], analyses: Mapping[str, Analysis],
 
 
 def claim_key(claim: Claim) -> str:
-    """What a claim is about, stable as articles arrive: kind, subject and unit."""
-    return f"{claim.kind}|{claim.subject.lower()}|{claim.unit or ''}"
+    """What a claim is about, stable as articles arrive: kind, subject, unit and the value first
+    reported (later values are appended after it)."""
+    first = claim.values[0].value if claim.values else ""
+    return f"{claim.kind}|{claim.subject.lower()}|{claim.unit or ''}|{first}"
 
 
 def values_key(claim: Claim) -> str:

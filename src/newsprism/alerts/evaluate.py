@@ -138,8 +138,12 @@ class Evaluator:
             return  # claims change only when the new article brings figures or dates
         claims = [c for c in state.claims(arrival.story_id) if c.verdict != "single"]
         before = state.verdicts(arrival.story_id) if claims else {}
-        for claim in claims:
+        seen: set[str] = set()
+        for claim in claims:  # contradictions first: a claim key taken twice keeps the first
             key = claim_key(claim)
+            if key in seen:
+                continue
+            seen.add(key)
             previous = before.get(key)
             if previous != claim.verdict:
                 pending.verdicts.append((arrival.story_id, key, claim.verdict))
@@ -159,7 +163,8 @@ class Evaluator:
         if claim.verdict == "contradict":
             return make_alert(c, "contradiction", ident, arrival,
                               f"Sources disagree on {claim.subject}: {values}", evidence, details)
-        if previous and c.rule.changes:
+        if c.rule.changes and previous and previous != claim.verdict and (
+                "contradict" in (previous, claim.verdict) or "update" in (previous, claim.verdict)):
             return make_alert(c, "verdict", f"{ident}|{previous}>{claim.verdict}", arrival,
                               f"Verdict on {claim.subject} changed: {previous} -> {claim.verdict}",
                               evidence, details)
@@ -195,7 +200,9 @@ class Evaluator:
     def _event_alert(self, c: Compiled, arrival: Arrival, ev: Event) -> Alert:
         src = _actor_name(ev.source)
         tgt = _actor_name(ev.target)
-        ident = f"{arrival.scope}|{ev.cameo}|{fold(src)}|{fold(tgt)}|{ev.date or ''}"
+        # one event per story, CAMEO root, source and target: outlets code one report with
+        # different leaf codes (170 / 173) and dates, and it must not fire once per outlet
+        ident = f"{arrival.scope}|{ev.cameo[:2]}|{fold(src)}|{fold(tgt)}"
         where = f" in {ev.place}" if ev.place else ""
         title = f"{ev.plover} ({ev.cameo}): {src or '?'} -> {tgt or '?'}{where}"
         details = {"cameo": ev.cameo, "plover": ev.plover, "source": src, "target": tgt,
