@@ -97,3 +97,9 @@ def test_quoted_nickname_inside_a_name() -> None:
 def test_middle_initial_marks_a_person() -> None:
     c = canon("The board named Odile K. Varnet as chair on Friday. Varnet starts in May.")
     assert c["Odile K. Varnet"] == "Odile K. Varnet" and c["Varnet"] == "Odile K. Varnet"
+
+
+def test_things_named_like_people_are_not_people() -> None:
+    c = canon("The governor spoke in the Lilac Garden on Monday. He called the audit a Paper Chase. "
+              "The firm broke Title IX rules, said Laura Brill.")
+    assert set(c) == {"Laura Brill"}

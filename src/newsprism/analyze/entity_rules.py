@@ -63,7 +63,8 @@ PLACE_SUFFIX = _words("""sea ocean river mountains mountain island islands penin
     straits valley desert canal coast region province oblast county district krai republic
     square airport bridge highway lake hills plain basin street avenue road boulevard park heights
     st. st drive lane parade quay fields tower towers hotel inn theatre theater prison side delta falls
-    forest beach harbour harbor wharf pier""")
+    forest beach harbour harbor wharf pier garden gardens plaza stadium arena palace castle memorial
+    monument cemetery""")
 ROLE_ABBREVS = {"gen": "General", "sen": "Senator", "rep": "Representative", "gov": "Governor",
                 "lt": "Lieutenant", "col": "Colonel", "adm": "Admiral", "capt": "Captain",
                 "sgt": "Sergeant", "prof": "Professor", "maj": "Major", "cmdr": "Commander",
@@ -501,6 +502,8 @@ def _type_by_shape(c: Candidate, text: str, words: list[str], lw: list[str], low
     elif c.name.isupper() and len(words) == 1 and 1 < len(c.name) <= 5 and lw[0] not in NOT_ORG_ACRONYMS:
         c.type, c.weak = "ORG", True
 
+    elif _not_a_person(text, c, words):
+        c.type = "OTHER"  # "a Witch Hunt", "the Rose Garden", "Title VII": a thing, not someone
     elif _person_shape(text, c, words, lw):
         c.type, c.weak = "PERSON", len(words) == 1
     elif 2 <= len(words) <= 3 and not any(w in lowers for w in lw) and _name_like(words, lw):
@@ -582,6 +585,20 @@ def _caps_line(text: str, pos: int, cache: dict[int, bool]) -> bool:
         upper = len(_UPPER_CH.findall(line))
         cache[a] = upper >= 4 and len(_LOWER_CH.findall(line)) * 4 < upper
     return cache[a]
+
+
+_DETERMINER_BEFORE = re.compile(r"(?:^|[^\w])(?:a|an|the|this|that|its|their|our)[ \t]+$")
+_ROMAN = re.compile(r"[IVX]{1,5}")
+
+
+def _not_a_person(text: str, c: Candidate, words: list[str]) -> bool:
+    """Unknown capitalised words after a lower-case determiner ('a Witch Hunt', 'the Rose
+    Garden') or ending in a roman numeral without a given name ('Title VII') name no person."""
+    if words[0] in gz.given_names():
+        return False
+    if len(words) > 1 and _ROMAN.fullmatch(words[-1]):
+        return True
+    return bool(_DETERMINER_BEFORE.search(text, max(0, c.start - 6), c.start))
 
 
 def _person_shape(text: str, c: Candidate, words: list[str], lw: list[str]) -> bool:
