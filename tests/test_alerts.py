@@ -485,3 +485,43 @@ def test_alerts_on_both_stores(backend: Any, tmp_path: Path) -> None:
     alert_store.remove_rule(backend, "dams")
     with pytest.raises(RuleError):
         alert_store.remove_rule(backend, "dams")
+
+
+def test_a_changed_verdict_fires_once_and_an_unchanged_one_never() -> None:
+    from newsprism.alerts.evaluate import Evaluator
+    from newsprism.alerts.match import Arrival, RuleSet
+    from newsprism.records import Analysis, Figure
+    from newsprism.stories.view_records import Claim, ClaimValue
+
+    def claim(verdict: str, *values: str) -> Claim:
+        return Claim(id="c1", kind="figure", subject="deaths", verdict=verdict,  # type: ignore[arg-type]
+                     explanation="", values=[ClaimValue(value=v, text=v) for v in values])
+
+    class Stub:
+        def __init__(self) -> None:
+            self.now: list[Claim] = []
+            self.stored: dict[str, str] = {}
+
+        def claims(self, story_id: str) -> list[Claim]:
+            return self.now
+
+        def verdicts(self, story_id: str) -> dict[str, str]:
+            return dict(self.stored)
+
+    state = Stub()
+    evaluator = Evaluator(RuleSet([Rule(name="any", kind="contradiction"),
+                                   Rule(name="quiet", kind="contradiction", changes=False)]))
+    article = _article("A report with one figure: 12.", "Northvale Herald", "t")
+    analysis = Analysis(article_id=article.id, figures=[Figure(value=12, text="12", start=27, end=29)])
+
+    def arrive(*claims: Claim) -> list[tuple[str, str]]:
+        state.now = list(claims)
+        pending = evaluator.evaluate(Arrival(article, analysis, "s1"), state)  # type: ignore[arg-type]
+        state.stored.update({k: v for _, k, v in pending.verdicts})
+        return sorted((a.rule, a.kind) for a, _ in pending.alerts)
+
+    assert arrive(claim("agree", "12", "12")) == []
+    assert arrive(claim("agree", "12", "12")) == []  # unchanged: nothing
+    assert arrive(claim("contradict", "12", "19")) == [("any", "contradiction"), ("quiet", "contradiction")]
+    assert arrive(claim("update", "12", "19")) == [("any", "verdict")]  # quiet: changes = false
+    assert arrive(claim("complementary", "12", "19")) == [("any", "verdict")]

@@ -130,6 +130,7 @@ def record(store: SQLStore, pending: Pending, now: float | None = None) -> list[
 
 
 def _insert_alert(store: SQLStore, cur: Any, alert: Alert) -> bool:
+    """Insert the alert unless its key is recorded (also when another writer just did)."""
     store.execute(cur, "SELECT 1 FROM alerts WHERE key = ?", (alert.key,))
     if cur.fetchone():
         return False
@@ -138,10 +139,10 @@ def _insert_alert(store: SQLStore, cur: Any, alert: Alert) -> bool:
     store.execute(
         cur,
         "INSERT INTO alerts (id, key, seq, rule, kind, story_id, article_id, title, fired_at, payload)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
         (alert.id, alert.key, seq, alert.rule, alert.kind, alert.story_id, alert.article_id,
          alert.title, alert.fired_at, _encode(alert).decode()))
-    return True
+    return bool(cur.rowcount == 1)
 
 
 def _queue(store: SQLStore, cur: Any, aid: str, rule: Rule, at: float) -> None:
