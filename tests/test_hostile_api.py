@@ -153,3 +153,82 @@ def test_streamed_rows_match_the_cli_export(db: str) -> None:
     finally:
         store.close()
     assert [json.loads(x) for x in streamed.splitlines()] == [json.loads(x) for x in out.getvalue().splitlines()]
+
+
+# ---------------------------------------------------------------- HTTP hygiene
+
+
+@pytest.fixture
+def served(db: str) -> Iterator[httpx.Client]:
+    with client(db) as c:
+        yield c
+
+
+@pytest.mark.parametrize("path", ["/", "/api/health", "/static/app.js", "/api/stories/nope", "/no/such/page"])
+def test_security_headers_on_every_response(served: httpx.Client, path: str) -> None:
+    resp = served.get(path)
+    csp = resp.headers["content-security-policy"]
+    assert "frame-ancestors 'none'" in csp and "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert resp.headers["x-content-type-options"] == "nosniff"
+    assert resp.headers["x-frame-options"] == "DENY"
+    assert resp.headers["referrer-policy"]
+
+
+def test_pages_hold_no_inline_script_or_style(served: httpx.Client) -> None:
+    import re
+
+    page = served.get("/", headers={"accept": "text/html"}).text
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", page)
+    assert "<style" not in page and " style=" not in page and not re.search(r"\son[a-z]+=", page)
+
+
+def test_head_is_answered_like_get_without_body(served: httpx.Client) -> None:
+    got = served.get("/api/health")
+    head = served.head("/api/health")
+    assert head.status_code == 200 and head.content == b""
+    assert head.headers["content-type"] == got.headers["content-type"]
+
+
+def test_wrong_method_answers_405_with_allow(served: httpx.Client) -> None:
+    resp = served.delete("/api/health")
+    assert resp.status_code == 405
+    assert set(resp.headers["allow"].replace(" ", "").split(",")) == {"GET", "HEAD"}
+
+
+def test_long_ids_are_not_echoed_whole(served: httpx.Client) -> None:
+    resp = served.get("/api/stories/" + "x" * 2000)
+    assert resp.status_code == 404 and len(resp.content) < 1200
+    assert served.get("/api/stories/" + "x" * 5000).status_code == 414
+    assert served.get("/api/search", params={"q": "w " * 6000}).status_code == 414
+
+
+def test_next_link_is_not_built_from_the_host_header(served: httpx.Client) -> None:
+    resp = served.get("/api/search", params={"q": "town", "limit": 2}, headers={"host": "evil.example"})
+    nxt = resp.json()["next"]
+    assert nxt and nxt.startswith("/api/search?") and "evil" not in nxt
+
+
+def test_next_link_uses_the_configured_base_url(db: str) -> None:
+    import asyncio
+
+    from newsprism.config import Settings
+    from newsprism.web.app import create_app
+
+    app = create_app(db, Settings(db=db, base_url="https://news.example.org/"))
+
+    async def call() -> str:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://evil.example") as ac:
+            return str((await ac.get("/api/search", params={"q": "town", "limit": 2})).json()["next"])
+
+    assert asyncio.run(call()).startswith("https://news.example.org/api/search?")
+
+
+@pytest.mark.parametrize("limit", ["99999999999999999999", "-1", "0"])
+def test_cli_search_rejects_a_bad_limit(db: str, limit: str) -> None:
+    from click.testing import CliRunner
+
+    from newsprism.cli import main
+
+    result = CliRunner().invoke(main, ["--db", db, "search", "town", "--limit", limit])
+    assert result.exit_code == 2 and "Traceback" not in result.output

@@ -43,6 +43,7 @@ class Settings:
     host_interval_seconds: float = field(default=1.0, metadata={"help": "least time between two requests to one host"})
     story_window_days: int = field(default=7, metadata={"help": "how far back a new article looks for its story"})
     api_token: str = field(default="", metadata={"help": "bearer token that enables the ingest endpoint of the API"})
+    base_url: str = field(default="", metadata={"help": "the server's public URL: absolute links in API answers (empty: paths)"})
 
     @classmethod
     def names(cls) -> list[str]:

@@ -16,6 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from newsprism.api.security import cap
 from newsprism.errors import (
     ApiError,
     BadRequest,
@@ -94,7 +95,7 @@ def install_error_handlers(app: FastAPI, html_error: HtmlError | None = None) ->
         status = status_of(exc)
         if status >= 500:
             log.error("%s %s: %s", request.method, request.url.path, exc)
-        return respond(request, status, exc.code, type(exc).__name__, str(exc.args[0]), exc.hint)
+        return respond(request, status, exc.code, type(exc).__name__, cap(str(exc.args[0]), 500), exc.hint)
 
     @app.exception_handler(RequestValidationError)
     async def on_validation(request: Request, exc: RequestValidationError) -> Response:
@@ -104,7 +105,9 @@ def install_error_handlers(app: FastAPI, html_error: HtmlError | None = None) ->
     @app.exception_handler(StarletteHTTPException)
     async def on_http(request: Request, exc: StarletteHTTPException) -> Response:
         status, code, type_, message = _http_error(exc)
-        return respond(request, status, code, type_, message, "")
+        response = respond(request, status, code, type_, cap(message, 500), "")
+        response.headers.update(exc.headers or {})  # e.g. Allow on a 405
+        return response
 
     @app.exception_handler(Exception)
     async def on_other(request: Request, exc: Exception) -> Response:

@@ -73,7 +73,9 @@ def paged(request: Request, page: Page, fetch: Callable[[int, int], Sequence[Any
     more = len(items) > page.limit
     next_url = None
     if more:
-        next_url = str(request.url.include_query_params(offset=page.offset + page.limit))
+        nxt = request.url.include_query_params(offset=page.offset + page.limit)
+        base = str(getattr(request.app.state.settings, "base_url", "") or "").rstrip("/")
+        next_url = f"{base}{nxt.path}?{nxt.query}"  # never from the Host header
     return {"items": items[: page.limit], "limit": page.limit, "offset": page.offset, "next": next_url}
 
 

@@ -88,7 +88,7 @@ def _finish(summary: RunReport, as_json: bool) -> None:
     if as_json:
         emit_json({"new": summary.new, "unchanged": summary.unchanged, "failed": summary.failed,
                    "step_failures": summary.step_failures, "hook_failures": summary.hook_failures,
-                   "new_ids": summary.new_ids, "errors": to_builtins(summary.ingest_failures)})
+                   "healed": summary.healed, "new_ids": summary.new_ids, "errors": to_builtins(summary.ingest_failures)})
     else:
         click.echo(line)
     if not summary.ok:
@@ -154,8 +154,8 @@ def _print_analysis(result: ArticleResult) -> None:
 @click.option("--org", default=None, help="Canonical organisation name.")
 @click.option("--place", default=None)
 @click.option("--event-type", default=None, help="PLOVER type or CAMEO root code.")
-@click.option("--limit", default=20, show_default=True)
-@click.option("--offset", default=0, show_default=True)
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10_000))
+@click.option("--offset", default=0, show_default=True, type=click.IntRange(0, 10_000_000))
 @click.option("--json", "as_json", is_flag=True)
 @pass_ctx
 def search(ctx: Context, query: str, since: str | None, until: str | None, outlet: str | None,
@@ -225,7 +225,7 @@ def stats(ctx: Context, as_json: bool) -> None:
 
 
 @main.command()
-@click.option("--limit", default=50, show_default=True)
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 10_000))
 @click.option("--json", "as_json", is_flag=True)
 @pass_ctx
 def failures(ctx: Context, limit: int, as_json: bool) -> None:

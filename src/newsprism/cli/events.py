@@ -29,7 +29,8 @@ def _who(actor: dict[str, Any] | None) -> str:
 @click.option("--type", "event_type", default=None, help="PLOVER type (THREATEN) or CAMEO code prefix (13).")
 @click.option("--since", default=None, help="Articles published on or after this ISO date.")
 @click.option("--until", default=None, help="Articles published on or before this ISO date.")
-@click.option("--limit", default=100, show_default=True, help="Most events to print.")
+@click.option("--limit", default=100, show_default=True, type=click.IntRange(1, 100_000),
+              help="Most events to print.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per event.")
 @pass_ctx
 def events_cmd(ctx: Context, story: str | None, actor: str | None, event_type: str | None,

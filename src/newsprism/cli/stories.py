@@ -10,8 +10,8 @@ from newsprism.read import stories as read_stories
 
 
 @main.command("stories")
-@click.option("--limit", default=50, show_default=True)
-@click.option("--offset", default=0, show_default=True)
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 10_000))
+@click.option("--offset", default=0, show_default=True, type=click.IntRange(0, 10_000_000))
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per story.")
 @pass_ctx
 def stories_cmd(ctx: Context, limit: int, offset: int, as_json: bool) -> None:

@@ -17,6 +17,7 @@ from newsprism import __version__
 from newsprism.api.alerts import router as alerts_api
 from newsprism.api.app import JSONResponse, install_error_handlers
 from newsprism.api.routes import router as api_router
+from newsprism.api.security import SecurityMiddleware
 from newsprism.config import Settings
 from newsprism.store import open_store
 from newsprism.web import STATIC_DIR
@@ -60,4 +61,5 @@ def create_app(store_path_or_url: str, settings: Settings | None = None, warm: i
     app.include_router(alerts_pages)
     app.include_router(page_router)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+    app.add_middleware(SecurityMiddleware)  # security headers, HEAD, request-line caps
     return app
