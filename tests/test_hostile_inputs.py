@@ -183,3 +183,11 @@ def test_jsonl_urls_are_checked_too(tmp_path: Path) -> None:
     [item] = _read(path)
     assert isinstance(item, Article) and item.url is None
     assert os.path.exists(path)
+
+
+def test_a_page_larger_than_any_news_page_is_refused_before_extraction() -> None:
+    from newsprism.ingest.html import MAX_PAGE_BYTES, article_from_html
+
+    page = b"<html><body><p>" + b"word " * (MAX_PAGE_BYTES // 5 + 1) + b"</p></body></html>"
+    with pytest.raises(TooLarge):
+        article_from_html(page, "huge.html")

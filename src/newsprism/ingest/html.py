@@ -6,7 +6,7 @@ import logging
 import re
 from typing import Any
 
-from newsprism.errors import DecodeError, EmptyInput, ExtractError
+from newsprism.errors import DecodeError, EmptyInput, ExtractError, TooLarge
 from newsprism.ingest.clean import clean_text
 from newsprism.ingest.meta import normalise_published, outlet_from_url, split_credits
 from newsprism.ingest.outlets import OUTLETS
@@ -18,6 +18,7 @@ log = logging.getLogger(__name__)
 _HIDDEN = (b"script", b"style", b"noscript", b"template")
 _ANY_TAG = re.compile(rb"<[^<>]*>")
 _MIN_VISIBLE_CHARS = 20
+MAX_PAGE_BYTES = 10_000_000  # one news page, markup included; the largest seen are a few MB
 
 
 def article_from_html(
@@ -29,6 +30,9 @@ def article_from_html(
     (script-only or empty pages), ExtractError when the extractor fails on the page.
     """
     data = html.encode("utf-8", errors="replace") if isinstance(html, str) else html
+    if len(data) > MAX_PAGE_BYTES:
+        raise TooLarge(source, f"the page is {len(data)} bytes; one news page is at most {MAX_PAGE_BYTES}",
+                       hint="check that it is one article's page")
     _check_html(data, source)
     doc = _extract(data, url, source)
     text = str(doc.get("text") or "")
