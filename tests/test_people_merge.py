@@ -103,3 +103,8 @@ def test_things_named_like_people_are_not_people() -> None:
     c = canon("The governor spoke in the Lilac Garden on Monday. He called the audit a Paper Chase. "
               "The firm broke Title IX rules, said Laura Brill.")
     assert set(c) == {"Laura Brill"}
+
+
+def test_company_opening_a_reported_clause_is_no_person() -> None:
+    c = canon("The Courier said Fab-Mart had broken the rules twice.")
+    assert "Fab-Mart" not in c

@@ -628,8 +628,18 @@ def _demonym_in(words: list[str]) -> str | None:
     return None
 
 
+_CLAUSE_AFTER = re.compile(r"[ \t]+[a-z]")
+
+
 def _speech_context(text: str, start: int, end: int) -> bool:
-    return bool(_SPEECH_AFTER.match(text, end)) or bool(_SPEECH_BEFORE.search(text, max(0, start - 16), start))
+    """A speech verb right after the name, or right before it when the name ends the clause
+    ('said Smith.', 'according to Smith,'); when a clause follows ('said Wal-Mart had'), only a
+    name opening on a known given name counts."""
+    if _SPEECH_AFTER.match(text, end):
+        return True
+    if not _SPEECH_BEFORE.search(text, max(0, start - 16), start):
+        return False
+    return not _CLAUSE_AFTER.match(text, end) or text[start:end].split()[0] in gz.given_names()
 
 
 def _headline(c: Candidate, text: str) -> list[Candidate]:
