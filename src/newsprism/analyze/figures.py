@@ -57,7 +57,7 @@ class _Lexicon:
         self.qualifier = re.compile(rf"(?:^|\W)({_alt(list(self.qual_of))})\s+$", re.IGNORECASE)
         unit_words = list(self.unit_of) + list(self.cur_words)
         self.unit = re.compile(rf"(?:\s?-\s?|\s)?({_alt(unit_words)})(?![A-Za-z])", re.IGNORECASE)
-        self.scale = re.compile(rf"\s?({_alt(list(self.scales))})(?![A-Za-z])", re.IGNORECASE)
+        self.scale = re.compile(rf"(?:\s|-)?({_alt(list(self.scales))})(?![A-Za-z])", re.IGNORECASE)
 
     def _number_regex(self, nums: dict[str, dict[str, int]]) -> re.Pattern[str]:
         small = _alt([w for w in nums["units"] if " " not in w])
@@ -66,7 +66,7 @@ class _Lexicon:
         big = _alt([s for s in nums["scales"] if len(s) > 2])
         word = rf"(?:(?:{tens})(?:[-\s](?:{small}))?|{multi}|{small})"
         wordnum = rf"{word}(?:[\s-](?:and[\s-])?(?:{word}|{big}))*"
-        digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+        digits = r"\d{1,3}(?:,\d{3}|,\s\d{3}(?![\d,]|\s(?:and|or)\b))+(?:\.\d+)?|\d+(?:\.\d+)?"  # "2, 000": tokenised
         cur = _alt(list(self.symbols))
         return re.compile(
             rf"(?P<cur>{cur})?\s?(?:(?P<dig>{digits})|(?<![A-Za-z-])(?P<word>{wordnum})(?![A-Za-z]))",
@@ -229,7 +229,7 @@ def _not_a_figure(text: str, m: re.Match[str], start: int, end: int) -> bool:
     if sb and m.group("dig") and "," not in m.group("dig") and int(sb.group(1)) >= int(m.group("dig")):
         return True  # the second number of "a 162 - 139 record"
     after = text[end:end + 3]
-    if after[:1].isalpha() and not re.match(r"(?:bn|mn|mln|km|kg|k|m)\b|%", after, re.IGNORECASE):
+    if after[:1].isalpha() and not re.match(r"(?:bn|mn|mln|km|kg|ft|k|m)\b|%", after, re.IGNORECASE):
         return True
     if after[:1] in "/" or (after[:1] == "-" and after[1:2].isdigit() and m.group("dig")
                             and _MONTH_AFTER.match(text, end)):
@@ -347,7 +347,7 @@ def _looks_like_year(digits: str) -> bool:
 
 def _value(m: re.Match[str], lex: _Lexicon) -> float:
     if m.group("dig"):
-        return float(m.group("dig").replace(",", ""))
+        return float(m.group("dig").replace(",", "").replace(" ", ""))
     return float(words_to_number(m.group("word"), lex))
 
 
@@ -387,7 +387,7 @@ def _qualifier(text: str, start: int, lex: _Lexicon) -> tuple[str | None, int]:
 def _object(text: str, end: int, unit: str | None) -> str | None:
     """What the number counts: the few content words after it (after `of the` for percentages)."""
     rest = text[end:end + 80]
-    if unit in ("percent", None) or unit in ("day", "week", "month", "year", "hour", "km", "mile"):
+    if unit in ("percent", None) or unit in ("day", "week", "month", "year", "hour", "km", "mile", "ft"):
         pm = re.match(r"\s*-?\s*(?:more\s+|additional\s+|extra\s+|other\s+)?(?:of\s+(?:the\s+|all\s+|its\s+|their\s+)?)?", rest)
         if pm:
             rest = rest[pm.end():]

@@ -30,8 +30,8 @@ def number_text(value: float, unit: str | None) -> str:
 
 def value_text(f: Fact) -> str:
     if f.kind == "figure":
-        if f.unit == "ratio" or f.high is not None:
-            return " ".join(f.text.split())
+        if f.unit == "ratio" or f.high is not None or f.key[1] == "distance":
+            return " ".join(f.text.split())  # as written: "2,000ft" rather than "609.6 m"
         return number_text(f.number, f.unit)
     if f.weekday and not f.date:
         return f.weekday
@@ -42,7 +42,7 @@ def show(f: Fact) -> str:
     """A value as a reader says it: qualifier, number and unit, or the date as written."""
     if f.kind == "date":
         return f"{f.text.strip()!r} = {value_text(f)}" if f.date else repr(f.text.strip())
-    if f.unit == "ratio" or f.high is not None:
+    if f.unit == "ratio" or f.high is not None or f.key[1] == "distance":
         return value_text(f)
     return " ".join(x for x in (f.qualifier, value_text(f)) if x)
 

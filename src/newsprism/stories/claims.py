@@ -35,12 +35,13 @@ from newsprism.stories.view_text import Roots, jaccard, trim, unique
 
 __all__ = ["build_claims", "group_facts", "number_text", "show", "value_text"]
 
+CONVERSION = 0.02  # distances converted between units agree within this
 TOLERANCE = 0.05  # relative difference under which a hedged number ("about 30,000") is the same
 BOUND_GAP = 0.25  # a figure inside another's bound still differs when the two are this far apart
 LINK = 0.1  # evidence (shared words, names) for showing two facts of one value side by side
 ALIGN_OUTCOME = 0.12  # ... of a toll (deaths, injuries, people missing)
 LARGE = 1000  # counts this large of one known class in one story rarely count two things
-TOLL_RATIO = 10.0  # two tolls further apart than this are tolls of two things
+TOLL_RATIO = 10.0  # two counts further apart than this count two things (3 wounded, 3,000 wounded)
 MAX_RATIO = 3.0  # ... when they are within this factor of each other
 ALIGN = 0.2  # evidence for comparing two different values of a known class ("deaths")
 ALIGN_HEAD = 0.3  # ... of a class named only by the noun after the number ("magazines")
@@ -50,6 +51,9 @@ APPROX = {"about", "some", "estimated", "nearly", "around", "roughly", "approxim
           "an estimated", "close to"}
 UPPER = {"up to", "at most", "less than", "fewer than", "under", "below", "nearly"}
 OUTCOMES = {"deaths", "injuries"}
+MEASURES = {"money", "distance"}  # amounts whose scale a misread word changes a thousandfold
+GENERIC_WORDS = {"people", "person"}  # "120,000 people" may be anyone: a population, a crowd
+GENERIC = {"people"}  # counts of people: a crowd, a population, refugees... large is no evidence
 CUMULATIVE = {"deaths", "injuries", "arrests", "cases"}  # tolls that grow as counting goes on
 CHANGING_PREDICATES = {"injured", "arrested", "missing", "displaced", "affected"}
 
@@ -79,7 +83,7 @@ _CLASSES: set[str] = set()
 def _classes() -> set[str]:
     if not _CLASSES:
         _CLASSES.update(lexicon().objects.values())
-        _CLASSES.update({"deaths", "injuries"})
+        _CLASSES.update({"deaths", "injuries", "distance"})  # money: what it pays for is unnamed
     return _CLASSES
 
 
@@ -101,6 +105,14 @@ def _compatible_frames(a: Fact, b: Fact) -> bool:
     return not (a.years and b.years and not a.years & b.years)
 
 
+def _other_people(a: Fact, b: Fact) -> bool:
+    """Both sentences are about named people (not the ones who claim the figure) and share none:
+    "Buckley fell 600 metres" and "Rait fell 60 metres" are two falls."""
+    pa = a.persons - {a.claimant}
+    pb = b.persons - {b.claimant}
+    return bool(pa and pb and not pa & pb)
+
+
 def linked(a: Fact, b: Fact) -> bool:
     """Evidence enough to put two facts in one claim (a verdict needs more: `aligned`)."""
     if not _compatible_frames(a, b):
@@ -119,19 +131,24 @@ def aligned(a: Fact, b: Fact) -> bool:
         return True  # one named person's age: the person is the frame
     if a.marker or b.marker or a.background or b.background or a.mods != b.mods:
         return False
+    if a.key[1] == "distance" and (not a.mods or a.mods != b.mods):
+        return False  # "14 miles north of X" and "a depth of 6 miles": say from where, or no verdict
     if a.verb != b.verb and {a.verb, b.verb} & _OUTCOME_VERBS:
         return False  # "killed 3" and "wounded 3,000": two outcomes, not two estimates of one
-    if not _compatible_frames(a, b):
+    if not _compatible_frames(a, b) or _other_people(a, b):
         return False
     low, high = sorted((a.number, b.number))
+    if high > TOLL_RATIO * max(low, 1e-9):
+        return False  # 3 wounded in one strike is not the 3,000 of a whole war
     if a.key[1] in OUTCOMES or a.key[3] in CHANGING_PREDICATES:
-        if high > TOLL_RATIO * max(low, 1):
-            return False  # 3 wounded in one strike is not the 3,000 of a whole war
         need = ALIGN_OUTCOME
-    elif _known(a) and low >= LARGE and high <= MAX_RATIO * low:
+    elif a.key[1] in MEASURES and high > MAX_RATIO * max(low, 1e-9):
+        return False  # "$334" and "$334 million", "2 miles" and "20 miles": not one amount
+    elif _known(a) and a.key[1] not in GENERIC and low >= LARGE and high <= MAX_RATIO * low:
         need = ALIGN_OUTCOME  # a toll, or a large count of one known thing, is itself evidence
     else:
-        need = ALIGN_HEAD if not _known(a) or low < 2 else ALIGN
+        generic = a.head in GENERIC_WORDS or b.head in GENERIC_WORDS
+        need = ALIGN_HEAD if not _known(a) or low < 2 or generic else ALIGN
     if is_bound(a) != is_bound(b) and high > MAX_RATIO * max(low, 1e-9) and not clash_outside(a, b):
         return False  # "more than 3,000 employees" is not a loose estimate of 15,000
     return evidence(a, b) >= need
@@ -151,10 +168,14 @@ def _group(facts: list[Fact], bucket_of, link) -> list[Group]:  # type: ignore[n
     buckets: dict[tuple[str, ...], list[Group]] = defaultdict(list)
     for f in facts:
         groups = buckets[bucket_of(f)]
-        target = next((g for g in groups if any(link(f, o) for o in g.facts)), None)
-        if target is None:
-            target = Group(key=f.key)
-            groups.append(target)
+        hits = [g for g in groups if any(link(f, o) for o in g.facts)]
+        if not hits:
+            hits = [Group(key=f.key)]
+            groups.append(hits[0])
+        target = hits[0]
+        for other in hits[1:]:  # a fact linked to two groups joins them: 12 -> 17 <- at least 40
+            target.facts += other.facts
+            groups.remove(other)
         target.facts.append(f)
     return [g for gs in buckets.values() for g in gs]
 
@@ -237,9 +258,11 @@ def same_value(a: Fact, b: Fact) -> bool:
     if a.kind == "figure":
         if a.number == b.number and a.high == b.high:
             return True
+        top = max(abs(a.number), abs(b.number))
+        if a.key[1] == "distance" and abs(a.number - b.number) / top <= CONVERSION:
+            return True  # "609 metres (2,000 feet)": a conversion rounds
         if not (_hedged(a) or _hedged(b)) or a.high or b.high:
             return False  # 63 and 64 votes differ; only a hedged number has slack
-        top = max(abs(a.number), abs(b.number))
         return abs(a.number - b.number) / top <= TOLERANCE
     if a.weekday and b.weekday:
         return a.weekday.lower() == b.weekday.lower()
@@ -440,6 +463,8 @@ def _complementary(values: list[Value], roots: Roots) -> tuple[Value, list[Fact]
         if len(parts) < 2:
             continue
         total = sum(p.number for p in parts)
+        if any(p.number >= (1 - TOLERANCE) * total for p in parts):
+            continue  # one "part" is already the whole
         for v in values:
             other = [f for f in v.facts if roots.find(f.article_id) != roots.find(aid)]
             if other and abs(other[0].number - total) <= TOLERANCE * max(total, 1):
@@ -473,17 +498,19 @@ def verdicts(group: Group, roots: Roots, meta: Meta) -> list[tuple[str, str, lis
     values = split_values(group)
     if group.facts[0].kind == "figure" and len(values) > 1:
         comp = _complementary(values, roots)
-        if comp is not None:
+        if comp is not None and any(p.marker in ("other", "part") for p in comp[1]):
             whole, parts = comp
             adds = " + ".join(show(p) for p in parts)
             return [("complementary", f"{adds} in one source add up to {show(whole.first)} in "
                      f"{_n(roots.count(whole.articles()))}", values)]
     reading = read_pairs(values, roots)
     out: list[tuple[str, str, list[Value]]] = []
-    if reading.contradictions:
-        a, b, fa, fb = reading.contradictions[0]
-        involved = _contradicting(reading)
-        out.append(("contradict", contradict_reason(fa, fb, a, b, roots, meta), involved))
+    used: set[int] = set()  # each disagreement an analyst can check: two values, best aligned first
+    for a, b, fa, fb in sorted(reading.contradictions, key=lambda c: -evidence(c[2], c[3])):
+        if id(a) in used or id(b) in used:
+            continue
+        used |= {id(a), id(b)}
+        out.append(("contradict", contradict_reason(fa, fb, a, b, roots, meta), [a, b]))
     if reading.updates:
         series = _series(reading.updates)
         out.append(("update", update_reason(series, roots, meta), series))
@@ -496,19 +523,6 @@ def verdicts(group: Group, roots: Roots, meta: Meta) -> list[tuple[str, str, lis
         else:
             out.append(("agree", "the values are compatible: " + "; ".join(
                 f"{show(v.first)} ({_n(roots.count(v.articles()))})" for v in comp_values), comp_values))
-    return out
-
-
-def _contradicting(reading: Reading) -> list[Value]:
-    """The values a contradiction claim sets against each other; of two values that are one
-    series (12 then 17), only the first: the series is its own update claim."""
-    linked_by_update = {(id(a), id(b)) for a, b in reading.updates}
-    linked_by_update |= {(y, x) for x, y in linked_by_update}
-    out: list[Value] = []
-    for a, b, _, _ in reading.contradictions:
-        for v in (a, b):
-            if all(v is not o and (id(v), id(o)) not in linked_by_update for o in out):
-                out.append(v)
     return out
 
 

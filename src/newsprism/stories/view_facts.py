@@ -104,6 +104,7 @@ class Fact:
     years: frozenset[str] = frozenset()  # years written in its sentence
     actors: frozenset[str] = frozenset()  # people and organisations named in its sentence
     verb: str = ""  # the verb governing a figure ("kill", "attack"), see view_frames
+    head: str = ""  # the word that named what a figure counts ("people", "workers")
 
 
 @dataclass(slots=True)
@@ -173,8 +174,9 @@ class ArticleContext:
         self._content: dict[tuple[int, int], set[str]] = {}
         self._words: dict[tuple[int, int], list[str]] = {}
         ents = analysis.entities
-        self.persons = sorted((e.start, e.end, e.canonical or e.text)
-                              for e in ents if e.type == "PERSON")
+        outlet = (article.outlet or "").casefold()  # an outlet read as a person is not one
+        self.persons = sorted((e.start, e.end, e.canonical or e.text) for e in ents
+                              if e.type == "PERSON" and (e.canonical or e.text).casefold() != outlet)
         self.named = sorted((e.start, e.end, e.canonical or e.text, e.type)
                             for e in ents if e.type in ("PERSON", "ORG"))
         places = [(p.start, p.end, p.name or p.text) for p in analysis.places]

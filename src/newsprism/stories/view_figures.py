@@ -51,7 +51,12 @@ def _figure_fact(ctx: ArticleContext, fig: Figure,
     own = tokens(text, start, end)  # small windows first: most figures name nothing comparable
     after = tokens(text, end, min(sent[1], end + 80))
     before = tokens(text, max(sent[0], start - 80), start)
+    value = fig.value
     cls, pred, head = _earlier_value(previous.get(sent), before)
+    if cls is None and unit in TO_METRES:
+        cls, value, unit = "distance", fig.value * TO_METRES[unit], "m"  # "2,000ft" is "609.6 m"
+    elif cls is None and unit in _currencies():
+        cls = "money"  # what an amount pays for is in the words around it, not after it
     if cls is None:
         cls, pred, head = _object_class(fig.object or "",
                                         [t for t in own if not _numeric(t)] + after, unit)
@@ -61,10 +66,11 @@ def _figure_fact(ctx: ArticleContext, fig: Figure,
             cls = _inherited(previous.get(sent), own, after, before, text, start)
     if cls is None:
         return None
-    frame = frame_of(ctx, start, end, sent, before, after, head)
+    frame = frame_of(ctx, start, end, sent, before, after, head, own)
+    mods = frame.mods if cls != "distance" else _bearing(before, after)
     if pred is None and frame.verb in OUTCOME_CLASSES and cls in _PEOPLE_LIKE:
         pred = frame.verb  # "killing at least seven people": the outcome comes before the number
-    if fig.value < SMALL and head and not cls.endswith(":" + head):
+    if value < SMALL and head and not cls.endswith(":" + head):
         cls = f"{cls}:{head}"  # "four nations" and "6 of 7 countries" are not one claim
     counted = cls.split(":")[0]
     if pred in OUTCOME_CLASSES:
@@ -75,15 +81,50 @@ def _figure_fact(ctx: ArticleContext, fig: Figure,
     return Fact(
         kind="figure", article_id=ctx.article.id, key=key, subject=_subject(cls, pred, place, unit),
         start=start, end=end, text=fig.text or text[start:end], sentence=sent,
-        number=fig.value, unit=unit, qualifier=fig.qualifier,
+        number=value, unit=unit, qualifier=fig.qualifier,
         claimant=str(claimant) if claimant else None, place=place,
         persons=ctx.persons_in(*sent), names=ctx.names_in(*sent), words=ctx.content(sent),
         sentence_index=ctx.sentences.index_of(start),
         high=range_of(fig.text, fig.value)[1] if fig.qualifier == "between" else None,
-        marker=frame.marker, cue=frame.cue, when=frame.when,
-        mods=frame.mods | ({counted} if cls in _OUTCOMES and counted not in ("people", cls) else set()),
+        marker="" if cls == "distance" and frame.marker == "delta" else frame.marker,
+        cue=frame.cue, when=frame.when,
+        mods=mods | ({counted} if cls in _OUTCOMES and counted not in ("people", cls) else set()),
         when_text=frame.when_text, background=frame.background, years=frame.years, verb=frame.verb,
+        head=head or "",
     )
+
+
+_BEARINGS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast",
+                       "southwest", "north-northeast", "north-northwest", "south-southeast",
+                       "south-southwest", "east-northeast", "east-southeast", "west-northwest",
+                       "west-southwest", "deep", "depth", "below", "above", "high", "long", "wide",
+                       "away", "down", "fell", "falling", "fall"})
+
+
+_SAME_BEARING = {"fell": "fall", "falling": "fall", "down": "fall", "deep": "depth", "below": "depth"}
+
+
+def _bearing(before: list[Tok], after: list[Tok]) -> frozenset[str]:
+    """What a distance measures, from the words around it: a bearing and the place it is taken
+    from ("north of Santa Rosa"), a depth, a fall; empty when nothing says."""
+    near = [t.word for t in after[:4]] + [t.word for t in before[-3:]]
+    out = {_SAME_BEARING.get(w, w) for w in near if w in _BEARINGS}
+    if out and "of" in near[:3]:
+        i = near.index("of")
+        out |= {w for w in near[i + 1:i + 3] if w[:1].isalpha() and w not in STOPWORDS}
+    return frozenset(out)
+
+
+TO_METRES = {"m": 1.0, "km": 1000.0, "mile": 1609.344, "ft": 0.3048}
+
+
+@lru_cache(maxsize=1)
+def _currencies() -> frozenset[str]:
+    """Currency codes as figures units read folded ("usd", "eur")."""
+    from newsprism.analyze.figures import lexicon as figure_lexicon
+
+    lex = figure_lexicon()
+    return frozenset(fold(c) for c in (*lex.symbols.values(), *lex.cur_words.values()))
 
 
 OUTCOME_CLASSES = {"killed": "deaths", "injured": "injuries"}
@@ -173,6 +214,9 @@ def _object_class(obj: str, after: list[Tok],
     lex = lexicon()
     window = _until_punct(after, 6)
     clause = _clause(after, 8)  # "12 people were confirmed dead": the outcome may follow a verb
+    nxt = next((i for i, t in enumerate(clause) if _numeric(t) and t.raw[:1].isdigit() or
+                t.word in NUMBER_WORDS and i > 0), len(clause))
+    clause = clause[:nxt]  # "four villages destroyed and three people killed": killed is the three's
     pred = next((lex.predicates[t.word] for t in clause if t.word in lex.predicates), None)
     obj_toks = tokens(obj, 0, len(obj))
     for toks in (obj_toks, window):

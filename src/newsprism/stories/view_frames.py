@@ -55,15 +55,18 @@ class Frame:
 
 
 def frame_of(ctx: ArticleContext, start: int, end: int, sent: tuple[int, int], before: list[Tok],
-             after: list[Tok], head: str | None) -> Frame:
-    """The frame of the figure at [start, end) of sentence `sent`."""
+             after: list[Tok], head: str | None, own: list[Tok] = ()) -> Frame:  # type: ignore[assignment]
+    """The frame of the figure at [start, end) of sentence `sent` (`own`: the words of the figure's
+    text after its number, "more" in "three more")."""
     text = ctx.article.text
     sentence = text[sent[0]:sent[1]]
     years = frozenset(_YEAR.findall(sentence))
     background = bool(_BACKGROUND.search(sentence)) or bool(
         ctx.year is not None and years and str(ctx.year) not in years)
     when, when_text = _when(ctx, start, end, sent)
-    return Frame(marker=_marker(before, after), mods=_mods(after, head), cue=_cue(before, after),
+    first = next((i for i, t in enumerate(own) if _numeric(t)), len(own))
+    tail = [t for t in own[first:] if not _numeric(t)]
+    return Frame(marker=_marker(before, tail + after), mods=_mods(after, head), cue=_cue(before, after),
                  when=when, when_text=when_text, background=background, years=years,
                  verb=governing_verb(before))
 
@@ -114,6 +117,10 @@ def _marker(before: list[Tok], after: list[Tok]) -> str:
     back = _clause(before, 3, backwards=True)
     if any(t.word in more for t in ahead[:2]) or (back and back[-1].word in _OTHER_BEFORE):
         return "other"
+    verb = [t.word for t in back if t.word not in _HEDGE_WORDS or t.word == "to"][-2:]
+    if verb and (verb[-1] in _UP or verb[-1] in _DOWN or verb[-1] == "by" and len(verb) > 1
+                 and (verb[0] in _UP or verb[0] in _DOWN)):
+        return "delta"  # "dropped $100", "rose by 5 percent": a change, not a level
     if len(ahead) > 1 and (ahead[0].word, ahead[1].word) in _SUBSET_AFTER:
         return "subset"
     if any(t.word in _SUBSET_BEFORE for t in back[-2:]):
