@@ -1,0 +1,235 @@
+"""Hostile-input benchmark: what a careless scan, a large export or a nasty search costs.
+
+Run: .venv/bin/python bench/hostile.py [--size 4000] [--copies 1] [--skip-store]
+
+1. Pathological families (tests/hostile_inputs.py): CPU time (this process, best of 3) of one
+   input at 1x and 8x its size, and the ratio (linear code: ~8; aim <= 10): sentence splitting,
+   the HTML visible-text check, and clean + the whole default analysis.
+2. Whole-store export memory: a large store is made from bench/out/api-10000.db (built by
+   bench/api.py) by copying its articles `--copies` times (new ids, full-text index rebuilt), then
+   served by `newsprism serve` with a token; the peak resident memory of the server process
+   (VmHWM) is read before and after a whole-store `jsonl` and `csv` download with the token.
+   For comparison, the peak of a process that writes the same export the way the API did before
+   (rows built in memory, then spooled).
+3. Worst search: CPU time of the worst of a few nasty queries (300 x "the", long phrases, many
+   distinct common words) through `store.search` with limit 200 on the large store.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import resource
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+BASE_DB = OUT / "api-10000.db"
+sys.path.insert(0, str(ROOT / "tests"))
+
+from hostile_inputs import HTML_FAMILIES, TEXT_FAMILIES  # noqa: E402
+
+TOKEN = "bench-hostile-token"
+
+
+def cpu(fn: Callable[[], object], min_sample: float = 0.05) -> float:
+    """CPU seconds of one call: best of three samples, each repeated to last >= min_sample."""
+    best = float("inf")
+    for _ in range(3):
+        reps, start = 0, time.process_time()
+        while True:
+            fn()
+            reps += 1
+            spent = time.process_time() - start
+            if spent >= min_sample:
+                break
+        best = min(best, spent / reps)
+    return best
+
+
+def families(size: int) -> list[tuple[str, float, float]]:
+    from newsprism.analyze.sentences import split_spans
+    from newsprism.engine import default_pipeline
+    from newsprism.errors import NewsprismError
+    from newsprism.ingest.html import _check_html
+    from newsprism.ingest.text import article_from_text
+
+    pipeline = default_pipeline()
+    pipeline.run(article_from_text(TEXT_FAMILIES["dots"](100), "warm"))
+    rows = []
+    for name, make in TEXT_FAMILIES.items():
+        small, large = make(size), make(8 * size)
+        rows.append((f"split:{name}", cpu(lambda t=small: split_spans(t)), cpu(lambda t=large: split_spans(t))))
+    for name, make_html in HTML_FAMILIES.items():
+        small_b, large_b = make_html(size), make_html(8 * size)
+
+        def check(d: bytes) -> None:
+            with contextlib.suppress(NewsprismError):  # a refusal is an answer too: its cost counts
+                _check_html(d, "bench")
+
+        rows.append((f"html:{name}", cpu(lambda d=small_b: check(d)), cpu(lambda d=large_b: check(d))))
+    for name, make in TEXT_FAMILIES.items():
+        small, large = make(size), make(8 * size)
+
+        def analyse(t: str) -> None:
+            pipeline.run(article_from_text(t, "bench"))
+
+        rows.append((f"analysis:{name}", cpu(lambda t=small: analyse(t)), cpu(lambda t=large: analyse(t))))
+    return rows
+
+
+def grow_store(copies: int) -> Path:
+    """bench/out/hostile-big.db: api-10000.db with its articles (and their outputs) copied."""
+    if not BASE_DB.exists():
+        raise SystemExit(f"needs {BASE_DB}: run bench/api.py once to build it")
+    db = OUT / f"hostile-big-{copies}.db"
+    if db.exists():
+        return db
+    shutil.copy(BASE_DB, db)
+    conn = sqlite3.connect(db)
+    top = conn.execute("SELECT MAX(seq) FROM articles").fetchone()[0]
+    for k in range(1, copies + 1):
+        tag = f"-c{k}"
+        conn.execute(
+            "INSERT INTO articles (id, seq, source, url, title, outlet, agency, published, language, text,"
+            " record, ingested_at) SELECT id || ?, seq + ?, source, url, title, outlet, agency, published,"
+            " language, text, replace(record, '\"id\":\"' || id || '\"', '\"id\":\"' || id || ? || '\"'),"
+            " ingested_at FROM articles WHERE seq <= ?", (tag, k * top, tag, top))
+        conn.execute(
+            "INSERT INTO step_results (article_id, step, version, inputs, written, output)"
+            " SELECT article_id || ?, step, version, inputs, written, output FROM step_results"
+            " WHERE article_id NOT LIKE '%-c%'", (tag,))
+        conn.execute("INSERT INTO articles_fts (rowid, id, title, text) SELECT seq, id, title, text"
+                     " FROM articles WHERE seq > ? AND seq <= ?", (k * top, (k + 1) * top))
+        conn.commit()
+    conn.execute("VACUUM")
+    conn.close()
+    return db
+
+
+def _hwm_kb(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return 0
+
+
+def _serve(db: Path) -> tuple[subprocess.Popen[bytes], str]:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = dict(os.environ, NEWSPRISM_API_TOKEN=TOKEN)
+    proc = subprocess.Popen([sys.executable, "-m", "newsprism", "--db", str(db), "serve", "--port", str(port),
+                             "--warm", "0", "--token", TOKEN], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, env=env)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        try:
+            if httpx.get(base + "/api/health", timeout=30).status_code == 200:
+                return proc, base
+        except httpx.HTTPError:
+            time.sleep(0.3)
+    proc.kill()
+    raise SystemExit("the server did not start")
+
+
+def export_memory(db: Path) -> dict[str, float]:
+    proc, base = _serve(db)
+    out: dict[str, float] = {"server_start_mb": _hwm_kb(proc.pid) / 1024}
+    try:
+        for fmt in ("jsonl", "csv"):
+            size = 0
+            with httpx.stream("GET", f"{base}/api/exports/{fmt}?table=articles", timeout=3600,
+                              headers={"Authorization": f"Bearer {TOKEN}"}) as resp:
+                assert resp.status_code == 200, resp.status_code
+                for chunk in resp.iter_bytes():
+                    size += len(chunk)
+            out[f"{fmt}_bytes_mb"] = size / 1e6
+            out[f"{fmt}_server_peak_mb"] = _hwm_kb(proc.pid) / 1024
+        anon = httpx.get(f"{base}/api/exports/jsonl?table=articles", timeout=60)
+        out["anonymous_status"] = anon.status_code
+    finally:
+        proc.terminate()
+        proc.wait(timeout=60)
+    code = ("import io,resource,sys,tempfile;from newsprism import export;from newsprism.store import open_store;"
+            "s=open_store(sys.argv[1]);f=tempfile.SpooledTemporaryFile(max_size=16*1024*1024);"
+            "export.export(s,'jsonl',f,table='articles');"
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+    res = subprocess.run([sys.executable, "-c", code, str(db)], capture_output=True, text=True, timeout=3600)
+    out["old_path_peak_mb"] = int(res.stdout.strip().splitlines()[-1]) / 1024 if res.returncode == 0 else -1
+    return out
+
+
+NASTY = {
+    "300x the": " ".join(["the"] * 300),
+    "200x the said": " ".join(["the said"] * 100),
+    "40 common words": ("the a of to in and said on for with at by from as is was that it he be "
+                        "his her they we an are were has have had not but or this which their after"),
+    "long phrase": '"' + " ".join(["the"] * 60) + '"',
+    "one word": "police",
+}
+
+
+def worst_search(db: Path) -> dict[str, float]:
+    from newsprism.errors import QueryTooCostly
+    from newsprism.store import open_store
+
+    store = open_store(str(db))
+    out: dict[str, float] = {}
+    try:
+        for name, q in NASTY.items():
+            start, wall = time.process_time(), time.perf_counter()
+            try:
+                store.search(q, limit=200)
+            except QueryTooCostly:
+                name += " (stopped: 503)"
+            out[name] = round(time.process_time() - start, 3)
+            out[name + " wall"] = round(time.perf_counter() - wall, 3)
+    finally:
+        store.close()
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=4000, help="1x size of each family, in characters")
+    parser.add_argument("--copies", type=int, default=1, help="copies of api-10000.db's articles added")
+    parser.add_argument("--skip-store", action="store_true", help="families only")
+    args = parser.parse_args()
+    print(f"{'family':32} {'1x CPU s':>10} {'8x CPU s':>10} {'ratio':>7}")
+    worst = 0.0
+    for name, small, large in families(args.size):
+        ratio = large / small if small > 0 else float("inf")
+        worst = max(worst, ratio)
+        print(f"{name:32} {small:10.5f} {large:10.5f} {ratio:7.1f}", flush=True)
+    print(f"worst ratio: {worst:.1f} (aim <= 10)")
+    if args.skip_store:
+        return
+    t0 = time.perf_counter()
+    db = grow_store(args.copies)
+    conn = sqlite3.connect(db)
+    n, chars = conn.execute("SELECT COUNT(*), SUM(LENGTH(text)) FROM articles").fetchone()
+    conn.close()
+    print(f"store: {db.name}: {n} articles, {chars / 1e6:.0f} M characters of text, "
+          f"{db.stat().st_size / 1e9:.2f} GB on disk (made in {time.perf_counter() - t0:.0f} s wall)")
+    for key, value in export_memory(db).items():
+        print(f"export {key}: {value:.1f}")
+    for key, value in worst_search(db).items():
+        print(f"search {key}: {value}")
+    print(f"this process peak: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
