@@ -146,3 +146,45 @@ def test_one_quote_printed_with_opposite_wording_is_kept_as_two_versions() -> No
     assert len(speaker.quotes) == 2  # the two agreeing versions merge; the negated one stays apart
     assert all(q.discrepancy and "negated" in q.discrepancy for q in speaker.quotes)
     assert sorted(len(q.articles) for q in speaker.quotes) == [1, 2]
+
+
+def test_distances_in_two_units_are_compared_as_one_length() -> None:
+    d = "The hiker Lena Moor fell about 600 metres down an icy slope on Mount Tarve, police said."
+    e = "The hiker Lena Moor fell 2,000 feet down an icy slope on Mount Tarve, rescuers said."
+    f = "The hiker Lena Moor fell 900 metres down an icy slope on Mount Tarve, a guide said."
+    moor = [("Lena Moor", "PERSON", "Lena Moor")]
+    claims = _claims(make(d, figures=[("about 600 metres", 600, "about", "m")], entities=moor),
+                     make(e, figures=[("2,000 feet", 2000, None, "ft")], entities=moor),
+                     make(f, figures=[("900 metres", 900, None, "m")], entities=moor))
+    contra = _contradictions(claims)[0]
+    assert "900 metres" in contra.explanation
+    same = next(v for v in contra.values if v.value == "600")
+    assert len(same.articles) == 2  # 600 m and 2,000 ft (609.6 m) are one length
+
+
+def test_falls_of_two_named_people_are_not_compared() -> None:
+    d = "Climber Ari Senn fell about 600 metres from the north ridge of Mount Tarve on Saturday."
+    e = "Climber Noor Dabi fell about 60 metres from the north ridge of Mount Tarve on Friday."
+    claims = _claims(make(d, figures=[("about 600 metres", 600, "about", "m")],
+                          entities=[("Ari Senn", "PERSON", "Ari Senn")]),
+                     make(e, figures=[("about 60 metres", 60, "about", "m")],
+                          entities=[("Noor Dabi", "PERSON", "Noor Dabi")]))
+    assert not _contradictions(claims)
+
+
+def test_a_change_is_not_a_level() -> None:
+    d = "The Orbis 5 phone has dropped $100 to $699 ahead of the holiday season, the maker said."
+    e = "The Orbis 5 phone now costs $699 ahead of the holiday season, the maker said on Monday."
+    claims = _claims(make(d, figures=[("$100", 100, None, "USD"), ("$699", 699, None, "USD")]),
+                     make(e, figures=[("$699", 699, None, "USD")]))
+    assert not _contradictions(claims)
+    assert not [c for c in claims if c.verdict == "update"]
+
+
+def test_two_amounts_of_money_for_one_thing_contradict() -> None:
+    d = "Thieves stole jewels worth $40 million from the Vantor store in Lisle on Monday, police said."
+    e = "Thieves stole jewels worth $55 million from the Vantor store in Lisle on Monday, the owner said."
+    claims = _claims(make(d, figures=[("$40 million", 4e7, None, "USD")]),
+                     make(e, figures=[("$55 million", 5.5e7, None, "USD")]))
+    contra = _contradictions(claims)[0]
+    assert {v.value for v in contra.values} == {"4e+07", "5.5e+07"}
