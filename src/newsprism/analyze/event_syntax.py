@@ -89,8 +89,8 @@ def refine(coded: list[Coded], tokens: list[Token], p: syntax.Parse | None, base
         v = syntax.predicate(p, v)
         if syntax.conditional(p, v):
             continue
-        if not _actor_subject(p, v, base, mentions):
-            continue  # violence with no actor doing it ("the scandal forced him")
+        if src is not None and not _actor_subject(p, v, base, mentions):
+            continue  # the rules' nearest actor is not who acts ("the scandal forced him")
         if src is not None and tgt is src:
             tgt = None
         if src is not None or tgt is not None:
