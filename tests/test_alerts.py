@@ -92,6 +92,16 @@ def test_rules_file_is_validated(tmp_path: Path) -> None:
                     'aliases = ["P. Serrat"]\nfile = "out.jsonl"\n', encoding="utf-8")
     rules = load_rules(good)
     assert [r.name for r in rules] == ["dams", "serrat"] and rules[0].min_outlets == 2
+    env = tmp_path / "env.toml"
+    env.write_text('[[rule]]\nname = "w"\nkind = "quote"\nperson = "X Y"\n'
+                   'webhook = "https://example.org/h"\nsecret_env = "NP_TEST_ALERT_SECRET"\n', encoding="utf-8")
+    with pytest.raises(RuleError, match="NP_TEST_ALERT_SECRET"):
+        load_rules(env)
+    os.environ["NP_TEST_ALERT_SECRET"] = "from-env"
+    try:
+        assert load_rules(env)[0].secret == "from-env"
+    finally:
+        del os.environ["NP_TEST_ALERT_SECRET"]
     bad = {"name": "w", "kind": "quote", "person": "X Y", "webhook": "http://example.org/hook"}
     with pytest.raises(RuleError, match="secret"):
         rule_from(bad)
@@ -160,6 +170,13 @@ def test_contradiction_rule_fires_on_disagreeing_tolls_not_on_agreement(engine: 
     assert alert.kind == "contradiction" and alert.details["verdict"] == "contradict"
     assert {e.text for e in alert.evidence} >= {"Twelve", "19"}
     assert _ingest(engine, DAM_C, "Hill Courier") == set()  # nothing new disagrees, no verdict changed
+    from newsprism.alerts.live import LiveState, watcher_for
+    from newsprism.records import to_builtins
+
+    assert alert.story_id is not None
+    cached = watcher_for(engine.store).state.claims(alert.story_id)  # facts from memory
+    fresh = LiveState(engine.store).claims(alert.story_id)  # everything read again
+    assert cached and to_builtins(cached) == to_builtins(fresh)
 
 
 def test_agreeing_sources_raise_no_contradiction(engine: Engine) -> None:

@@ -11,16 +11,17 @@ from __future__ import annotations
 import logging
 import time
 import weakref
+from collections import OrderedDict
 from typing import Any
 from urllib.parse import urlsplit
 
 from newsprism.alerts import store as alert_store
-from newsprism.alerts.claims import MAX_MEMBERS, claims_of
+from newsprism.alerts.claims import MAX_MEMBERS, FactCache, claims_of
 from newsprism.alerts.evaluate import Evaluator
 from newsprism.alerts.match import Arrival, RuleSet
 from newsprism.alerts.outbox import Outbox
 from newsprism.alerts.records import Alert
-from newsprism.records import Analysis, ArticleResult
+from newsprism.records import Analysis, Article, ArticleResult
 from newsprism.store.base import SQLStore
 from newsprism.stories.storage import copies_in
 from newsprism.stories.view_records import Claim
@@ -28,6 +29,7 @@ from newsprism.stories.view_records import Claim
 log = logging.getLogger(__name__)
 
 RETRY_CHECK_SECONDS = 30.0  # how often the hook looks for deliveries due for a retry
+ARTICLE_CACHE = 5000  # stored articles kept in memory for their stories' claims
 
 
 def outlet_name(outlet: str | None, url: str | None, agency: str | None) -> str:
@@ -43,11 +45,8 @@ class LiveState:
 
     def __init__(self, store: SQLStore) -> None:
         self.store = store
-
-    def _member_ids(self, story_id: str) -> list[str]:
-        rows = self.store.query("SELECT article_id FROM story_members WHERE story_id = ?"
-                                " ORDER BY joined DESC LIMIT ?", (story_id, MAX_MEMBERS))
-        return [str(r[0]) for r in reversed(rows)]
+        self.facts = FactCache()
+        self._cache: OrderedDict[str, Article] = OrderedDict()  # stored articles never change
 
     def story_size(self, story_id: str) -> tuple[int, int]:
         rows = self.store.query(
@@ -64,11 +63,30 @@ class LiveState:
         return {str(r[0]): str(r[1]) for r in rows}
 
     def claims(self, story_id: str) -> list[Claim]:
-        ids = self._member_ids(story_id)
-        if len(ids) < 2:
+        """The story's claims; members' articles and facts come from memory when unchanged."""
+        rows = self.store.query(
+            "SELECT m.article_id, m.joined, COUNT(r.step), COALESCE(MAX(r.written), 0) FROM story_members m"
+            " LEFT JOIN step_results r ON r.article_id = m.article_id WHERE m.story_id = ?"
+            " GROUP BY m.article_id, m.joined", (story_id,))
+        rows = sorted(rows, key=lambda r: int(r[1]))[-MAX_MEMBERS:]
+        if len(rows) < 2:
             return []  # a claim needs two articles
-        return claims_of(self.store.get_articles(ids), self.store.get_analyses(ids),
-                         copies_in(self.store, ids))
+        keys = {str(r[0]): f"{r[2]}:{r[3]}" for r in rows}
+        return claims_of(self._articles(list(keys)), self.store.get_analyses,
+                         copies_in(self.store, list(keys)), self.facts, keys)
+
+    def _articles(self, ids: list[str]) -> list[Article]:
+        missing = [i for i in ids if i not in self._cache]
+        for article in self.store.get_articles(missing) if missing else []:
+            self._cache[article.id] = article
+        out = []
+        for i in ids:
+            if i in self._cache:
+                self._cache.move_to_end(i)
+                out.append(self._cache[i])
+        while len(self._cache) > ARTICLE_CACHE:
+            self._cache.popitem(last=False)
+        return out
 
     def verdicts(self, story_id: str) -> dict[str, str]:
         return alert_store.story_verdicts(self.store, story_id)

@@ -45,7 +45,7 @@ class ReplayState:
 
     def claims(self, story_id: str) -> list[Claim]:
         ids = self.members.get(story_id, [])[-MAX_MEMBERS:]
-        return claims_of(self.store.get_articles(ids), self.store.get_analyses(ids),
+        return claims_of(self.store.get_articles(ids), self.store.get_analyses,
                          copies_in(self.store, ids))
 
     def verdicts(self, story_id: str) -> dict[str, str]:

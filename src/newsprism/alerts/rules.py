@@ -14,6 +14,7 @@ A rule is one of four kinds:
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 import unicodedata
@@ -184,6 +185,19 @@ def rule_from(data: Any) -> Rule:
     return validate(rule)
 
 
+def _with_secret(item: Any) -> Any:
+    """A table whose `secret_env` names an environment variable gets `secret` from it."""
+    if not isinstance(item, dict) or "secret_env" not in item:
+        return item
+    item = dict(item)
+    var = str(item.pop("secret_env"))
+    secret = os.environ.get(var, "")
+    if not secret:
+        raise RuleError(f"rule {item.get('name', '?')}: environment variable {var!r} is empty or not set")
+    item["secret"] = secret
+    return item
+
+
 def load_rules(path: str | Path) -> list[Rule]:
     """The rules of a TOML file: an array of `[[rule]]` tables (names must be distinct)."""
     try:
@@ -197,7 +211,7 @@ def load_rules(path: str | Path) -> list[Rule]:
     raw = table.get("rule", [])
     if not isinstance(raw, list):
         raise RuleError(f"rules file {path}: `rule` must be an array of tables ([[rule]])")
-    rules = [rule_from(item) for item in raw]
+    rules = [rule_from(_with_secret(item)) for item in raw]
     names = [r.name for r in rules]
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:
