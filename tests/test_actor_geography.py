@@ -48,3 +48,9 @@ def test_teams_named_after_countries_are_not_actors() -> None:
     out = _run("Georgia beat Spain 3-1 in the final of the tournament on Sunday, and Chile attacked "
                "Peru in the second half of the match.")
     assert out["events"] == []
+
+
+def test_union_and_opposition_leaders_are_not_the_government() -> None:
+    out = _run("Union leader Petra Sand accused the port operator of lying on Monday. "
+               "Opposition leader Mira Kastell accused the government of ignoring warnings.")
+    assert [e.source.sector for e in out["events"] if e.source] == ["LAB", "OPP"]

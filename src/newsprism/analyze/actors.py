@@ -252,11 +252,16 @@ def _head_at(lex: Lexicon, tokens: list[Token], i: int, s: int) -> tuple[int, st
     for n in range(min(4, len(tokens) - s), 0, -1):
         words = tuple(t.low for t in tokens[s:s + n])
         sector = lex.sectors.get(words)
-        if sector is None and " ".join(words) in heads:
-            sector = gazetteer.role_sector(" ".join(t.low for t in tokens[i:s + n]))
+        if " ".join(words) in heads and (sector is None or s > i):  # "opposition leader": the whole role
+            sector = gazetteer.role_sector(" ".join(t.low for t in tokens[i:s + n])) or sector
         if sector is not None:
+            if i > 0 and tokens[i - 1].low in _LABOUR_LEADS and sector == "GOV":
+                sector = "LAB"  # "union leader X"
             return s + n - i, sector
     return None
+
+
+_LABOUR_LEADS = frozenset({"union", "unions", "labour", "labor", "workers"})
 
 
 def _name_end(tokens: list[Token], i: int) -> int:
