@@ -108,3 +108,14 @@ def test_things_named_like_people_are_not_people() -> None:
 def test_company_opening_a_reported_clause_is_no_person() -> None:
     c = canon("The Courier said Fab-Mart had broken the rules twice.")
     assert "Fab-Mart" not in c
+
+
+def test_one_remark_gets_one_speaker_across_outlets() -> None:
+    from newsprism.stories.view_people import _triples, agreed_speakers
+    remark = _triples("we will rebuild every road in this county before the winter comes")
+    other = _triples("the budget is balanced and the schools are protected this year")
+    got = agreed_speakers([("a", "Ann Tull", remark), ("b", "Mark Ode", remark), ("c", "Ann Tull", remark),
+                           ("a", "Mark Ode", other), ("b", "Ann Tull", other), ("c", "unknown", other)])
+    assert got[:3] == ["Ann Tull"] * 3  # two outlets outvote the third
+    assert got[3:] == ["Mark Ode", "Ann Tull", "unknown"]  # an even split decides nothing
+    assert agreed_speakers([("a", "unknown", remark), ("b", "Ann Tull", remark)]) == ["Ann Tull", "Ann Tull"]

@@ -260,18 +260,56 @@ def group_quotes(quotes_by_article: dict[str, list[Quote]], people: People,
                  roots: Roots) -> list[SpeakerQuotes]:
     """Quotes grouped by merged speaker; the same quote from several outlets appears once."""
     books: dict[str, _SpeakerBook] = defaultdict(_SpeakerBook)
-    for aid, quotes in quotes_by_article.items():
-        for q in quotes:
-            text = q.text.strip()
-            if not text:
-                continue
-            speaker = people.canonical(q.speaker) if q.speaker else "unknown"
-            books[speaker].add(_Quote(
-                text=text, kind=q.kind, cue=q.cue, triples=_triples(text),
-                spans=[Span(article_id=aid, start=q.start, end=q.end)]))
+    entries = [(aid, q, q.text.strip(), people.canonical(q.speaker) if q.speaker else "unknown")
+               for aid, quotes in quotes_by_article.items() for q in quotes if q.text.strip()]
+    speakers = agreed_speakers([(aid, speaker, _triples(text)) for aid, _, text, speaker in entries])
+    for (aid, q, text, _), speaker in zip(entries, speakers, strict=True):
+        books[speaker].add(_Quote(
+            text=text, kind=q.kind, cue=q.cue, triples=_triples(text),
+            spans=[Span(article_id=aid, start=q.start, end=q.end)]))
     out = [_speaker_record(name, book, people, roots) for name, book in books.items()]
     out.sort(key=lambda s: (s.speaker == "unknown", -len(s.articles), -len(s.quotes), s.speaker))
     return out
+
+
+def agreed_speakers(entries: list[tuple[str, str, set[tuple[str, ...]]]]) -> list[str]:
+    """One speaker for each report of one remark across outlets: entries are (article, speaker,
+    word triples); reports sharing most of their triples are one remark, which goes to the speaker
+    at least two reports name when they outvote all other names together, and to the one named
+    speaker when the rest name nobody; when outlets disagree evenly each keeps its own."""
+    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    group = list(range(len(entries)))
+
+    def root(i: int) -> int:
+        while group[i] != i:
+            group[i] = group[group[i]]
+            i = group[i]
+        return i
+
+    for i, (_, _, triples) in enumerate(entries):
+        shared: Counter[int] = Counter()
+        for t in triples:
+            posting = index.get(t)
+            if posting and len(posting) <= COMMON_TRIPLE:
+                shared.update({root(j) for j in posting})
+        for j, n in shared.most_common(3):
+            if n >= SAME_QUOTE * min(len(triples), len(entries[j][2])) and entries[j][0] != entries[i][0]:
+                group[root(i)] = root(j)
+                break
+        for t in triples:
+            index[t].append(i)
+    votes: dict[int, Counter[str]] = defaultdict(Counter)
+    for i, (_aid, speaker, _) in enumerate(entries):
+        if speaker != "unknown":
+            votes[root(i)][speaker] += 1
+    return [_winner(votes.get(root(i)), speaker) for i, (_, speaker, _) in enumerate(entries)]
+
+
+def _winner(votes: Counter[str] | None, own: str) -> str:
+    if not votes or len(votes) == 1:
+        return next(iter(votes)) if votes else own
+    (top, n), *rest = votes.most_common()
+    return top if n >= 2 and n > sum(m for _, m in rest) else own
 
 
 def _speaker_record(name: str, book: _SpeakerBook, people: People, roots: Roots) -> SpeakerQuotes:
