@@ -422,7 +422,7 @@ class Attributor:
         self.cue_starts = [c.start for c in self.cues]
 
     def _find_cues(self) -> list[Cue]:
-        ctx, out = self.ctx, []
+        ctx, out = self.ctx, list[Cue]()
         hits = cue_hits(ctx.text, ctx.lex)
         for start, end, word in sorted(hits):
             if ctx.in_quote(start) or self._noun_use(start, end, word):
