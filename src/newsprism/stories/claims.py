@@ -130,7 +130,7 @@ def aligned(a: Fact, b: Fact) -> bool:
     if _of_person(a):
         return True  # one named person's age: the person is the frame
     if a.marker or b.marker or a.background or b.background or a.mods != b.mods:
-        return False
+        return False  # other members, a subset, a list part, a change, a conversion; history
     if a.key[1] == "distance" and (not a.mods or a.mods != b.mods):
         return False  # "14 miles north of X" and "a depth of 6 miles": say from where, or no verdict
     if a.verb != b.verb and {a.verb, b.verb} & _OUTCOME_VERBS:
@@ -237,6 +237,7 @@ class Value:
     """The facts that give one value of a claim."""
 
     facts: list[Fact]
+    shown: Fact | None = None  # the fact whose sentence the claim shows, when not the first
 
     @property
     def first(self) -> Fact:
@@ -433,8 +434,9 @@ def _explicit_update(a: Value, b: Value) -> tuple[Value, Value] | None:
     """One article gives one value as earlier ("down from the 40 reported") and the other as now."""
     for x, y in ((a, b), (b, a)):
         past = {(f.article_id, f.sentence) for f in x.facts if f.cue == "past"}
-        if past and any((f.article_id, f.sentence) in past and f.cue != "past" for f in y.facts):
-            return x, y
+        if past and x.current() and any((f.article_id, f.sentence) in past and f.cue != "past"
+                                        for f in y.facts):
+            return x, y  # the earlier value was also reported as current elsewhere
     return None
 
 
@@ -510,6 +512,7 @@ def verdicts(group: Group, roots: Roots, meta: Meta) -> list[tuple[str, str, lis
         if id(a) in used or id(b) in used:
             continue
         used |= {id(a), id(b)}
+        a.shown, b.shown = fa, fb  # the sentences shown are the ones compared
         out.append(("contradict", contradict_reason(fa, fb, a, b, roots, meta), [a, b]))
     if reading.updates:
         series = _series(reading.updates)
@@ -580,7 +583,8 @@ def build_claims(facts: Sequence[Fact], roots: Roots, text_of: dict[str, str],
 def _value_record(v: Value, roots: Roots, text_of: dict[str, str], meta: Meta) -> ClaimValue:
     f = v.first
     low, high = interval(f) if f.kind == "figure" else (None, None)
-    sentence = text_of.get(f.article_id, "")[f.sentence[0]:f.sentence[1]]
+    shown = v.shown or f
+    sentence = text_of.get(shown.article_id, "")[shown.sentence[0]:shown.sentence[1]]
     return ClaimValue(
         value=(f"{f.number:g}" if f.kind == "figure" else (f.date or f.weekday or "")),
         text=f.text, qualifier=f.qualifier, low=low, high=None if high == math.inf else high,

@@ -86,7 +86,8 @@ def _figure_fact(ctx: ArticleContext, fig: Figure,
         persons=ctx.persons_in(*sent), names=ctx.names_in(*sent), words=ctx.content(sent),
         sentence_index=ctx.sentences.index_of(start),
         high=range_of(fig.text, fig.value)[1] if fig.qualifier == "between" else None,
-        marker="" if cls == "distance" and frame.marker == "delta" else frame.marker,
+        marker="" if cls == "distance" and frame.marker == "delta" else (
+            "conversion" if cls == "money" and _converted(text, start) else frame.marker),
         cue=frame.cue, when=frame.when,
         mods=mods | ({counted} if cls in _OUTCOMES and counted not in ("people", cls) else set()),
         when_text=frame.when_text, background=frame.background, years=frame.years, verb=frame.verb,
@@ -99,6 +100,19 @@ _BEARINGS = frozenset({"north", "south", "east", "west", "northeast", "northwest
                        "south-southwest", "east-northeast", "east-southeast", "west-northwest",
                        "west-southwest", "deep", "depth", "below", "above", "high", "long", "wide",
                        "away", "down", "fell", "falling", "fall"})
+
+
+_CONVERTED = re.compile(r"\d[\d,.]*\s*(?:[a-z]+\s+)?(?:[A-Za-z]+\s)?\(\s*(?:about\s+|some\s+|around\s+)?$")
+
+
+def _converted(text: str, start: int) -> bool:
+    """An amount in brackets right after another written with the same sign ("US$1 million
+    ($1.52 million)"): the same amount in another currency that shares the sign, not a second
+    figure in the first one's currency."""
+    m = _CONVERTED.search(text, max(0, start - 40), start)
+    if m is None or not text[start:start + 1] or text[start].isalnum():
+        return False
+    return text[start] in text[max(0, m.start() - 4):m.start() + 1]
 
 
 _SAME_BEARING = {"fell": "fall", "falling": "fall", "down": "fall", "deep": "depth", "below": "depth"}

@@ -123,6 +123,8 @@ def _marker(before: list[Tok], after: list[Tok]) -> str:
         return "delta"  # "dropped $100", "rose by 5 percent": a change, not a level
     if len(ahead) > 1 and (ahead[0].word, ahead[1].word) in _SUBSET_AFTER:
         return "subset"
+    if len(ahead) > 2 and ahead[0].word == "of" and ahead[1].word == "the" and _numeric(ahead[2]):
+        return "subset"  # "three of the four soldiers"
     if any(t.word in _SUBSET_BEFORE for t in back[-2:]):
         return "subset"
     if any(a.word == "and" and (_numeric(b) or b.word in ("a", "an"))
