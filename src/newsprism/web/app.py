@@ -14,6 +14,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from newsprism import __version__
+from newsprism.api import openapi_doc
 from newsprism.api.alerts import router as alerts_api
 from newsprism.api.app import JSONResponse, install_error_handlers
 from newsprism.api.routes import router as api_router
@@ -62,4 +63,5 @@ def create_app(store_path_or_url: str, settings: Settings | None = None, warm: i
     app.include_router(page_router)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     app.add_middleware(SecurityMiddleware)  # security headers, HEAD, request-line caps
+    openapi_doc.install(app)  # the document says what the server answers (errors, JSON objects)
     return app
