@@ -121,3 +121,9 @@ def test_claims_abstract_objects_and_domestic_politics_are_not_coercion(text: st
 def test_a_government_coercing_its_opposition_is_coded() -> None:
     evs = _violent("Kenyan police arrested 40 opposition supporters in Nairobi on Monday.")
     assert [e.cameo[:2] for e in evs] == ["17"]
+
+
+def test_a_warning_with_no_one_warned_is_no_threat() -> None:
+    assert _events("Interior Minister Rui Costa of Portugal warned that the toll could still rise.") == []
+    evs = _events("Portugal warned Spain against closing the border.")
+    assert evs and evs[0].plover == "THREATEN" and evs[0].target.code == "ESP"

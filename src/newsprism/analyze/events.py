@@ -351,6 +351,8 @@ def code_sentence(tokens: list[Token], mentions: list[Mention], ctx: Context | N
             tgt = partner
         if tgt is None and code[:2] == "07":
             tgt = _recipient(mentions, tokens, src)
+        if code == "130" and tgt is None and m.pattern.code == "130":
+            continue  # a warning with no one warned or threatened ("warned the toll could rise")
         if code[:2] >= "15":
             code = conflict_sense(code, m, tokens, src, tgt, passive, passive and src is not None)
             if code is None or (code[:2] >= "15" and ctx is not None and historical(tokens, ctx.default_date)):
