@@ -184,3 +184,16 @@ def test_someones_relative_or_aide_is_unnamed_but_kept() -> None:
 def test_evidence_verb_inside_reported_content_is_no_speech() -> None:
     quotes, _ = analyse("Tamsin Reed said Harlow doesn't show any sign of changing course.")
     assert [q.speaker for q in quotes] == ["Tamsin Reed"]
+
+
+def test_quote_written_one_sentence_per_line() -> None:
+    text = ('The widow wept during the hearing.\n"He did nothing wrong.\nHe never hurt anyone, " '
+            "Mara Quist said.\nHer son sat nearby.")
+    quotes, _ = analyse(text)
+    assert [(q.speaker, q.kind) for q in quotes] == [("Mara Quist", "direct")]
+    assert quotes[0].text.startswith("He did nothing wrong.") and quotes[0].text.endswith("hurt anyone")
+
+
+def test_unclosed_quote_before_a_new_quote_still_stops_at_the_line() -> None:
+    quotes, _ = analyse('Ron Paley wrote "we are done.\nLater Ann Vey said, "No, we are not," and left.')
+    assert any(q.text == "No, we are not" and q.speaker == "Ann Vey" for q in quotes)

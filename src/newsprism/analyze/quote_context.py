@@ -264,6 +264,25 @@ def _crude_sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_NEXT_MARK = re.compile("[\"\u201c\u201d\u00ab\u00bb\u201e]")
+
+
+def _runs_on(text: str, pos: int) -> bool:
+    """Whether a quote open at a line break goes on at `pos` (text written one sentence per
+    line or paragraph): the next line does not open with a mark and the first mark in the next
+    two lines closes a quote (a closing curly mark, or a straight one followed by a space or
+    punctuation, as in `..., " she said`)."""
+    while text[pos:pos + 1] == "\n":
+        pos += 1
+    if text[pos:pos + 1] in ('"', "\u201c", "\u201e", "\u00ab"):
+        return False
+    m = _NEXT_MARK.search(text, pos, pos + 400)
+    if m is None or len(text[pos:m.start()].split("\n\n")) > 2 or text.count("\n", pos, m.start()) > 4:
+        return False
+    mark, after = m.group(0), text[m.end():m.end() + 1]
+    return mark in ("\u201d", "\u00bb") or (mark == '"' and (not after or after in " \t\n,.;:!?)"))
+
+
 def quoted_spans(text: str) -> list[Span]:
     """Quoted spans from paired marks; a quote still open at a paragraph end stops there."""
     spans: list[Span] = []
@@ -271,6 +290,8 @@ def quoted_spans(text: str) -> list[Span]:
     for m in _MARKS.finditer(text):
         mark = m.group(0)
         if mark == "\n":
+            if open_at >= 0 and _runs_on(text, m.end()):
+                continue  # one sentence per line: the quote closes on a later line
             if open_at >= 0 and m.start() - open_at > open_len + 1:
                 spans.append(Span(open_at + open_len, m.start(), open_at, m.start()))
             open_at = -1
