@@ -258,9 +258,10 @@ _URL_MARK = re.compile(r"https?\s?:\s?/\s?/|\bwww\s?\.", re.IGNORECASE)
 def _in_url(text: str, pos: int) -> bool:
     """A number on a line holding a web address ("/2013/09/19/...-169150416.html") names a page,
     not a quantity."""
-    lo = text.rfind("\n", 0, pos) + 1
-    hi = text.find("\n", pos)
-    line = text[lo:hi if hi >= 0 else len(text)]
+    reach = 500  # bounded: a line of thousands of numbers must not be rescanned for each one
+    lo = text.rfind("\n", max(0, pos - reach), pos) + 1 or max(0, pos - reach)
+    hi = text.find("\n", pos, pos + reach)
+    line = text[lo:hi if hi >= 0 else min(len(text), pos + reach)]
     return line.count("/") >= 3 and _URL_MARK.search(line) is not None
 
 
