@@ -27,6 +27,8 @@ from newsprism.stories.view_text import STOPWORDS, Roots, jaccard, unique, words
 MIN_SENTENCES, MAX_SENTENCES = 5, 8
 MIN_CHARS, MAX_CHARS, MIN_WORDS = 40, 360, 7
 REPEAT = 0.35  # word overlap above which a sentence repeats one already chosen
+OVERLAP = 0.5  # share of the shorter sentence's words another holds when it says the same thing
+NOVELTY = 0.5  # weight (of the top score) against a sentence's words the brief already holds
 COVERED = 0.6  # share of a sentence's word triples another article must contain to be cited
 PASSAGE_COVER = 0.5  # share of a sentence a shared passage must cover to cite the other article
 CARRIER_BONUS = 0.3  # per other article carrying the same wording
@@ -37,8 +39,10 @@ _ENDS = re.compile(r"[.!]['\"\u2019\u201d)]*\s*$")
 _OPENS_ON_REFERENCE = re.compile(
     r"(?:He|She|They|It|His|Her|Their|Its|This|These|That|Those|Him|Them|We|Our|I|But|And|Also|"
     r"However|Meanwhile|Still|So|Then|Instead|Yet)\b")
-_REACTION = re.compile(r"^[\"'\u201c\u2018]|[\"\u201c\u201d]|\b(?:said|says|told|according to|"
-                       r"added|warned|urged|promised|vowed|called)\b")
+_REACTION = re.compile(  # a quote, or a remark whose speaker opens it ("Mayor X said the town...");
+    # a lead that ends ", the fire service said." reports what happened
+    r"^[\"'\u201c\u2018]|[\"\u201c\u201d]|^(?:\S+\s+){0,7}?(?:said|says|told|added|warned|urged|"
+    r"promised|vowed|called|insisted|stressed|argued)\b")
 _JUNK = re.compile(r"click here|subscribe|cookies|all rights reserved|newsletter|sign up", re.I)
 
 
@@ -80,7 +84,7 @@ def _candidates(contexts: Sequence[ArticleContext]) -> list[_Cand]:
                 continue
             if not sentence[:1].isupper() and sentence[:1] not in "\"'\u201c":
                 continue
-            if not _ENDS.search(sentence) or _OPENS_ON_REFERENCE.match(sentence):
+            if not _ENDS.search(sentence) or _OPENS_ON_REFERENCE.match(sentence) or _shouting(sentence):
                 continue  # a headline or fragment; a pronoun whose antecedent the brief may lack
             ws = ctx.content((s, e))
             if len(ws) >= MIN_WORDS:
@@ -137,6 +141,12 @@ def _claim_spans(claims: Sequence[Claim]) -> dict[str, list[tuple[str, Span]]]:
     return out
 
 
+def _shouting(sentence: str) -> bool:
+    """A sentence written in capitals (a wire slug, a shouted headline)."""
+    letters = [ch for ch in sentence if ch.isalpha()]
+    return len(letters) > 20 and sum(ch.isupper() for ch in letters) > 0.6 * len(letters)
+
+
 def _lead(cands: list[_Cand]) -> _Cand:
     """The sentence that opens the brief: the best-shared lead of an article that states what
     happened (not a remark or a quote), else the best-shared sentence."""
@@ -155,24 +165,39 @@ def _in_order(chosen: list[_Cand]) -> list[_Cand]:
 
 
 def _choose(cands: list[_Cand]) -> list[_Cand]:
+    """The lead, then at each step the best-shared sentence that adds the most not yet said
+    (its score less what it shares with the sentences chosen), without repeats."""
     lead = _lead(cands)
-    ranked = [lead, *sorted((c for c in cands if c is not lead),
-                            key=lambda c: (-c.score, c.ctx.article.id, c.start))]
-    chosen: list[_Cand] = []
-    per_article: Counter[str] = Counter()
-    claims_used: set[str] = set()
-    top = max(c.score for c in cands)
-    for c in ranked:
-        if len(chosen) >= MAX_SENTENCES or (len(chosen) >= MIN_SENTENCES and c.score < 0.4 * top):
+    top = max(c.score for c in cands) or 1.0
+    chosen = [lead]
+    per_article: Counter[str] = Counter({lead.ctx.article.id: 1})
+    claims_used = set(lead.claims)
+    pool = [c for c in cands if c is not lead and not _repeats(c, lead)]
+    while pool and len(chosen) < MAX_SENTENCES:
+        pool = [c for c in pool if per_article[c.ctx.article.id] < PER_ARTICLE
+                and not claims_used & set(c.claims) and not _repeats(c, chosen[-1])]
+        if not pool:
             break
-        if per_article[c.ctx.article.id] >= PER_ARTICLE or claims_used & set(c.claims):
-            continue
-        if any(jaccard(c.words, o.words) >= REPEAT for o in chosen):
-            continue
-        chosen.append(c)
-        per_article[c.ctx.article.id] += 1
-        claims_used |= set(c.claims)
+        best = max(pool, key=lambda c: (c.score - NOVELTY * top * _said(c, chosen), c.ctx.article.id))
+        if len(chosen) >= MIN_SENTENCES and best.score < 0.4 * top:
+            break
+        chosen.append(best)
+        pool.remove(best)
+        per_article[best.ctx.article.id] += 1
+        claims_used |= set(best.claims)
     return _in_order(chosen)
+
+
+def _said(c: _Cand, chosen: list[_Cand]) -> float:
+    """The largest share of c's words one chosen sentence already holds."""
+    return max(len(c.words & o.words) / max(1, len(c.words)) for o in chosen)
+
+
+def _repeats(a: _Cand, b: _Cand) -> bool:
+    """Two sentences saying the same thing: many shared words, or half the shorter one's words
+    ("a 5.6 quake shook Qeshm island on Sunday" told twice in other words)."""
+    shared = len(a.words & b.words)
+    return jaccard(a.words, b.words) >= REPEAT or shared >= OVERLAP * min(len(a.words), len(b.words))
 
 
 class _TripleIndex:
