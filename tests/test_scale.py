@@ -190,3 +190,27 @@ def test_load_stores_what_ingest_stores(tmp_path: Path, inputs: list[str], backe
 def test_load_of_an_empty_folder_says_why(tmp_path: Path) -> None:
     res = CliRunner().invoke(main, ["--db", str(tmp_path / "x.db"), "load", str(tmp_path)])
     assert res.exit_code == 1 and "no finished shards" in res.output
+
+
+def test_a_bug_in_a_shard_is_recorded_as_one_and_reraised_under_strict(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import newsprism.scale.shards as shards
+    from newsprism.engine import Engine
+    from newsprism.pipeline import Pipeline
+
+    path = tmp_path / "one.jsonl"
+    write_jsonl(path, 0, 2)
+    [shard], _ = discover_shards([str(path)])
+    out = OutDir(str(tmp_path / "out"))
+
+    def buggy(*args: object, **kwargs: object) -> None:
+        raise KeyError("position")
+
+    monkeypatch.setattr(shards, "to_row", buggy)
+    job = shards.ShardJob(engine=Engine(Pipeline([])), settings=_settings())
+    failure = shards.run_shard(shard, out, job)
+    assert isinstance(failure, shards.IngestFailure)
+    assert (failure.item, failure.error_type, failure.code) == (str(path), "KeyError", "E001")
+    strict = Settings.load({"db": ":memory:", "strict": True}, environ={})
+    with pytest.raises(KeyError):
+        shards.run_shard(shard, out, shards.ShardJob(engine=Engine(Pipeline([])), settings=strict))

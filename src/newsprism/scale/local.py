@@ -14,12 +14,12 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 
 from newsprism.config import Settings
 from newsprism.engine import Engine, RunReport
-from newsprism.errors import NewsprismError, ScaleError
+from newsprism.errors import ScaleError
 from newsprism.records import IngestFailure, ShardSummary
 from newsprism.scale.shards import (
     OutDir,
@@ -28,7 +28,7 @@ from newsprism.scale.shards import (
     add_outcome,
     is_uri,
     plan,
-    process_shard,
+    run_shard,
 )
 
 log = logging.getLogger(__name__)
@@ -59,18 +59,10 @@ def _exit_with_parent(parent: int, every: float = 1.0) -> None:
 
 
 def _work(shard: Shard, out_uri: str) -> ShardSummary | IngestFailure:
-    """Process one shard in a worker; any error becomes a failure naming the shard."""
+    """Process one shard in a worker (see `run_shard`)."""
     if _JOB is None:
         raise ScaleError("worker used before its initializer ran")
-    try:
-        return process_shard(shard, OutDir(out_uri), _JOB)
-    except NewsprismError as exc:
-        return IngestFailure(item=shard.key, error_type=type(exc).__name__, code=exc.code,
-                             message=str(exc))
-    except Exception as exc:  # a shard must never take the run down
-        log.exception("shard %s failed", shard.key)
-        return IngestFailure(item=shard.key, error_type=type(exc).__name__, code=ScaleError.code,
-                             message=str(exc))
+    return run_shard(shard, OutDir(out_uri), _JOB)
 
 
 # ------------------------------------------------------------------ parent side
@@ -135,7 +127,7 @@ def _run_pool(pending: list[Shard], out: OutDir, workers: int, settings: Setting
 
 def _outcome(fut: Future[ShardSummary | IngestFailure], shard: Shard) -> ShardSummary | IngestFailure:
     try:
-        return fut.result()
-    except Exception as exc:  # the worker process died (killed, out of memory)
+        return fut.result()  # a shard's own error is re-raised here only under --strict
+    except BrokenExecutor as exc:  # the worker process died (killed, out of memory)
         return IngestFailure(item=shard.key, error_type=type(exc).__name__, code=ScaleError.code,
                              message=f"worker died: {exc}")

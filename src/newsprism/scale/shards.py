@@ -30,7 +30,7 @@ import pyarrow.parquet as pq
 
 from newsprism.config import Settings
 from newsprism.engine import Engine, RunReport
-from newsprism.errors import ScaleError
+from newsprism.errors import InternalError, NewsprismError, ScaleError
 from newsprism.pipeline import StepStats
 from newsprism.records import IngestFailure, ShardSummary
 from newsprism.scale.parquet import PARQUET_SCHEMA, SCHEMA_VERSION, rows_to_table
@@ -213,6 +213,25 @@ class ShardJob:
     settings: Settings
     should_stop: Callable[[], bool] = lambda: False
     rows_per_group: int = ROWS_PER_GROUP
+
+
+def run_shard(shard: Shard, out: OutDir, job: ShardJob) -> ShardSummary | IngestFailure:
+    """Process one shard (what every runner's worker calls). An error becomes a failure naming
+    the shard, with its own type: a NewsprismError keeps its code, anything else is a bug (E001,
+    logged with its traceback). Under `strict` both are re-raised instead."""
+    try:
+        return process_shard(shard, out, job)
+    except NewsprismError as exc:
+        if job.settings.strict:
+            raise
+        return IngestFailure(item=shard.key, error_type=type(exc).__name__, code=exc.code,
+                             message=str(exc))
+    except Exception as exc:  # a bug: one shard must not take the run down, unless --strict
+        if job.settings.strict:
+            raise
+        log.exception("shard %s hit a bug", shard.key)
+        return IngestFailure(item=shard.key, error_type=type(exc).__name__, code=InternalError.code,
+                             message=str(exc))
 
 
 def process_shard(shard: Shard, out: OutDir, job: ShardJob) -> ShardSummary:

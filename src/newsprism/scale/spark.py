@@ -22,7 +22,6 @@ import msgspec
 
 from newsprism.config import Settings
 from newsprism.engine import Engine, RunReport
-from newsprism.errors import NewsprismError, ScaleError
 from newsprism.records import IngestFailure, ShardSummary
 from newsprism.scale.shards import (
     OutDir,
@@ -30,7 +29,7 @@ from newsprism.scale.shards import (
     ShardJob,
     add_outcome,
     plan,
-    process_shard,
+    run_shard,
 )
 
 log = logging.getLogger(__name__)
@@ -68,19 +67,8 @@ def process_partition(encoded: Iterable[bytes], out_uri: str, settings: Settings
     job = _job(settings, steps)
     out = OutDir(out_uri)
     for data in encoded:
-        shard = msgspec.json.decode(data, type=Shard)
-        try:
-            yield "ok", msgspec.json.encode(process_shard(shard, out, job))
-        except NewsprismError as exc:
-            yield "error", _failure(shard, type(exc).__name__, exc.code, str(exc))
-        except Exception as exc:  # one bad shard must not fail the Spark job
-            log.exception("shard %s failed", shard.key)
-            yield "error", _failure(shard, type(exc).__name__, ScaleError.code, str(exc))
-
-
-def _failure(shard: Shard, error_type: str, code: str, message: str) -> bytes:
-    return msgspec.json.encode(IngestFailure(item=shard.key, error_type=error_type, code=code,
-                                             message=message))
+        outcome = run_shard(msgspec.json.decode(data, type=Shard), out, job)
+        yield ("error" if isinstance(outcome, IngestFailure) else "ok"), msgspec.json.encode(outcome)
 
 
 def run_spark(inputs: list[str], out_uri: str, *, settings: Settings,
