@@ -197,3 +197,13 @@ def test_quote_written_one_sentence_per_line() -> None:
 def test_unclosed_quote_before_a_new_quote_still_stops_at_the_line() -> None:
     quotes, _ = analyse('Ron Paley wrote "we are done.\nLater Ann Vey said, "No, we are not," and left.')
     assert any(q.text == "No, we are not" and q.speaker == "Ann Vey" for q in quotes)
+
+
+def test_person_from_an_organisation_is_the_speaker() -> None:
+    text = "Carl Dunne from the Coastal Relief and Works Agency said an inquiry found no fighters at the school."
+    assert speaker_of(text, "inquiry found") == "Carl Dunne"
+
+
+def test_abbreviated_rank_between_quote_and_speaker() -> None:
+    text = '"A man came in and shot another man," Metro police Const. Tim Harlan told a news conference.'
+    assert speaker_of(text, "shot another man") == "Tim Harlan"

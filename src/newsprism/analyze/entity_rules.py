@@ -70,7 +70,8 @@ ROLE_ABBREVS = {"gen": "General", "sen": "Senator", "rep": "Representative", "go
                 "sgt": "Sergeant", "prof": "Professor", "maj": "Major", "cmdr": "Commander",
                 "brig": "Brigadier", "pres": "President", "supt": "Superintendent", "insp": "Inspector",
                 "dist": "District", "atty": "Attorney", "det": "Detective", "sgt.maj": "Sergeant Major",
-                "cpl": "Corporal", "pvt": "Private", "lt.gen": "Lieutenant General", "asst": "Assistant"}
+                "cpl": "Corporal", "pvt": "Private", "lt.gen": "Lieutenant General", "asst": "Assistant",
+                "const": "Constable", "cmdr.": "Commander", "supt.": "Superintendent"}
 DATE_WORDS = _words("""monday tuesday wednesday thursday friday saturday sunday january february march
     april june july august september october november december""")
 NOT_ORG_ACRONYMS = _words("""gmt gdp gnp aids hiv ceo tv pm am mp est utc id dna fm cd dvd cpi vat ok usd eur

@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from newsprism.analyze import gazetteer as gz
+from newsprism.analyze.entity_roles import role_vocab
 from newsprism.analyze.quote_context import Context, Span
 from newsprism.analyze.speakers import Attributor, Cue, Speaker, speaker_right
 from newsprism.records import Article, Entity, Quote, Sentence
@@ -174,7 +175,8 @@ def _only_titles_between(ctx: Context, lo: int, hi: int) -> bool:
     m = _BETWEEN_AFTER.match(ctx.text, lo, hi)
     words = ctx.text[m.end() if m else lo:hi].split()
     return len(words) <= 4 and "\n" not in ctx.text[lo:hi] and all(
-        w[:1].isupper() or w.lower() in ctx.lex.titles or w.lower() in ctx.lex.roles for w in words)
+        w[:1].isupper() or w.lower() in ctx.lex.titles or w.lower() in ctx.lex.roles
+        or w.lower() in role_vocab() for w in words)
 
 
 def _sentence_cue(att: Attributor, sp: Span) -> Cue | None:

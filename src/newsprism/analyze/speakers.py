@@ -144,6 +144,10 @@ def _speaker_ending_at(ctx: Context, end: int, lo: int) -> Speaker | None:
         if found is not None and found.how in ("group", "role", "entity"):
             return found
     ent = ctx.by_end.get(end)
+    if ent is not None and ent.type in ("ORG", "PLACE"):
+        person = _person_from(ctx, ent)
+        if person is not None:  # "X from the Relief Agency said": X, not the agency
+            return person
     if ent is not None:
         return _entity_speaker(ctx, ent)
     m = _POSSESSOR_ROLE.search(text, max(lo, end - 40), end) if "s " in text[max(lo, end - 40):end] else None
@@ -210,6 +214,18 @@ def speaker_right(ctx: Context, pos: int, hi: int) -> Speaker | None:
 
 _POSSESSOR_ROLE = re.compile(r"['\u2019]s?\s+((?:press\s+|chief\s+|official\s+)?(?:spokes(?:man|woman|person)|press\s+office|"
                              r"press\s+secretary|representative))\s*$", re.IGNORECASE)
+
+
+_MEMBER_OF = re.compile(r"\s+(?:from|of|at|with|for)\s+(?:the\s+)?$")
+
+
+def _person_from(ctx: Context, org: Entity) -> Speaker | None:
+    """The person named right before 'from/of/at the <organisation>' ending at a cue."""
+    m = _MEMBER_OF.search(ctx.text, max(0, org.start - 12), org.start)
+    person = ctx.by_end.get(m.start()) if m is not None else None
+    if person is None or person.type != "PERSON":
+        return None
+    return Speaker(ctx.canonical(person, person.start), ctx.text[person.start:org.end], person.start, org.end)
 
 
 def _entity_speaker(ctx: Context, ent: Entity) -> Speaker:
