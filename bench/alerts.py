@@ -113,13 +113,25 @@ def run(articles: list[Article], sample: int) -> None:
         watcher.state = TimedState(store)
         per_article: list[float] = []
         claims_per: list[float] = []
+        sizes: list[int] = []
         for article in articles:
             before, claims_before = watcher.seconds, TimedState.claim_seconds
             engine.ingest([article])
             per_article.append(1000 * (watcher.seconds - before))
             claims_per.append(1000 * (TimedState.claim_seconds - claims_before))
+            sizes.append(_story_size(store, article.id))
         report(store, per_article, claims_per, sample)
+        slow = sorted(range(len(per_article)), key=lambda i: -per_article[i])[:5]
+        print("slowest articles (arrival #, CPU ms, of which claims, story size then): "
+              + "; ".join(f"#{i + 1} {per_article[i]:.1f} ms, {claims_per[i]:.1f}, {sizes[i]}" for i in slow))
+        print(f"largest story: {max(sizes)} articles")
         store.close()
+
+
+def _story_size(store: Any, article_id: str) -> int:
+    rows = store.query("SELECT COUNT(*) FROM story_members WHERE story_id ="
+                       " (SELECT story_id FROM story_members WHERE article_id = ?)", (article_id,))
+    return int(rows[0][0]) if rows else 0
 
 
 def report(store: Any, per_article: list[float], claims_per: list[float], sample: int) -> None:

@@ -122,20 +122,19 @@ def record(store: SQLStore, pending: Pending, now: float | None = None) -> list[
             store.execute(cur, "INSERT INTO alert_verdicts (story_id, claim, verdict) VALUES (?, ?, ?)"
                           " ON CONFLICT (story_id, claim) DO UPDATE SET verdict = excluded.verdict",
                           (story, claim, verdict))
+        if pending.alerts:
+            store.execute(cur, "SELECT COALESCE(MAX(seq), 0) FROM alerts")
+            seq = int(cur.fetchone()[0])
         for alert, rule in pending.alerts:
-            if _insert_alert(store, cur, alert):
+            if _insert_alert(store, cur, alert, seq + 1):
+                seq += 1
                 _queue(store, cur, alert.id, rule, at)
                 new.append(alert)
     return new
 
 
-def _insert_alert(store: SQLStore, cur: Any, alert: Alert) -> bool:
+def _insert_alert(store: SQLStore, cur: Any, alert: Alert, seq: int) -> bool:
     """Insert the alert unless its key is recorded (also when another writer just did)."""
-    store.execute(cur, "SELECT 1 FROM alerts WHERE key = ?", (alert.key,))
-    if cur.fetchone():
-        return False
-    store.execute(cur, "SELECT COALESCE(MAX(seq), 0) + 1 FROM alerts")
-    seq = int(cur.fetchone()[0])
     store.execute(
         cur,
         "INSERT INTO alerts (id, key, seq, rule, kind, story_id, article_id, title, fired_at, payload)"
