@@ -207,3 +207,10 @@ def test_person_from_an_organisation_is_the_speaker() -> None:
 def test_abbreviated_rank_between_quote_and_speaker() -> None:
     text = '"A man came in and shot another man," Metro police Const. Tim Harlan told a news conference.'
     assert speaker_of(text, "shot another man") == "Tim Harlan"
+
+
+def test_he_said_goes_to_a_newly_introduced_subject() -> None:
+    text = ('"We are all shocked," Prime Minister George Dorn said.\n'
+            "A professor at the city university, Ivo Marek, stayed home today.\n"
+            '"What I saw was a battlefield," he said.')
+    assert speaker_of(text, "battlefield") == "Ivo Marek"

@@ -109,6 +109,7 @@ class Context:
         self.spans = quoted_spans(text)
         self.span_starts = [s.outer_start for s in self.spans]
         self._lowers: frozenset[str] | None = None
+        self._first: dict[str, int] | None = None  # first mention of each person, built when needed
         self.speakers: list[tuple[int, str]] = []  # (position, canonical) of named cue speakers so far
 
     def lower_words(self) -> frozenset[str]:
@@ -206,10 +207,20 @@ class Context:
         for ent, g in genders:
             if ent.start <= after:
                 break
-            if (g == want or loose and g is None and " " in self.canonical(ent, ent.start)) \
-                    and self._opens_sentence(ent.start):
+            unknown_ok = g is None and " " in self.canonical(ent, ent.start) and (loose or self._introduced(ent))
+            if (g == want or unknown_ok) and self._opens_sentence(ent.start):
                 return self.canonical(ent, ent.start)
         return None
+
+    def _introduced(self, ent: Entity) -> bool:
+        """Whether `ent` is the first mention of its person: someone brought into the story just
+        now is the one the next quote most likely belongs to."""
+        if self._first is None:
+            self._first = {}
+            for e in self.entities:
+                if e.type == "PERSON":
+                    self._first.setdefault(e.canonical, e.start)
+        return self._first.get(ent.canonical) == ent.start
 
     def _opens_sentence(self, pos: int) -> bool:
         """Whether only title words (`Senator`, `The chief executive`) precede `pos` in its sentence."""
