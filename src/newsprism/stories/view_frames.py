@@ -27,11 +27,11 @@ NUMBER_WORDS = wordset(
 )
 
 _UP = wordset("rose risen rise rising climbed climb climbing increased increase increasing jumped "
-              "grew grown mounted soared swelled surged doubled")
+              "grew grown mounted soared swelled surged doubled upgraded")
 _DOWN = wordset("fell fallen fall falling dropped drop decreased decrease declined lowered "
-                "shrank eased")
+                "shrank eased downgraded")
 _NOW = wordset("now latest updated revised currently")
-_PAST = wordset("initially originally previously earlier first")
+_PAST = wordset("initially originally previously earlier first preliminary")
 _SUBSET_AFTER = frozenset({("of", "them"), ("of", "whom"), ("of", "which"), ("among", "them")})
 _SUBSET_BEFORE = frozenset({"including", "include", "includes", "among"})
 _OTHER_BEFORE = frozenset({"another", "other"})
