@@ -214,3 +214,14 @@ def test_he_said_goes_to_a_newly_introduced_subject() -> None:
             "A professor at the city university, Ivo Marek, stayed home today.\n"
             '"What I saw was a battlefield," he said.')
     assert speaker_of(text, "battlefield") == "Ivo Marek"
+
+
+def test_participle_after_a_titled_person_of_an_organisation() -> None:
+    text = ("Acme Corp president and chief executive Rita Vold also addressed the deal in a statement, "
+            "saying that the purchase would speed up growth.")
+    assert speaker_of(text, "purchase would speed") == "Rita Vold"
+
+
+def test_it_said_is_never_the_outlet() -> None:
+    text = "The shop was closed, the Valley Courier reported. It said the owner would reopen in May."
+    assert speaker_of(text, "owner would reopen") is None

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from newsprism.analyze.entity_rules import is_outlet
 from newsprism.lexicon import given_names, json_file, month_names, role_heads
 from newsprism.records import Entity, Sentence
 
@@ -257,8 +258,8 @@ class Context:
         """The most recent entity of `kind` before `pos` outside quotes (holding `role` if given)."""
         i = bisect.bisect_left(self.ent_starts, pos)
         for ent in reversed(self.entities[max(0, i - 60):i]):
-            if ent.type != kind or self.in_quote(ent.start):
-                continue
+            if ent.type != kind or self.in_quote(ent.start) or kind == "ORG" and is_outlet(ent.canonical):
+                continue  # 'it said' is not the news outlet that reports it
             if role is not None and role not in (ent.role or "").lower():
                 continue
             return self.canonical(ent, ent.start)

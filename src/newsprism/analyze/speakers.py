@@ -243,15 +243,26 @@ def _entity_speaker(ctx: Context, ent: Entity) -> Speaker:
     return Speaker(ctx.canonical(ent, ent.start), ent.text, ent.start, ent.end)
 
 
-def _clause_subject(ctx: Context, lo: int, pos: int) -> Speaker | None:
-    """The person or organisation opening the sentence, as the subject of a participle cue."""
+def _clause_subject(ctx: Context, lo: int, pos: int, at_start: bool = False) -> Speaker | None:
+    """The person or organisation opening the sentence, as the subject of a participle cue (the
+    person after an organisation's title words: 'Acme chief executive X Y ..., saying'); with
+    `at_start`, only one standing first in the sentence."""
     i = bisect.bisect_left(ctx.ent_starts, lo)
-    for ent in ctx.entities[i:i + 3]:
-        if ent.start >= pos or ent.start - lo > 60:
+    found: Entity | None = None
+    for ent in ctx.entities[i:i + 4]:
+        if ent.start >= pos or ent.start - lo > 60 or (at_start and found is None and ent.start - lo > 3):
+            break
+        if found is not None:
+            gap = ctx.text[found.end:ent.start].split()
+            if ent.type == "PERSON" and gap and all(w.lower() in role_vocab() or w.lower() in ("and", "of", "the")
+                                                     or w[:1].isupper() for w in gap):
+                found = ent  # "Acme president and chief executive X Y"
             break
         if ent.type in ("PERSON", "ORG") and ent.text.lower() not in PRONOUNS:
-            return _entity_speaker(ctx, ent)
-    return None
+            found = ent
+            if ent.type == "PERSON":
+                break
+    return _entity_speaker(ctx, found) if found is not None else None
 
 
 def _titled_person(ctx: Context, pos: int, hi: int) -> Entity | None:
@@ -451,8 +462,8 @@ class Attributor:
                 speaker = out[-1].speaker  # "X contended that ... and accused Y of": X accuses
             elif word != "according to":
                 speaker = speaker_left(ctx, start, lo)
-            if speaker is None and word.endswith("ing") and ctx.text[lo:start].rstrip().endswith(","):
-                speaker = _clause_subject(ctx, lo, start)  # "Truss took a message to Moscow, accusing"
+            if speaker is None and word.endswith("ing"):  # "Truss took a message to Moscow, accusing"
+                speaker = _clause_subject(ctx, lo, start, at_start=not ctx.text[lo:start].rstrip().endswith(","))
             if speaker is None:
                 hi = s_hi + 60 if _ABBREV_END.search(ctx.text, max(0, s_hi - 8), s_hi) else s_hi
                 speaker, side = speaker_right(ctx, end, min(hi, len(ctx.text))), "right"
