@@ -68,3 +68,16 @@ def test_speech_verbs_and_roles_are_loaded_once() -> None:
     assert "said" in lexicon.speech_verbs()
     assert lexicon.roles() is lexicon.roles() and lexicon.roles()
     assert lexicon.rows("roles.tsv") is lexicon.roles()
+
+
+def test_data_files_are_read_only_by_the_lexicon_layer() -> None:
+    import re
+    from pathlib import Path
+
+    import newsprism
+
+    src = Path(newsprism.__file__).parent
+    reader = re.compile(r'files\("newsprism\.data"\)\.joinpath\([^)]*\)\.read_text|"data" / "[^"]+\.(?:tsv|json|txt)"')
+    offenders = [str(p.relative_to(src)) for p in src.rglob("*.py")
+                 if p.name != "lexicon.py" and reader.search(p.read_text(encoding="utf-8"))]
+    assert offenders == []

@@ -24,11 +24,17 @@ import json
 import re
 from functools import cache, lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from newsprism.errors import DataError
 
 _APOS = str.maketrans({"\u2019": "'", "\u00b4": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+
+
+def path(name: str) -> Path:
+    """The filesystem path of a data file (for a default a user may replace, e.g. the feed list)."""
+    return Path(str(resources.files("newsprism.data").joinpath(name)))
 
 
 @cache

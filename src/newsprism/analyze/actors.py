@@ -14,13 +14,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from newsprism.analyze import gazetteer
 from newsprism.analyze.event_patterns import Token
 from newsprism.analyze.leaders import leader_at, leader_named, leaders
 from newsprism.lexicon import month_names
+from newsprism.lexicon import text as data_text
 
 log = logging.getLogger(__name__)
 
@@ -123,7 +123,7 @@ class ArticleActors:
 
 
 def _rows() -> Iterable[tuple[str, str, str, str]]:
-    text = resources.files("newsprism.data").joinpath("event_actors.tsv").read_text(encoding="utf-8")
+    text = data_text("event_actors.tsv")
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue

@@ -11,9 +11,9 @@ import logging
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from newsprism.errors import PatternDataError
+from newsprism.lexicon import text as data_text
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +76,7 @@ class CameoCode:
 
 
 def _data_text(name: str) -> str:
-    return resources.files("newsprism.data").joinpath(name).read_text(encoding="utf-8")
+    return data_text(name)
 
 
 @lru_cache(maxsize=1)

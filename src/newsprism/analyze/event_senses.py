@@ -19,10 +19,10 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from newsprism.analyze.event_patterns import Match, Token
+from newsprism.lexicon import text as data_text
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +62,7 @@ class Senses:
 @lru_cache(maxsize=1)
 def senses() -> Senses:
     """The word lists of `data/event_senses.tsv`, loaded once."""
-    text = resources.files("newsprism.data").joinpath("event_senses.tsv").read_text(encoding="utf-8")
+    text = data_text("event_senses.tsv")
     kinds: dict[str, set[str]] = {k: set() for k in Senses.__dataclass_fields__}
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):

@@ -14,19 +14,19 @@ import logging
 import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from newsprism.analyze.quotes import quote_speaker
 from newsprism.analyze.speakers import Attributor
 from newsprism.lexicon import month_pattern
+from newsprism.lexicon import text as data_text
 from newsprism.records import Article, Entity, Figure, Sentence
 
 log = logging.getLogger(__name__)
 
 
 def _load(name: str) -> Any:
-    return json.loads(resources.files("newsprism.data").joinpath(name).read_text(encoding="utf-8"))
+    return json.loads(data_text(name))
 
 
 def _alt(words: Sequence[str]) -> str:

@@ -10,10 +10,10 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from newsprism.analyze.event_patterns import Token, tokenize
 from newsprism.errors import PatternDataError
+from newsprism.lexicon import text as data_text
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +40,7 @@ def _parse(line: str, number: int) -> list[tuple[str, str, str | None]]:
 @lru_cache(maxsize=1)
 def leaders() -> Leaders:
     """The table, loaded once; a name listed twice keeps its first row."""
-    text = resources.files("newsprism.data").joinpath("leaders.tsv").read_text(encoding="utf-8")
+    text = data_text("leaders.tsv")
     names: dict[tuple[str, ...], Coded] = {}
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):

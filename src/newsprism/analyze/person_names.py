@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 
 from newsprism.analyze import gazetteer as gz
+from newsprism.lexicon import text as data_text
 
 SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv", "v"])
 _HONORIFICS = frozenset(["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lady", "lord"])
@@ -22,7 +22,7 @@ _HONORIFICS = frozenset(["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lady",
 @cache
 def nicknames() -> dict[str, frozenset[str]]:
     """Short form -> the full given names it stands for (folded)."""
-    text = resources.files("newsprism.data").joinpath("nicknames.tsv").read_text(encoding="utf-8")
+    text = data_text("nicknames.tsv")
     out: dict[str, frozenset[str]] = {}
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):

@@ -22,6 +22,7 @@ from typing import Any
 from newsprism.analyze import gazetteer as gz
 from newsprism.analyze.entity_rules import ORG_PREFIX, ORG_SUFFIX, is_outlet
 from newsprism.analyze.gazetteer import City
+from newsprism.lexicon import text as data_text
 from newsprism.records import Article, Entity, Place
 
 log = logging.getLogger(__name__)
@@ -51,7 +52,7 @@ def country_points() -> dict[str, tuple[float, float]]:
 
 
 def _rows(filename: str) -> list[list[str]]:
-    text = resources.files("newsprism.data").joinpath(filename).read_text(encoding="utf-8")
+    text = data_text(filename)
     return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
@@ -333,7 +334,7 @@ _CAP_WORD = re.compile(r"[A-Z](?<!\w[A-Z])[a-z]+(?![\w\-'\u2019])")
 
 
 def _demonym_words() -> list[str]:
-    text = resources.files("newsprism.data").joinpath("demonyms.tsv").read_text(encoding="utf-8")
+    text = data_text("demonyms.tsv")
     return [line.split("\t")[0] for line in text.splitlines() if line and not line.startswith("#")]
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from newsprism.lexicon import text as data_text
 
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _GROUP = frozenset({"we", "us", "our", "ours", "ourselves"})
@@ -33,7 +34,7 @@ class Tone:
 
 @lru_cache(maxsize=1)
 def lexicon() -> dict[str, int]:
-    text = resources.files("newsprism.data").joinpath("tone_words.tsv").read_text(encoding="utf-8")
+    text = data_text("tone_words.tsv")
     out: dict[str, int] = {}
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):

@@ -16,6 +16,7 @@ from pathlib import Path
 from newsprism.errors import ConfigError, EmptyInput, IngestError
 from newsprism.ingest.feeds_live import LiveItem
 from newsprism.ingest.fetch import Fetcher
+from newsprism.lexicon import path as data_path
 from newsprism.records import Article
 
 log = logging.getLogger(__name__)
@@ -49,7 +50,8 @@ def load_feed_list(path: str | Path) -> list[FeedSpec]:
 
 
 def default_feed_list() -> Path:
-    return Path(__file__).resolve().parent.parent / "data" / "feeds.txt"
+    """The feed list shipped with newsprism (`data/feeds.txt`)."""
+    return data_path("feeds.txt")
 
 
 def item_article(fetcher: Fetcher, feed_url: str, item: LiveItem,

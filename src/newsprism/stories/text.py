@@ -10,9 +10,9 @@ import re
 import zlib
 from collections.abc import Sequence
 from functools import lru_cache
-from importlib import resources
 from typing import NamedTuple
 
+from newsprism.lexicon import text as data_text
 from newsprism.records import QUOTE_FOLD, Sentence
 
 _TOKEN = re.compile(r"[^\W_](?:[\w]|[-'.,](?=[^\W_]))*", re.UNICODE)
@@ -31,7 +31,7 @@ class Token(NamedTuple):
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
     """Function words and reporting verbs that say nothing about which story an article is."""
-    raw = resources.files("newsprism.data").joinpath("stories_stopwords.txt").read_text("utf-8")
+    raw = data_text("stories_stopwords.txt")
     return frozenset(w.strip() for w in raw.splitlines() if w.strip() and not w.startswith("#"))
 
 

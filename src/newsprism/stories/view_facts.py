@@ -12,10 +12,10 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from newsprism.lexicon import speech_verbs
+from newsprism.lexicon import text as data_text
 from newsprism.records import Analysis, Article
 from newsprism.stories.view_text import (
     STOPWORDS,
@@ -60,7 +60,7 @@ def _phrases(table: dict[str, list[str]]) -> dict[tuple[str, ...], str]:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The lexicon shipped in `newsprism/data/story_view.json`."""
-    raw = json.loads(resources.files("newsprism.data").joinpath("story_view.json").read_text("utf-8"))
+    raw = json.loads(data_text("story_view.json"))
     preds = {w: k for k, ws in raw["predicates"].items() for w in ws}
     return Lexicon(
         objects=_phrases(raw["object_classes"]), predicates=preds,
