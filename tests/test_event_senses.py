@@ -127,3 +127,18 @@ def test_a_warning_with_no_one_warned_is_no_threat() -> None:
     assert _events("Interior Minister Rui Costa of Portugal warned that the toll could still rise.") == []
     evs = _events("Portugal warned Spain against closing the border.")
     assert evs and evs[0].plover == "THREATEN" and evs[0].target.code == "ESP"
+
+
+@pytest.mark.parametrize("text", [
+    "The senator visited the school where 20 Canadian students were killed by a gunman.",
+    "Governor Lane recalled that Nigerian troops attacked the village in 1998.",
+])
+def test_asides_and_recollections_are_not_reports(text: str) -> None:
+    assert _violent(text) == [], text
+
+
+def test_an_undated_article_takes_the_year_it_names_most() -> None:
+    from newsprism.analyze.event_senses import latest_year
+
+    assert latest_year("In 2016 the vote... 2016 again, and 1998 once, 2030 in a plan.") == "2016"
+    assert latest_year("No year here.") is None

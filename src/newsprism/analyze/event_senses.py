@@ -16,6 +16,8 @@ is criticism (111). The word lists are `data/event_senses.tsv`.
 from __future__ import annotations
 
 import logging
+import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -252,7 +254,25 @@ def _background(tokens: Sequence[Token], m: Match) -> bool:
     if prev == "to":
         return k == 0 or tokens[k - 1].low not in _ONGOING
     head = tokens[m.head].low
-    return head.endswith("ing") and m.head == m.start and k == m.start - 1 and prev != ","
+    if head.endswith("ing") and m.head == m.start and k == m.start - 1 and prev != ",":
+        return True
+    return _subordinate(tokens, m.start)
+
+
+_SUBORDINATORS = frozenset({"which", "where", "who", "whom", "whose"})  # not "when": "were wounded when
+# troops opened fire" reports the event itself
+
+
+def _subordinate(tokens: Sequence[Token], start: int) -> bool:
+    """The phrase sits in a relative clause opened within its own clause ("the attack in which
+    four Americans were killed", "the school where 20 students were killed")."""
+    for k in range(start - 1, max(-1, start - 9), -1):
+        low = tokens[k].low
+        if low in CLAUSE_ENDS:
+            return False
+        if low in _SUBORDINATORS:
+            return True
+    return False
 
 
 _PEOPLE = frozenset({"pirates", "pirate", "suspects", "suspect", "militants", "militant", "rebels", "rebel",
@@ -283,6 +303,16 @@ def _quoted(tokens: Sequence[Token], k: int) -> bool:
     opens += sum(1 for a, b in zip(tokens[:k], tokens[1:k], strict=False)
                  if a.low == "'" and b.low == "'" and a.end == b.start)
     return opens % 2 == 1
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def latest_year(text: str) -> str | None:
+    """The year an undated article names most often (the latest among equals): a stand-in for
+    its publication year, or None when it names none."""
+    counts = Counter(_YEAR.findall(text))
+    return max(counts, key=lambda y: (counts[y], y)) if counts else None
 
 
 def historical(tokens: Sequence[Token], published: str | None) -> bool:

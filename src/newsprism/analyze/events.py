@@ -45,6 +45,7 @@ from newsprism.analyze.event_senses import (
     demand_frame,
     historical,
     hypothetical,
+    latest_year,
     noun_reading,
     sports,
 )
@@ -289,6 +290,7 @@ class Context:
     sentence: int = 0
     last_actor: Mention | None = None  # the latest event source, for "it"/"they" subjects
     overrides: dict[str, str] = field(default_factory=dict)  # "Georgia" placed in the USA here
+    year: str | None = None  # the publication year, else the latest year the article names
     parsed: bool = True  # read source and target from the dependency parse (event_syntax)
 
 
@@ -355,7 +357,7 @@ def code_sentence(tokens: list[Token], mentions: list[Mention], ctx: Context | N
             continue  # a warning with no one warned or threatened ("warned the toll could rise")
         if code[:2] >= "15":
             code = conflict_sense(code, m, tokens, src, tgt, passive, passive and src is not None)
-            if code is None or (code[:2] >= "15" and ctx is not None and historical(tokens, ctx.default_date)):
+            if code is None or (code[:2] >= "15" and ctx is not None and historical(tokens, ctx.year)):
                 continue
         coded.append((m, code, src, tgt))
     kept_events = [c for c in coded if c[0].head not in consumed]
@@ -446,6 +448,7 @@ def code_article(
                   dateline or dominant_country(places))
     ctx.folded = folded(article.text)
     ctx.overrides = place_overrides(article.text, places)
+    ctx.year = ctx.default_date[:4] if ctx.default_date else latest_year(article.text)
     ents, plcs, dts = (_bucket(spans, sentences) for spans in (entities, places, dates))
     events: list[Event] = []
     for n, sent in enumerate(sentences):
