@@ -91,9 +91,10 @@ def story(request: Request, story_id: str, store: SQLStore = Depends(get_store))
 
 
 def story_page(store: SQLStore, cache: ViewCache, story_id: str) -> str:
-    """The story page's HTML (rendered again only when the stored view changes)."""
-    template = _env.get_template("story.html")
-    return story_html(store, cache, story_id, lambda m: template.render(m=m, view=m.view))
+    """The story page's HTML (rendered again only when the stored view changes; the template is
+    looked up only to render, so a stored page costs no template compilation)."""
+    return story_html(store, cache, story_id,
+                      lambda m: _env.get_template("story.html").render(m=m, view=m.view))
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
