@@ -29,6 +29,7 @@ from newsprism.records import (
 from newsprism.store import Filters, open_store
 from newsprism.store.base import SQLStore
 from newsprism.stories.storage import Membership, save_assignment
+from pg import BACKENDS, open_backend, pg_server, pg_url  # noqa: F401  (fixtures)
 
 FERRY = ("The ferry operator said on Monday that crossings to the island would resume. "
          "Harbour master Lena Brandt said: \"The swell is down, we can sail again.\"")
@@ -56,8 +57,15 @@ def _event(text: str, part: str, plover: str, cameo: str) -> Event:
                  goldstein=1.0, quad_class=1, text=part, start=s, end=e)
 
 
+@pytest.fixture(params=BACKENDS)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SQLStore]:
+    """A fresh store of each backend (the read layer's SQL must hold on both)."""
+    with open_backend(request, tmp_path) as s:
+        yield s
+
+
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[SQLStore]:
+def sqlite_store(tmp_path: Path) -> Iterator[SQLStore]:
     s = open_store(str(tmp_path / "read.db"))
     yield s
     s.close()
@@ -161,12 +169,13 @@ def test_a_stored_view_is_rebuilt_when_a_member_result_changes(store: SQLStore) 
     assert read_stories.story_view(store, "st-1").quotes[0].speaker == "Harbour Office"
 
 
-def test_cli_api_and_read_layer_give_one_article_shape(store: SQLStore, tmp_path: Path) -> None:
+def test_cli_api_and_read_layer_give_one_article_shape(sqlite_store: SQLStore, tmp_path: Path) -> None:
     import httpx
 
     from newsprism.cli import main
     from test_api_support import running_server
 
+    store = sqlite_store
     ferry, _ = _story(store)
     expected = json.loads(json.dumps(to_builtins(read_articles.article_detail(store, ferry.id))))
     db = str(tmp_path / "read.db")
