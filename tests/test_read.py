@@ -197,3 +197,12 @@ def test_a_story_page_is_stored_and_a_new_process_reads_it_in_three_queries(stor
     with _Counting(store) as reads:
         again = story_page(store, ViewCache(), "st-1")  # a new process: nothing cached in memory
     assert again == first and reads.count == 3, "story, signature inputs, stored page"
+
+
+def test_story_briefs_come_from_stored_views_else_the_first_lead(store: SQLStore) -> None:
+    _story(store)
+    with _Counting(store) as reads:
+        before = read_stories.briefs(store, ["st-1", "no-such-story"])
+    assert before == {"st-1": FERRY.split(". ")[0] + ".", "no-such-story": ""} and reads.count == 2
+    view = read_stories.story_view(store, "st-1")
+    assert read_stories.briefs(store, ["st-1"]) == {"st-1": view.brief[0].text if view.brief else before["st-1"]}

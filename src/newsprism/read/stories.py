@@ -103,21 +103,19 @@ def briefs(store: SQLStore, story_ids: list[str]) -> dict[str, str]:
     """A one-line brief per story: the first brief sentence of its stored view, else the lead
     sentence of its first article (listings must not build views)."""
     found = storage.stored_briefs(store, story_ids)
-    return {sid: found.get(sid) or lead_of(store, sid) for sid in story_ids}
+    missing = [sid for sid in story_ids if not found.get(sid)]
+    rows = store.query_in(
+        "SELECT m.story_id, a.text FROM story_members m JOIN articles a ON a.id = m.article_id"
+        " WHERE m.story_id IN ({in}) AND m.joined = (SELECT MIN(f.joined) FROM story_members f"
+        " WHERE f.story_id = m.story_id)", missing) if missing else []
+    leads = {str(sid): lead_sentence(str(text)) for sid, text in rows}
+    return {sid: found.get(sid) or leads.get(sid, "") for sid in story_ids}
 
 
 def stories_of(store: SQLStore, article_ids: list[str]) -> list[str]:
     """Distinct live story ids of some articles, in order of first appearance."""
     found = storage.stories_of(store, article_ids)
     return list(dict.fromkeys(found[aid] for aid in article_ids if aid in found))
-
-
-def lead_of(store: SQLStore, story_id: str) -> str:
-    """The lead sentence of a story's first article ("" when it has none)."""
-    rows = store.query(
-        "SELECT a.text FROM story_members m JOIN articles a ON a.id = m.article_id"
-        " WHERE m.story_id = ? ORDER BY m.joined LIMIT 1", (story_id,))
-    return lead_sentence(str(rows[0][0])) if rows else ""
 
 
 def lead_sentence(text: str, limit: int = 240) -> str:
