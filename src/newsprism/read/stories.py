@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 import msgspec
 
+from newsprism import lexicon
 from newsprism.records import StorySummary
 from newsprism.store.base import SQLStore
 from newsprism.stories import storage
@@ -95,7 +96,7 @@ def _code_key() -> str:
     package = resources.files("newsprism.stories")
     for name in sorted(p.name for p in package.iterdir() if p.name.endswith(".py")):
         digest.update(name.encode() + package.joinpath(name).read_bytes())
-    digest.update(resources.files("newsprism.data").joinpath("story_view.json").read_bytes())
+    digest.update(lexicon.path("story_view.json").read_bytes())
     return digest.hexdigest()
 
 
