@@ -125,7 +125,10 @@ def local_page(link: str | None, base: Path) -> Path | None:
     feed's folder (a feed file must not make newsprism read files from elsewhere)."""
     if not link:
         return None
-    parts = urlsplit(link)
+    try:
+        parts = urlsplit(link)
+    except ValueError:  # a malformed link ("http://[::1") points to no local file
+        return None
     if parts.scheme == "file":
         path = Path(unquote(parts.path))
     elif parts.scheme == "" and not link.startswith("//"):
@@ -134,6 +137,6 @@ def local_page(link: str | None, base: Path) -> Path | None:
         return None
     try:
         inside = path.resolve().is_relative_to(base.resolve())
-    except OSError:
+        return path if inside and path.is_file() else None
+    except (OSError, ValueError):  # a name too long for the file system, a NUL in it
         return None
-    return path if inside and path.is_file() else None
