@@ -62,6 +62,9 @@ def test_one_roles_table_for_entities_and_quotes() -> None:
     heads = lexicon.role_heads()
     assert "prime minister" in heads and "former" not in heads  # a lead word, not a role
     assert heads <= speech_lexicon().roles  # "the minister said" names a role speaker
+    role_words = {w for row in lexicon.roles() for w in row[0].split()}
+    assert role_words <= speech_lexicon().titles  # "Foreign Minister X": title words before a name
+    assert not role_words & set(lexicon.json_file("speech_verbs.json")["name_titles"])  # no copies
 
 
 def test_speech_verbs_and_roles_are_loaded_once() -> None:

@@ -17,6 +17,7 @@ from typing import Any
 
 from newsprism.analyze.entity_rules import is_outlet
 from newsprism.lexicon import given_names, json_file, month_names, role_heads
+from newsprism.lexicon import roles as role_rows
 from newsprism.records import Entity, Sentence
 
 log = logging.getLogger(__name__)
@@ -49,7 +50,9 @@ class Lexicon:
         self.clause_verbs = frozenset(data["clause_verbs"])
         self.ambiguous = frozenset(data["ambiguous"])
         self.object_verbs = frozenset(data["object_verbs"])
-        self.titles = frozenset(data["name_titles"])
+        # title words: every word of the roles table ("foreign", "minister") and the few others
+        # (honorifics, nationalities, parties) listed as name_titles
+        self.titles = frozenset(data["name_titles"]) | frozenset(w for r in role_rows() for w in r[0].split())
         self.gender = {n: g for n, g in given_names().items() if g in ("m", "f")}
         self.cue = re.compile(rf"\b(?:{_alt(data['verbs'])})\b(?:\s+(?:reporters|journalists))?")
         self.cue_first = frozenset(v.split()[0] for v in data["verbs"]) | {"according", "According"}
