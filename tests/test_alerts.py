@@ -48,6 +48,8 @@ FAIR = ("The Brenna county fair opened on Saturday with a record number of cattl
         "contest for children was the highlight,\" Tomas Serrat said.")
 SHELLING = "Russian forces shelled the Ukrainian town of Kupiansk overnight, the regional governor said."
 SANCTIONS = "Germany imposed new sanctions on Iran on Monday, the foreign ministry said."
+ARRESTS = ("Police in Lyon arrested dozens of protesters on Tuesday after a march against a new "
+           "fuel tax turned violent, officials in France said.")
 
 
 def _article(text: str, outlet: str, title: str) -> Article:
@@ -197,6 +199,10 @@ def test_event_rule_needs_the_type_and_a_watched_actor(engine: Engine) -> None:
     assert _ingest(engine, SHELLING) == {"ru-fights"}
     assert _ingest(engine, SANCTIONS, "Coast Daily") == {"sanctions-de"}
     alert = alert_store.list_alerts(engine.store, rule="ru-fights")[0]
+    alert_store.save_rules(engine.store, [
+        Rule(name="in-france", kind="event", event_types=["17", "COERCE"], places=["FRA"]),
+        Rule(name="in-spain", kind="event", event_types=["17", "COERCE"], places=["Spain", "ESP"])])
+    assert _ingest(engine, ARRESTS, "Hill Courier") == {"in-france"}
     assert alert.details["cameo"].startswith("19") and alert.details["source"] == "RUS"
 
 

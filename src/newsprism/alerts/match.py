@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from newsprism.alerts.rules import Alternative, Rule, Words, parse_query
 from newsprism.analyze.gazetteer import fold as name_key
+from newsprism.lexicon import country_code
 from newsprism.records import Actor, Analysis, Article, Event, Quote
 
 
@@ -99,10 +100,12 @@ class Compiled:
             return False
         if any(self._actor(a) for a in (ev.source, ev.target) if a is not None):
             return True
-        if ev.place and name_key(ev.place) in self.place_names:
+        if not ev.place:
+            return False
+        if name_key(ev.place) in self.place_names or country_code(ev.place) in self.place_codes:
             return True
-        return bool(ev.place) and any(p.country in self.place_codes for p in an.places
-                                      if p.country and (p.name == ev.place or p.text == ev.place))
+        return any(p.country in self.place_codes for p in an.places
+                   if p.country and (p.name == ev.place or p.text == ev.place))
 
     def _actor(self, actor: Actor) -> bool:
         return (actor.code or "").upper() in self.actor_codes or name_key(actor.text) in self.actor_names
