@@ -169,8 +169,11 @@ class Context:
         recent = [self._as_person(e) for e in reversed(self.entities[max(0, i - 40):i])
                   if self._person_like(e) and e.text.lower() not in PRONOUNS and not self.in_quote(e.start)]
         genders = [(e, self.gender(self._full(e))) for e in recent]
-        near = [(at, name) for at, name in self.speakers if pos - at <= 400]
-        loose = not any(self._gender_of_name(name) == want for _, name in near)
+        loose = True
+        for at, name in reversed(self.speakers):
+            if pos - at > 400 or not loose:
+                break
+            loose = self._gender_of_name(name) != want
         for at, name in reversed(self.speakers):
             if pos - at > 400:
                 break

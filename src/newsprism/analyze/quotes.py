@@ -313,6 +313,8 @@ def _forward_content(ctx: Context, cue: Cue, hi: int) -> tuple[int, int] | None:
         return None
     if _NO_CONTENT.match(text, start, hi):
         return None  # "said nothing as the verdict was read", "said little": no words reported
+    if hi - start > MAX_REPORTED:
+        return None  # a run-on "sentence" (a list, a table, hostile input) is no reported clause
     end = hi
     while end > start and text[end - 1] in _TAIL_CHARS:
         end -= 1
@@ -328,6 +330,8 @@ def _backward_content(ctx: Context, cue: Cue, lo: int, hi: int) -> tuple[int, in
     last = max(cue.end, cue.speaker.end) if cue.speaker else cue.end
     if not re.fullmatch(r"[\s,.;!?\"'\u201d\u2019)]*|\s+(?:on|last|this)\s+\w+day[.\s]*", text[last:hi]):
         return None
+    if first - lo > MAX_REPORTED:
+        return None
     head = text[lo:first].rstrip()
     if not head.endswith(",") or _has_mark(head):
         return None
@@ -337,6 +341,7 @@ def _backward_content(ctx: Context, cue: Cue, lo: int, hi: int) -> tuple[int, in
     return start, end
 
 
+MAX_REPORTED = 1500  # characters: the longest reported clause taken (bounds the output on run-on text)
 _NO_CONTENT = re.compile(r"(?:nothing|little|something|anything|much|more|so|goodbye|hello|yes|no)"
                          r"(?:\s*[.,;:!?]|\s*$|\s+(?:as|about|to|when|after|before|and|but|in|on|at|during|while|"
                          r"because|until|publicly|further|else)\b)", re.IGNORECASE)

@@ -353,18 +353,24 @@ def _last_org(ctx: Context, pos: int) -> str | None:
 _PEOPLE_NOUN_ENDS = ("ers", "ors", "ists", "ians", "ants", "ents", "people", "men", "women", "members",
                      "families", "parents", "children", "students", "er", "or", "ist", "ian", "ant")
 
+# documents that are sources of findings in their own right ("the survey found", "a study shows")
+FINDINGS = frozenset(["poll", "polls", "survey", "surveys", "study", "studies", "report", "reports", "data", "figures"])
 DOCUMENTS = frozenset(["poll", "polls", "survey", "surveys", "report", "reports", "statement", "statements",
                        "study", "studies", "release", "communique", "memo", "letter", "document", "documents",
                        "filing", "complaint", "lawsuit", "indictment", "data", "figures"])
 
 
 def _group_name(words: str) -> str | None:
-    """The name of a group speaker (`US officials`); none for a document (`a statement`), which
-    carries words but does not say who speaks."""
+    """The name of a group speaker (`US officials`); a document's owner (`a Foreign Office
+    statement`); a poll or study as the source of its findings (`Survey`); none for a bare
+    document (`a statement`), which carries words but does not say whose."""
     words = re.sub(r"^(?:(?:but|and|so|yet|the|a|an)\s+)+", "", words.strip(), flags=re.IGNORECASE)
     if words.split()[-1].lower() in DOCUMENTS:  # "a Foreign Office statement": the Foreign Office
         owner = " ".join(w for w in words.split()[:-1] if w[:1].isupper())
-        return owner if owner and not is_outlet(owner) and owner.split()[-1][:1].isupper() else None
+        if owner and not is_outlet(owner) and owner.split()[-1][:1].isupper():
+            return owner
+        if words.split()[-1].lower() not in FINDINGS:
+            return None  # "a statement says": whose, the text does not say here
     return words[0].upper() + words[1:] if words[:1].islower() else words
 
 
@@ -467,7 +473,7 @@ class Attributor:
             if speaker is None:
                 hi = s_hi + 60 if _ABBREV_END.search(ctx.text, max(0, s_hi - 8), s_hi) else s_hi
                 speaker, side = speaker_right(ctx, end, min(hi, len(ctx.text))), "right"
-                if speaker is not None and speaker.how != "pronoun" and \
+                if speaker is not None and speaker.how in ("entity", "name") and word != "according to" and \
                         not _AFTER_RIGHT_SPEAKER.match(ctx.text, speaker.end):
                     speaker = None  # "his lawyer said Gigante had been ill": Gigante is not speaking
                 # ("X ... said she wanted": the pronoun opening the reported clause is most often
