@@ -232,3 +232,40 @@ def test_cli_search_rejects_a_bad_limit(db: str, limit: str) -> None:
 
     result = CliRunner().invoke(main, ["--db", db, "search", "town", "--limit", limit])
     assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+# ---------------------------------------------------------------- long articles
+
+
+def test_a_long_article_renders_in_parts(tmp_path: Path) -> None:
+    from newsprism.records import Quote
+    from newsprism.web.article_parts import PART_CHARS
+    from test_api_support import make_article, save
+
+    para = "The harbour board met again on Monday and said the ferry would sail at noon, officials said.\n"
+    text = para * (3 * PART_CHARS // len(para) + 5)
+    quotes = [Quote(text=text[i:i + 60], kind="indirect", speaker="Mara Holt", speaker_text="Holt",
+                    cue="said", start=i, end=i + 60) for i in range(0, len(text) - 60, len(para))]
+    db = str(tmp_path / "long.db")
+    art = make_article(text, title="Long", outlet="Town Courier")
+    save(db, art, {"quotes": quotes})
+    with client(db) as c:
+        first = c.get(f"/articles/{art.id}", headers={"accept": "text/html"})
+        assert first.status_code == 200 and "Part 1 of 4" in first.text and "?part=2" in first.text
+        assert len(first.content) < 4 * PART_CHARS + 120_000  # one part, not the whole text
+        last = c.get(f"/articles/{art.id}?part=99", headers={"accept": "text/html"})
+        assert "Part 4 of 4" in last.text and "next part" not in last.text
+        start = 2 * PART_CHARS + 10
+        cited = c.get(f"/articles/{art.id}?hl={start}-{start + 20}", headers={"accept": "text/html"})
+        assert "Part 3 of 4" in cited.text and 'id="hl"' in cited.text
+
+
+def test_parts_cover_the_text_once() -> None:
+    from newsprism.web.article_parts import bounds
+
+    text = ("word " * 30 + "\n") * 5000
+    parts = bounds(text, 10_000)
+    assert parts[0][0] == 0 and parts[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in zip(parts, parts[1:], strict=False))
+    assert all(text[e - 1] == "\n" for _, e in parts[:-1])
+    assert bounds("", 10) == [(0, 0)]

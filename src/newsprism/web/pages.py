@@ -25,6 +25,7 @@ from newsprism.read import stories as read_stories
 from newsprism.read.records import EntityProfile
 from newsprism.store.base import Filters, SQLStore
 from newsprism.web import TEMPLATE_DIR
+from newsprism.web.article_parts import part_of
 from newsprism.web.cache import ViewCache
 from newsprism.web.highlight import Mark, analysis_marks, entity_link, parse_span, pieces
 from newsprism.web.story import story_html
@@ -99,7 +100,7 @@ def story_page(store: SQLStore, cache: ViewCache, story_id: str) -> str:
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article(request: Request, article_id: str, hl: str | None = Query(None),
-            store: SQLStore = Depends(get_store)) -> HTMLResponse:
+            part: int = Query(1, ge=1, le=1_000_000), store: SQLStore = Depends(get_store)) -> HTMLResponse:
     detail = read_articles.article_detail(store, article_id)
     text, analysis = detail.article.text, detail.analysis
     marks = analysis_marks(analysis)
@@ -107,9 +108,10 @@ def article(request: Request, article_id: str, hl: str | None = Query(None),
     if span:
         marks.append(Mark(span[0], span[1], "cited", "the passage cited", anchor="hl"))
     counts = {step: len(items) for step, items in analysis.outputs().items()}
+    shown = part_of(text, marks, analysis.quotes, analysis.events, part, span)  # long texts in parts
     return render(request, "article.html", a=detail.article, story_id=detail.story_id,
-                  pieces=pieces(text, marks), counts=counts, cited=span, events=analysis.events,
-                  quotes=analysis.quotes)
+                  pieces=pieces(shown.text, shown.marks), counts=counts, cited=span, events=shown.events,
+                  quotes=shown.quotes, part=shown)
 
 
 @router.get("/entities/{name}", response_class=HTMLResponse)
