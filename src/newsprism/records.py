@@ -52,7 +52,8 @@ class Removed(Record, kw_only=True):
     """Something cleaning took out of the body, kept because it is metadata or for audit."""
 
     kind: Literal[
-        "header", "byline", "caption", "credit", "related", "original_url", "note", "subhead", "other"
+        "header", "byline", "caption", "credit", "related", "original_url", "note", "subhead", "file_name",
+        "other"
     ]
     text: str
 

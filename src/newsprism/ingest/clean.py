@@ -125,8 +125,9 @@ _KEY_VALUE = re.compile(r"^(?P<key>title|headline|author|authors|byline|source|o
 _MAX_HEADER_PARAS = 8
 
 
-def _take_header(paras: list[Para], out: Cleaned) -> list[Para]:
-    """Header lines at the top: date headers, key: value lines, the title, bylines, date lines."""
+def _take_header(paras: list[Para], out: Cleaned, blocks: bool = False) -> list[Para]:
+    """Header lines at the top: date headers, key: value lines, the title, bylines, date lines.
+    `blocks`: the text separates its paragraphs by blank lines (a headline then stands alone)."""
     body: list[Para] = []
     seen_body = False
     for index, para in enumerate(paras):
@@ -134,7 +135,7 @@ def _take_header(paras: list[Para], out: Cleaned) -> list[Para]:
             body.append(para)
             continue
         prose_follows = any(len(p.text.split()) >= 20 for p in paras[index + 1:index + 4])
-        rest = _header_line(para, out, title_allowed=not body and prose_follows)
+        rest = _header_line(para, out, title_allowed=not body and prose_follows, blocks=blocks)
         if rest is None:
             continue
         body.append(rest)
@@ -142,7 +143,7 @@ def _take_header(paras: list[Para], out: Cleaned) -> list[Para]:
     return body
 
 
-def _header_line(para: Para, out: Cleaned, title_allowed: bool) -> Para | None:
+def _header_line(para: Para, out: Cleaned, title_allowed: bool, blocks: bool = False) -> Para | None:
     """What remains of a top paragraph once header metadata is taken out (None: all of it)."""
     text = para.text.strip()
     match = _DATE_HEADER.match(text)
@@ -156,7 +157,7 @@ def _header_line(para: Para, out: Cleaned, title_allowed: bool) -> Para | None:
     if boiler.note_kind(text):
         out.drop("note", text)
         return None
-    if (title_allowed or para.heading) and _title_like(para, out):
+    if (title_allowed or para.heading) and _title_like(para, out, blocks):
         return None
     return para
 
@@ -209,20 +210,29 @@ def _date_line(text: str, out: Cleaned) -> bool:
     return True
 
 
-def _title_like(para: Para, out: Cleaned) -> bool:
-    """The first paragraph is the headline when it reads like one (or equals the known title)."""
+def _title_like(para: Para, out: Cleaned, blocks: bool = False) -> bool:
+    """The first paragraph is the headline when it reads like one (or equals the known title):
+    2-25 words without sentence-final punctuation, or, standing alone above a blank line, at most
+    _SHORT_TITLE words whatever punctuation ends it ("Mayor quits over port deal." / "...: 'No.'")."""
     text = para.text.strip()
     if out.title and _fold(out.title) == _fold(text):
         out.drop("header", text)
         return True
     words = text.split()
-    if out.title or not (2 <= len(words) <= 25) or text.endswith((".", ",", ";", ":")):
+    stops = text.rstrip("\"'”’»)]").endswith((".", ";", ":"))
+    limit = _SHORT_TITLE if stops else 25
+    if out.title or not (2 <= len(words) <= limit) or text.endswith(","):
         return False
-    if parse_dateline(text) is not None or not text[0].isupper():
+    if text.endswith((".", ";", ":")) and not blocks:
+        return False
+    if parse_dateline(text) is not None or not (text[0].isupper() or text[0].isdigit()):
         return False
     out.title = text
     out.drop("header", text)
     return True
+
+
+_SHORT_TITLE = 20  # a lead sentence is longer; a headline rarely is
 
 
 def _fold(text: str) -> str:
@@ -371,7 +381,7 @@ def clean_text(raw: str, title: str | None = None) -> Cleaned:
     out = Cleaned(text="", title=title, apostrophe=apostrophe_style(raw))
     paras = [strip_markup(block) for block in split_blocks(raw)]
     paras = [p for p in paras if p.text.strip()]
-    paras = _take_header(paras, out)
+    paras = _take_header(paras, out, blocks=bool(re.search(r"\n[ \t]*\n", raw.strip())))
     paras, restarts = _drop_boilerplate(paras, out)
     paras, restarts = _join_broken(paras, restarts)
     paras, starts = split_stitched(paras, restarts)

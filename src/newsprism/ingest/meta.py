@@ -66,6 +66,67 @@ def normalise_published(value: str | None) -> str | None:
     return parsed.isoformat()
 
 
+# ---------------------------------------------------------------- file names and folders
+
+_NAME_DATE = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})$")
+_NAME_OUTLET = re.compile(r"^[a-z0-9][a-z0-9.\-]{0,38}[a-z0-9]$", re.I)
+
+
+def path_hints(source: str) -> tuple[str | None, str | None, str | None]:
+    """(date, outlet, the part of the path they came from) read from a file's name or folders.
+
+    Two common layouts: a name `outlet_2016-10-12_slug.txt` (the outlet is the part before the
+    date) and folders `.../2016/10/12/name.txt` (or a folder named `2016-10-12`). A URL, stdin or
+    a record inside a file (`path#3`) gives nothing; neither does a date that is not a calendar day."""
+    if not source or "://" in source or "#" in source or source in ("stdin", "-"):
+        return None, None, None
+    parts = [p for p in re.split(r"[\\/]+", source) if p]
+    if not parts:
+        return None, None, None
+    stem = re.sub(r"(?:\.[A-Za-z0-9]{1,9}){1,2}$", "", parts[-1])  # name.txt, name.txt.gz
+    fields = stem.split("_")
+    for index, field in enumerate(fields):
+        when = _calendar_day(_NAME_DATE.match(field))
+        if when:
+            outlet = fields[0] if index == 1 and _NAME_OUTLET.match(fields[0]) and re.search(r"[a-z]", fields[0], re.I) else None
+            return when, _outlet_name(outlet) if outlet else None, parts[-1]
+    day = _folder_date(parts[:-1])
+    return (day, None, "/".join(parts[:-1][-3:])) if day else (None, None, None)
+
+
+def _folder_date(folders: list[str]) -> str | None:
+    """The date of the deepest `YYYY/MM/DD` run of folders, or of a folder named `YYYY-MM-DD`."""
+    for i in range(len(folders) - 1, -1, -1):
+        day = _calendar_day(_NAME_DATE.match(folders[i]))
+        if day:
+            return day
+        if i >= 2 and all(f.isdigit() for f in folders[i - 2:i + 1]) and len(folders[i - 2]) == 4:
+            joined = f"{folders[i - 2]}-{int(folders[i - 1]):02d}-{int(folders[i]):02d}"
+            day = _calendar_day(_NAME_DATE.match(joined))
+            if day:
+                return day
+    return None
+
+
+def _calendar_day(match: re.Match[str] | None) -> str | None:
+    if match is None:
+        return None
+    try:
+        day = date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+    except ValueError:
+        return None
+    return day.isoformat() if 1900 <= day.year <= 2100 else None
+
+
+def _outlet_name(token: str) -> str:
+    """'daily-lantern' -> 'Daily Lantern'; a known outlet's host ('lantern.com') -> its name."""
+    known = OUTLETS.get(token.lower())
+    if known:
+        return known
+    words = [w for w in re.split(r"[-_.]+", token) if w]
+    return " ".join(w.upper() if len(w) <= 3 else w.capitalize() for w in words)
+
+
 # ---------------------------------------------------------------- bylines
 
 _BYLINE = re.compile(r"^\s*(?:by|words by|written by|von|par|por)\s*:?\s+(?P<names>.{2,200})$", re.I)

@@ -15,9 +15,10 @@ from newsprism.ingest.meta import (
     normalise_published,
     outlet_from_url,
     parse_dateline,
+    path_hints,
     split_credits,
 )
-from newsprism.records import Article, article_id
+from newsprism.records import Article, Removed, article_id
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +46,12 @@ def build_article(cleaned: Cleaned, source: str, meta: dict[str, Any]) -> Articl
     found = parse_dateline(cleaned.text)
     dateline = found[0] if found else None
     url = valid_url(_str(meta.get("url")), source) or valid_url(cleaned.url, source)
+    path_date, path_outlet, path_part = path_hints(source)
     outlet = _str(meta.get("outlet")) or cleaned.outlet or outlet_from_url(url)
+    removed = list(cleaned.removed)
+    if outlet is None and path_outlet is not None:
+        outlet = path_outlet
+        removed.append(Removed(kind="file_name", text=f"outlet {path_outlet} from {path_part}"))
     if outlet is None and dateline is not None:
         outlet = dateline.outlet
     names, credited = split_credits(meta.get("authors"))
@@ -53,6 +59,9 @@ def build_article(cleaned: Cleaned, source: str, meta: dict[str, Any]) -> Articl
               or (dateline_agency(dateline.text) if dateline else None))
     authors = names or cleaned.authors
     published = normalise_published(_str(meta.get("published"))) or cleaned.published
+    if published is None and path_date is not None:
+        published = path_date  # the collector's date beats a dateline's (often year-less) date
+        removed.append(Removed(kind="file_name", text=f"published {path_date} from {path_part}"))
     if published is None and dateline is not None:
         published = find_date(dateline.text)  # "WASHINGTON, March 3, 2021 (AP) -"
     title = _str(meta.get("title")) or cleaned.title
@@ -70,7 +79,7 @@ def build_article(cleaned: Cleaned, source: str, meta: dict[str, Any]) -> Articl
         dateline=dateline,
         segments=cleaned.segments,
         links=cleaned.links,
-        removed=cleaned.removed,
+        removed=removed,
         subheads=cleaned.subheads,
     )
 
