@@ -9,7 +9,7 @@ One regex scan per article and a dict lookup per candidate keep it well under a 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from newsprism.records import Article, Sentence
@@ -42,30 +42,16 @@ _STARTERS = _words(
     some many most several one two three no not what who why how where mr mrs ms dr"""
 )
 
-# One run of terminal punctuation with its closers, or a line break with the blank space after it.
-# Every match succeeds where it starts (nothing to backtrack over), so one scan is linear even over
-# a long run of dots; whether a run is a candidate boundary is decided after it (`_candidates`).
-_RUN = re.compile(r"([.!?\u2026]+)([\"'\u201d\u2019\u00bb)\]]*)|\n[ \t]*(?:\n\s*)?")
-_STITCH_QUOTES = frozenset("\"\u201d")
-_SPACE = re.compile(r"\s")
-
-
-def _candidates(text: str) -> Iterator[tuple[int, int]]:
-    """Candidate boundaries (start, end): a punctuation run with closers followed by whitespace, a
-    stitched quote ('...countries."Meanwhile': starts at the last mark), or a line break."""
-    size = len(text)
-    for m in _RUN.finditer(text):
-        start, end = m.span()
-        if text[start] == "\n":
-            yield start, end
-            continue
-        if _SPACE.match(text, end):
-            yield start, end
-            continue
-        marks, closers = m.group(1), m.group(2)
-        if (closers and marks[-1] in ".!?" and end < size and "A" <= text[end] <= "Z"
-                and all(c in _STITCH_QUOTES for c in closers)):
-            yield m.end(1) - 1, end
+# A candidate boundary: terminal punctuation with any closers, followed by whitespace; a stitched
+# quote ('...countries."Meanwhile'); or a line break with the blank space after it. A punctuation
+# run is only tried from its first mark (the lookbehind) and its quantifiers never backtrack, so a
+# long run of dots costs one pass over it, not one per mark: the scan stays linear in the text.
+_CANDIDATE = re.compile(  # one leading character class lets the regex engine skip ahead fast
+    r"[.!?\u2026\n]"
+    r"(?:(?<![.!?\u2026][.!?\u2026])(?<=[.!?\u2026])[.!?\u2026]*+[\"'\u201d\u2019\u00bb)\]]*+(?=\s)"  # run start
+    r"|(?<=[.!?])[\"\u201d]++(?=[A-Z])"  # stitched: '...countries."Meanwhile'
+    r"|(?<=\n)[ \t]*+(?:\n\s*+)?)"
+)
 
 
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.\-]*)\.$")
@@ -142,7 +128,8 @@ def split_spans(text: str) -> list[tuple[int, int]]:
     """Sentence spans (start, end) of `text`, whitespace trimmed, end exclusive."""
     spans: list[tuple[int, int]] = []
     pos = 0
-    for start, end in _candidates(text):
+    for m in _CANDIDATE.finditer(text):
+        start, end = m.span()
         if text[start] == "\n":
             if not _is_line_break_boundary(text, start, end):
                 continue
