@@ -232,3 +232,9 @@ def test_run_on_sentence_of_speech_verbs_stays_linear() -> None:
     big = "Pat Lee said " + " ".join(["he said"] * 8000) + "."
     q_small, q_big = find_quotes(small, split(small), []), find_quotes(big, split(big), [])
     assert sum(len(q.text) for q in q_big) <= 2 * sum(len(q.text) for q in q_small) + 10_000
+
+
+def test_calls_that_are_speech_and_calls_that_are_not() -> None:
+    quotes, _ = analyse("Mayor Ann Tull called the plan a disaster. Tull called her mother on Sunday. "
+                        "Tull called for an inquiry into the deal. Tull called off the vote.")
+    assert [q.text for q in quotes] == ["the plan a disaster", "for an inquiry into the deal"]

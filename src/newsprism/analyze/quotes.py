@@ -307,6 +307,8 @@ def _forward_content(ctx: Context, cue: Cue, hi: int) -> tuple[int, int] | None:
     that = _THAT.match(text, pos, hi) if verb in ctx.lex.object_verbs else None
     if verb.startswith("recall") and not re.match(r"\s*(?:that|how|when)\b", text[pos:pos + 12]):
         return None  # "recalled 4,000 trucks", "recalled the day": no speech without a clause
+    if verb.startswith("call") and " " not in cue.text and not _CALLED.match(text, pos, hi):
+        return None  # "called his mother", "called off the game": no speech
     m = _CONTENT_SKIP.match(text, pos, hi)
     start = that.end() if that else m.end() if m else pos
     if start < hi and text[start] in "\"\u201c\u201d'\u2018:":
@@ -341,6 +343,8 @@ def _backward_content(ctx: Context, cue: Cue, lo: int, hi: int) -> tuple[int, in
     return start, end
 
 
+# "called for an inquiry", "called on X to ...", "called the plan a disaster", "called it reckless"
+_CALLED = re.compile(r"\s*(?:for|on)\s|\s*(?:\S+\s+){1,4}?(?:a|an)\s|\s*(?:it|them|him|her|this|that)\s+[a-z]+[.,;]")
 MAX_REPORTED = 1500  # characters: the longest reported clause taken (bounds the output on run-on text)
 _NO_CONTENT = re.compile(r"(?:nothing|little|something|anything|much|more|so|goodbye|hello|yes|no)"
                          r"(?:\s*[.,;:!?]|\s*$|\s+(?:as|about|to|when|after|before|and|but|in|on|at|during|while|"

@@ -500,7 +500,7 @@ class Attributor:
             return True  # "declined to say", "urged the party to acknowledge": not this clause's speech
         return word.split()[0].lower() in self.ctx.lex.ambiguous and (
             bool(_DETERMINER.search(text, max(0, start - 8), start)) or text.startswith(" to ", end)
-            or text.startswith(" for ", end))
+            or text.startswith(" for ", end) and not word.endswith(("ed", "ing")))  # "called for" is a verb
 
     def _last_quote_end(self, pos: int) -> int:
         i = bisect.bisect_right(self.ctx.span_starts, pos) - 1
