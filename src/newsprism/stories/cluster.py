@@ -5,7 +5,10 @@ for its heaviest terms (each posting list keeps the most recent `posting_cap` st
 index holds a window of the last `capacity` articles. Terms are weighted TF-IDF over that window;
 names, entities and places count as extra terms, so two stories of the same kind (two earthquakes)
 stay apart when their places and people differ. Publication dates more than `window_days` away
-from a story's dates rule it out. Exact and near copies (MinHash/LSH) join their original's story.
+from a story's dates rule it out, and so does a date that would stretch the story's dated
+members over more than twice that window (no chain of weekly articles grows into a months-long
+"story"). An undated article joins a dated story (and a dated article an undated one) only on
+strong evidence (`undated_join`). Exact and near copies (MinHash/LSH) join their original's story.
 When one article is close to two stories, they merge into the older one.
 
 Everything is deterministic: same articles in the same order give the same stories and ids (a
@@ -38,6 +41,7 @@ class ClusterConfig(msgspec.Struct, kw_only=True):
     merge: float = 0.40  # cosine to a second story that makes the two merge
     near_copy: float = 0.5  # estimated Jaccard of word 4-grams for a near copy
     window_days: int = 7  # a story more than this many days from an article's date is out of reach
+    undated_join: float = 0.40  # cosine needed when only one of article and story is dated
     capacity: int = 20_000  # articles held in the index (older ones leave it)
     retrieve_terms: int = 24  # heaviest terms of an article used to index and retrieve stories
     posting_cap: int = 64  # stories kept per term (the most recent)
@@ -240,11 +244,13 @@ class StoryClusterer:
     def _choose(self, vec: dict[str, float], day: int | None, article_id: str,
                 embedding: list[float]) -> tuple[str, float, list[str]]:
         """Best story above the join threshold (merging others above the merge threshold)."""
-        scored = self._score(vec, day, np.asarray(embedding) if embedding else None)
-        if not scored or scored[0][0] < self.config.join:
+        scored = [(score, sid) for score, sid in self._score(vec, day, np.asarray(embedding) if embedding else None)
+                  if score >= self._needed(self.stories[sid], day)]
+        if not scored:
             return "s" + article_id, 1.0, []
         best_score, best = scored[0]
-        group = [sid for score, sid in scored if score >= self.config.merge and sid != best]
+        group = [sid for score, sid in scored if score >= self.config.merge and sid != best
+                 and self._span_ok(self.stories[best], self.stories[sid], day)]
         if not group:
             return best, best_score, []
         everyone = sorted([best, *group], key=lambda s: (self.stories[s].first_joined, s))
@@ -287,10 +293,26 @@ class StoryClusterer:
         return score if norm <= 0 else (1 - w) * score + w * float(emb @ story.emb) / norm
 
     def _in_reach(self, story: _Story, day: int | None) -> bool:
+        """The date is within the window of the story's dates, and joining keeps the story's
+        dated members within twice the window."""
         if day is None or story.first_date is None or story.last_date is None:
             return True
         w = self.config.window_days
-        return story.first_date - w <= day <= story.last_date + w
+        span = max(story.last_date, day) - min(story.first_date, day)
+        return story.first_date - w <= day <= story.last_date + w and span <= 2 * w
+
+    def _needed(self, story: _Story, day: int | None) -> float:
+        """The score an article needs to join: higher when only one side has a date (an undated
+        article cannot be placed in time, so wording alone must be strong)."""
+        dated_story = story.first_date is not None
+        return self.config.join if dated_story == (day is not None) else max(self.config.join, self.config.undated_join)
+
+    def _span_ok(self, a: _Story, b: _Story, day: int | None) -> bool:
+        """Two stories may merge (over an article of `day`) when their dated members and the
+        article together stay within twice the window."""
+        first = _min(_min(a.first_date, b.first_date), day)
+        last = _max(_max(a.last_date, b.last_date), day)
+        return first is None or last is None or last - first <= 2 * self.config.window_days
 
     def _merge(self, other: str, survivor: str) -> None:
         a, b = self.stories[survivor], self.stories.pop(other)

@@ -39,7 +39,7 @@ class Membership(msgspec.Struct, kw_only=True):
     joined: int
     score: float
     title: str | None = None
-    seen: str | None = None  # the article's date (published, else ingestion time)
+    seen: str | None = None  # the article's publication date (None: undated)
     merged: list[str] = []  # story ids merged into `story_id` by this article
     state: bytes = b""  # the clusterer's per-article state, for rebuilding the index lazily
     keep_states: int = 0  # states older than the last `keep_states` are pruned (0: keep all)
@@ -68,7 +68,7 @@ def resolve_story(store: SQLStore, story_id: str) -> str:
 
 
 def list_stories(store: SQLStore, limit: int = 50, offset: int = 0) -> list[StorySummary]:
-    """Live stories, newest first (by last date seen, then last arrival)."""
+    """Live stories, newest first (by last date seen, then last arrival); undated ones last."""
     rows = store.query(
         "SELECT id, title, size, first_seen, last_seen FROM stories WHERE merged_into IS NULL"
         " ORDER BY COALESCE(last_seen, '') DESC, last_joined DESC LIMIT ? OFFSET ?",
@@ -221,15 +221,16 @@ def _write_membership(store: SQLStore, cur: Any, m: Membership) -> None:
 def _refresh(store: SQLStore, cur: Any, story_id: str) -> None:
     """Recompute a story's size, dates and last arrival from its members.
 
-    Dates are publication dates; ingestion times count only when no member has one. The title
+    Dates are publication dates only: a story none of whose members is dated has no dates (it is
+    undated, and lists after the dated ones), never its ingestion time. The title
     is the earliest member's title (a snippet of the first article when none has one).
     """
     members = "FROM story_members m JOIN articles a ON a.id = m.article_id WHERE m.story_id = ?"
     store.execute(
         cur,
         "UPDATE stories SET size = (SELECT COUNT(*) FROM story_members WHERE story_id = ?),"
-        f" first_seen = (SELECT COALESCE(MIN(a.published), MIN(a.ingested_at)) {members}),"
-        f" last_seen = (SELECT COALESCE(MAX(a.published), MAX(a.ingested_at)) {members}),"
+        f" first_seen = (SELECT MIN(a.published) {members}),"
+        f" last_seen = (SELECT MAX(a.published) {members}),"
         " last_joined = (SELECT MAX(joined) FROM story_members WHERE story_id = ?),"
         f" title = COALESCE((SELECT a.title {members} AND a.title IS NOT NULL AND a.title <> ''"
         "   ORDER BY m.joined LIMIT 1), title)"
