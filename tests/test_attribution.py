@@ -238,3 +238,12 @@ def test_calls_that_are_speech_and_calls_that_are_not() -> None:
     quotes, _ = analyse("Mayor Ann Tull called the plan a disaster. Tull called her mother on Sunday. "
                         "Tull called for an inquiry into the deal. Tull called off the vote.")
     assert [q.text for q in quotes] == ["the plan a disaster", "for an inquiry into the deal"]
+
+
+def test_reported_clause_before_an_inverted_or_group_speaker() -> None:
+    assert speaker_of("The jail population stood at 9,000 in 1980, according to the Prison Reform Trust.",
+                      "jail population") == "Prison Reform Trust"
+    assert speaker_of("The cleanup work has met the standards, one state official said.",
+                      "cleanup work") == "State official"
+    quotes, _ = analyse("The officials felt at ease with the deal, said Mr. Tobin Barrett, the lawyer for the agency.")
+    assert [(q.speaker, q.text) for q in quotes] == [("Tobin Barrett", "The officials felt at ease with the deal")]

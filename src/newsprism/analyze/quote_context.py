@@ -58,8 +58,8 @@ class Lexicon:
         self.cue_first = frozenset(v.split()[0] for v in data["verbs"]) | {"according", "According"}
         groups = _alt(data["group_nouns"])
         self.group_left = re.compile(
-            rf"(?:^|(?<=[\s(]))(?:the\s+|a\s+|an\s+)?({_GROUP_MOD}{{0,4}}(?i:{groups}))\s*$")
-        self.group_right = re.compile(rf"(?:the\s+|a\s+|an\s+)?({_GROUP_MOD}{{0,4}}(?i:{groups}))\b")
+            rf"(?:^|(?<=[\s(]))(?:the\s+|a\s+|an\s+|one\s+)?({_GROUP_MOD}{{0,4}}(?i:{groups}))\s*$")
+        self.group_right = re.compile(rf"(?:the\s+|a\s+|an\s+|one\s+)?({_GROUP_MOD}{{0,4}}(?i:{groups}))\b")
         # role nouns: the one roles table's heads, and nouns naming a person by what they are
         role_words = role_heads() | frozenset(str(w) for w in data["person_nouns"])
         roles = _alt(sorted(role_words))

@@ -257,13 +257,13 @@ def _reported(att: Attributor, used: set[int]) -> list[Quote]:
         if cue.start < content_end and verb in _EVIDENCE_VERBS:
             continue  # "X said Y doesn't show consistency": Y shows nothing here
         s_lo, s_hi = ctx.sentence(cue.start)
-        span = _forward_content(ctx, cue, s_hi)
-        if span is not None:
+        back = _backward_content(ctx, cue, s_lo, s_hi)
+        if back is not None and _cue_between(att, back[0], back[1]):
+            back = None  # "X said Y, the Courier reported": X's words, not the outlet's
+        span = back if back is not None and cue.side == "right" else _forward_content(ctx, cue, s_hi)
+        if span is not None and span is not back:
             span = _cut_at_inner_cue(att, cue, span)
-        else:
-            span = _backward_content(ctx, cue, s_lo, s_hi)
-            if span is not None and _cue_between(att, span[0], span[1]):
-                span = None  # "X said Y, the Courier reported": X's words, not the outlet's
+        span = span or back  # ", said X, the lawyer for Y.": the words come before the verb
         if span is not None:
             out.append(_make(ctx.text, span[0], span[1], "indirect", cue, cue.speaker))
             content_end = max(content_end, span[1])
@@ -330,11 +330,11 @@ def _backward_content(ctx: Context, cue: Cue, lo: int, hi: int) -> tuple[int, in
     text = ctx.text
     first = min(cue.start, cue.speaker.start) if cue.speaker else cue.start
     last = max(cue.end, cue.speaker.end) if cue.speaker else cue.end
-    if not re.fullmatch(r"[\s,.;!?\"'\u201d\u2019)]*|\s+(?:on|last|this)\s+\w+day[.\s]*", text[last:hi]):
-        return None
+    if not _BACK_TAIL.fullmatch(text, last, hi) and not (cue.side == "right" and _APPOSITION_TAIL.fullmatch(text, last, hi)):
+        return None  # ("..., said X, the lawyer for Y." ends on an apposition)
     if first - lo > MAX_REPORTED:
         return None
-    head = text[lo:first].rstrip()
+    head = _DET_END.sub("", text[lo:first].rstrip())  # ", one state official said"
     if not head.endswith(",") or _has_mark(head):
         return None
     start, end = _trim(text, lo, lo + len(head) - 1)
@@ -345,6 +345,10 @@ def _backward_content(ctx: Context, cue: Cue, lo: int, hi: int) -> tuple[int, in
 
 # "called for an inquiry", "called on X to ...", "called the plan a disaster", "called it reckless"
 _CALLED = re.compile(r"\s*(?:for|on)\s|\s*(?:\S+\s+){1,4}?(?:a|an)\s|\s*(?:it|them|him|her|this|that)\s+[a-z]+[.,;]")
+_DET_END = re.compile(r"\s*\b(?:the|a|an|one|some|two|three|several)$", re.IGNORECASE)
+_BACK_TAIL = re.compile(r"[\s,.;!?\"'\u201d\u2019)]*|\s+(?:on|last|this)\s+\w+day[.\s]*")
+_APPOSITION_TAIL = re.compile(r"(?:,\s+(?:a|an|the|who)|\s+(?:in|at|from|with|of|on))\s[^;:\"\u201c\u201d]{1,150}?"
+                              r"[.!?]?[\s\"'\u201d\u2019)]*")
 MAX_REPORTED = 1500  # characters: the longest reported clause taken (bounds the output on run-on text)
 _NO_CONTENT = re.compile(r"(?:nothing|little|something|anything|much|more|so|goodbye|hello|yes|no)"
                          r"(?:\s*[.,;:!?]|\s*$|\s+(?:as|about|to|when|after|before|and|but|in|on|at|during|while|"

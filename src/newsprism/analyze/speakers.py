@@ -58,7 +58,7 @@ _NOT_HEADS = frozenset(["way", "fact", "time", "case", "idea", "point", "thing",
                         "most", "least", "latter", "former", "other", "others", "more", "less",
                         "to", "of", "for", "and", "or", "that", "who", "which", "not", "also"])
 _LOCATIVE = re.compile(r"\s+(?:in|at|from)\s+(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*\s*$")
-_DETERMINER = re.compile(r"(?:\b(?:the|a|an|his|her|its|their|our|this|that|these|those|whose|my|your)|[-\u00b4'\u2019]s?)\s*$", re.IGNORECASE)
+_DETERMINER = re.compile(r"(?:\b(?:the|a|an|one|his|her|its|their|our|this|that|these|those|whose|my|your)|[-\u00b4'\u2019]s?)\s*$", re.IGNORECASE)
 _AMBIGUOUS_OK = re.compile(r"\s*(?:that\b|[:,\"\u201c\u201d])")
 _APPOSITIVE = re.compile(r",[^,;:\"\u201c\u201d]{1,90},\s*$")
 _RELATIVE_END = re.compile(r",\s*(?:who|which|whose)\b[^,;:\"\u201c\u201d]{1,90},\s*$")
@@ -194,6 +194,8 @@ def speaker_right(ctx: Context, pos: int, hi: int) -> Speaker | None:
     if person is not None:
         return Speaker(ctx.canonical(person, person.start), person.text, person.start, person.end)
     ent = ctx.by_start.get(pos)
+    if ent is None and text.startswith(("the ", "The "), pos):
+        ent = ctx.by_start.get(pos + 4)  # "according to the NAACP"
     if ent is not None:
         return _entity_speaker(ctx, ent)
     window = text[pos:min(hi, pos + 120)]
