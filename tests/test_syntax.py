@@ -227,3 +227,19 @@ def test_model_is_reloaded_when_its_strings_grow(monkeypatch: pytest.MonkeyPatch
     assert p.tokens[S.subject_of(p, p.root) or 0].text == "Zorbleck"
     monkeypatch.setattr(S, "MAX_STRINGS", 300_000)
     assert S.parse_one("It works.").tokens and S._nlp is not None and S._nlp is not first
+
+
+def test_subject_after_the_quote_is_not_an_object() -> None:
+    p = S.parse_one("“The pumps failed twice,” said the harbour master.")
+    said = at(p, "said")
+    assert word(p, S.subject_of(p, said)) == "master"
+    assert S.object_of(p, said) is None
+    q = S.parse_one("The ranger said, quietly, that the trail was closed, and the guide sold the tickets.")
+    assert word(q, S.object_of(q, at(q, "sold"))) == "tickets"
+
+
+def test_title_abbreviation_stays_with_the_name() -> None:
+    p = S.parse_one("“We are ready,” said Sgt. Lena Moss of the border police.")
+    assert "Sgt." in [t.text for t in p.tokens]
+    start, end = p.phrase(S.subject_of(p, at(p, "said")) or 0)
+    assert p.text[start:end] == "Sgt. Lena Moss"

@@ -43,7 +43,8 @@ CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
 _PREP_VERB = ("obl", "obl:agent", "advcl", "nmod", "obl:npmod", "xcomp", "ccomp")
 _PREP_OBJ = ("nmod", "acl", "acl:relcl")
 _CORE_DEPS = frozenset({"det", "amod", "compound", "flat", "flat:name", "fixed", "nummod", "nmod:poss",
-                        "det:poss", "det:predet"})
+                        "det:poss", "det:predet", "nmod:desc"})
+_CLOSERS = frozenset({",", "''", ":", "-LRB-", "-RRB-", "HYPH", "NFP"})
 _REQUIRED = ("config.cfg", "meta.json", "tok2vec", "tagger", "parser", "vocab", "tokenizer")
 
 
@@ -150,8 +151,21 @@ def load_model(path: Path | None = None) -> Any:
         raise ModelError(f"syntax model at {path} cannot be loaded: {type(exc).__name__}: {exc}") from exc
     if "parser" not in nlp.pipe_names or "tagger" not in nlp.pipe_names:
         raise ModelError(f"syntax model at {path} has no tagger or parser (has {nlp.pipe_names})")
+    _keep_title_abbreviations(nlp)
     log.debug("syntax model loaded from %s", path)
     return nlp
+
+
+def _keep_title_abbreviations(nlp: Any) -> None:
+    """One token for "Sgt." or "Gov." before a name (the tokenizer would split off the period and
+    the parser then ends the subject there); the list is the sentence splitter's own."""
+    from spacy.attrs import ORTH
+
+    from newsprism.analyze.sentences import _TITLE_ABBREVS
+
+    for word in sorted(_TITLE_ABBREVS):
+        form = word.capitalize() + "."
+        nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 
 
 def _model() -> Any:
@@ -198,6 +212,7 @@ def _to_parse(text: str, doc: Any) -> Parse:
     deps = ["root" if t.dep_ == "ROOT" or t.head.i == t.i else t.dep_ for t in doc]
     tags = [t.tag_ for t in doc]
     _repair_clause_subjects(heads, deps, tags)
+    _repair_inverted_subjects(heads, deps, tags)
     tokens = tuple(
         Token(i=t.i, text=t.text, start=t.idx, end=t.idx + len(t.text), tag=tags[t.i], pos=t.pos_,
               dep=deps[t.i], head=heads[t.i])
@@ -230,6 +245,25 @@ def _repair_clause_subjects(heads: list[int], deps: list[str], tags: list[str]) 
         between = [k for k in range(obj + 1, c) if not _descends(k, obj, heads)]
         if all(heads[k] == c and deps[k] in ("aux", "aux:pass", "advmod") for k in between):
             heads[obj], deps[obj] = c, "nsubj"
+
+
+def _repair_inverted_subjects(heads: list[int], deps: list[str], tags: list[str]) -> None:
+    """After a quote or a fronted clause the reporting verb comes before its subject ("..., said
+    the minister"); the parser often labels that subject an object. A finite verb with no
+    subject, right after punctuation, governing a clause before it (or hanging on a quoted clause
+    that closes before it), with a noun after it: the noun is the subject."""
+    for v, tag in enumerate(tags):
+        if tag not in ("VBD", "VBZ", "VBP") or v == 0 or tags[v - 1] not in _CLOSERS:
+            continue
+        kids = [k for k in range(len(heads)) if heads[k] == v and k != v]
+        if any(deps[k] in SUBJECT_DEPS or deps[k] in ("aux", "aux:pass", "expl") for k in kids):
+            continue
+        fronted = any(k < v and deps[k] in ("ccomp", "parataxis", "dep") for k in kids) or (
+            heads[v] < v and deps[v] in ("parataxis", "ccomp")
+            and "''" in tags[heads[v]:v])  # the quote closes between the clause and the verb
+        obj = next((k for k in kids if k > v and deps[k] in ("obj", "dobj")), None)
+        if fronted and obj is not None:
+            deps[obj] = "nsubj"
 
 
 def _finite(v: int, heads: list[int], deps: list[str], tags: list[str]) -> bool:
