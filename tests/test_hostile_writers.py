@@ -13,6 +13,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from newsprism.engine import Engine
+from newsprism.pipeline import Pipeline
+from newsprism.records import Article, ArticleResult, article_id
+from newsprism.store import open_store
+from newsprism.store.base import SQLStore
+from newsprism.stories import after_save_hooks
+from newsprism.stories.cluster import Assignment
+from newsprism.stories.service import StoryService
+
 TOWNS = ["Arvel", "Bracken", "Corrin", "Dunmere", "Elsford", "Farrow", "Glenholt", "Harwick",
          "Islay Cross", "Jorvale", "Kestrel Bay", "Lowmoor"]
 TOPICS = [("a bridge closed after cracks were found", "Engineer Mara Holt said repairs would take {n} weeks."),
@@ -94,3 +105,34 @@ def test_two_writers_at_once_leave_no_article_without_story(tmp_path: Path) -> N
     results = [finish(p) for p in procs]
     assert all(rc == 0 for rc, _ in results), results
     assert counts(db) == (len(first) + len(second), 0, 0)
+
+
+def _orphans(tmp_path: Path) -> tuple[SQLStore, list[str]]:
+    store = open_store(str(tmp_path / "o.db"))
+    ids = []
+    for town in ("Arvel", "Bracken", "Corrin"):
+        text = f"The council of {town} voted on Monday to close the old bridge to lorries, the mayor said."
+        store.add_article(Article(id=article_id(text), source=town, text=text))
+        ids.append(article_id(text))
+    return store, ids
+
+
+def test_heal_goes_on_past_a_bug_and_reraises_it_under_strict(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    store, ids = _orphans(tmp_path)
+    real = StoryService._assign_once
+
+    def buggy(self: StoryService, result: ArticleResult) -> Assignment:
+        if result.article.id == ids[0]:
+            raise IndexError("the clusterer lost count")
+        return real(self, result)
+
+    monkeypatch.setattr(StoryService, "_assign_once", buggy)
+    try:
+        with pytest.raises(IndexError):
+            Engine(Pipeline([]), store, after_save_hooks(None), strict=True).ingest([])
+        report = Engine(Pipeline([]), store, after_save_hooks(None)).ingest([])
+        assert report.healed == 2  # the two others healed; the buggy one is logged, left for later
+        assert {r[0] for r in store.query("SELECT article_id FROM story_members")} == set(ids[1:])
+    finally:
+        store.close()

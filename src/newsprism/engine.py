@@ -175,7 +175,7 @@ class Engine:
             if heal is None:
                 continue
             try:
-                report.healed += int(heal(self.store))
+                report.healed += int(heal(self.store, self.strict))  # a bug re-raised under strict
             except NewsprismError as exc:  # e.g. the store is failing: the next run tries again
                 if self.strict:
                     raise

@@ -15,7 +15,7 @@ from typing import Any
 
 import msgspec
 
-from newsprism.errors import NotFound, StoreError
+from newsprism.errors import NewsprismError, NotFound, StoreError
 from newsprism.records import Analysis, Article, ArticleResult, CopyRelation, SharedPassage
 from newsprism.store.base import SQLStore
 from newsprism.stories import storage
@@ -83,8 +83,11 @@ class StoryService:
             (limit,))
         return [str(r[0]) for r in rows]
 
-    def heal(self) -> int:
-        """Give every stored article without a story its story; returns how many were healed."""
+    def heal(self, strict: bool = False) -> int:
+        """Give every stored article without a story its story; returns how many were healed.
+
+        An article whose assignment fails (a store error) is logged and left for the next run; a
+        bug is re-raised under `strict`, else logged with its traceback: the others still heal."""
         healed = 0
         for article_id in self.orphans():
             try:
@@ -93,9 +96,15 @@ class StoryService:
                 self.assign(ArticleResult(article=article, outputs=dict(outputs)))
             except NotFound:  # removed meanwhile
                 continue
-            except Exception as exc:  # one article that cannot be assigned does not stop the rest
+            except NewsprismError as exc:
                 self.forget()
-                log.warning("article %s still has no story: %s: %s", article_id, type(exc).__name__, exc)
+                log.warning("article %s still has no story: %s", article_id, exc)
+                continue
+            except Exception:
+                self.forget()
+                if strict:
+                    raise
+                log.exception("a bug left article %s without a story", article_id)
                 continue
             healed += 1
         if healed:
@@ -255,8 +264,8 @@ class AssignStory:
             service.forget()
             raise
 
-    def heal(self, store: SQLStore) -> int:
-        return service_for(store, self.settings).heal()
+    def heal(self, store: SQLStore, strict: bool = False) -> int:
+        return service_for(store, self.settings).heal(strict)
 
 
 def after_save_hooks(settings: Any) -> list[Callable[[SQLStore, ArticleResult], None]]:
