@@ -3,6 +3,7 @@
     NewsprismError                      E000  base of everything newsprism raises on purpose
      ├── InternalError                  E001  a bug in newsprism met while reading or storing one item
      ├── ConfigError                    E010  a setting has a bad value or the config file is unreadable
+     ├── InvalidArgument                E030  a value the user typed (a date, a choice) is not valid
      ├── DataError                      E020  a data file shipped with newsprism cannot be read (a packaging bug)
      │    └── PatternDataError          E021  a line of a pattern or code table (CAMEO, verb patterns, leaders)
      ├── IngestError                    E100  one input item could not be read (names the item)
@@ -68,6 +69,12 @@ class InternalError(NewsprismError):
 class ConfigError(NewsprismError):
     code = "E010"
     hint = "check the config file, NEWSPRISM_* variables and command-line options"
+
+
+class InvalidArgument(NewsprismError):
+    """A value the user gave (a date, a choice) is not valid; the CLI exits 2, the API answers 400."""
+
+    code = "E030"
 
 
 class DataError(NewsprismError):

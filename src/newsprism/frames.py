@@ -11,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 
+from newsprism.dates import parse_day
 from newsprism.export.tables import EVENT_FIELDS, Selection, article_rows, event_rows
 
 log = logging.getLogger(__name__)
@@ -20,7 +21,7 @@ def _open(db: str | None) -> Any:
     from newsprism.config import Settings
     from newsprism.store import open_store
 
-    return open_store(db or Settings.load().db)
+    return open_store(db or Settings.load().db, must_exist=True)
 
 
 def events(db: str | None = None, *, story: str | None = None, actor: str | None = None,
@@ -29,7 +30,8 @@ def events(db: str | None = None, *, story: str | None = None, actor: str | None
     """One row per coded event (columns as `newsprism export --format csv`), filtered."""
     store = _open(db)
     try:
-        rows = event_rows(store, Selection(story=story, since=since, until=until, actor=actor, type=type))
+        rows = event_rows(store, Selection(story=story, since=parse_day(since, "since"),
+                                           until=parse_day(until, "until"), actor=actor, type=type))
     finally:
         store.close()
     return pd.DataFrame(rows, columns=EVENT_FIELDS)
@@ -40,7 +42,8 @@ def articles(db: str | None = None, *, story: str | None = None, since: str | No
     """One row per stored article: its fields and one column per step output (records as dicts)."""
     store = _open(db)
     try:
-        rows = article_rows(store, Selection(story=story, since=since, until=until))
+        rows = article_rows(store, Selection(story=story, since=parse_day(since, "since"),
+                                             until=parse_day(until, "until")))
     finally:
         store.close()
     return pd.DataFrame(rows)

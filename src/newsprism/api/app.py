@@ -23,6 +23,7 @@ from newsprism.errors import (
     ConfigError,
     ExportError,
     IngestError,
+    InvalidArgument,
     NewsprismError,
     NotFound,
     QueryTooCostly,
@@ -54,7 +55,7 @@ def status_of(exc: NewsprismError) -> int:
         return 404
     if isinstance(exc, QueryTooCostly):
         return 503
-    if isinstance(exc, IngestError | ExportError | RuleError):
+    if isinstance(exc, IngestError | ExportError | RuleError | InvalidArgument):
         return 400
     if isinstance(exc, ConfigError):
         return 500

@@ -5,7 +5,6 @@ Lists answer `{"items": [...], "limit": N, "offset": M, "next": URL or null}`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -15,7 +14,8 @@ from fastapi.responses import Response
 
 from newsprism import __version__
 from newsprism.api.app import JSONResponse
-from newsprism.errors import BadRequest
+from newsprism.dates import parse_day
+from newsprism.errors import BadRequest, InvalidArgument
 from newsprism.read import articles as read_articles
 from newsprism.read import entities as read_entities
 from newsprism.read import events as read_events
@@ -26,7 +26,6 @@ router = APIRouter()
 
 MAX_LIMIT = 200
 MAX_OFFSET = 10_000  # deep pages cost scans; search and filters narrow instead
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 def get_store(request: Request) -> SQLStore:
@@ -48,9 +47,11 @@ def page_params(
 
 
 def _date(name: str, value: str | None) -> str | None:
-    if value is not None and not _DATE.match(value):
-        raise BadRequest(f"{name}: {value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
-    return value or None
+    """The shared date parser (`newsprism.dates`), its refusal as a 400 (E601)."""
+    try:
+        return parse_day(value, name)
+    except InvalidArgument as exc:
+        raise BadRequest(str(exc)) from None
 
 
 def filter_params(

@@ -19,26 +19,103 @@ from newsprism.config import Settings
 from newsprism.errors import NewsprismError
 from newsprism.records import to_builtins
 
+# Commands that only read: a store that is not there is an error for them, never created.
+READ_COMMANDS = frozenset({"stories", "story", "search", "show", "stats", "failures", "events",
+                           "export", "feeds"})
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+
 
 @dataclass
 class Context:
     settings: Settings
 
     def store(self) -> Any:
+        """The store; for a read command a missing SQLite file is a usage error (exit 2)."""
+        from newsprism.errors import NotFound
         from newsprism.store import open_store
 
-        return open_store(self.settings.db)
+        current = click.get_current_context(silent=True)
+        reading = current is not None and current.info_name in READ_COMMANDS
+        try:
+            return open_store(self.settings.db, must_exist=reading)
+        except NotFound as exc:
+            raise click.UsageError(f"{exc.code} {exc}") from exc
+
+
+class DateParam(click.ParamType):  # type: ignore[type-arg]
+    """A date option checked by the one shared parser (`newsprism.dates`): bad -> exit 2."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str | None:
+        from newsprism.dates import parse_day
+        from newsprism.errors import InvalidArgument
+
+        try:
+            return parse_day(value, param.opts[-1] if param is not None else "date")
+        except InvalidArgument as exc:
+            self.fail(f"{exc.code} {exc}", param, ctx)
+
+
+DATE = DateParam()
+
+
+def event_type_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A PLOVER type (THREATEN) or a CAMEO code prefix (13, 0231) that exists, upper-cased; else exit 2."""
+    if value is None or not value.strip():
+        return None
+    from newsprism.analyze.event_patterns import cameo_table
+
+    wanted = value.strip().upper()
+    table = cameo_table()
+    plover = sorted({row.plover for row in table.values() if row.plover})
+    if wanted in plover or wanted.isdigit() and any(code.startswith(wanted) for code in table):
+        return wanted
+    raise click.BadParameter(f"{value!r} is neither a PLOVER type ({', '.join(plover)}) nor a CAMEO code"
+                             " prefix (01-20)", ctx=ctx, param=param)
+
+
+class _Group(click.Group):
+    """The command group; `--db X` is also accepted after the command (`newsprism stats --db x.db`)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, _db_first(args, set(self.commands)))
+
+
+def _db_first(args: list[str], commands: set[str]) -> list[str]:
+    """`--db X` / `--db=X` found after the command name moved before it (never after `--`)."""
+    at = next((i for i, arg in enumerate(args) if arg in commands), None)
+    if at is None:
+        return args
+    head, tail = args[:at + 1], args[at + 1:]
+    moved: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(tail):
+        arg = tail[i]
+        if arg == "--":
+            rest += tail[i:]
+            break
+        if arg == "--db" and i + 1 < len(tail):
+            moved += tail[i:i + 2]
+            i += 2
+            continue
+        (moved if arg.startswith("--db=") else rest).append(arg)
+        i += 1
+    return args[:at] + moved + head[at:] + rest
 
 
 pass_ctx = click.make_pass_decorator(Context)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.option("--db", default=None, help="Store: SQLite path or postgresql:// URL [env NEWSPRISM_DB].")
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option("--db", default=None, help="Store: SQLite path or postgresql:// URL [env NEWSPRISM_DB];"
+              " also accepted after the command.")
 @click.option("--config", "config_path", default=None, type=click.Path(dir_okay=False),
               help="TOML config file (default: the user config dir's newsprism.toml).")
 @click.option("--strict", is_flag=True, default=None, help="Re-raise the first step failure.")
-@click.option("--log-level", default=None, help="DEBUG, INFO, WARNING or ERROR.")
+@click.option("--log-level", default=None, type=click.Choice(LOG_LEVELS, case_sensitive=False),
+              help="DEBUG, INFO, WARNING or ERROR.")
 @click.version_option(package_name="newsprism")
 @click.pass_context
 def main(ctx: click.Context, db: str | None, config_path: str | None, strict: bool | None,

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import re
 import sys
 
 import click
 
-from newsprism.cli.app import Context, emit_json, err, fail, main, pass_ctx, progress
+from newsprism.cli.app import (
+    DATE,
+    Context,
+    emit_json,
+    err,
+    event_type_option,
+    fail,
+    main,
+    pass_ctx,
+    progress,
+)
 from newsprism.engine import Engine, RunReport
 from newsprism.errors import NewsprismError
 from newsprism.pipeline import StepStats
@@ -147,13 +158,14 @@ def _print_analysis(result: ArticleResult) -> None:
 
 @main.command()
 @click.argument("query")
-@click.option("--since", default=None, help="Published on or after (YYYY-MM-DD).")
-@click.option("--until", default=None, help="Published on or before (YYYY-MM-DD).")
+@click.option("--since", default=None, type=DATE, help="Published on or after (YYYY-MM-DD).")
+@click.option("--until", default=None, type=DATE, help="Published on or before (YYYY-MM-DD).")
 @click.option("--outlet", default=None)
 @click.option("--person", default=None, help="Canonical person name.")
 @click.option("--org", default=None, help="Canonical organisation name.")
 @click.option("--place", default=None)
-@click.option("--event-type", default=None, help="PLOVER type or CAMEO root code.")
+@click.option("--type", "--event-type", "event_type", default=None, callback=event_type_option,
+              help="PLOVER type or CAMEO root code (as in `events --type`).")
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10_000))
 @click.option("--offset", default=0, show_default=True, type=click.IntRange(0, 10_000_000))
 @click.option("--json", "as_json", is_flag=True)
@@ -243,12 +255,24 @@ def failures(ctx: Context, limit: int, as_json: bool) -> None:
                        f" {row['error_type']}: {row['message']}")
 
 
+_SECRET_NAMES = ("token", "secret", "password", "key")
+
+
+def _masked(name: str, value: object) -> object:
+    """A secret setting as `***` (set) or '' (unset); a password inside a URL as `***`."""
+    if any(word in name for word in _SECRET_NAMES):
+        return "***" if value else value
+    if isinstance(value, str) and "://" in value:
+        return re.sub(r"(://[^/:@]*:)[^@/]*@", r"\1***@", value)
+    return value
+
+
 @main.command("config")
 @click.option("--json", "as_json", is_flag=True)
 @pass_ctx
 def show_config(ctx: Context, as_json: bool) -> None:
     """The settings in force and where each can be set."""
-    values = {name: getattr(ctx.settings, name) for name in ctx.settings.names()}
+    values = {name: _masked(name, getattr(ctx.settings, name)) for name in ctx.settings.names()}
     if as_json:
         emit_json(values)
         return

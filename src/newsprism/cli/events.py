@@ -7,7 +7,7 @@ from typing import IO, Any
 
 import click
 
-from newsprism.cli.app import Context, emit_json, err, fail, main, pass_ctx
+from newsprism.cli.app import DATE, Context, emit_json, err, event_type_option, fail, main, pass_ctx
 from newsprism.errors import NewsprismError
 from newsprism.export import FORMATS, TABLES, Selection
 
@@ -26,9 +26,9 @@ def _who(actor: dict[str, Any] | None) -> str:
 @main.command("events")
 @click.option("--story", default=None, help="Only events of this story's articles.")
 @click.option("--actor", default=None, help="Source or target code (RUS, NATO).")
-@click.option("--type", "event_type", default=None, help="PLOVER type (THREATEN) or CAMEO code prefix (13).")
-@click.option("--since", default=None, help="Articles published on or after this ISO date.")
-@click.option("--until", default=None, help="Articles published on or before this ISO date.")
+@click.option("--type", "event_type", default=None, callback=event_type_option, help="PLOVER type (THREATEN) or CAMEO code prefix (13).")
+@click.option("--since", default=None, type=DATE, help="Articles published on or after this ISO date.")
+@click.option("--until", default=None, type=DATE, help="Articles published on or before this ISO date.")
 @click.option("--limit", default=100, show_default=True, type=click.IntRange(1, 100_000),
               help="Most events to print.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per event.")
@@ -68,10 +68,10 @@ def events_cmd(ctx: Context, story: str | None, actor: str | None, event_type: s
 @click.option("--table", type=click.Choice(TABLES), default="events", show_default=True,
               help="For parquet, jsonl and csv: one row per event or per article with all step outputs.")
 @click.option("--story", default=None, help="Only this story's articles.")
-@click.option("--since", default=None, help="Articles published on or after this ISO date.")
-@click.option("--until", default=None, help="Articles published on or before this ISO date.")
+@click.option("--since", default=None, type=DATE, help="Articles published on or after this ISO date.")
+@click.option("--until", default=None, type=DATE, help="Articles published on or before this ISO date.")
 @click.option("--actor", default=None, help="Events with this source or target code.")
-@click.option("--type", "event_type", default=None, help="Events of this PLOVER type or CAMEO prefix.")
+@click.option("--type", "event_type", default=None, callback=event_type_option, help="Events of this PLOVER type or CAMEO prefix.")
 @pass_ctx
 def export_cmd(ctx: Context, fmt: str, out_path: str | None, table: str, story: str | None,
                since: str | None, until: str | None, actor: str | None, event_type: str | None) -> None:

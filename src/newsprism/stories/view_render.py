@@ -19,6 +19,11 @@ VERDICT_MARK = {"agree": "AGREE", "contradict": "CONTRADICT", "update": "UPDATE"
                 "complementary": "COMPLEMENT", "single": "ONE SOURCE"}
 
 
+def more(total: int, limit: int, indent: str = "  ") -> list[str]:
+    """The line saying how many items a cut list left out (none when nothing was cut)."""
+    return [f"{indent}... and {total - limit} more (all of them in the JSON view)"] if total > limit else []
+
+
 def _short(ids: Iterable[str], names: dict[str, str]) -> str:
     return ", ".join(f"{names.get(i, '?')} [{i[:8]}]" for i in ids)
 
@@ -36,21 +41,22 @@ def render_text(view: StoryView) -> str:
     out += ["BRIEF"] + [f"  {i}. {trim(b.text, 400)}{'  [CONTESTED]' if b.contested else ''}\n"
                         f"     cites: {_short(b.citations, names)}" + (f"\n     {b.note}" if b.note else "")
                         for i, b in enumerate(view.brief, 1)] + [""]
-    out += ["CLAIMS"] + [_claim_text(c, names) for c in view.claims[:MAX_CLAIMS]] + [""]
+    out += ["CLAIMS"] + [_claim_text(c, names) for c in view.claims[:MAX_CLAIMS]]
+    out += more(len(view.claims), MAX_CLAIMS) + [""]
     out += ["PEOPLE AND ORGANISATIONS"] + [
         f"  {p.name}" + (f" ({', '.join(p.roles[:2])})" if p.roles else "")
         + (f" aka {', '.join(p.aliases[:4])}" if p.aliases else "")
         + f": {len(p.articles)} article(s), {p.quotes} quote(s)"
-        for p in view.people[:MAX_PEOPLE]] + [""]
+        for p in view.people[:MAX_PEOPLE]] + more(len(view.people), MAX_PEOPLE) + [""]
     out += ["QUOTES BY SPEAKER"]
     for s in view.quotes:
         out.append(f"  {s.speaker}" + (f", {s.role}" if s.role else ""))
         out += [f"    {said(trim(q.text, 200), q.kind, q.cue)} ({q.kind}; {_short(q.articles, names)})"
                 + (f"  [WORDING DIFFERS: {q.discrepancy}]" if q.discrepancy else "")
-                for q in s.quotes[:MAX_QUOTES]]
+                for q in s.quotes[:MAX_QUOTES]] + more(len(s.quotes), MAX_QUOTES, "    ")
     out += ["", "TIMELINE"] + [
         f"  {t.date or t.weekday or '?':<12} {trim(t.text, 140)} ({t.sources} source(s))"
-        for t in view.timeline[:MAX_TIMELINE]] + [""]
+        for t in view.timeline[:MAX_TIMELINE]] + more(len(view.timeline), MAX_TIMELINE) + [""]
     out += ["COVERAGE"] + [
         f"  {o.outlet:<28} first {o.first_published or '?':<20} {len(o.articles)} article(s)"
         + (f", {o.copies} copy/copies" if o.copies else "") for o in view.coverage.outlets]
@@ -123,6 +129,7 @@ def render_markdown(view: StoryView) -> str:
         out.append("")
     out += ["## Timeline", ""] + [f"- **{md(t.date or t.weekday or '?')}**: {md(trim(t.text, 200))} "
                                   f"{cite(t.articles)}" for t in view.timeline[:MAX_TIMELINE]]
+    out += [f"- {line.strip()}" for line in more(len(view.timeline), MAX_TIMELINE)]
     out += ["", "## Sources", ""]
     for m in view.members:
         copy = f" (copy of [{refs.get(m.copy_of, '?')}])" if m.copy_of else ""
