@@ -188,3 +188,12 @@ def test_two_amounts_of_money_for_one_thing_contradict() -> None:
                      make(e, figures=[("$55 million", 5.5e7, None, "USD")]))
     contra = _contradictions(claims)[0]
     assert {v.value for v in contra.values} == {"4e+07", "5.5e+07"}
+
+
+def test_a_figure_of_the_previous_event_is_background() -> None:
+    d = "The quake near Tarn struck at dawn at a depth of 9 kilometres, the survey office said."
+    e = ("The last earthquake of that size near Tarn struck in the spring at a depth of 14 "
+         "kilometres, the survey office said.")
+    claims = _claims(make(d, figures=[("9 kilometres", 9, None, "km")]),
+                     make(e, figures=[("14 kilometres", 14, None, "km")]))
+    assert not _contradictions(claims)

@@ -62,7 +62,8 @@ def frame_of(ctx: ArticleContext, start: int, end: int, sent: tuple[int, int], b
     sentence = text[sent[0]:sent[1]]
     years = frozenset(_YEAR.findall(sentence))
     background = bool(_BACKGROUND.search(sentence)) or bool(
-        ctx.year is not None and years and str(ctx.year) not in years)
+        ctx.year is not None and years and str(ctx.year) not in years) or _earlier_event(
+        ctx.sentence_tokens(sent))
     when, when_text = _when(ctx, start, end, sent)
     first = next((i for i, t in enumerate(own) if _numeric(t)), len(own))
     tail = [t for t in own[first:] if not _numeric(t)]
@@ -93,6 +94,21 @@ def governing_verb(before: list[Tok]) -> str:
             return w[:-2] if not w.endswith("ied") else w[:-3]
         return ""
     return ""
+
+
+_EARLIER = frozenset({"last", "previous", "earlier", "prior"})
+
+
+def _earlier_event(toks: list[Tok]) -> bool:
+    """The sentence speaks of an earlier happening of its kind: "the last earthquake of that
+    size", "the previous attack on the camp"."""
+    events = lexicon().events
+    for i in range(len(toks) - 1):
+        if toks[i].word == "the" and toks[i + 1].word in _EARLIER:
+            for j in range(i + 2, min(i + 5, len(toks))):
+                if match_phrase(toks, j, events) is not None:
+                    return True
+    return False
 
 
 def _clause(toks: list[Tok], limit: int, backwards: bool) -> list[Tok]:
