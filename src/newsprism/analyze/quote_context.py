@@ -112,16 +112,17 @@ class Context:
         self.sent_starts = [s for s, _ in self.sentences]
         self.spans = quoted_spans(text)
         self.span_starts = [s.outer_start for s in self.spans]
-        self._lowers: frozenset[str] | None = None
+        self._lowers: dict[str, bool] = {}
         self._first: dict[str, int] | None = None  # first mention of each person, built when needed
         self.speakers: list[tuple[int, str]] = []  # (position, canonical) of named cue speakers so far
 
-    def lower_words(self) -> frozenset[str]:
-        """Words the text writes in lower case somewhere (computed once, when first needed)."""
-        if self._lowers is None:
-            from newsprism.analyze.entity_rules import lower_words
-            self._lowers = lower_words(self.text)
-        return self._lowers
+    def written_lower(self, word: str) -> bool:
+        """Whether the text writes `word` in lower case somewhere (a common word, not a name);
+        one search per word asked, as few are."""
+        low = word.lower()
+        if low not in self._lowers:
+            self._lowers[low] = re.search(rf"(?<![\w-]){re.escape(low)}(?![\w-])", self.text) is not None
+        return self._lowers[low]
 
     def sentence(self, pos: int) -> tuple[int, int]:
         """The (start, end) of the sentence holding `pos`."""

@@ -328,7 +328,7 @@ def _person_shaped(ctx: Context, tokens: list[str]) -> bool:
         return True
     if len(tokens) == 1:  # a surname the entities step missed: a word the text never writes in lower case
         t = tokens[0]
-        return bool(_NAME_TOKEN.fullmatch(t)) and len(t) > 2 and t.lower() not in ctx.lower_words() and \
+        return bool(_NAME_TOKEN.fullmatch(t)) and len(t) > 2 and not ctx.written_lower(t) and \
             t.lower() not in ctx.lex.roles and t.lower() not in DOCUMENTS and t.lower() not in role_vocab()
     return 2 <= len(tokens) <= 3 and all(_NAME_TOKEN.fullmatch(t) for t in tokens) and not any(
         t.lower() in ctx.lex.roles or t.lower() in DOCUMENTS or t.lower() in role_vocab() for t in tokens)
