@@ -247,3 +247,10 @@ def test_reported_clause_before_an_inverted_or_group_speaker() -> None:
                       "cleanup work") == "State official"
     quotes, _ = analyse("The officials felt at ease with the deal, said Mr. Tobin Barrett, the lawyer for the agency.")
     assert [(q.speaker, q.text) for q in quotes] == [("Tobin Barrett", "The officials felt at ease with the deal")]
+
+
+def test_where_it_was_said_is_not_what_was_said() -> None:
+    quotes, ents = analyse("The fund chief said in French newspaper Le Monde on Wednesday. "
+                           "He said in an interview that the crisis would spread.")
+    assert [q.text for q in quotes] == ["the crisis would spread"]
+    assert {e.type for e in ents if e.text == "Le Monde"} == {"ORG"}

@@ -117,8 +117,14 @@ class Candidate:
     person: Any = None
 
 
+_OUTLETS_WITH_ARTICLES = frozenset(["le monde", "le figaro", "le parisien", "der spiegel", "die zeit", "die welt",
+                                     "el pais", "el país", "el mundo", "la repubblica", "la stampa", "le temps"])
+
+
 def is_outlet(name: str) -> bool:
     """A news outlet's name: 'Reuters', 'the Daily Courier', 'Fox News', 'The Weekly Standard'."""
+    if name.lower() in _OUTLETS_WITH_ARTICLES:
+        return True  # written with a foreign article, like a name with a particle
     words = name.lower().replace("the ", " ").split()
     if not words:
         return False

@@ -315,6 +315,8 @@ def _forward_content(ctx: Context, cue: Cue, hi: int) -> tuple[int, int] | None:
         return None
     if _NO_CONTENT.match(text, start, hi):
         return None  # "said nothing as the verdict was read", "said little": no words reported
+    if _PREP_ONLY.match(text, start, hi):
+        return None  # "said in the Daily Courier on Wednesday.": where it was said, not what
     if hi - start > MAX_REPORTED:
         return None  # a run-on "sentence" (a list, a table, hostile input) is no reported clause
     end = hi
@@ -349,6 +351,7 @@ _DET_END = re.compile(r"\s*\b(?:the|a|an|one|some|two|three|several)$", re.IGNOR
 _BACK_TAIL = re.compile(r"[\s,.;!?\"'\u201d\u2019)]*|\s+(?:on|last|this)\s+\w+day[.\s]*")
 _APPOSITION_TAIL = re.compile(r"(?:,\s+(?:a|an|the|who)|\s+(?:in|at|from|with|of|on))\s[^;:\"\u201c\u201d]{1,150}?"
                               r"[.!?]?[\s\"'\u201d\u2019)]*")
+_PREP_ONLY = re.compile(r"(?:in|on|at)\s(?:[^\s.;:!?]+\s){0,2}[A-Z][^\s.;:!?]*(?:\s[^\s.;:!?]+){0,4}[.;:!?]?[\s\"'\u201d\u2019)]*$")
 MAX_REPORTED = 1500  # characters: the longest reported clause taken (bounds the output on run-on text)
 _NO_CONTENT = re.compile(r"(?:nothing|little|something|anything|much|more|so|goodbye|hello|yes|no)"
                          r"(?:\s*[.,;:!?]|\s*$|\s+(?:as|about|to|when|after|before|and|but|in|on|at|during|while|"
