@@ -275,6 +275,84 @@ def _alerts(dialect: str) -> list[str]:
     ]
 
 
+def _item_views(dialect: str) -> list[str]:
+    """SQL views for other tools (Datasette, DuckDB, `sqlite3`): one row per item, no JSON code.
+
+    - `latest_results`: per (article, step) the output readers take: the highest version (numbers
+      compare as numbers), then the last written.
+    - `entities`, `quotes`, `events`: one row per item of that step's latest output, with its
+      index `n` in the article and its fields as columns (character offsets into `articles.text`).
+    - `claims`: one row per claim of each stored story view (`story_views`; a view is stored when
+      its story is first shown or built), values as a JSON list.
+    """
+    pg = dialect == "postgresql"
+    number = ("CASE WHEN version ~ '^[0-9]{1,18}$' THEN CAST(version AS BIGINT) ELSE -1 END" if pg else
+              "CASE WHEN version <> '' AND version NOT GLOB '*[^0-9]*' AND length(version) <= 18"
+              " THEN CAST(version AS INTEGER) ELSE -1 END")
+    latest = (
+        "CREATE VIEW latest_results AS SELECT article_id, step, version, output FROM ("
+        " SELECT article_id, step, version, output, ROW_NUMBER() OVER (PARTITION BY article_id, step"
+        f" ORDER BY {number} DESC, version DESC, written DESC) AS rank_in_step FROM step_results) ranked"
+        " WHERE rank_in_step = 1")
+
+    def items(step: str) -> str:
+        if pg:
+            return (" FROM latest_results r CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN"
+                    " jsonb_typeof(r.output::jsonb) = 'array' THEN r.output::jsonb ELSE '[]'::jsonb END)"
+                    f" WITH ORDINALITY AS j(item, pos) WHERE r.step = '{step}'")
+        return (" FROM latest_results r, json_each(CASE WHEN json_valid(r.output) AND"
+                f" json_type(r.output) = 'array' THEN r.output ELSE '[]' END) j WHERE r.step = '{step}'")
+
+    def cols(fields: dict[str, str]) -> str:
+        if pg:
+            out = ["r.article_id", "CAST(j.pos - 1 AS BIGINT) AS n"]
+            out += [f"{'CAST(' if cast else ''}j.item #>> '{{{path.replace('.', ',')}}}'"
+                    f"{' AS ' + cast + ')' if cast else ''} AS {name}"
+                    for name, (path, cast) in ((n, _split(p)) for n, p in fields.items())]
+        else:
+            out = ["r.article_id", "CAST(j.key AS INTEGER) AS n"]
+            out += [f"json_extract(j.value, '$.{path}') AS {name}"
+                    for name, (path, _) in ((n, _split(p)) for n, p in fields.items())]
+        return ", ".join(out + ["r.version"])
+
+    entity = {"text": "text", "type": "type", "canonical": "canonical", "role": "role",
+              "country": "country", "char_start": "start:BIGINT", "char_end": "end:BIGINT"}
+    quote = {"text": "text", "kind": "kind", "speaker": "speaker", "speaker_text": "speaker_text",
+             "cue": "cue", "char_start": "start:BIGINT", "char_end": "end:BIGINT"}
+    event = {"cameo": "cameo", "plover": "plover", "mode": "mode", "goldstein": "goldstein:DOUBLE PRECISION",
+             "quad_class": "quad_class:BIGINT", "source_text": "source.text", "source_code": "source.code",
+             "target_text": "target.text", "target_code": "target.code", "place": "place",
+             "event_date": "date", "text": "text", "char_start": "start:BIGINT", "char_end": "end:BIGINT"}
+    if pg:
+        claims = ("CREATE VIEW claims AS SELECT v.story_id, c.item ->> 'id' AS claim_id, c.item ->> 'kind' AS kind,"
+                  " c.item ->> 'subject' AS subject, c.item ->> 'verdict' AS verdict,"
+                  " c.item ->> 'explanation' AS explanation, c.item ->> 'unit' AS unit,"
+                  " CAST(c.item ->> 'sources' AS BIGINT) AS sources, c.item -> 'values' AS claim_values"
+                  " FROM story_views v CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN"
+                  " jsonb_typeof(v.view::jsonb -> 'claims') = 'array' THEN v.view::jsonb -> 'claims'"
+                  " ELSE '[]'::jsonb END) AS c(item)")
+    else:
+        claims = ("CREATE VIEW claims AS SELECT v.story_id, json_extract(c.value, '$.id') AS claim_id,"
+                  " json_extract(c.value, '$.kind') AS kind, json_extract(c.value, '$.subject') AS subject,"
+                  " json_extract(c.value, '$.verdict') AS verdict,"
+                  " json_extract(c.value, '$.explanation') AS explanation, json_extract(c.value, '$.unit') AS unit,"
+                  " json_extract(c.value, '$.sources') AS sources, json_extract(c.value, '$.values') AS claim_values"
+                  " FROM story_views v, json_each(CASE WHEN json_valid(v.view) AND"
+                  " json_type(v.view, '$.claims') = 'array' THEN json_extract(v.view, '$.claims') ELSE '[]' END) c")
+    return [latest,
+            f"CREATE VIEW entities AS SELECT {cols(entity)}{items('entities')}",
+            f"CREATE VIEW quotes AS SELECT {cols(quote)}{items('quotes')}",
+            f"CREATE VIEW events AS SELECT {cols(event)}{items('events')}",
+            claims]
+
+
+def _split(spec: str) -> tuple[str, str]:
+    """'start:BIGINT' -> ('start', 'BIGINT'); 'text' -> ('text', '')."""
+    path, _, cast = spec.partition(":")
+    return path, cast
+
+
 MIGRATIONS: list[Callable[[str], list[str]]] = [_v1, _feeds, _stories, _keyed_results,
-                                                _views_and_speakers, _stored_pages, _alerts]
+                                                _views_and_speakers, _stored_pages, _alerts,
+                                                _item_views]
 """MIGRATIONS[i] brings the schema from version i to version i + 1."""
