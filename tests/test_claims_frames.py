@@ -197,3 +197,15 @@ def test_a_figure_of_the_previous_event_is_background() -> None:
     claims = _claims(make(d, figures=[("9 kilometres", 9, None, "km")]),
                      make(e, figures=[("14 kilometres", 14, None, "km")]))
     assert not _contradictions(claims)
+
+
+def test_one_street_spelled_two_ways_is_a_place_contradiction() -> None:
+    d = "Police found the two bodies in a second-floor flat on Alder Street in Rovan on Tuesday."
+    e = "The two bodies were found by police in a second-floor flat on Alden Street in Rovan on Tuesday."
+    f = "Police later arrested the suspect at his cousin's house on Quarry Road in the town of Rovan."
+    claims = _claims(make(d), make(e), make(f))
+    claim = next(c for c in claims if c.kind == "place")
+    assert claim.verdict == "contradict"
+    assert {v.value for v in claim.values} == {"Alder Street", "Alden Street"}
+    assert not [c for c in claims if c.kind == "place" and "Quarry Road" in {v.value for v in c.values}
+                and c.verdict == "contradict"]

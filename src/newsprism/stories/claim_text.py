@@ -40,6 +40,8 @@ def value_text(f: Fact) -> str:
 
 def show(f: Fact) -> str:
     """A value as a reader says it: qualifier, number and unit, or the date as written."""
+    if f.kind == "place":
+        return repr(f.text)
     if f.kind == "date":
         return f"{f.text.strip()!r} = {value_text(f)}" if f.date else repr(f.text.strip())
     if f.unit == "ratio" or f.high is not None or f.key[1] == "distance":
@@ -74,6 +76,8 @@ def agree_reason(v: Value, roots: Roots) -> str:
     if k < 2:
         return "only one independent source (the others copy it)"
     many = "both sources" if k == 2 else f"all {_n(k)}"
+    if v.first.kind == "place":
+        return f"{many} give {v.first.text}"
     if v.first.kind == "date":
         return f"{many} give {value_text(v.first)}"
     extra = f", hedged as {', '.join(hedges)}" if len(hedges) > 1 else ""
@@ -86,6 +90,8 @@ def contradict_reason(fa: Fact, fb: Fact, a: Value, b: Value, roots: Roots, meta
             f"{who(b.articles(), roots, meta)} say{_s(b, roots, meta)} {show(fb)}{_when(fb)}")
     if fa.kind == "date":
         return f"sources date it differently: {head}"
+    if fa.kind == "place":
+        return f"sources name the street differently: {head}"
     return f"{head}: {_logic(fa, fb)}"
 
 

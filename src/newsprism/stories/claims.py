@@ -20,6 +20,7 @@ import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from newsprism.stories.claim_text import (
     agree_reason,
@@ -160,8 +161,10 @@ def aligned(a: Fact, b: Fact) -> bool:
 def group_facts(facts: Sequence[Fact]) -> list[Group]:
     """Facts grouped into claims (before any verdict)."""
     figures = [f for f in facts if f.kind == "figure"]
+    places = [f for f in facts if f.kind == "place"]
     dates = [f for f in facts if f.kind == "date" and not f.background]  # history is not compared
-    return _group(figures, lambda f: f.key[1:4], linked) + _group(dates, lambda f: f.key, _date_linked)
+    return (_group(figures, lambda f: f.key[1:4], linked) + _group(dates, lambda f: f.key, _date_linked)
+            + _group(places, lambda f: f.key, place_aligned))
 
 
 def _group(facts: list[Fact], bucket_of, link) -> list[Group]:  # type: ignore[no-untyped-def]
@@ -221,6 +224,20 @@ def _adjacent(a: Fact, b: Fact) -> bool:
     return False
 
 
+SPELLING = 0.75  # two street names this close in spelling may be one street written two ways
+
+
+def place_aligned(a: Fact, b: Fact) -> bool:
+    """Two street names that may be one street: the same name, or a close spelling of it, with the
+    same kind ("Alder Street" / "Alden Street") in sentences about one happening."""
+    if same_value(a, b):
+        return evidence(a, b) >= LINK
+    na, _, ka = a.text.rpartition(" ")
+    nb, _, kb = b.text.rpartition(" ")
+    close = SequenceMatcher(None, na.lower(), nb.lower()).ratio() >= SPELLING
+    return close and ka == kb and evidence(a, b) >= ALIGN
+
+
 def _precision(f: Fact) -> str:
     if f.date and len(f.date) >= 10:
         return "day" if not f.weekday else "weekday"
@@ -265,6 +282,9 @@ def same_value(a: Fact, b: Fact) -> bool:
         if not (_hedged(a) or _hedged(b)) or a.high or b.high:
             return False  # 63 and 64 votes differ; only a hedged number has slack
         return abs(a.number - b.number) / top <= TOLERANCE
+    if a.kind == "place":  # "West American Boulevard" is a fuller "American Boulevard"
+        wa, wb = set(a.text.lower().split()), set(b.text.lower().split())
+        return wa <= wb or wb <= wa
     if a.weekday and b.weekday:
         return a.weekday.lower() == b.weekday.lower()
     if a.date and b.date:
@@ -332,7 +352,7 @@ def clash(fa: Fact, fb: Fact) -> bool:
     """Whether two aligned values cannot both hold: different points; a point outside a bound or
     range; two bounds that do not meet; a point inside a bound but far from it ("more than
     100,000" and "140,000" are two different estimates)."""
-    if fa.kind == "date":
+    if fa.kind != "figure":
         return not same_value(fa, fb)
     if same_value(fa, fb):
         return False
@@ -447,7 +467,8 @@ def _aligned_pair(a: Value, b: Value, roots: Roots) -> tuple[Fact, Fact] | None:
         for fb in b.facts:
             if fa.cue == "past" or fb.cue == "past" or fa.article_id == fb.article_id:
                 continue  # a rewrite that changes a number disagrees with its original
-            ok = aligned(fa, fb) if fa.kind == "figure" else date_aligned(fa, fb)
+            ok = (aligned(fa, fb) if fa.kind == "figure" else
+                  place_aligned(fa, fb) if fa.kind == "place" else date_aligned(fa, fb))
             if ok:
                 score = evidence(fa, fb)
                 if best is None or score > best[0]:
@@ -567,7 +588,7 @@ def build_claims(facts: Sequence[Fact], roots: Roots, text_of: dict[str, str],
                 continue
             first = values[0].first
             claims.append(Claim(
-                id="", kind="figure" if first.kind == "figure" else "date", subject=first.subject,
+                id="", kind=first.kind, subject=first.subject,  # type: ignore[arg-type]
                 key=[k for k in group.key if k], unit=first.unit,
                 values=[_value_record(v, roots, text_of, meta) for v in values],
                 verdict=kind,  # type: ignore[arg-type]
@@ -586,7 +607,8 @@ def _value_record(v: Value, roots: Roots, text_of: dict[str, str], meta: Meta) -
     shown = v.shown or f
     sentence = text_of.get(shown.article_id, "")[shown.sentence[0]:shown.sentence[1]]
     return ClaimValue(
-        value=(f"{f.number:g}" if f.kind == "figure" else (f.date or f.weekday or "")),
+        value=(f"{f.number:g}" if f.kind == "figure" else f.text if f.kind == "place"
+               else (f.date or f.weekday or "")),
         text=f.text, qualifier=f.qualifier, low=low, high=None if high == math.inf else high,
         unit=f.unit, claimants=unique(x.claimant for x in v.facts if x.claimant),
         articles=v.articles(), sources=roots.count(v.articles()), sentence=trim(sentence, 300),

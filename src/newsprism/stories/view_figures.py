@@ -27,6 +27,7 @@ from newsprism.stories.view_facts import (
     tokens,
 )
 from newsprism.stories.view_frames import NUMBER_WORDS, frame_of
+from newsprism.stories.view_streets import street_facts
 from newsprism.stories.view_text import STOPWORDS, fold, singular
 
 
@@ -39,7 +40,7 @@ def figure_facts(ctx: ArticleContext, figures: list[Figure]) -> list[Fact]:
         if fact is not None:
             previous[fact.sentence] = (fact.key[1], fact.end, fact.key[3])
             out.append(fact)
-    return out + age_facts(ctx)
+    return out + age_facts(ctx) + street_facts(ctx)
 
 
 def _figure_fact(ctx: ArticleContext, fig: Figure,
