@@ -209,3 +209,15 @@ def test_one_street_spelled_two_ways_is_a_place_contradiction() -> None:
     assert {v.value for v in claim.values} == {"Alder Street", "Alden Street"}
     assert not [c for c in claims if c.kind == "place" and "Quarry Road" in {v.value for v in c.values}
                 and c.verdict == "contradict"]
+
+
+def test_a_trimmed_quote_is_the_same_quote() -> None:
+    from newsprism.stories.quote_wording import wording_difference
+
+    long = "We are sorry for what happened at the depot and we have no further comment"
+    short = "We are sorry for what happened at the depot"
+    assert wording_difference(long, short) is None
+    assert wording_difference("The ferry left at 6:40pm with 90 people on board",
+                              "The ferry left at 18:40 with 90 people on board") is None
+    assert wording_difference("The ferry left with 90 people on board last night",
+                              "The ferry left with 19 people on board last night") is not None
