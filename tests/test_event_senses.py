@@ -142,3 +142,13 @@ def test_an_undated_article_takes_the_year_it_names_most() -> None:
 
     assert latest_year("In 2016 the vote... 2016 again, and 1998 once, 2030 in a plan.") == "2016"
     assert latest_year("No year here.") is None
+
+
+@pytest.mark.parametrize("text", [
+    "The flood hit the region hard, forcing Canadian officials to evacuate two towns.",
+    "Mayor Ruiz's aides are pressuring Senator Cole of Ohio to drop out.",
+    "Governor Lane prosecuted Senator Cole on issues from taxes to roads.",
+    "Ohio was once a land of poverty, segregation, lynching and fear.",
+])
+def test_consequences_pressure_without_state_and_lists_are_not_coercion(text: str) -> None:
+    assert _violent(text) == [], text

@@ -153,6 +153,9 @@ def noun_reading(tokens: Sequence[Token], m: Match, mentions: Sequence[Any], str
     prev = tokens[k].low
     if prev in POSSESSIVES:
         return True
+    if strict and prev == "," and tokens[m.head].low.endswith("ing") and \
+            m.head + 1 < len(tokens) and tokens[m.head + 1].low in {",", "and", "or"}:
+        return True  # "slavery, segregation, lynching and ...": a list of nouns
     if not strict or prev in VERB_LEADS or prev.endswith("ly"):
         return False
     past = tokens[m.head].low.endswith("ed") or tokens[m.head].low in _IRREGULAR_PAST
@@ -208,10 +211,13 @@ def conflict_sense(code: str, m: Match, tokens: Sequence[Token], source: Any, ta
     if base.startswith(("captur", "seiz", "nab")) and _people_object(tokens, m):
         code = "173"  # "captured 23 pirates": people are detained, not territory taken
     if code[:2] in ("16", "17"):
+        if head.startswith("forcing") and m.head > 0 and tokens[m.head - 1].low == ",":
+            return None  # ", forcing candidates to scramble": a consequence, not an act
         if target is None:
-            return code if getattr(source, "sector", None) in STATE_SECTORS else None
+            return code if code != "170" and getattr(source, "sector", None) in STATE_SECTORS else None
         official = bool({getattr(a, "sector", None) for a in (source, target)} & _COERCIVE) or (
-            getattr(source, "sector", None) == "GOV" and getattr(target, "sector", None) not in {"GOV", "LEG"})
+            getattr(source, "sector", None) == "GOV"
+            and getattr(target, "sector", None) not in {None, "GOV", "LEG"})  # a state on its citizens
         codes = {getattr(source, "code", None), getattr(target, "code", None)}
         domestic = None in codes or len(codes) == 1
         return None if domestic and not official else code  # "Democrats pressure Sanders": politics
