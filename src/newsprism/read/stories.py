@@ -26,9 +26,9 @@ from newsprism.stories.storage import StoryMember
 from newsprism.stories.view import StoryView, build_view
 
 
-def list_stories(store: SQLStore, limit: int, offset: int) -> list[StorySummary]:
-    """Latest stories first."""
-    return storage.list_stories(store, limit=limit, offset=offset)
+def list_stories(store: SQLStore, limit: int, offset: int, *, biggest: bool = False) -> list[StorySummary]:
+    """Latest stories first (undated last); `biggest`: stories of 2+ articles, biggest first."""
+    return storage.list_stories(store, limit=limit, offset=offset, biggest=biggest)
 
 
 def get_story(store: SQLStore, story_id: str) -> StorySummary:

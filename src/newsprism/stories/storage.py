@@ -67,11 +67,16 @@ def resolve_story(store: SQLStore, story_id: str) -> str:
     return current
 
 
-def list_stories(store: SQLStore, limit: int = 50, offset: int = 0) -> list[StorySummary]:
-    """Live stories, newest first (by last date seen, then last arrival); undated ones last."""
+def list_stories(store: SQLStore, limit: int = 50, offset: int = 0, *,
+                 biggest: bool = False) -> list[StorySummary]:
+    """Live stories, newest first (by the last day seen, the biggest first on one day, then last
+    arrival); undated ones last. `biggest`: stories of 2+ articles, the biggest first (then newest)."""
+    order = ("size DESC, COALESCE(last_seen, '') DESC" if biggest
+             else "COALESCE(substr(last_seen, 1, 10), '') DESC, size DESC")
     rows = store.query(
         "SELECT id, title, size, first_seen, last_seen FROM stories WHERE merged_into IS NULL"
-        " ORDER BY COALESCE(last_seen, '') DESC, last_joined DESC LIMIT ? OFFSET ?",
+        + (" AND size > 1" if biggest else "")
+        + f" ORDER BY {order}, last_joined DESC, id LIMIT ? OFFSET ?",
         (limit, offset),
     )
     outlets = _outlets(store, [str(r[0]) for r in rows])

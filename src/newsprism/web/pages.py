@@ -47,7 +47,41 @@ def web_url(url: str | None) -> str:
     return text if text.lower().startswith(("http://", "https://")) else ""
 
 
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ](\d{2}:\d{2}))?)?)?")
+
+
+def human_date(value: str | None, undated: str = "undated") -> str:
+    """'2016-10-12' -> '12 Oct 2016'; with a time, '12 Oct 2016, 10:31'; None -> `undated`."""
+    match = _ISO.match(value or "")
+    if not match:
+        return value or undated
+    year, month, day, clock = match.groups()
+    if not month or not 1 <= int(month) <= 12:
+        return year
+    text = f"{_MONTHS[int(month) - 1]} {year}" if not day else f"{int(day)} {_MONTHS[int(month) - 1]} {year}"
+    return f"{text}, {clock}" if clock else text
+
+
+def date_range(first: str | None, last: str | None) -> str:
+    """'12 Oct 2016' or '12 Oct 2016 to 14 Oct 2016'; 'undated' when neither is known."""
+    a, b = human_date(first, ""), human_date(last, "")
+    if not (a or b):
+        return "undated"
+    return a or b if (first or "")[:10] == (last or "")[:10] or not (a and b) else f"{a} to {b}"
+
+
+def _same_text(a: str | None, b: str | None) -> bool:
+    """Whether two lines say the same (a brief that only repeats the title)."""
+    def fold(text: str | None) -> str:
+        return re.sub(r"\W+", " ", text or "").strip().lower()
+    fa, fb = fold(a), fold(b)
+    return bool(fa and fb) and (fa == fb or fa.startswith(fb) or fb.startswith(fa))
+
+
 _env.globals.update(version=__version__, entity_link=entity_link, web_url=web_url)
+_env.filters.update(human_date=human_date)
+_env.globals.update(date_range=date_range)
 templates = Jinja2Templates(env=_env)
 
 PEOPLE_SCAN = 40  # articles read per person on the search page (the entity page reads more)
@@ -80,10 +114,26 @@ def error_page(request: Request, status: int, code: str, type_: str, message: st
 def home(request: Request, page: Page = Depends(page_params),
          store: SQLStore = Depends(get_store)) -> HTMLResponse:
     stories = read_stories.list_stories(store, page.limit + 1, page.offset)
-    briefs = read_stories.briefs(store, [s.id for s in stories[: page.limit]])
+    biggest = read_stories.list_stories(store, 5, 0, biggest=True) if page.offset == 0 else []
+    shown = stories[: page.limit]
+    briefs = read_stories.briefs(store, sorted({s.id for s in shown + biggest}))
+    titles = {s.id: s.title for s in shown + biggest}
+    briefs = {sid: b for sid, b in briefs.items() if not _same_text(b, titles.get(sid))}
     latest = [] if stories else read_articles.list_articles(store, Filters(), page.limit, page.offset)
-    return render(request, "home.html", stories=stories[: page.limit], briefs=briefs, latest=latest,
-                  more=len(stories) > page.limit, page=page, stats=store.stats())
+    return render(request, "home.html", stories=shown, biggest=biggest if len(biggest) > 1 else [],
+                  briefs=briefs, latest=latest, more=len(stories) > page.limit, page=page,
+                  stats=store.stats())
+
+
+@router.get("/stories/{story_id}/story.md")
+def story_markdown(story_id: str, store: SQLStore = Depends(get_store)) -> Response:
+    """The story view as a Markdown download (the same text as `newsprism story ID --markdown`)."""
+    from newsprism.stories.view_render import render_markdown
+
+    view = read_stories.story_view(store, story_id)
+    name = re.sub(r"[^A-Za-z0-9_-]", "", view.story_id) or "story"
+    return Response(render_markdown(view), media_type="text/markdown; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{name}.md"'})
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)

@@ -10,6 +10,7 @@ from functools import lru_cache
 from newsprism.read import stories as read_stories
 from newsprism.store.base import SQLStore
 from newsprism.stories.view import Span, StoryView
+from newsprism.stories.view_records import Member
 from newsprism.web import WEB_DIR
 from newsprism.web.cache import ViewCache
 from newsprism.web.svg import MapPicture, TimelinePicture, map_picture, timeline_picture
@@ -33,6 +34,19 @@ class BriefLine:
 
 
 @dataclass
+class OutletLine:
+    """One outlet's first original report of the story: its headline and lead, side by side."""
+
+    outlet: str
+    article_id: str
+    number: int
+    title: str
+    lead: str
+    published: str | None
+    articles: int
+
+
+@dataclass
 class StoryModel:
     view: StoryView
     numbers: dict[str, int]  # article id -> its citation number in the story
@@ -41,6 +55,7 @@ class StoryModel:
     map: MapPicture
     timeline: TimelinePicture
     places: list[tuple[str, int]] = field(default_factory=list)
+    outlets: list[OutletLine] = field(default_factory=list)
 
 
 def passage_link(article_id: str, start: int, end: int) -> str:
@@ -80,8 +95,29 @@ def _brief(view: StoryView, numbers: dict[str, int], titles: dict[str, str]) -> 
     return lines
 
 
-def build_model(view: StoryView) -> StoryModel:
-    """Citations, pictures and places for a story view."""
+def outlet_lines(view: StoryView, leads: dict[str, str]) -> list[OutletLine]:
+    """Per outlet, its first report that is not a copy (else its first), with headline and lead."""
+    numbers = {m.id: n for n, m in enumerate(view.members, start=1)}
+    firsts: dict[str, Member] = {}
+    counts: dict[str, int] = {}
+
+    def rank(m: Member) -> tuple[bool, str, int]:
+        return m.copy_of is not None, m.published or "9999", numbers[m.id]
+
+    for m in view.members:
+        outlet = m.outlet or "unknown"
+        counts[outlet] = counts.get(outlet, 0) + 1
+        if outlet not in firsts or rank(m) < rank(firsts[outlet]):
+            firsts[outlet] = m
+    out = [OutletLine(outlet=outlet, article_id=m.id, number=numbers[m.id], title=m.title or "(no headline)",
+                      lead=leads.get(m.id, ""), published=m.published, articles=counts[outlet])
+           for outlet, m in firsts.items()]
+    return sorted(out, key=lambda o: (o.published or "9999", o.number))
+
+
+def build_model(view: StoryView, leads: dict[str, str] | None = None) -> StoryModel:
+    """Citations, pictures, places and the per-outlet comparison for a story view (`leads`: the
+    first sentence of member articles, by id)."""
     ids = [m.id for m in view.members]
     numbers = {aid: n for n, aid in enumerate(ids, start=1)}
     titles = {m.id: (m.title or m.outlet or m.id) for m in view.members}
@@ -89,7 +125,15 @@ def build_model(view: StoryView) -> StoryModel:
     entries = [(t.date, t.date_text, t.text, t.sources) for t in view.timeline]
     return StoryModel(view=view, numbers=numbers, titles=titles, brief=_brief(view, numbers, titles),
                       map=map_picture(places), timeline=timeline_picture(entries),
-                      places=[(p.name, p.mentions) for p in view.places])
+                      places=[(p.name, p.mentions) for p in view.places],
+                      outlets=outlet_lines(view, leads or {}))
+
+
+def member_leads(store: SQLStore, view: StoryView) -> dict[str, str]:
+    """The first sentence of each member article (one query)."""
+    ids = [m.id for m in view.members]
+    rows = store.query_in("SELECT id, text FROM articles WHERE id IN ({in})", ids) if ids else []
+    return {str(r[0]): read_stories.lead_sentence(str(r[1] or ""), 300) for r in rows}
 
 
 def story_html(store: SQLStore, cache: ViewCache, story_id: str,
@@ -99,7 +143,8 @@ def story_html(store: SQLStore, cache: ViewCache, story_id: str,
     key = read_stories.view_key(store, story_id)
 
     def build() -> str:
-        return read_stories.story_page(store, key, page_code(), lambda v: render(build_model(v)))
+        return read_stories.story_page(store, key, page_code(),
+                                       lambda v: render(build_model(v, member_leads(store, v))))
 
     return cache.get("html:" + key.story_id, key.signature, build)
 

@@ -1,0 +1,164 @@
+"""Pages a journalist reads without help: biggest and newest stories first with human dates,
+a per-outlet comparison, downloads, tables that fit a phone, a timeline labelled without hovering.
+The browser part (headless Chromium at 1280 and 390 px) skips when Chromium is absent."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from newsprism.records import Article, article_id
+from newsprism.web.pages import date_range, human_date
+
+# Three invented outlets on one invented event, and one unrelated invented report.
+REPORTS = [
+    ("Selwick Gazette", "2023-05-02", "Ferry pier at Selwick closed after inspectors find rotten pilings",
+     "SELWICK - The harbour board of Selwick closed the old ferry pier on Tuesday, May 2, 2023 after "
+     "inspectors found its pilings rotten. Harbour master Ilse Varga said the island would keep one "
+     "crossing from the north quay. \"We cannot risk a collapse with passengers aboard,\" Varga said. "
+     "The board said repairs would cost 4 million euros and take until March 2024."),
+    ("Island Radio", "2023-05-03", "Selwick loses its main ferry pier for the winter",
+     "The main ferry pier of Selwick closed on Tuesday, May 2, 2023 after inspectors reported rotten "
+     "pilings, the harbour board said. Harbour master Ilse Varga told listeners the north quay would "
+     "take every crossing. Repairs would cost 5 million euros, the board said, and would last until "
+     "March 2024. Islanders fear long queues at the north quay."),
+    ("Northbridge Courier", "2023-05-04", "Rotten pilings shut Selwick pier; north quay takes ferries",
+     "Ferries to Selwick now leave only from the north quay after the harbour board shut the old pier "
+     "on Tuesday, May 2, 2023, when inspectors found rotten pilings. Harbour master Ilse Varga said "
+     "the board had no choice. The repairs, costing 4 million euros, are due to end in March 2024."),
+    ("Meridale Post", "2023-04-20", "Meridale council approves bus depot",
+     "Meridale council approved a new bus depot on the old brickworks site on Thursday, April 20, "
+     "2023, ending a dispute of several years between residents and the transport company over noise."),
+]
+
+
+def test_human_dates() -> None:
+    assert human_date("2016-10-12") == "12 Oct 2016"
+    assert human_date("2016-10-12T10:31:00+00:00") == "12 Oct 2016, 10:31"
+    assert human_date(None) == "undated" and human_date("2016-02") == "Feb 2016"
+    assert date_range("2016-10-12", "2016-10-14") == "12 Oct 2016 to 14 Oct 2016"
+    assert date_range("2016-10-12", "2016-10-12T09:00") == "12 Oct 2016"
+    assert date_range(None, None) == "undated"
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    from newsprism.config import Settings
+    from newsprism.engine import Engine
+    from newsprism.store import open_store
+
+    path = str(tmp_path_factory.mktemp("pages") / "pages.db")
+    store = open_store(path)
+    items = [Article(id=article_id(text), source=f"{outlet}.txt", text=text, title=title, outlet=outlet,
+                     published=day) for outlet, day, title, text in REPORTS]
+    Engine.build(Settings(db=path), store).ingest(items)
+    store.close()
+    return path
+
+
+def _get(db: str, *paths: str) -> list[httpx.Response]:
+    from newsprism.web.app import create_app
+
+    async def ask() -> list[httpx.Response]:
+        transport = httpx.ASGITransport(app=create_app(db))
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+            return [await client.get(p) for p in paths]
+
+    return asyncio.run(ask())
+
+
+def _story_id(db: str) -> str:
+    from newsprism.read import stories as read_stories
+    from newsprism.store import open_store
+
+    store = open_store(db)
+    try:
+        return read_stories.list_stories(store, 1, 0, biggest=True)[0].id
+    finally:
+        store.close()
+
+
+def test_home_lists_the_biggest_story_first_with_human_dates(db: str) -> None:
+    (home,) = _get(db, "/")
+    assert home.status_code == 200
+    html = home.text
+    assert "Biggest stories" not in html or html.index("Selwick") < html.index("Meridale")
+    latest = html[html.index('class="stories latest"'):]
+    assert latest.index("Selwick") < latest.index("Meridale")  # newer day first
+    assert "2 May 2023" in html and "2023-05-02" not in html
+
+
+def test_story_page_compares_outlets_and_offers_downloads(db: str) -> None:
+    sid = _story_id(db)
+    page, markdown = _get(db, f"/stories/{sid}", f"/stories/{sid}/story.md")
+    assert page.status_code == 200 and markdown.status_code == 200
+    for _, _, title, _ in REPORTS[:3]:
+        assert title in page.text
+    assert page.text.count('class="outlet-card"') == 3
+    assert "inspectors" in page.text.split('id="outlets"')[1].split("</section>")[0]  # the leads
+    assert f'href="/stories/{sid}/story.md"' in page.text and f'href="/api/stories/{sid}"' in page.text
+    assert markdown.headers["content-type"].startswith("text/markdown")
+    assert "attachment" in markdown.headers["content-disposition"] and markdown.text.startswith("# ")
+
+
+# ---------------------------------------------------------------- in a real browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+RESULTS = Path(__file__).resolve().parent.parent / "test-results"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser(db: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Any]]:
+    if not CHROMIUM.exists():
+        pytest.skip(f"needs Debian's chromium at {CHROMIUM} (apt-get install chromium; make system-deps)")
+    from playwright.sync_api import sync_playwright
+
+    from test_api_support import running_server
+
+    with running_server(db) as base, sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(
+            str(tmp_path_factory.mktemp("ux-chromium")), executable_path=str(CHROMIUM), headless=True,
+            args=ARGS, viewport={"width": 1280, "height": 900})
+        RESULTS.mkdir(exist_ok=True)
+        try:
+            yield base, context
+        finally:
+            context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1280, 390])
+def test_pages_fit_the_screen_and_label_the_timeline(browser: tuple[str, Any], db: str, width: int) -> None:
+    base, context = browser
+    page = context.new_page()
+    page.set_viewport_size({"width": width, "height": 900})
+    sid = _story_id(db)
+    try:
+        from newsprism.store import open_store
+
+        store = open_store(db)
+        some_article = store.query("SELECT id FROM articles ORDER BY seq LIMIT 1")[0][0]
+        store.close()
+        for path in ("/", f"/stories/{sid}", f"/articles/{some_article}", "/search?q=pier"):
+            page.goto(base + path)
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            page.screenshot(path=str(RESULTS / f"ux-{width}-{path.strip('/').split('/')[0] or 'home'}.png"),
+                            full_page=True)
+            assert overflow <= 0, (path, width, overflow)
+        page.goto(base + f"/stories/{sid}")
+        labels = page.locator("svg.timeline text.point-label")
+        assert labels.count() > 0 and labels.first.is_visible()
+        key = page.locator("ol.timeline-key li")
+        assert key.count() == labels.count() and key.first.is_visible()
+        headlines = [t.strip() for t in page.locator(".outlet-headline a").all_inner_texts()]
+        assert sorted(headlines) == sorted(title for _, _, title, _ in REPORTS[:3])
+        assert page.locator(".outlet-headline").first.is_visible()
+    finally:
+        page.close()
