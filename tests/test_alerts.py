@@ -151,6 +151,23 @@ def test_quote_rule_matches_the_speaker_and_aliases_not_a_namesake(engine: Engin
         assert engine.store.get_article(q.article_id).text[q.start:q.end] == q.text
 
 
+def test_named_only_skips_a_quote_whose_speaker_is_a_pronoun() -> None:
+    from newsprism.alerts.match import Compiled
+    from newsprism.records import Quote
+
+    rule = Compiled(Rule(name="r", kind="quote", person="Ana Ruiz", named_only=True))
+    loose = Compiled(Rule(name="l", kind="quote", person="Ana Ruiz"))
+    by_name = Quote(text="We will reopen the port", kind="direct", speaker="Ana Ruiz",
+                    speaker_text="Ruiz", start=0, end=5)
+    by_pronoun = Quote(text="We will reopen the port", kind="direct", speaker="Ana Ruiz",
+                       speaker_text="she", start=0, end=5)
+    other = Quote(text="We will reopen the port", kind="direct", speaker="Luis Ruiz",
+                  speaker_text="Ruiz", start=0, end=5)
+    assert rule.speaker_matches(by_name) and not rule.speaker_matches(by_pronoun)
+    assert loose.speaker_matches(by_pronoun)
+    assert not rule.speaker_matches(other) and not loose.speaker_matches(other)
+
+
 def test_the_same_quote_in_a_later_article_of_the_story_does_not_fire_again(engine: Engine) -> None:
     alert_store.save_rules(engine.store, [
         Rule(name="warnings", kind="quote", person="Paulo Serrat", query="nobody listened")])

@@ -89,7 +89,12 @@ class Compiled:
     def speaker_matches(self, quote: Quote) -> bool:
         """The speaker is a watched name, or ends with one of two words or more (a title the
         quote step left before the name: "Engineer Ana Ruiz" is "Ana Ruiz")."""
-        return bool(quote.speaker) and name_matches(name_key(quote.speaker or ""), self.speakers)
+        if not quote.speaker or not name_matches(name_key(quote.speaker), self.speakers):
+            return False
+        if not self.rule.named_only:
+            return True
+        written = set(name_key(quote.speaker_text or "").split())  # "Ruiz" or "Ana Ruiz", not "she"
+        return any(written & set(n.split()) for n in self.speakers)
 
     def topic_matches(self, quote: Quote) -> bool:
         return not self.query or Words(quote.text).matches(self.query)

@@ -48,6 +48,7 @@ class Rule(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, omit_defaul
     min_outlets: int = 1  # story: distinct known outlets the story needs
     person: str = ""  # quote: the watched person or organisation
     aliases: list[str] = []  # quote: other names of `person`
+    named_only: bool = False  # quote: only quotes whose speaker is named where quoted (not "she")
     actors: list[str] = []  # event: actor code ("RUS", "NATO") or name
     changes: bool = True  # contradiction: also fire when a claim's verdict changes
     file: str = ""  # deliver to this JSON Lines file

@@ -54,6 +54,7 @@ def _many(name: str, help_: str) -> Callable[[Any], Any]:
 @click.option("--min-articles", default=1, show_default=True, help="story: articles the story needs.")
 @click.option("--min-outlets", default=1, show_default=True, help="story: outlets the story needs.")
 @click.option("--no-changes", is_flag=True, help="contradiction: do not fire on changed verdicts.")
+@click.option("--named-only", is_flag=True, help="quote: only quotes whose speaker is named where quoted.")
 @click.option("--jsonl", default="", help="Deliver to this JSON Lines file.")
 @click.option("--webhook", default="", help="Deliver by signed POST to this URL.")
 @click.option("--secret-env", default="", help="Environment variable holding the webhook secret.")
@@ -83,7 +84,8 @@ def _rule_from_options(name: str | None, kind: str | None, f: dict[str, Any]) ->
         "places": list(f["place"]), "event_types": list(f["event_type"]),
         "actors": list(f["actor"]), "aliases": list(f["alias"]),
         "min_articles": f["min_articles"], "min_outlets": f["min_outlets"],
-        "changes": not f["no_changes"], "file": f["jsonl"], "webhook": f["webhook"],
+        "changes": not f["no_changes"], "named_only": f["named_only"], "file": f["jsonl"],
+        "webhook": f["webhook"],
         "secret": secret, "allow_private": f["allow_private"]}
     if kind == "quote":
         if len(people) != 1:
