@@ -14,8 +14,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from newsprism.ingest.text import article_from_text
 from newsprism.engine import default_pipeline
+from newsprism.ingest.text import article_from_text
 from newsprism.records import Event
 
 ROOT = Path(__file__).resolve().parent.parent

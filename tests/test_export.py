@@ -11,9 +11,9 @@ from click.testing import CliRunner
 
 from newsprism.analyze.event_patterns import cameo
 from newsprism.cli import main
+from newsprism.engine import default_pipeline
 from newsprism.export import Selection, export
 from newsprism.export.gdelt import EVENT_COLUMNS, GKG_COLUMNS, MENTION_COLUMNS, clean
-from newsprism.engine import default_pipeline
 from newsprism.records import Article, article_id
 
 TEXTS = [
