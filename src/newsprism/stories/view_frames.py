@@ -62,8 +62,8 @@ def frame_of(ctx: ArticleContext, start: int, end: int, sent: tuple[int, int], b
     sentence = text[sent[0]:sent[1]]
     years = frozenset(_YEAR.findall(sentence))
     background = bool(_BACKGROUND.search(sentence)) or bool(
-        ctx.year is not None and years and str(ctx.year) not in years) or _earlier_event(
-        ctx.sentence_tokens(sent))
+        ctx.year is not None and years and str(ctx.year) not in years) or bool(
+        _EARLIER_WORDS.search(sentence) and _earlier_event(ctx.sentence_tokens(sent)))
     when, when_text = _when(ctx, start, end, sent)
     first = next((i for i, t in enumerate(own) if _numeric(t)), len(own))
     tail = [t for t in own[first:] if not _numeric(t)]
@@ -97,6 +97,7 @@ def governing_verb(before: list[Tok]) -> str:
 
 
 _EARLIER = frozenset({"last", "previous", "earlier", "prior"})
+_EARLIER_WORDS = re.compile(r"(?i)\bthe (?:last|previous|earlier|prior)\b")  # a cheap test first
 
 
 def _earlier_event(toks: list[Tok]) -> bool:
