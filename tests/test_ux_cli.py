@@ -102,3 +102,18 @@ def test_cut_lists_say_how_many_more() -> None:
 
     assert more(MAX_TIMELINE + 7, MAX_TIMELINE) == ["  ... and 7 more (all of them in the JSON view)"]
     assert more(3, MAX_TIMELINE) == []
+
+
+def test_serve_on_a_busy_port_says_so_before_serving(tmp_path: Path) -> None:
+    import socket
+
+    from newsprism.store import open_store
+
+    db = str(tmp_path / "s.db")
+    open_store(db).close()
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        code, out = _run("--db", db, "serve", "--port", str(port))
+    assert code == 1 and "in use" in out and "serving" not in out

@@ -7,6 +7,7 @@ a rewrite, quotes, and figures that disagree. It shows every input format newspr
 
 from __future__ import annotations
 
+import shlex
 import sys
 from pathlib import Path
 from typing import Any
@@ -49,6 +50,9 @@ def demo(ctx: Context, serve_ui: bool, host: str, port: int) -> None:
     try:
         summary = engine.ingest(read_inputs([str(CORPUS)], settings), on_item=on_item)
         _print_found(store, summary)
+        db = f"--db {shlex.quote(settings.db)}"
+        click.echo(f"\nexplore: newsprism {db} stories, newsprism {db} story ID, newsprism {db} search QUERY,"
+                   f" newsprism {db} serve")
     except NewsprismError as exc:
         raise fail(exc) from exc
     finally:
@@ -86,7 +90,6 @@ def _print_stories(store: Any) -> None:
         for member in story_members(store, story.id):
             click.echo(f"    - {(member.published or '')[:10]:<10} {(member.outlet or '-')[:24]:<24} {member.title or ''}")
         _print_view(store, story.id)
-    click.echo("\nexplore: newsprism stories, newsprism story ID, newsprism search QUERY, newsprism serve")
 
 
 def _print_view(store: Any, story_id: str) -> None:

@@ -27,9 +27,31 @@ def serve(ctx: Context, host: str, port: int, workers: int, warm: int, token: st
     settings = ctx.settings
     if token:
         settings.api_token = token
+    _check_port(host, port)
     click.echo(f"newsprism: serving {settings.db} at {address(host, port)} (API docs at "
                f"{address(host, port)}api/docs); Ctrl-C stops")
     try:
         run(settings.db, host, port, settings, workers=workers, warm=warm)
     except NewsprismError as exc:
         raise fail(exc) from exc
+
+
+def _check_port(host: str, port: int) -> None:
+    """A clear error (exit 1) before saying "serving" when the address cannot be listened on."""
+    import socket
+
+    if port == 0:
+        return
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as exc:
+        raise click.ClickException(f"cannot serve on {host}: {exc.strerror or exc}") from exc
+    family, kind, proto, _, where = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(where)
+        except OSError as exc:
+            raise click.ClickException(
+                f"cannot serve on {host}:{port}: {exc.strerror or exc} (another server is using it?"
+                " pick another with --port)") from exc

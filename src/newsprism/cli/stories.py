@@ -29,7 +29,7 @@ def stories_cmd(ctx: Context, limit: int, offset: int, as_json: bool) -> None:
             emit_json(s)
         else:
             click.secho(f"{s.id}  {s.title or '(untitled)'}", bold=True)
-            click.echo(f"    {s.size} article(s)  {', '.join(s.outlets) or '-'}"
+            click.echo(f"    {s.size} article{'' if s.size == 1 else 's'}  {', '.join(s.outlets) or '-'}"
                        f"  {f'{s.first_seen} .. {s.last_seen}' if s.first_seen else 'undated'}")
     if not rows and not as_json:
         err("no stories (ingest articles, or run `newsprism recluster`)")
