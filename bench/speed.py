@@ -7,6 +7,12 @@ alone, `peak_rss_mb` (the process's peak resident memory), and, as the floor to 
 of this process (`time.process_time`), so other load on the machine does not skew them;
 `articles_per_wall_s` is the same run by the wall clock.
 
+End to end: `ingest_per_s` is `newsprism ingest` of the same plain-text files through the Engine
+into a temporary SQLite store (reading, cleaning, analysis, saving, story and alert hooks), with
+its parts in CPU milliseconds per article: `ingest_save_ms` (the store's save path) and
+`ingest_hooks_ms` (the after-save hooks); `outside_steps_share` is the share of the end-to-end
+CPU spent outside the analysis steps.
+
     .venv/bin/python bench/speed.py [--data ../shared/data] [--limit N]
 """
 
@@ -15,7 +21,9 @@ from __future__ import annotations
 import argparse
 import re
 import resource
+import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +71,53 @@ def run_timed(steps: list[Step], articles: list[Article]) -> tuple[dict[str, flo
     return seconds, failures
 
 
+class _Clock:
+    """CPU seconds spent inside wrapped callables."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+
+    def wrap(self, fn: Callable[..., Any]) -> Callable[..., Any]:
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            t0 = time.process_time()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                self.seconds += time.process_time() - t0
+        return timed
+
+
+def ingest_scores(data: Path, limit: int | None) -> dict[str, float]:
+    """`newsprism ingest` of the plain-text files into a temporary SQLite store, by CPU time."""
+    from newsprism.config import Settings
+    from newsprism.engine import Engine
+    from newsprism.ingest import read_inputs
+    from newsprism.store.sqlite import SQLiteStore
+
+    paths = [str(p) for p in sorted((data / "corpus" / "polnear-train").glob("*.txt"))[:limit]]
+    settings = Settings.load({}, environ={})
+    with tempfile.TemporaryDirectory() as tmp:
+        store = SQLiteStore(Path(tmp) / "bench.db")
+        try:
+            engine = Engine.build(settings, store)
+            save, hooks, analysis = _Clock(), _Clock(), _Clock()
+            engine.analyze = analysis.wrap(engine.analyze)  # type: ignore[method-assign]
+            for name in ("save_result", "save_results"):
+                setattr(store, name, save.wrap(getattr(store, name)))
+            engine.hooks = [hooks.wrap(h) for h in engine.hooks]
+            t0 = time.process_time()
+            report = engine.ingest(read_inputs(paths, settings))
+            total = time.process_time() - t0
+        finally:
+            store.close()
+    n = report.new
+    return {"ingest_articles": float(n), "ingest_per_s": n / total if total else 0.0,
+            "ingest_save_ms": 1000 * save.seconds / max(n, 1),
+            "ingest_hooks_ms": 1000 * hooks.seconds / max(n, 1),
+            "ingest_analysis_ms": 1000 * analysis.seconds / max(n, 1),
+            "outside_steps_share": (total - analysis.seconds) / total if total else 0.0}
+
+
 def scores(data: Path = DATA, limit: int | None = None) -> dict[str, float]:
     articles, clean_s = load(data, limit)
     steps = default_steps()
@@ -79,6 +134,7 @@ def scores(data: Path = DATA, limit: int | None = None) -> dict[str, float]:
     out["regex_tokenise_per_s"] = n / tokenise_seconds(articles)
     out["step_failures"] = float(failures)
     out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    out.update(ingest_scores(data, limit))
     return out
 
 
@@ -88,7 +144,7 @@ def main(argv: Any = None) -> None:
     parser.add_argument("--limit", type=int, default=None)
     args = parser.parse_args(argv)
     for key, val in scores(args.data, args.limit).items():
-        print(f"{key:22s} {val:,.1f}")
+        print(f"{key:22s} {val:,.3f}" if abs(val) < 10 else f"{key:22s} {val:,.1f}")
 
 
 if __name__ == "__main__":
