@@ -117,3 +117,15 @@ def test_serve_on_a_busy_port_says_so_before_serving(tmp_path: Path) -> None:
         port = busy.getsockname()[1]
         code, out = _run("--db", db, "serve", "--port", str(port))
     assert code == 1 and "in use" in out and "serving" not in out
+
+
+def test_python_api_names_its_arguments() -> None:
+    import inspect
+
+    import newsprism
+
+    params = inspect.signature(newsprism.events).parameters
+    assert {"db", "story", "actor", "type", "since", "until"} == set(params)
+    assert all(p.kind is not inspect.Parameter.VAR_KEYWORD for p in params.values())
+    with pytest.raises(TypeError):
+        newsprism.events(None, outlet="x")  # type: ignore[call-arg]
