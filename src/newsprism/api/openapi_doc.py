@@ -29,7 +29,10 @@ TOKEN_ERRORS = {
     "401": "the bearer token is missing or wrong (E602)",
     "403": "disabled: the server has no api_token (E603)",
 }
-DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+# YYYY, YYYY-MM or YYYY-MM-DD with a year 1000-2999 and a day the month has (29 February, which
+# only leap years have, is left out of the pattern though the server accepts it in those years)
+DATE_PATTERN = (r"^[12]\d{3}(-((0[13578]|1[02])(-(0[1-9]|[12]\d|3[01]))?|(0[469]|11)(-(0[1-9]|[12]\d|30))?"
+                r"|02(-(0[1-9]|1\d|2[0-8]))?))?$")
 DATE_PARAMS = frozenset({"since", "until"})
 
 
