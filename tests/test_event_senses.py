@@ -152,3 +152,17 @@ def test_an_undated_article_takes_the_year_it_names_most() -> None:
 ])
 def test_consequences_pressure_without_state_and_lists_are_not_coercion(text: str) -> None:
     assert _violent(text) == [], text
+
+
+@pytest.mark.parametrize("text", [
+    "Citing last week's Lisbon attack, Senator Cole of Ohio urged calm.",
+    "Lawmakers read the email sent after the initial Kabul attack on Afghan troops.",
+])
+def test_named_attacks_are_nouns(text: str) -> None:
+    assert _violent(text) == [], text
+
+
+def test_a_quotation_closing_in_this_sentence_is_quoted() -> None:
+    text = ("\"We were told to wait. Then Kenyan troops attacked the Somali camp at dawn,\" "
+            "the witness said.")
+    assert _violent(text) == []

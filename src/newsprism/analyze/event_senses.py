@@ -165,15 +165,19 @@ def noun_reading(tokens: Sequence[Token], m: Match, mentions: Sequence[Any], str
         return True
     actor = next((x for x in mentions if x.last == k + 1), None)
     if actor is not None:  # "Russia attacked", "troops fired": an actor right before
-        lead = tokens[actor.first - 1].low if actor.first > 0 else ""
+        lead = tokens[actor.first - 1] if actor.first > 0 else None
         if past:  # with no object after it, "Americans killed in the attack" is a participle
-            return lead in {"of", "the", "and"} or not _takes_object(tokens, m.head)
-        return lead in NOUN_LEADS  # "the Paris attacks"
+            return (lead is not None and lead.low in {"of", "the", "and"}) or not _takes_object(tokens, m.head)
+        # "the Paris attacks", "the initial Kabul attack": a name modifying the noun
+        return lead is not None and (lead.low in NOUN_LEADS or lead.low in POSSESSIVES or (
+            lead.text.islower() and lead.low not in VERB_LEADS and lead.low not in _OPENERS))
     if tokens[k].text[:1].isupper():
         j = k
         while j > 0 and tokens[j - 1].text[:1].isupper():
             j -= 1
-        return j > 0 and tokens[j - 1].low in NOUN_LEADS  # "the Orlando massacre"
+        lead = tokens[j - 1] if j > 0 else None  # "the Orlando massacre", "last week's Paris attack"
+        return lead is not None and (lead.low in NOUN_LEADS or lead.low in POSSESSIVES or (
+            lead.text.islower() and lead.low not in VERB_LEADS and lead.low not in _OPENERS))
     return True  # "terrorist attacks", "people killed by police": a noun or a reduced relative
 
 
@@ -302,12 +306,19 @@ def _next_low(tokens: Sequence[Token], k: int) -> str:
     return tokens[k + 1].low if k + 1 < len(tokens) else ""
 
 
+_OPENERS = frozenset({"and", "but", "or", "after", "before", "when", "as", "while", "because", "since", "until",
+                      "if", "though", "although", "so", "where", "once", "whether", "unless", "then", "said",
+                      "says", "say"})
+
+
 def _quoted(tokens: Sequence[Token], k: int) -> bool:
     """Inside a quotation: an odd number of quotation marks ('"', curly ones, or two
     apostrophes written as one mark) before token k in the sentence."""
     opens = sum(1 for t in tokens[:k] if t.low in {'"', "\u201c", "\u201d"})
     opens += sum(1 for a, b in zip(tokens[:k], tokens[1:k], strict=False)
                  if a.low == "'" and b.low == "'" and a.end == b.start)
+    if opens == 0:  # a quotation opened in an earlier sentence closes in this one
+        return sum(1 for t in tokens[k:] if t.low in {'"', "\u201c", "\u201d"}) % 2 == 1
     return opens % 2 == 1
 
 
