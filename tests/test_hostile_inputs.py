@@ -191,3 +191,10 @@ def test_a_page_larger_than_any_news_page_is_refused_before_extraction() -> None
     page = b"<html><body><p>" + b"word " * (MAX_PAGE_BYTES // 5 + 1) + b"</p></body></html>"
     with pytest.raises(TooLarge):
         article_from_html(page, "huge.html")
+
+
+def test_a_folder_with_nothing_to_read_says_so(tmp_path: Path) -> None:
+    (tmp_path / "notes.bin").write_bytes(b"\x00\x01")
+    (tmp_path / ".hidden.txt").write_text(BODY)
+    failure = _only_failure(_read(tmp_path))
+    assert failure.code == "E103" and "folder" in failure.message

@@ -56,8 +56,13 @@ def _one_input(name: str, settings: Settings) -> Iterator[Article | IngestFailur
     else:
         path = Path(name)
         if path.is_dir():
+            found = False
             for file in iter_files(path):
+                found = True
                 yield from read_path(file, settings.max_input_bytes, strict=settings.strict)
+            if not found:
+                yield failure(EmptyInput(name, "no file of a kind newsprism reads in this folder",
+                                         hint=f"extensions: {' '.join(sorted(EXTENSIONS))}"))
         elif path.exists():
             yield from read_path(path, settings.max_input_bytes, strict=settings.strict)
         else:
