@@ -23,7 +23,6 @@ from newsprism.store.base import SQLStore
 OPEN_EXPORT_ARTICLES = 1000  # articles an anonymous client may export in one request
 STREAMED = frozenset({"jsonl", "csv"})
 CHUNK = 256 * 1024  # bytes sent at once
-ARTICLE_FIELDS = [*Article.__struct_fields__, "ingested_at", *sorted(ANALYSIS_STEPS)]
 
 
 def selected_articles(store: SQLStore, sel: tables.Selection) -> int:
@@ -116,5 +115,12 @@ def stream(store: SQLStore, fmt: str, table: str, sel: tables.Selection) -> Iter
     rows = event_rows(store, sel) if table == "events" else article_rows(store, sel)
     if fmt == "jsonl":
         return jsonl_chunks(rows)
-    fields = tables.EVENT_FIELDS if table == "events" else ARTICLE_FIELDS
+    fields = tables.EVENT_FIELDS if table == "events" else article_fields(store)
     return csv_chunks(rows, fields)
+
+
+def article_fields(store: SQLStore) -> list[str]:
+    """The articles table's CSV columns: every article field, then the analysis steps the store
+    holds (the columns `newsprism export csv` writes)."""
+    stored = {str(r[0]) for r in store.query("SELECT DISTINCT step FROM step_results")}
+    return [*Article.__struct_fields__, "ingested_at", *sorted(s for s in ANALYSIS_STEPS if s in stored)]
