@@ -102,7 +102,7 @@ def ingest_scores(data: Path, limit: int | None) -> dict[str, float]:
             engine = Engine.build(settings, store)
             save, hooks, analysis = _Clock(), _Clock(), _Clock()
             engine.analyze = analysis.wrap(engine.analyze)  # type: ignore[method-assign]
-            for name in ("save_result", "save_results"):
+            for name in ("save_result", "save_results", "save_each"):
                 setattr(store, name, save.wrap(getattr(store, name)))
             engine.hooks = [hooks.wrap(h) for h in engine.hooks]
             t0 = time.process_time()

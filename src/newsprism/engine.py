@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -120,36 +121,35 @@ class Engine:
     def ingest(self, items: Iterable[Article | IngestFailure],
                on_item: Callable[[Article | IngestFailure, str], None] | None = None,
                report: RunReport | None = None) -> RunReport:
-        """Analyse and store each new article (one transaction each), then run the hooks on it.
+        """Analyse and store each new article, then run the hooks on it.
 
+        Writes are batched: up to `BATCH` analysed articles (or what `BATCH_SECONDS` of wall
+        time gathered) land in one transaction, each article in its own savepoint, so a failed
+        save loses that article only; the hooks then run on the new ones in input order. A save
+        that failed is raised after the rest of its batch is stored and hooked.
         `on_item(item, status)` is told "new", "unchanged" or "failed" for every item.
         """
         report = report if report is not None else self.report()
         self.heal(report)
+        batch = _Batch(self, report, on_item)
         for item in items:
-            status = self._ingest_one(item, report)
-            if on_item is not None:
-                on_item(item, status)
+            batch.add(item)
+        batch.flush()
         self.heal(report)
         return report
 
-    def _ingest_one(self, item: Article | IngestFailure, report: RunReport) -> str:
-        if isinstance(item, IngestFailure):
-            report.ingest_failures.append(item)
-            return "failed"
-        if self.store.has_article(item.id):
-            report.unchanged += 1
-            return "unchanged"
-        result = self.analyze(item)
-        report.count(result)
-        if not self.store.save_result(result):
-            report.unchanged += 1
-            return "unchanged"
-        report.new += 1
-        report.new_ids.append(item.id)
+    def _store_batch(self, results: list[ArticleResult], report: RunReport) -> set[str]:
+        """Save analysed articles in one transaction and hook the new ones; their ids."""
+        new, failed = self.store.save_each(results)
+        for result in new:
+            report.new += 1
+            report.new_ids.append(result.article.id)
         _fault_point("article-stored")
-        self.after_save(result, report)
-        return "new"
+        for result in new:
+            self.after_save(result, report)
+        if failed:
+            raise failed[0][1]
+        return {r.article.id for r in new}
 
     def save_batch(self, results: Sequence[ArticleResult], report: RunReport) -> None:
         """Store analysed articles in one transaction (e.g. from Parquet), then run the hooks on
@@ -221,6 +221,52 @@ class Engine:
                 if on_article is not None:
                     on_article(article, todo)
         return report
+
+
+BATCH = 64
+"""Most analysed articles written in one transaction by `Engine.ingest`."""
+BATCH_SECONDS = 2.0
+"""Longest wall time an analysed article waits for its batch (slow sources: URLs, feeds)."""
+
+
+class _Batch:
+    """The articles `Engine.ingest` has analysed and not yet stored."""
+
+    def __init__(self, engine: Engine, report: RunReport,
+                 on_item: Callable[[Article | IngestFailure, str], None] | None) -> None:
+        self.engine, self.report, self.on_item = engine, report, on_item
+        self.results: list[ArticleResult] = []
+        self.started = 0.0
+
+    def add(self, item: Article | IngestFailure) -> None:
+        if isinstance(item, IngestFailure):
+            self.report.ingest_failures.append(item)
+            self._tell(item, "failed")
+        elif any(r.article.id == item.id for r in self.results) or self.engine.store.has_article(item.id):
+            self.report.unchanged += 1
+            self._tell(item, "unchanged")
+        else:
+            result = self.engine.analyze(item)
+            self.report.count(result)
+            if not self.results:
+                self.started = time.monotonic()
+            self.results.append(result)
+        if len(self.results) >= BATCH or (self.results and time.monotonic() - self.started > BATCH_SECONDS):
+            self.flush()
+
+    def flush(self) -> None:
+        results, self.results = self.results, []
+        if not results:
+            return
+        new = self.engine._store_batch(results, self.report)
+        for result in results:
+            if result.article.id not in new:
+                self.report.unchanged += 1
+            self._tell(result.article, "new" if result.article.id in new else "unchanged")
+
+    def _tell(self, item: Article | IngestFailure, status: str) -> None:
+        if self.on_item is not None:
+            self.on_item(item, status)
 
 
 FAULT_ENV = "NEWSPRISM_FAULT"

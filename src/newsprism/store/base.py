@@ -2,7 +2,8 @@
 
 `SQLStore` holds every query that SQLite and PostgreSQL share (written with `?` parameters);
 a backend module supplies connections, full-text search and the few statements that differ.
-All writes go through one writer connection, one transaction per article.
+All writes go through one writer connection; a write is all-or-nothing per article (a
+transaction, or a savepoint inside a batch's transaction).
 """
 
 from __future__ import annotations
@@ -221,6 +222,28 @@ class SQLStore(ABC):
                     new.append(result)
                 self._save_outputs(cur, result)
         return new
+
+    def save_each(self, results: Sequence[ArticleResult]
+                  ) -> tuple[list[ArticleResult], list[tuple[ArticleResult, Exception]]]:
+        """Store many analysed articles in one transaction, each inside its own savepoint: an
+        article whose save fails leaves nothing behind while the others land. Returns the results
+        whose article was new, and the failed ones with their errors."""
+        new: list[ArticleResult] = []
+        failed: list[tuple[ArticleResult, Exception]] = []
+        with self.transaction() as cur:
+            for result in results:
+                self.execute(cur, "SAVEPOINT one_article")
+                try:
+                    is_new = self._insert_article(cur, result.article)
+                    self._save_outputs(cur, result)
+                except Exception as exc:  # this article only: the caller decides what it means
+                    self.execute(cur, "ROLLBACK TO SAVEPOINT one_article")
+                    failed.append((result, exc))
+                else:
+                    if is_new:
+                        new.append(result)
+                self.execute(cur, "RELEASE SAVEPOINT one_article")
+        return new, failed
 
     def save_reanalysis(self, result: ArticleResult, outputs: dict[str, Any]) -> None:
         """Store the outputs of the steps re-run on a stored article and re-derive its search
