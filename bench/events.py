@@ -15,8 +15,9 @@ False events, on text with no political violence in it:
 - `polnear_violent_per_100`: ASSAULT and COERCE events (PLOVER 0.5b1's FIGHT is folded into
   ASSAULT) per 100 articles of `corpus/polnear-train/` (a year of US campaign news);
 - `polnear_quad4_per_100`: material-conflict events (QuadClass 4) per 100 of those articles;
-- `demo_quad4_labour_budget`: QuadClass 4 events in the demo corpus's port-strike and budget
-  stories (there should be none); `demo_quad4`: in the whole demo corpus.
+- `demo_violent_per_100`, `demo_quad4_per_100`: the same two rates on the demo corpus;
+  `demo_quad4_labour_budget`: QuadClass 4 events in its port-strike and budget stories (there
+  should be none); `demo_quad4`: in the whole demo corpus.
 `--sample N` lists N of the polnear-train violent events (sentence and code) for reading.
 
     .venv/bin/python bench/events.py [--data ../shared/data] [--errors] [--sample 20]
@@ -128,15 +129,26 @@ def false_events(data: Path = DATA, limit: int | None = None) -> dict[str, float
     paths = polnear_paths(data, limit)
     events = corpus_events(paths)
     per = 100 / max(1, len(paths))
-    demo = corpus_events(sorted(p for p in DEMO.iterdir() if p.is_file()))
+    demo_paths = sorted(p for p in DEMO.iterdir() if p.is_file())
+    demo = corpus_events(demo_paths)
+    demo_per = 100 / max(1, demo_articles(demo_paths))
     calm = [ev for name, ev in demo if any(k in name for k in CALM_DEMO_STORIES)]
     return {
         "polnear_articles": float(len(paths)),
         "polnear_violent_per_100": per * sum(1 for _n, ev in events if ev.plover in VIOLENT),
         "polnear_quad4_per_100": per * sum(1 for _n, ev in events if ev.quad_class == 4),
+        "demo_violent_per_100": demo_per * sum(1 for _n, ev in demo if ev.plover in VIOLENT),
+        "demo_quad4_per_100": demo_per * sum(1 for _n, ev in demo if ev.quad_class == 4),
         "demo_quad4": float(sum(1 for _n, ev in demo if ev.quad_class == 4)),
         "demo_quad4_labour_budget": float(sum(1 for ev in calm if ev.quad_class == 4)),
     }
+
+
+def demo_articles(paths: list[Path]) -> int:
+    """How many articles the demo files hold (JSON Lines files hold several)."""
+    from newsprism.ingest import read_path
+
+    return sum(1 for path in paths for art in read_path(path, 50_000_000) if isinstance(art, Article))
 
 
 def sample(data: Path, n: int, limit: int | None = None) -> list[str]:
