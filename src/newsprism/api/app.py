@@ -7,6 +7,7 @@ sit above the API: they reuse its parameters; the API never imports the pages).
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -77,6 +78,26 @@ def _validation_message(exc: RequestValidationError) -> str:
     return "; ".join(parts) or "invalid request"
 
 
+# CLI tips an error may carry, as what an API client does instead (matched on the command)
+API_HINTS = (
+    ("`newsprism stories`", "list stories with GET /api/stories"),
+    ("`newsprism alerts list`", "list rules with GET /api/alerts/rules"),
+    ("`newsprism recluster`", "the article has no story yet: ask again after the next ingest"),
+)
+GENERIC_HINT = "see /docs for the routes and their parameters"
+
+
+def api_hint(hint: str) -> str:
+    """The hint an API client can follow: a CLI tip (a command, a --flag) becomes its API
+    counterpart, or a pointer to /docs when there is none."""
+    for cli, api in API_HINTS:
+        if cli in hint:
+            return api
+    if "`newsprism" in hint or re.search(r"(^|\s)--[a-z]", hint):
+        return GENERIC_HINT
+    return hint
+
+
 HtmlError = Callable[[Request, int, str, str, str, str], Response]
 """Renders an error as a page (status, code, type, message, hint) for a browser's request."""
 
@@ -96,12 +117,13 @@ def install_error_handlers(app: FastAPI, html_error: HtmlError | None = None) ->
         status = status_of(exc)
         if status >= 500:
             log.error("%s %s: %s", request.method, request.url.path, exc)
-        return respond(request, status, exc.code, type(exc).__name__, cap(str(exc.args[0]), 500), exc.hint)
+        return respond(request, status, exc.code, type(exc).__name__, cap(str(exc.args[0]), 500),
+                       api_hint(exc.hint))
 
     @app.exception_handler(RequestValidationError)
     async def on_validation(request: Request, exc: RequestValidationError) -> Response:
         return respond(request, 400, BadRequest.code, "BadRequest", _validation_message(exc),
-                       "see /api/docs for the parameters")
+                       GENERIC_HINT)
 
     @app.exception_handler(StarletteHTTPException)
     async def on_http(request: Request, exc: StarletteHTTPException) -> Response:

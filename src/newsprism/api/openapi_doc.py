@@ -11,6 +11,8 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
+from newsprism.api import models
+
 ERROR_SHAPE: dict[str, Any] = {
     "type": "object", "required": ["error"],
     "properties": {"error": {
@@ -34,6 +36,7 @@ TOKEN_ERRORS = {
 DATE_PATTERN = (r"^[12]\d{3}(-((0[13578]|1[02])(-(0[1-9]|[12]\d|3[01]))?|(0[469]|11)(-(0[1-9]|[12]\d|30))?"
                 r"|02(-(0[1-9]|1\d|2[0-8]))?))?$")
 DATE_PARAMS = frozenset({"since", "until"})
+BUDGETED = frozenset({"/api/search"})  # routes whose queries run under a time budget (E303, 503)
 
 
 def install(app: FastAPI) -> None:
@@ -62,9 +65,7 @@ def correct(doc: dict[str, Any]) -> None:
                 media = response.get("content", {}).get("application/json")
                 if media is not None and media.get("schema") == {"type": "string"}:
                     media["schema"] = {"type": "object"}
-            errors = dict(ERRORS)
-            if method != "get" or path.startswith("/api/exports/"):
-                errors.update(TOKEN_ERRORS)
+            errors = _errors_of(path, method, op)
             for status, what in errors.items():
                 responses.setdefault(status, {"description": what,
                                               "content": {"application/json": {"schema": ref}}})
@@ -73,6 +74,22 @@ def correct(doc: dict[str, Any]) -> None:
                     _date_pattern(param.setdefault("schema", {}))
     components.pop("HTTPValidationError", None)
     components.pop("ValidationError", None)
+    models.apply(doc)
+
+
+def _errors_of(path: str, method: str, op: dict[str, Any]) -> dict[str, str]:
+    """The error statuses one operation can really answer: 400 only with parameters or a body,
+    404 only with a path parameter, 503 only where a query runs under a time budget (search)."""
+    errors = {status: what for status, what in ERRORS.items() if status in ("414", "500")}
+    if op.get("parameters") or method != "get":
+        errors["400"] = ERRORS["400"]
+    if "{" in path:
+        errors["404"] = ERRORS["404"]
+    if path in BUDGETED:
+        errors["503"] = ERRORS["503"]
+    if method != "get" or path.startswith("/api/exports/"):
+        errors.update(TOKEN_ERRORS)
+    return dict(sorted(errors.items()))
 
 
 def _date_pattern(schema: dict[str, Any]) -> None:
