@@ -90,3 +90,14 @@ def test_the_cached_language_model_classifies_as_the_shipped_one(cache: Path) ->
                 assert ours.classify(text) == shipped.classify(text)  # type: ignore[attr-defined]
     finally:
         meta._identifier.cache_clear()
+
+
+def test_a_damaged_cached_language_model_falls_back_to_the_shipped_one(cache: Path) -> None:
+    from newsprism.ingest.langid_model import load_identifier
+
+    text = "The council will vote on the new school budget next week, officials said."
+    first = load_identifier().classify(text)
+    damaged = next(cache.glob("langid-ptc-*.bin"))
+    damaged.write_bytes(b"not an array")
+    assert load_identifier().classify(text) == first  # the shipped model
+    assert not damaged.exists()  # dropped: the next process compiles it again

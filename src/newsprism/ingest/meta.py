@@ -9,11 +9,8 @@ import logging
 import re
 from datetime import date, datetime
 from functools import lru_cache
-from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
-from newsprism import compiled
 from newsprism.ingest.outlets import AGENCIES, OUTLETS
 from newsprism.lexicon import month_pattern, months
 from newsprism.records import Dateline
@@ -332,42 +329,10 @@ def _readable_host(parts: list[str]) -> str:
 
 @lru_cache(maxsize=1)
 def _identifier() -> object:
-    """py3langid's bundled model; its LZMA-compressed file is decompressed once into the user
-    cache (newsprism.compiled), the costliest part of loading it."""
-    import lzma
+    """py3langid's bundled model, decompressed once into the user cache (ingest/langid_model.py)."""
+    from newsprism.ingest.langid_model import load_identifier
 
-    import py3langid
-    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
-
-    model = MODEL_DIR / MODEL_FILE
-    key = compiled.source_key(model.name, str(model.stat().st_size), str(model.stat().st_mtime_ns),
-                              getattr(py3langid, "__version__", ""))
-    path = compiled.cached_file("langid-model", key, lambda: lzma.decompress(model.read_bytes()))
-    if path is None:
-        return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    try:
-        args, row = _langid_arrays(path)
-        return LanguageIdentifier(*args, norm_probs=True, tk_row=row)
-    except (OSError, ValueError, KeyError) as exc:  # a damaged file: the shipped model, as before
-        log.warning("cached language model %s unreadable (%s); using the shipped one", path, exc)
-        path.unlink(missing_ok=True)
-        return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-
-
-def _langid_arrays(path: Path) -> tuple[tuple[Any, ...], Any]:
-    """The model's arrays from its uncompressed npz, as py3langid's own loader gives them."""
-    from array import array
-
-    import numpy as np
-
-    def to_array(arr: Any) -> array[Any]:
-        out = array({2: "H", 4: "I", 8: "L"}[arr.dtype.itemsize])
-        out.frombytes(np.ascontiguousarray(arr).tobytes())
-        return out
-
-    with np.load(path, allow_pickle=False) as data:
-        return (np.asarray(data["ptc"]), np.asarray(data["pc"]), data["classes"].tolist(),
-                to_array(data["nextmove"]), data["out_feat"].tolist()), to_array(data["nextmove_row"])
+    return load_identifier()
 
 
 def detect_language(text: str) -> str | None:
