@@ -8,7 +8,7 @@ Run: .venv/bin/python bench/hostile.py [--size 4000] [--copies 1] [--skip-store]
 2. Whole-store export memory: a large store is made from bench/out/api-10000.db (built by
    bench/api.py) by copying its articles `--copies` times (new ids, full-text index rebuilt), then
    served by `newsprism serve` with a token; the peak resident memory of the server process
-   (VmHWM) is read before and after a whole-store `jsonl` and `csv` download with the token.
+   (VmHWM) is read before and after whole-store `jsonl`, `csv` and `parquet` downloads (token).
    For comparison, the peak of a process that writes the same export the way the API did before
    (rows built in memory, then spooled).
 3. Worst search: CPU time of the worst of a few nasty queries (300 x "the", long phrases, many
@@ -149,7 +149,7 @@ def export_memory(db: Path) -> dict[str, float]:
     proc, base = _serve(db)
     out: dict[str, float] = {"server_start_mb": _hwm_kb(proc.pid) / 1024}
     try:
-        for fmt in ("jsonl", "csv"):
+        for fmt in ("jsonl", "csv", "parquet"):
             size = 0
             with httpx.stream("GET", f"{base}/api/exports/{fmt}?table=articles", timeout=3600,
                               headers={"Authorization": f"Bearer {TOKEN}"}) as resp:

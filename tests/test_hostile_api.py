@@ -120,7 +120,7 @@ def _peak_streaming(store: SQLStore, fmt: str) -> int:
         tracemalloc.stop()
 
 
-@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
 def test_streamed_export_memory_does_not_grow_with_the_store(tmp_path: Path, fmt: str,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     from newsprism.api import streaming
@@ -153,6 +153,25 @@ def test_streamed_rows_match_the_cli_export(db: str) -> None:
     finally:
         store.close()
     assert [json.loads(x) for x in streamed.splitlines()] == [json.loads(x) for x in out.getvalue().splitlines()]
+
+
+def test_streamed_parquet_matches_the_cli_export(db: str) -> None:
+    import io
+
+    import pyarrow.parquet as pq
+
+    from newsprism import export
+    from newsprism.api import streaming
+    from newsprism.export.tables import Selection
+
+    store = open_store(db)
+    try:
+        out = io.BytesIO()
+        export.export(store, "parquet", out, Selection(), table="articles")
+        streamed = b"".join(streaming.stream(store, "parquet", "articles", Selection()))
+    finally:
+        store.close()
+    assert pq.read_table(io.BytesIO(streamed)).to_pylist() == pq.read_table(io.BytesIO(out.getvalue())).to_pylist()
 
 
 # ---------------------------------------------------------------- HTTP hygiene

@@ -52,7 +52,7 @@ def export_response(store: SQLStore, fmt: str, table: str, selection: dict[str, 
     streaming.check_export_allowed(store, sel, token, authorization)
     ext, media = KINDS.get(fmt, ("dat", "application/octet-stream"))
     name = f"newsprism-{fmt}{'-' + table if fmt in ('parquet', 'jsonl', 'csv') else ''}.{ext}"
-    if fmt in streaming.STREAMED:
+    if fmt in streaming.STREAMED or (fmt == "parquet" and table == "articles"):
         return StreamingResponse(streaming.stream(store, fmt, table, sel), media_type=media,
                                  headers={"Content-Disposition": f'attachment; filename="{name}"'})
     spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 (closed by _chunks)

@@ -110,9 +110,78 @@ def csv_chunks(rows: Iterable[dict[str, Any]], fields: list[str]) -> Iterator[by
     yield text.getvalue().encode("utf-8")
 
 
+class _Sink:
+    """A write-only file for pyarrow's ParquetWriter whose bytes are taken out as they come."""
+
+    def __init__(self) -> None:
+        self.buf = bytearray()
+        self.pos = 0
+        self.closed = False
+
+    def write(self, data: bytes) -> int:
+        self.buf += data
+        self.pos += len(data)
+        return len(data)
+
+    def tell(self) -> int:
+        return self.pos
+
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
+        self.closed = True
+
+    def take(self) -> bytes:
+        out = bytes(self.buf)
+        self.buf.clear()
+        return out
+
+
+_LISTS = frozenset({"authors", "subheads"})
+
+
+def parquet_chunks(rows: Iterable[dict[str, Any]], fields: list[str], batch: int = 200) -> Iterator[bytes]:
+    """Parquet of article rows, one row group per `batch` rows: lists of names stay string lists,
+    every other value is text (nested values as JSON text, as `newsprism export parquet`)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = pa.schema([(f, pa.list_(pa.string()) if f in _LISTS else pa.string()) for f in fields])
+    sink = _Sink()
+    writer = pq.ParquetWriter(sink, schema)
+    pending: list[dict[str, Any]] = []
+
+    def flush() -> bytes:
+        columns = {f: [_parquet_text(f, row.get(f)) for row in pending] for f in fields}
+        writer.write_table(pa.table(columns, schema=schema))
+        pending.clear()
+        return sink.take()
+
+    for row in rows:
+        pending.append(row)
+        if len(pending) >= batch:
+            yield flush()
+    if pending:
+        yield flush()
+    writer.close()
+    yield sink.take()
+
+
+def _parquet_text(field: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if field in _LISTS and isinstance(value, list):
+        return [str(v) for v in value]
+    flat = tables._flat(value)
+    return flat if isinstance(flat, str) else str(flat)
+
+
 def stream(store: SQLStore, fmt: str, table: str, sel: tables.Selection) -> Iterator[bytes]:
-    """The bytes of a JSON Lines or CSV export, written as they are read."""
+    """The bytes of a JSON Lines or CSV export (or Parquet of articles), written as they are read."""
     rows = event_rows(store, sel) if table == "events" else article_rows(store, sel)
+    if fmt == "parquet":
+        return parquet_chunks(rows, article_fields(store))
     if fmt == "jsonl":
         return jsonl_chunks(rows)
     fields = tables.EVENT_FIELDS if table == "events" else article_fields(store)
