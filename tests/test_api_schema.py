@@ -131,3 +131,30 @@ def test_ingest_disabled_validates(tmp_path: Path) -> None:
         resp = client.post("/api/articles", json={"text": NEW_TEXT})
         assert resp.status_code == 403
         check(doc, resp)
+
+
+def test_docs_explorer_lists_routes_params_and_models(api: tuple[httpx.Client, dict[str, Any], dict[str, str]]) -> None:
+    client, doc, _ = api
+    page = client.get("/docs")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    html = page.text
+    for path in doc["paths"]:
+        assert f"<code>{path}</code>" in html, path
+    assert 'id="model-Page_ArticleSummary_"' in html and 'href="#model-ArticleDetail"' in html
+    assert "pattern ^[12]" in html and "max 200" in html  # parameter limits are shown
+    assert not re.search(r"<script(?![^>]*\bsrc=\"/static/)", html), "no inline script (CSP)"
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", html), "no remote assets"
+    assert "script-src 'self'" in page.headers.get("content-security-policy", "")
+    assert client.get("/api/docs").text == html
+
+
+def test_docs_explorer_escapes_the_document(api: tuple[httpx.Client, dict[str, Any], dict[str, str]]) -> None:
+    from newsprism.web.api_docs import models, operations
+    from newsprism.web.pages import templates
+
+    _, doc, _ = api
+    hostile = "<img src=x onerror=alert(1)>"
+    doc = {**doc, "paths": {"/api/x": {"get": {"summary": hostile, "parameters": [
+        {"name": "q", "in": "query", "description": hostile, "schema": {"type": "string", "pattern": hostile}}]}}}}
+    html = templates.env.get_template("docs.html").render(ops=operations(doc), models=models(doc), title="t")
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html and "<img src=x" not in html

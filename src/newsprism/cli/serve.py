@@ -29,7 +29,7 @@ def serve(ctx: Context, host: str, port: int, workers: int, warm: int, token: st
         settings.api_token = token
     _check_port(host, port)
     click.echo(f"newsprism: serving {settings.db} at {address(host, port)} (API docs at "
-               f"{address(host, port)}api/docs); Ctrl-C stops")
+               f"{address(host, port)}docs); Ctrl-C stops")
     try:
         run(settings.db, host, port, settings, workers=workers, warm=warm)
     except NewsprismError as exc:

@@ -197,21 +197,6 @@ def search(request: Request, q: str = Query(""), page: Page = Depends(page_param
                   next_url=next_url)
 
 
-@router.get("/api/docs", response_class=HTMLResponse)
-def api_docs(request: Request) -> HTMLResponse:
-    """Interactive API docs drawn from the OpenAPI schema, served offline."""
-    schema = request.app.openapi()
-    ops = []
-    for path, methods in schema.get("paths", {}).items():
-        for method, op in methods.items():
-            ops.append({"path": path, "method": method.upper(), "summary": op.get("summary", ""),
-                        "tag": (op.get("tags") or ["other"])[0],
-                        "params": [{"name": p["name"], "in": p["in"], "required": p.get("required", False),
-                                    "description": p.get("description", "")}
-                                   for p in op.get("parameters", [])]})
-    return render(request, "docs.html", ops=ops, title=schema["info"]["title"])
-
-
 def _warm(app: FastAPI, count: int, stop: threading.Event) -> None:
     """Build the pages of the latest `count` stories into the cache, oldest work first."""
     store, cache, built = app.state.store, app.state.views, 0
