@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from newsprism.errors import NotFound
+from newsprism.read import variants
 from newsprism.read.records import ArticleSummary
 from newsprism.records import Article, ArticleDetail
-from newsprism.store.base import Filters, SQLStore
+from newsprism.store.base import Filters, SearchHit, SQLStore
 from newsprism.stories import storage
 
 
@@ -25,7 +26,16 @@ def search(store: SQLStore, q: str, filters: Filters, limit: int, offset: int) -
     """Full-text hits, best first; without a query, the filtered listing (so filters alone work)."""
     if not q.strip():
         return list_articles(store, filters, limit, offset)
-    hits = store.search(q, filters, limit=limit, offset=offset)
+    queries = variants.expand(q)
+    if len(queries) == 1:
+        hits = store.search(q, filters, limit=limit, offset=offset)
+    else:  # spelling variants (read/variants.py): each spelling's hits, merged best first
+        best: dict[str, SearchHit] = {}
+        for query in queries:
+            for h in store.search(query, filters, limit=limit + offset, offset=0):
+                if h.id not in best or h.score > best[h.id].score:
+                    best[h.id] = h
+        hits = sorted(best.values(), key=lambda h: -h.score)[offset:offset + limit]
     return [ArticleSummary(id=h.id, title=h.title, outlet=h.outlet, published=h.published, url=h.url,
                            snippet=h.snippet, score=h.score) for h in hits]
 
