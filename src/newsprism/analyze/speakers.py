@@ -470,7 +470,7 @@ class Attributor:
                 speaker = out[-1].speaker  # "X contended that ... and accused Y of": X accuses
             elif word != "according to":
                 speaker = speaker_left(ctx, start, lo)
-            if speaker is None and word.endswith("ing"):  # "Truss took a message to Moscow, accusing"
+            if speaker is None and word.endswith("ing"):  # "Okafor flew to the capital, warning"
                 speaker = _clause_subject(ctx, lo, start, at_start=not ctx.text[lo:start].rstrip().endswith(","))
             if speaker is None:
                 hi = s_hi + 60 if _ABBREV_END.search(ctx.text, max(0, s_hi - 8), s_hi) else s_hi

@@ -351,7 +351,7 @@ def clash_outside(fa: Fact, fb: Fact) -> bool:
 def clash(fa: Fact, fb: Fact) -> bool:
     """Whether two aligned values cannot both hold: different points; a point outside a bound or
     range; two bounds that do not meet; a point inside a bound but far from it ("more than
-    100,000" and "140,000" are two different estimates)."""
+    2,000" and "5,000" are two different estimates)."""
     if fa.kind != "figure":
         return not same_value(fa, fb)
     if same_value(fa, fb):
