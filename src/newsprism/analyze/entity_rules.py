@@ -1,411 +1,44 @@
-"""Rules behind the entities step: capitalised sequences, titles, word shapes and lexicon typing.
+"""Typing of name pieces for the entities step: lexicons, word shapes and the words around a name.
 
-`candidates` finds capitalised word runs in one regex pass and splits each into a title prefix
-("Deputy Defence Minister") and name pieces (lexicon names like "NATO" or "Russia" cut a run);
-`classify` types a piece; `left_role` and `right_role` read a role and country written beside a
-name ("Kremlin spokesman Dmitry Peskov", "Dmytro Kuleba, Ukraine's foreign minister,").
+`classify` types one candidate from `entity_spans.candidates`: organisation and place heads
+("... Ministry", "... River"), gazetteer cities and regions, given names, a speech verb beside it,
+surname endings; all-capitals headlines keep only names the lexicons know. Spans live in
+`entity_spans`, the word lists in `entity_words`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
 
 from newsprism.analyze import gazetteer as gz
 from newsprism.analyze.entity_roles import role_vocab
+from newsprism.analyze.entity_spans import candidates
+from newsprism.analyze.entity_words import (
+    ADJECTIVE_ENDINGS,
+    EVENT_WORDS,
+    NOT_ORG_ACRONYMS,
+    ORG_PREFIX,
+    ORG_SUFFIX,
+    OUTLET_HEADS,
+    OUTLET_NAMES,
+    PARTICLES,
+    PLACE_PREFIX,
+    PLACE_SUFFIX,
+    ROLE_ABBREVS,
+    SKIP,
+    STOP,
+    SURNAME_ENDINGS,
+    Candidate,
+    is_outlet,
+    lower_words,
+)
 
-_UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f"
-_WORD = rf"[{_UP}](?:(?:\.[A-Z])+\.|[\w\-]*(?:['\u2019\u00b4][{_UP}][\w\-]*)?\.?)"
-_CONN = r"(?:of|of the|for|for the|and|&|in|on|de|du|da|das|dos|van|von|der|den|al|bin|ibn|la|le|del|di|y|upon)"
-_SEQ = re.compile(rf"{_WORD}(?:[ \t]+(?:{_CONN}[ \t]+){{0,2}}{_WORD})*")  # starts checked in code
+__all__ = ["ORG_PREFIX", "ORG_SUFFIX", "ROLE_ABBREVS", "Candidate", "candidates", "classify", "is_outlet",
+           "lower_words"]
+
 _TOKEN = re.compile(r"\S+")
-_LOWER = re.compile(r"\b[a-z][a-z\-]+")
-_POSSESSIVE = re.compile(r"['\u2019\u00b4]s$")
-
-_NOT_BEFORE = frozenset("-'.\u2019_0123456789") | frozenset(chr(c) for c in range(97, 123)) | frozenset(
-    chr(c) for c in range(65, 91))
-_CONNECTORS = frozenset(_CONN.replace("(?:", "").replace(")", "").split("|"))
-_JOINERS = frozenset({"of", "of the", "for", "for the", "on", "&", "de", "du", "da", "das", "dos", "van", "von",
-                      "der", "den", "al", "bin", "ibn", "la", "le", "del", "di", "y", "upon"})
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-STOP = _words("""the a an this that these those he she it they we i you his her its their our my your
-    but and or so yet however meanwhile in on at for after before while when if as with by from also
-    some many most several one two three no not what who why how where there here then now still
-    even though although because since until unless despite during under over about according
-    all any each every both either neither other another such only just more less few much very
-    is are was were be been has have had will would can could may might must should do does did
-    mr mrs ms dr sir yes oh thus hence instead later earlier today tomorrow yesterday tonight
-    last next first second third new old top senior local""")
-SKIP = _words("""monday tuesday wednesday thursday friday saturday sunday january february march april
-    may june july august september october november december i western eastern northern southern
-    european african asian arab muslim christian jewish islamic catholic orthodox communist soviet
-    latin nordic baltic balkan slavic sunni shia shiite kurdish jan feb mar apr jun jul aug sep sept
-    oct nov dec mon tue wed thu fri sat sun god internet covid""")
-ORG_SUFFIX = _words("""ministry council party inc inc. corp corp. corporation committee agency university
-    bank group association union federation organisation organization institute commission court
-    army navy forces fleet police service services department office league front movement
-    foundation company co co. ltd ltd. llc plc airlines airways times news post journal club
-    assembly parliament government administration authority bureau board fund trust exchange
-    motors industries holdings systems technologies securities capital partners insurance network
-    television radio press herald guardian telegraph tribune gazette mail magazine congress senate cabinet
-    guard brigade battalion regiment division corps staff fc rovers wanderers athletic academy
-    school college hospital church alliance coalition consortium centre center reserve bloc treasury""")
-ORG_PREFIX = _words("""ministry university bank department office council institute commission court
-    house federation league association academy school college church museum""")
-PLACE_SUFFIX = _words("""sea ocean river mountains mountain island islands peninsula gulf bay strait
-    straits valley desert canal coast region province oblast county district krai republic
-    square airport bridge highway lake hills plain basin street avenue road boulevard park heights
-    st. st drive lane parade quay fields tower towers hotel inn theatre theater prison side delta falls
-    forest beach harbour harbor wharf pier garden gardens plaza stadium arena palace castle memorial
-    monument cemetery""")
-ROLE_ABBREVS = {"gen": "General", "sen": "Senator", "rep": "Representative", "gov": "Governor",
-                "lt": "Lieutenant", "col": "Colonel", "adm": "Admiral", "capt": "Captain",
-                "sgt": "Sergeant", "prof": "Professor", "maj": "Major", "cmdr": "Commander",
-                "brig": "Brigadier", "pres": "President", "supt": "Superintendent", "insp": "Inspector",
-                "dist": "District", "atty": "Attorney", "det": "Detective", "sgt.maj": "Sergeant Major",
-                "cpl": "Corporal", "pvt": "Private", "lt.gen": "Lieutenant General", "asst": "Assistant",
-                "const": "Constable", "cmdr.": "Commander", "supt.": "Superintendent"}
-DATE_WORDS = _words("""monday tuesday wednesday thursday friday saturday sunday january february march
-    april june july august september october november december""")
-NOT_ORG_ACRONYMS = _words("""gmt gdp gnp aids hiv ceo tv pm am mp est utc id dna fm cd dvd cpi vat ok usd eur
-    gbp jpy era rbi no vs st jr sr ii iii iv vi""")
-EVENT_WORDS = _words("""cup series tour open championship championships games prix classic day revolution
-    war award awards prize olympics festival trophy grand slam week summit conference treaty accord
-    agreement act bill plan index pact breakfast lunch dinner forum debate rally convention caucus
-    hearing meeting talks""")
-PLACE_PREFIX = _words("lake mount mt. cape gulf port fort isle san santa saint st.")
-# news outlets: the last word of a paper's or broadcaster's name, and agencies and outlets known by
-# one word; an outlet is an organisation and never the speaker of what it reports
-OUTLET_HEADS = _words("""times post journal news herald tribune gazette telegraph guardian courier chronicle
-    observer inquirer examiner bulletin dispatch sentinel standard independent mirror express monitor
-    magazine weekly daily star sun record register review press television radio tv network""")
-OUTLET_NAMES = _words("""reuters bloomberg politico axios interfax xinhua tass ria afp ap cnn bbc npr msnbc
-    cnbc nbc cbs abc fox pbs newsweek forbes slate vox breitbart buzzfeed yonhap kyodo anadolu
-    al-jazeera aljazeera sputnik itar-tass""")
-SURNAME_ENDINGS = ("ov", "ova", "ev", "eva", "enko", "sky", "ski", "skiy", "skyy", "vich", "ovic",
-                   "evic", "son", "sen", "ez", "berg", "stein", "ini", "elli", "escu", "opoulos", "yan",
-                   "ian", "shvili", "dze", "uk", "yuk", "chuk", "man", "mann", "ko")
 _SPEECH_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:said|says|told|added|stressed|warned|noted|argued|wrote|who)\b")
 _SPEECH_BEFORE = re.compile(r"(?:said|says|told|according to|by)[ \t]+$")
-
-
-@dataclass(slots=True)
-class Candidate:
-    """A name piece: its span, type guess, role and country read around it."""
-
-    start: int
-    end: int
-    name: str
-    type: str = "OTHER"  # PERSON, ORG, PLACE, OTHER, SKIP
-    canonical: str = ""
-    role: str | None = None
-    country: str | None = None
-    is_country: bool = False
-    known: bool = False  # typed by a lexicon
-    weak: bool = False  # a guess that a surname match may overrule
-    role_start: int = 0  # where a title prefix starts (a country may stand before it)
-    initial: bool = False  # a single unknown word opening a sentence: kept only if it is a surname
-    team: bool = False  # a place name used for its sports team
-    gender: str | None = None  # from an honorific (Mr., Mrs., Ms.)
-    person: Any = None
-
-
-_OUTLETS_WITH_ARTICLES = frozenset(["le monde", "le figaro", "le parisien", "der spiegel", "die zeit", "die welt",
-                                     "el pais", "el país", "el mundo", "la repubblica", "la stampa", "le temps"])
-
-
-def is_outlet(name: str) -> bool:
-    """A news outlet's name: 'Reuters', 'the Daily Courier', 'Fox News', 'The Weekly Standard'."""
-    if name.lower() in _OUTLETS_WITH_ARTICLES:
-        return True  # written with a foreign article, like a name with a particle
-    words = name.lower().replace("the ", " ").split()
-    if not words:
-        return False
-    if len(words) == 1:
-        return words[0] in OUTLET_NAMES or words[0] in OUTLET_HEADS and words[0] not in _NOT_ALONE
-    return words[-1] in OUTLET_HEADS and words[-1] not in _NOT_LAST or words[0] in OUTLET_NAMES
-
-
-_NOT_ALONE = frozenset(["press", "record", "review", "network", "news", "star", "sun", "standard", "express"])
-_NOT_LAST = frozenset(["record", "review", "network"])
-
-
-_URL = re.compile(r"(?:https?:|www\.)[^\n]*")
-
-
-def lower_words(text: str) -> frozenset[str]:
-    """Words written in lower case somewhere in the text (document statistic); web addresses
-    aside ('.../polygamist-leader-jeffs/...' says nothing about how the text writes a name)."""
-    if "http" in text or "www." in text:
-        text = _URL.sub(" ", text)
-    return frozenset(_LOWER.findall(text))
-
-
-def _keeps_period(word: str) -> bool:
-    core = word.rstrip(".")
-    return len(core) == 1 or "." in core or core.lower() in _PERIOD_ABBREVS or word in gz.state_abbreviations()
-
-
-def _ahead(words: list[str], i: int) -> list[str]:
-    """The words from i on, as far as the longest lexicon name starting there can reach (copying
-    the whole rest of a run for every word made long capitalised runs quadratic)."""
-    return words[i:i + max(1, gz.longest_name_from(words[i]))]
-
-
-def _lexicon_piece(words: list[str]) -> tuple[int, str, str, str | None]:
-    """Longest lexicon name at the start of `words`: (length, type, canonical, code)."""
-    longest = gz.longest_name_from(words[0])
-    for size in range(min(len(words), longest), 0, -1):
-        phrase = " ".join(words[:size])
-        if (size == 1 and phrase.lower() in _CONNECTORS) or words[0] in ("The", "THE"):
-            continue
-        code = gz.country_code(phrase)
-        if code:
-            canonical = phrase if gz.is_region(phrase) else gz.country_names().get(code, phrase)
-            return size, "PLACE", canonical, code
-        org = gz.org_info(phrase)
-        if org:
-            return size, "ORG", org.canonical, org.code
-        seat = gz.seat_of_power(phrase)
-        if seat and (gz.is_named_seat(phrase) or gz.best_city(phrase) is None):
-            return size, "ORG", phrase, seat[0]
-    return 0, "", "", None
-
-
-@lru_cache(maxsize=1)
-def _head_vocab() -> frozenset[str]:
-    """Every word of every role head: a run with none of them has no title prefix."""
-    return frozenset(w for head in gz.roles().heads for w in head.split())
-
-
-def _title_prefix(words: list[str]) -> tuple[int, int, str | None]:
-    """(role start, role end) token indices of a leading title and the country it names."""
-    vocab = _head_vocab()
-    if not any(w.lower().rstrip(",") in vocab for w in words):
-        return 0, 0, None  # the common case, decided without the walk below
-    lex = gz.roles()
-    i, head_end, role_start, country = 0, 0, -1, None
-    while i < len(words):
-        low = [w.lower().rstrip(",") for w in words[i:i + lex.first_words.get(words[i].lower(), 1)]]
-        size = next((n for n in range(len(low), 0, -1) if " ".join(low[:n]) in lex.heads), 0)
-        if size and i + size < len(words):
-            role_start = i if role_start < 0 else role_start
-            i += size
-            head_end = i
-            continue
-        w = low[0]
-        code = gz.demonym_country(words[i]) or gz.country_code(words[i])
-        if code and role_start < 0:
-            country = country or code
-        elif w in lex.mods or w in lex.leads or w in ("of", "the") or gz.org_info(words[i]) or gz.seat_of_power(words[i]):
-            role_start = i if role_start < 0 else role_start
-            if country is None:
-                country = gz.org_code(words[i]) or (gz.seat_of_power(words[i]) or (None,))[0]
-        else:
-            break
-        i += 1
-    if head_end == 0:
-        return 0, 0, None
-    return role_start, head_end, country
-
-
-def _role_text(text: str, toks: list[tuple[int, int]], start: int, end: int) -> str:
-    """The role as written, abbreviated ranks spelled out ('Lt. Gen.' -> 'Lieutenant General')."""
-    words = text[toks[start][0]:toks[end - 1][1]].split()
-    return " ".join(ROLE_ABBREVS.get(w.lower().rstrip("."), w) if w.endswith(".") else w for w in words)
-
-
-def candidates(text: str) -> list[Candidate]:
-    """Name pieces of every capitalised sequence of `text`, titles split off."""
-    out: list[Candidate] = []
-    for m in _SEQ.finditer(text):
-        if m.start() and text[m.start() - 1] in _NOT_BEFORE:
-            continue  # inside a word ("iPhone"), after a period ("D-N.J.") or a hyphen
-        plans = _plan(m.group())
-        if not plans:
-            continue
-        base = m.start()
-        for p in plans:
-            out.append(Candidate(p.start + base, p.end + base, p.name, p.type, p.canonical, p.role,
-                                 p.country, p.is_country, p.known, p.weak, p.role_start + base,
-                                 gender=p.gender))
-    return out
-
-
-@lru_cache(maxsize=65536)
-def _plan(seq: str) -> tuple[Candidate, ...]:
-    """Candidates of one sequence with offsets relative to it; sequences repeat, so it is cached."""
-    if " " not in seq and "\t" not in seq and "-" not in seq:
-        return _single(seq)
-    out: list[Candidate] = []
-    for run in _runs(seq):
-        for toks in _split_and(seq, run):
-            if len(toks) == 1 and seq[toks[0][0]:toks[0][1]].lower() in STOP:
-                continue
-            out.extend(_sequence(seq, toks))
-    return tuple(out)
-
-
-def _single(seq: str) -> tuple[Candidate, ...]:
-    """`_plan` of a one-word sequence (the most common kind), without the run machinery: a
-    lone word has no title prefix, no splitter and no connector to cut at."""
-    end = len(seq) - 1 if seq.endswith(".") and not _keeps_period(seq) else len(seq)
-    word = seq[:end]
-    if word.lower() in STOP:
-        return ()
-    size, typ, canonical, code = _lexicon_piece([word])
-    if size:
-        return (Candidate(0, end, word, typ, canonical=canonical, country=code,
-                          is_country=typ == "PLACE" and not gz.is_region(word), known=True),)
-    if word.lower() in _CONNECTORS or word.lower() in DATE_WORDS:
-        return ()  # "Of", "Al" and month names alone are no names
-    return (Candidate(0, end, word),)
-
-
-_SPLITTERS = frozenset({"and", "in", "on", "y"})
-_ADJECTIVE_COMPOUND = re.compile(r"^[A-Z][\w.]*-[a-z]+$")  # Ontario-based, Communist-led
-
-
-def _split_and(seq: str, toks: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
-    """Cut 'Boris Johnson and NATO Secretary General Jens Stoltenberg' at 'and', unless a lexicon
-    name spans the word ('Organization for Security and Cooperation in Europe')."""
-    words = [seq[s:e] for s, e in toks]
-    if not any(w in _SPLITTERS or "-" in w for w in words):
-        return [toks]
-    if words[-1].lower() in ORG_SUFFIX and "and" in words and not any(w in gz.given_names() for w in words):
-        return [toks]  # "Relief and Works Agency": one organisation, not two names
-    parts: list[list[tuple[int, int]]] = [[]]
-    i = 0
-    while i < len(toks):
-        size = _lexicon_piece(_ahead(words, i))[0]
-        if size > 1:
-            parts[-1].extend(toks[i:i + size])
-            i += size
-            continue
-        if words[i] in _SPLITTERS and not (words[i] == "on" and _org_before(words, i)) or \
-                _ADJECTIVE_COMPOUND.match(words[i]):
-            parts.append([])
-        else:
-            parts[-1].append(toks[i])
-        i += 1
-    return [p for p in parts if p]
-
-
-def _org_before(words: list[str], i: int) -> bool:
-    return i > 0 and words[i - 1].lower() in ORG_SUFFIX
-
-
-def _runs(seq: str) -> list[list[tuple[int, int]]]:
-    """Tokens of a sequence, cut after a word whose period ends a sentence ('February. Even',
-    'Washington D.C. He')."""
-    runs: list[list[tuple[int, int]]] = [[]]
-    toks = [m.span() for m in _TOKEN.finditer(seq)]
-    for k, (s, e) in enumerate(toks):
-        cut = seq[e - 1] == "." and not _keeps_period(seq[s:e])
-        runs[-1].append((s, e - 1 if cut else e))
-        if cut or (seq[e - 1] == "." and k + 1 < len(toks) and seq[slice(*toks[k + 1])].lower() in STOP):
-            runs.append([])
-    return [r for r in runs if r]
-
-
-def _sequence(text: str, toks: list[tuple[int, int]]) -> list[Candidate]:
-    """Title prefix and name pieces of one run of capitalised words."""
-    words = [text[s:e] for s, e in toks]
-    titled = _titled(text, toks, words)
-    return [titled] if titled is not None else _pieces(text, toks, words)
-
-
-_HONORIFICS = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "dr.": None,
-               "sir": "m", "dame": "f", "lord": "m", "lady": "f"}
-
-
-def _titled(text: str, toks: list[tuple[int, int]], words: list[str]) -> Candidate | None:
-    """A PERSON with the title that opens the run ('Federal Reserve Governor Lawrence Lindsey'
-    gives 'Governor' once the organisation is cut off) or an honorific ('Mr. Cruz'), else None."""
-    if len(words) > 1 and words[0].lower() in _HONORIFICS and words[1][:1].isupper():
-        rest = toks[1:]
-        return Candidate(rest[0][0], rest[-1][1], text[rest[0][0]:rest[-1][1]], "PERSON", known=True,
-                         role_start=toks[0][0], gender=_HONORIFICS[words[0].lower()])
-    rs, re_, country = _title_prefix(words)
-    if not re_ or words[-1].lower() in ORG_SUFFIX or gz.country_code(" ".join(words[re_:])):
-        return None
-    rest_low = [w.lower() for w in words[re_:]]
-    if rest_low[0].endswith(_ADJECTIVE_ENDINGS) and words[re_] not in gz.given_names() or \
-            any(w in role_vocab() for w in rest_low):
-        return None  # "Republican Presidential", "Democratic Governor"
-    role = _role_text(text, toks, rs, re_)
-    rest = toks[re_:]
-    return Candidate(rest[0][0], rest[-1][1], text[rest[0][0]:rest[-1][1]], "PERSON",
-                     role=role, country=country, known=True, role_start=toks[0][0])
-
-
-def _pieces(text: str, toks: list[tuple[int, int]], words: list[str]) -> list[Candidate]:
-    """Cut a run at lexicon names and at connectors that do not join names."""
-    out: list[Candidate] = []
-    run: list[int] = []
-    i = 0
-    while i < len(words):
-        size, typ, canonical, code = _lexicon_piece(_ahead(words, i))
-        inside_org = i + size < len(words) and (words[-1].lower() in _ORG_OR_EVENT or (
-            typ == "ORG" and words[i + size] in ("on", "of", "for")))  # European Council on Foreign Relations
-        if size and not inside_org and not (run and _org_continues(words, run, i)):
-            _flush(text, toks, words, run, out)
-            run = []
-            s, e = toks[i][0], toks[i + size - 1][1]
-            out.append(Candidate(s, e, text[s:e], typ, canonical=canonical, country=code,
-                                 is_country=typ == "PLACE" and not gz.is_region(text[s:e]), known=True))
-            i += size
-            continue
-        run.append(i)
-        i += 1
-    _flush(text, toks, words, run, out)
-    return out
-
-
-def _org_continues(words: list[str], run: list[int], i: int) -> bool:
-    """'Bank of England', 'University of Kyiv': a lexicon name inside an org name stays in it."""
-    prev = words[run[-1]].lower()
-    return prev in ("of", "for") and len(run) >= 2 and words[run[-2]].lower() in _ORG_WORDS
-
-
-def _flush(text: str, toks: list[tuple[int, int]], words: list[str], run: list[int],
-           out: list[Candidate]) -> None:
-    """Split a run at connectors that do not join, then emit the pieces."""
-    piece: list[int] = []
-    org_and = bool(run) and words[run[-1]].lower() in ORG_SUFFIX and not any(words[j] in gz.given_names() for j in run)
-    for i in run + [-1]:
-        low = words[i] if i >= 0 else ""
-        if i >= 0 and low not in _CONNECTORS and low.lower() not in DATE_WORDS:
-            piece.append(i)
-            continue
-        if i >= 0 and (low in _JOINERS or low == "and" and org_and) and piece and _joins(words, piece, low):
-            piece.append(i)
-            continue
-        while piece and words[piece[-1]].lower() in _CONNECTORS:
-            piece.pop()
-        if piece:
-            sub = [toks[j] for j in piece]
-            titled = _titled(text, sub, [words[j] for j in piece]) if len(piece) > 1 else None
-            s, e = sub[0][0], sub[-1][1]
-            out.append(titled or Candidate(s, e, text[s:e]))
-        piece = []
-
-
-def _joins(words: list[str], piece: list[int], low: str) -> bool:
-    """'Ministry of Defence', 'Jean de la Fontaine' join; 'Russia and Belarus' do not."""
-    if low == "&":
-        return True
-    if low in ("of", "of the", "for", "for the", "on"):
-        heads = _ORG_WORDS if low == "on" else _joining_heads()
-        return words[piece[-1]].lower() in heads or (low != "on" and any(words[j].lower() in heads for j in piece))
-    return True
 
 
 def _strip_initial(c: Candidate, text: str, lowers: frozenset[str], sent_starts: set[int]) -> bool:
@@ -494,7 +127,7 @@ def _type_by_shape(c: Candidate, text: str, words: list[str], lw: list[str], low
     elif lw[-1] in EVENT_WORDS:
         c.type = "OTHER"
     elif len(words) > 1 and (words[0] in gz.given_names() or _INITIAL.match(words[0])
-                             or any(w in _PARTICLES for w in words[1:-1])):
+                             or any(w in PARTICLES for w in words[1:-1])):
         c.type = "PERSON"
     elif len(words) == 1 and c.name in gz.given_names() and lw[0] not in lowers:
         c.type, c.weak = "PERSON", True
@@ -525,19 +158,6 @@ def _outlet_mention(text: str, c: Candidate, lw: list[str]) -> bool:
     return lw[0] in OUTLET_NAMES or (lw[0] in OUTLET_HEADS and text[max(0, c.start - 4):c.start].lower() == "the ")
 
 
-_ORG_WORDS = ORG_PREFIX | ORG_SUFFIX  # unions built once, not at every test
-_ORG_OR_EVENT = ORG_SUFFIX | EVENT_WORDS
-
-
-@lru_cache(maxsize=1)
-def _joining_heads() -> frozenset[str]:
-    """Words a joining 'of'/'for' may follow ('Ministry of', 'Minister for', 'Gulf of')."""
-    return _ORG_WORDS | PLACE_SUFFIX | role_vocab()
-
-
-_PERIOD_ABBREVS = frozenset(ROLE_ABBREVS) | {"co", "corp", "inc", "ltd", "jr", "sr", "st", "mt", "ft",
-                                              "messrs", "mr", "mrs", "ms", "dr", "no"}
-_PARTICLES = frozenset({"de", "da", "das", "dos", "van", "von", "der", "den", "del", "di", "bin", "ibn", "le", "la"})
 
 
 def _head_words(lw: list[str]) -> list[str]:
@@ -615,7 +235,6 @@ def _person_shape(text: str, c: Candidate, words: list[str], lw: list[str]) -> b
     return len(lw[-1]) > 4 and lw[-1].endswith(SURNAME_ENDINGS) and not lw[-1].endswith("ian")
 
 
-_ADJECTIVE_ENDINGS = ("ed", "ing", "al", "ic", "ive", "ary", "ern", "ese")
 
 
 def _name_like(words: list[str], lw: list[str]) -> bool:
@@ -624,7 +243,7 @@ def _name_like(words: list[str], lw: list[str]) -> bool:
         return False
     if gz.region_country(words[0]) is not None or any(w in role_vocab() for w in lw):
         return False
-    return not lw[0].endswith(_ADJECTIVE_ENDINGS) or words[0] in gz.given_names()
+    return not lw[0].endswith(ADJECTIVE_ENDINGS) or words[0] in gz.given_names()
 
 
 def _demonym_in(words: list[str]) -> str | None:
