@@ -10,7 +10,7 @@ from newsprism.stories.view_facts import Fact
 from newsprism.stories.view_text import Roots, unique
 
 if TYPE_CHECKING:
-    from newsprism.stories.claims import Value
+    from newsprism.stories.claims_values import Value
 
 Meta = Mapping[str, tuple[str, str | None]]  # article id -> (outlet, published)
 _DURATIONS = ("day", "week", "month", "year", "hour", "minute")
@@ -101,7 +101,7 @@ def _s(v: Value, roots: Roots, meta: Meta) -> str:
 
 
 def _logic(fa: Fact, fb: Fact) -> str:
-    from newsprism.stories.claims import interval, is_bound
+    from newsprism.stories.claims_values import interval, is_bound
 
     if is_bound(fa) != is_bound(fb):
         bound, point = (fa, fb) if is_bound(fa) else (fb, fa)
