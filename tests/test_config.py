@@ -26,3 +26,18 @@ def test_bad_values_name_the_setting(tmp_path: Path) -> None:
         Settings.load(config_path=cfg, environ={})
     with pytest.raises(ConfigError, match="does not exist"):
         Settings.load(config_path=tmp_path / "missing.toml", environ={})
+
+
+def test_each_value_says_where_it_came_from(tmp_path: Path) -> None:
+    cfg = tmp_path / "c.toml"
+    cfg.write_text("story_window_days = 3\nstrict = true\n")
+    s = Settings.load({"db": "cli.db", "log_level": None}, config_path=cfg,
+                      environ={"NEWSPRISM_STRICT": "no", "NEWSPRISM_CONTACT": "x@example.org"})
+    assert s.source("story_window_days") == f"file {cfg}"
+    assert s.source("strict") == "environment NEWSPRISM_STRICT"  # the later source wins, and says so
+    assert s.source("db") == "flag --db" and s.source("log_level") == "default"
+    s.set("allow_private", True, "flag ingest --allow-private")
+    assert s.allow_private is True and s.source("allow_private") == "flag ingest --allow-private"
+    assert "sources" not in Settings.names() and "sources" not in Settings.help()
+    with pytest.raises(ConfigError, match="is not a int"):
+        s.set("story_window_days", "soon", "flag --x")

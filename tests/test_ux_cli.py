@@ -129,3 +129,100 @@ def test_python_api_names_its_arguments() -> None:
     assert all(p.kind is not inspect.Parameter.VAR_KEYWORD for p in params.values())
     with pytest.raises(TypeError):
         newsprism.events(None, outlet="x")  # type: ignore[call-arg]
+
+
+def _invented_corpus(folder: Path) -> Path:
+    folder.mkdir()
+    (folder / "one.txt").write_text("Tarnholm dock strike ends\n\nDock workers in Tarnholm ended a"
+                                    " four-day strike on Monday, union leader Odile Brackwater said.\n")
+    (folder / "two.txt").write_text("Velmora bridge reopens\n\nThe Velmora river bridge reopened on"
+                                    " Tuesday after repairs, the town engineer Casimir Auld said.\n")
+    return folder
+
+
+def _ingest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, terminal: bool, *flags: str) -> str:
+    from newsprism.cli import app
+
+    monkeypatch.setattr(app, "interactive", lambda: terminal)
+    corpus = tmp_path / "in" if (tmp_path / "in").exists() else _invented_corpus(tmp_path / "in")
+    db = tmp_path / f"p{len(list(tmp_path.glob('p*.db')))}.db"
+    result = CliRunner().invoke(main, ["--db", str(db), *flags[:1], "ingest", str(corpus),
+                                       "--steps", "sentences", *flags[1:]])
+    assert result.exit_code == 0, result.output
+    return result.stderr
+
+
+def test_progress_on_a_terminal_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    drawn = _ingest(tmp_path, monkeypatch, True, "--strict")
+    assert "ingesting: 2 articles" in drawn and "\r" in drawn
+    assert _ingest(tmp_path, monkeypatch, False, "--strict") == ""  # a pipe: no progress
+    assert "ingesting" not in _ingest(tmp_path, monkeypatch, True, "--quiet")
+    assert "ingesting" not in _ingest(tmp_path, monkeypatch, True, "--strict", "--json")
+
+
+def test_progress_line_counts_and_clears_for_messages(monkeypatch: pytest.MonkeyPatch,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    from newsprism.cli import app
+
+    monkeypatch.setattr(app, "interactive", lambda: True)
+    with app.progress("reanalysing", 4) as bar:
+        bar.update(1)
+        app.err("error: x.txt: E102 undecodable")
+        bar.update(2, failed=True)
+    shown = capsys.readouterr().err
+    assert "reanalysing: 1/4 articles (25%)" in shown
+    assert shown.rstrip().endswith("reanalysing: 3/4 articles (75%), 1 failed")
+    assert "\rerror: x.txt" in shown  # the progress line is wiped first, not written over
+
+
+def test_config_says_where_each_value_came_from(tmp_path: Path) -> None:
+    import json
+
+    cfg = tmp_path / "n.toml"
+    cfg.write_text('story_window_days = 3\ncontact = "desk@example.org"\n')
+    code, out = _run("--config", str(cfg), "--strict", "config", "--json",
+                     env={"NEWSPRISM_API_TOKEN": "s3cret-token", "NEWSPRISM_CONTACT": "news@example.org"})
+    assert code == 0, out
+    doc = json.loads(out)
+    given = doc["settings"]
+    assert given["story_window_days"] == {"value": 3, "source": f"file {cfg}"}
+    assert given["contact"] == {"value": "news@example.org", "source": "environment NEWSPRISM_CONTACT"}
+    assert given["strict"] == {"value": True, "source": "flag --strict"}
+    assert given["api_token"] == {"value": "***", "source": "environment NEWSPRISM_API_TOKEN"}
+    assert given["max_input_bytes"]["source"] == "default"
+    assert doc["config_file"] == str(cfg) and doc["config_file_read"] is True
+    code, text = _run("--config", str(cfg), "config", env={"NEWSPRISM_API_TOKEN": "s3cret-token"})
+    line = next(x for x in text.splitlines() if x.startswith("story_window_days"))
+    assert f"file {cfg}" in line and "s3cret" not in text
+
+
+def test_one_flag_name_per_idea_old_names_still_work(tmp_path: Path) -> None:
+    from newsprism.store import open_store
+
+    db = str(tmp_path / "s.db")
+    open_store(db).close()
+    help_text = _run("search", "--help")[1]
+    assert "--type" in help_text and "--event-type" not in help_text
+    assert "--out" in _run("story", "--help")[1] and "--output" not in _run("story", "--help")[1]
+    result = CliRunner().invoke(main, ["--db", db, "search", "pier", "--event-type", "threaten"])
+    assert result.exit_code == 0 and "--event-type is deprecated; use --type" in result.stderr
+    assert _run("--db", db, "search", "pier", "--event-type", "BOGUS")[0] == 2  # still checked
+    code, out = _run("--db", db, "search", "pier", "--event-type", "13", "--type", "14")
+    assert code == 2 and "give only --type" in out
+    out_file = tmp_path / "events.jsonl"
+    result = CliRunner().invoke(main, ["--db", db, "export", "--format", "jsonl", "--output", str(out_file)])
+    assert result.exit_code == 0 and out_file.exists(), result.output
+    assert "--output is deprecated; use --out" in result.stderr
+
+
+def test_story_text_has_no_empty_sections_and_counts_read_right() -> None:
+    from newsprism.stories.view_records import StoryView
+    from newsprism.stories.view_render import plural, render_markdown, render_text
+
+    view = StoryView(story_id="s9", title="Quay crane topples in Ostrava Bay", size=1)
+    text = render_text(view)
+    assert "1 article from 0 outlets" in text and "(s)" not in text
+    assert not any(h in text for h in ("BRIEF", "CLAIMS", "QUOTES BY SPEAKER", "TIMELINE"))
+    markdown = render_markdown(view)
+    assert "## Claims" not in markdown and "## Timeline" not in markdown and "1 article from" in markdown
+    assert (plural(1, "copy", "copies"), plural(2, "copy", "copies")) == ("1 copy", "2 copies")

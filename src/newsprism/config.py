@@ -1,14 +1,15 @@
 """Settings with a name, a default and help; defaults < config file < environment < command line.
 
 The config file is TOML (`newsprism.toml` in the user config dir, or `--config PATH`), a flat table
-of setting names. Environment variables are `NEWSPRISM_<NAME>` in upper case.
+of setting names. Environment variables are `NEWSPRISM_<NAME>` in upper case. `Settings.source(name)`
+says where a value came from ("default", "file PATH", "environment NEWSPRISM_X", "flag --x").
 """
 
 from __future__ import annotations
 
 import os
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -45,13 +46,23 @@ class Settings:
     api_token: str = field(default="", metadata={"help": "bearer token that enables the ingest endpoint of the API"})
     base_url: str = field(default="", metadata={"help": "the server's public URL: absolute links in API answers (empty: paths)"})
 
+    # Where each value came from (name -> "file PATH", "environment NEWSPRISM_X", "flag --x");
+    # not a setting: left out of names() and help().
+    sources: dict[str, str] = field(default_factory=dict, repr=False, compare=False,
+                                    metadata={"internal": True})
+
     @classmethod
     def names(cls) -> list[str]:
-        return [f.name for f in fields(cls)]
+        return [f.name for f in fields(cls) if not f.metadata.get("internal")]
 
     @classmethod
     def help(cls) -> dict[str, str]:
-        return {f.name: str(f.metadata.get("help", "")) for f in fields(cls)}
+        return {f.name: str(f.metadata.get("help", "")) for f in fields(cls) if not f.metadata.get("internal")}
+
+    def source(self, name: str) -> str:
+        """Where the value of setting `name` came from: "default", "file PATH",
+        "environment NEWSPRISM_NAME" or "flag --name" (or what the caller who set it said)."""
+        return self.sources.get(name, "default")
 
     @classmethod
     def load(
@@ -68,7 +79,7 @@ class Settings:
                 table = tomllib.loads(path.read_text(encoding="utf-8"))
             except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
                 raise ConfigError(f"cannot read config file {path}: {exc}") from exc
-            settings._apply(table, f"config file {path}")
+            settings._apply(table, f"config file {path}", lambda _name: f"file {path}")
         elif config_path:
             raise ConfigError(f"config file {path} does not exist")
         env = os.environ if environ is None else environ
@@ -77,17 +88,23 @@ class Settings:
             for name in cls.names()
             if f"NEWSPRISM_{name.upper()}" in env
         }
-        settings._apply(from_env, "environment")
-        settings._apply({k: v for k, v in (overrides or {}).items() if v is not None}, "command line")
+        settings._apply(from_env, "environment", lambda name: f"environment NEWSPRISM_{name.upper()}")
+        settings._apply({k: v for k, v in (overrides or {}).items() if v is not None}, "command line",
+                        lambda name: f"flag --{name.replace('_', '-')}")
         return settings
 
-    def _apply(self, values: Mapping[str, Any], origin: str) -> None:
-        known = {f.name: f for f in fields(self)}
+    def set(self, name: str, value: Any, source: str) -> None:
+        """Set one setting after loading (a command's own option), saying where it came from."""
+        self._apply({name: value}, source, lambda _name: source)
+
+    def _apply(self, values: Mapping[str, Any], origin: str, source: Callable[[str], str]) -> None:
+        known = self.names()
         for name, raw in values.items():
             if name not in known:
                 raise ConfigError(f"unknown setting {name!r} in {origin}", hint=f"known: {', '.join(known)}")
             default = getattr(type(self)(), name)
             setattr(self, name, _coerce(name, raw, type(default), origin))
+            self.sources[name] = source(name)
 
 
 def _coerce(name: str, raw: Any, kind: type, origin: str) -> Any:

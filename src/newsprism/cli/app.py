@@ -5,9 +5,10 @@ The cli package is the only place that prints.
 
 from __future__ import annotations
 
+import functools
 import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -28,6 +29,8 @@ LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 @dataclass
 class Context:
     settings: Settings
+    quiet: bool = False
+    config_file: str = ""
 
     def store(self) -> Any:
         """The store; for a read command a missing SQLite file is a usage error (exit 2)."""
@@ -75,6 +78,28 @@ def event_type_option(ctx: click.Context, param: click.Parameter, value: str | N
                              " prefix (01-20)", ctx=ctx, param=param)
 
 
+def renamed(old: str, new: str, dest: str, **option: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Keep `old` working as a hidden, deprecated name of the option `new` (parameter `dest`):
+    it fills `dest` when `new` is not given, with a note on stderr; both with different values
+    is a usage error (exit 2). `option` are extra click.option arguments (e.g. a `callback`)."""
+    hidden = f"_renamed_{dest}"
+
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(command)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            value = kwargs.pop(hidden, None)
+            if value is not None:
+                if kwargs.get(dest) not in (None, value):
+                    raise click.UsageError(f"{old} is the old name of {new}: give only {new}")
+                err(f"note: {old} is deprecated; use {new}")
+                kwargs[dest] = value
+            return command(*args, **kwargs)
+
+        return click.option(old, hidden, default=None, hidden=True, **option)(wrapper)
+
+    return decorate
+
+
 class _Group(click.Group):
     """The command group; `--db X` is also accepted after the command (`newsprism stats --db x.db`)."""
 
@@ -116,11 +141,14 @@ pass_ctx = click.make_pass_decorator(Context)
 @click.option("--strict", is_flag=True, default=None, help="Re-raise the first step failure.")
 @click.option("--log-level", default=None, type=click.Choice(LOG_LEVELS, case_sensitive=False),
               help="DEBUG, INFO, WARNING or ERROR.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress line (it is only drawn on a terminal anyway).")
 @click.version_option(package_name="newsprism")
 @click.pass_context
 def main(ctx: click.Context, db: str | None, config_path: str | None, strict: bool | None,
-         log_level: str | None) -> None:
+         log_level: str | None, quiet: bool) -> None:
     """newsprism: stories, events, quotes, figures and contradictions from news articles."""
+    from newsprism.config import default_config_path
+
     try:
         settings = Settings.load({"db": db, "strict": strict, "log_level": log_level}, config_path)
     except NewsprismError as exc:
@@ -130,7 +158,7 @@ def main(ctx: click.Context, db: str | None, config_path: str | None, strict: bo
         format="%(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    ctx.obj = Context(settings=settings)
+    ctx.obj = Context(settings=settings, quiet=quiet, config_file=str(config_path or default_config_path()))
 
 
 def emit_json(obj: Any) -> None:
@@ -140,27 +168,89 @@ def emit_json(obj: Any) -> None:
 
 
 def err(message: str) -> None:
+    """One line on stderr (a progress line being drawn is cleared first, then redrawn)."""
+    bar = Progress.active
+    if bar is not None:
+        bar.clear()
     click.echo(message, err=True)
+    if bar is not None:
+        bar.draw(force=True)
 
 
 def interactive() -> bool:
     return sys.stderr.isatty()
 
 
+class Progress:
+    """A progress line on stderr, rewritten in place: `ingesting: 120/840 articles, 2 failed`.
+
+    Drawn only when stderr is a terminal and neither `--quiet` nor `--json` was given; otherwise
+    every call is a no-op. Redrawn at most ten times a second, and once more at the end.
+    """
+
+    active: Progress | None = None
+    INTERVAL = 0.1
+
+    def __init__(self, label: str, total: int | None, unit: str, shown: bool) -> None:
+        self.label, self.total, self.unit, self.shown = label, total, unit, shown
+        self.pos = 0
+        self.failed = 0
+        self._last = float("-inf")
+        self._width = 0
+
+    def update(self, n: int = 1, current_item: Any = None, failed: bool = False) -> None:
+        self.pos += n
+        self.failed += int(failed)
+        self.draw()
+
+    def text(self) -> str:
+        of = f"/{self.total}" if self.total is not None else ""
+        pct = f" ({100 * self.pos // self.total}%)" if self.total else ""
+        bad = f", {self.failed} failed" if self.failed else ""
+        return f"{self.label}: {self.pos}{of} {self.unit}{pct}{bad}"
+
+    def draw(self, force: bool = False) -> None:
+        import time
+
+        if not self.shown:
+            return
+        now = time.monotonic()
+        if not force and now - self._last < self.INTERVAL:
+            return
+        self._last = now
+        line = self.text()
+        sys.stderr.write("\r" + line.ljust(self._width))
+        sys.stderr.flush()
+        self._width = len(line)
+
+    def clear(self) -> None:
+        if self.shown and self._width:
+            sys.stderr.write("\r" + " " * self._width + "\r")
+            sys.stderr.flush()
+            self._width = 0
+
+    def finish(self) -> None:
+        if self.shown:
+            self.draw(force=True)
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
 @contextmanager
-def progress(label: str, length: int | None = None) -> Iterator[Any]:
-    """A progress bar on a terminal; a no-op in pipes."""
-    if interactive():
-        with click.progressbar(length=length or 0, label=label, file=sys.stderr,
-                               show_pos=True, show_eta=length is not None) as bar:
-            yield bar
-    else:
-        yield _NoBar()
-
-
-class _NoBar:
-    def update(self, n: int, current_item: Any = None) -> None:
-        return None
+def progress(label: str, length: int | None = None, unit: str = "articles",
+             quiet: bool = False) -> Iterator[Progress]:
+    """A progress line for long work (`Progress`); `quiet` (e.g. `--json`) or the global
+    `--quiet` hide it, and it is never drawn when stderr is not a terminal."""
+    current = click.get_current_context(silent=True)
+    obj = current.find_object(Context) if current is not None else None
+    shown = interactive() and not quiet and not (obj is not None and obj.quiet)
+    bar = Progress(label, length, unit, shown)
+    Progress.active = bar if shown else None
+    try:
+        yield bar
+    finally:
+        Progress.active = None
+        bar.finish()
 
 
 def fail(exc: NewsprismError) -> click.ClickException:

@@ -17,6 +17,7 @@ from newsprism.cli.app import (
     main,
     pass_ctx,
     progress,
+    renamed,
 )
 from newsprism.engine import Engine, RunReport
 from newsprism.errors import NewsprismError
@@ -68,17 +69,17 @@ def ingest(ctx: Context, inputs: tuple[str, ...], steps: str | None, as_json: bo
 
     settings = ctx.settings
     if allow_private:
-        settings.allow_private = True
+        settings.set("allow_private", True, "flag ingest --allow-private")
     try:
         store = ctx.store()
         engine = engine_for(ctx, steps, store)
     except NewsprismError as exc:
         raise fail(exc) from exc
     try:
-        with progress("ingesting") as bar:
+        with progress("ingesting", quiet=as_json) as bar:
 
             def on_item(item: Article | IngestFailure, status: str) -> None:
-                bar.update(1)
+                bar.update(1, failed=isinstance(item, IngestFailure))
                 if isinstance(item, IngestFailure):
                     _report_ingest_failure(item)
                 elif status == "unchanged" and not as_json:
@@ -164,8 +165,9 @@ def _print_analysis(result: ArticleResult) -> None:
 @click.option("--person", default=None, help="Canonical person name.")
 @click.option("--org", default=None, help="Canonical organisation name.")
 @click.option("--place", default=None)
-@click.option("--type", "--event-type", "event_type", default=None, callback=event_type_option,
+@click.option("--type", "event_type", default=None, callback=event_type_option,
               help="PLOVER type or CAMEO root code (as in `events --type`).")
+@renamed("--event-type", "--type", "event_type", callback=event_type_option)
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10_000))
 @click.option("--offset", default=0, show_default=True, type=click.IntRange(0, 10_000_000))
 @click.option("--json", "as_json", is_flag=True)
@@ -268,17 +270,29 @@ def _masked(name: str, value: object) -> object:
 
 
 @main.command("config")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True,
+              help="One JSON object: {name: {value, source}} and the config file.")
 @pass_ctx
 def show_config(ctx: Context, as_json: bool) -> None:
-    """The settings in force and where each can be set."""
-    values = {name: _masked(name, getattr(ctx.settings, name)) for name in ctx.settings.names()}
+    """The settings in force, where each came from (default, file, environment, flag) and what
+    it does; secrets masked."""
+    from pathlib import Path
+
+    settings = ctx.settings
+    values = {name: _masked(name, getattr(settings, name)) for name in settings.names()}
+    read = Path(ctx.config_file).is_file()
     if as_json:
-        emit_json(values)
+        emit_json({"settings": {name: {"value": value, "source": settings.source(name)}
+                                for name, value in values.items()},
+                   "config_file": ctx.config_file, "config_file_read": read})
         return
-    helps = ctx.settings.help()
-    for name, value in values.items():
-        click.echo(f"{name:<18} {value!s:<40} {helps[name]}")
+    helps = settings.help()
+    click.echo(f"config file: {ctx.config_file} ({'read' if read else 'not present'})")
+    rows = [(name, str(value) if value != "" else "(empty)", settings.source(name), helps[name])
+            for name, value in values.items()]
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    for row in rows:
+        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row[:3], widths, strict=True)) + "  " + row[3])
 
 
 @main.command()
@@ -291,7 +305,7 @@ def reanalyze(ctx: Context, steps: str | None, force: bool, as_json: bool) -> No
     store = ctx.store()
     try:
         engine = Engine.build(ctx.settings, store, steps=step_names(steps), hooks=False)
-        with progress("reanalysing", store.count_articles()) as bar:
+        with progress("reanalysing", store.count_articles(), quiet=as_json) as bar:
             summary = engine.reanalyze(force=force, on_article=lambda article, todo: bar.update(1))
     except NewsprismError as exc:
         raise fail(exc) from exc

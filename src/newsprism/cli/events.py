@@ -7,7 +7,19 @@ from typing import IO, Any
 
 import click
 
-from newsprism.cli.app import DATE, Context, emit_json, err, event_type_option, fail, main, pass_ctx
+from newsprism.cli.app import (
+    DATE,
+    Context,
+    Progress,
+    emit_json,
+    err,
+    event_type_option,
+    fail,
+    main,
+    pass_ctx,
+    progress,
+    renamed,
+)
 from newsprism.errors import NewsprismError
 from newsprism.export import FORMATS, TABLES, Selection
 
@@ -63,8 +75,9 @@ def events_cmd(ctx: Context, story: str | None, actor: str | None, event_type: s
 
 @main.command("export")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), required=True, help="Output format.")
-@click.option("--out", "out_path", default=None, type=click.Path(dir_okay=False),
+@click.option("--out", "-o", "out_path", default=None, type=click.Path(dir_okay=False),
               help="Output file (default: stdout; Parquet needs a file).")
+@renamed("--output", "--out", "out_path", type=click.Path(dir_okay=False))
 @click.option("--table", type=click.Choice(TABLES), default="events", show_default=True,
               help="For parquet, jsonl and csv: one row per event or per article with all step outputs.")
 @click.option("--story", default=None, help="Only this story's articles.")
@@ -86,13 +99,16 @@ def export_cmd(ctx: Context, fmt: str, out_path: str | None, table: str, story: 
     except NewsprismError as exc:
         raise fail(exc) from exc
     tmp = f"{out_path}.part" if out_path else None
+    total = None if (story or since or until) else store.count_articles()
     try:
-        if tmp:
-            with open(tmp, "wb") as fh:
-                count = export(store, fmt, fh, sel, table)
-            _replace(tmp, out_path or "")
-        else:
-            count = export(store, fmt, _stdout(), sel, table)
+        with progress("exporting", total, quiet=out_path is None and sys.stdout.isatty()) as bar:
+            counted = _Counted(store, bar)
+            if tmp:
+                with open(tmp, "wb") as fh:
+                    count = export(counted, fmt, fh, sel, table)
+                _replace(tmp, out_path or "")
+            else:
+                count = export(counted, fmt, _stdout(), sel, table)
     except BrokenPipeError:
         _quiet_stdout()  # the reader (head, less) stopped reading: not an error of ours
         return
@@ -104,6 +120,22 @@ def export_cmd(ctx: Context, fmt: str, out_path: str | None, table: str, story: 
     finally:
         store.close()
     err(f"exported {count} rows ({fmt})")
+
+
+class _Counted:
+    """The store as the export reads it, moving the progress line by the articles whose step
+    outputs it reads (the export reads them in batches, in arrival order)."""
+
+    def __init__(self, store: Any, bar: Progress) -> None:
+        self._store, self._bar = store, bar
+
+    def get_analyses(self, article_ids: Any, *args: Any, **kwargs: Any) -> Any:
+        found = self._store.get_analyses(article_ids, *args, **kwargs)
+        self._bar.update(len(found))
+        return found
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
 
 
 def _stdout() -> IO[bytes]:

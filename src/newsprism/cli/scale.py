@@ -55,7 +55,7 @@ def _report_shard_errors(report: RunReport) -> None:
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--out", "out", required=True, help="Output folder (or pyarrow filesystem URI).")
+@click.option("--out", "-o", "out", required=True, help="Output folder (or pyarrow filesystem URI).")
 @click.option("--workers", default=2, show_default=True, help="Worker processes.")
 @click.option("--steps", default=None, help="Comma-separated steps to run (with what they need).")
 @click.option("--stories", is_flag=True, help="Then cluster stories into stories.parquet.")
@@ -67,7 +67,7 @@ def run(ctx: Context, inputs: tuple[str, ...], out: str, workers: int, steps: st
     from newsprism.scale.local import run_local
 
     try:
-        with progress("shards") as bar:
+        with progress("running", unit="shards", quiet=as_json) as bar:
 
             def on_shard(result: ShardSummary | IngestFailure) -> None:
                 bar.update(1)
@@ -85,7 +85,7 @@ def run(ctx: Context, inputs: tuple[str, ...], out: str, workers: int, steps: st
 
 @main.command("spark-submit")
 @click.argument("manifest", type=click.Path(exists=True, dir_okay=False))
-@click.option("--out", "out", required=True, help="Output folder or Hadoop filesystem URI.")
+@click.option("--out", "-o", "out", required=True, help="Output folder or Hadoop filesystem URI.")
 @click.option("--master", default=None, help="Spark master (default: spark-submit's, else local[*]).")
 @click.option("--steps", default=None, help="Comma-separated steps to run (with what they need).")
 @click.option("--stories", is_flag=True, help="Then cluster stories on Spark into stories.parquet.")
@@ -137,7 +137,7 @@ def load(ctx: Context, out_dir: str, as_json: bool) -> None:
     except NewsprismError as exc:
         raise fail(exc) from exc
     try:
-        with progress("shards") as bar:
+        with progress("loading", unit="shards", quiet=as_json) as bar:
 
             def on_shard(name: str, report: RunReport) -> None:
                 bar.update(1)

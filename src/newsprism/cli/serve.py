@@ -26,7 +26,7 @@ def serve(ctx: Context, host: str, port: int, workers: int, warm: int, token: st
 
     settings = ctx.settings
     if token:
-        settings.api_token = token
+        settings.set("api_token", token, "flag serve --token")
     _check_port(host, port)
     click.echo(f"newsprism: serving {settings.db} at {address(host, port)} (API docs at "
                f"{address(host, port)}docs); Ctrl-C stops")

@@ -46,7 +46,7 @@ def recluster_cmd(ctx: Context, as_json: bool) -> None:
     try:
         store = ctx.store()
         try:
-            with progress("reclustering", store.count_articles()) as bar:
+            with progress("reclustering", store.count_articles(), quiet=as_json) as bar:
                 service = StoryService(store, config_from(ctx.settings))
                 n = service.recluster(lambda _aid: bar.update(1))
             count = storage.count_stories(store)

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 import msgspec
 
-from newsprism.cli.app import Context, emit_json, fail, main, pass_ctx
+from newsprism.cli.app import Context, emit_json, fail, main, pass_ctx, renamed
 from newsprism.errors import NewsprismError
 from newsprism.read.stories import story_view
 from newsprism.stories.view import StoryView
@@ -21,9 +21,10 @@ from newsprism.stories.view_render import render_markdown, render_text
 @click.argument("story_id")
 @click.option("--json", "as_json", is_flag=True, help="Print the story view JSON contract.")
 @click.option("--markdown", "markdown", is_flag=True,
-              help="Print a Markdown report (or write it to --output).")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Print a Markdown report (or write it to --out).")
+@click.option("--out", "-o", "output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write the report (text, JSON or Markdown) to this file instead of stdout.")
+@renamed("--output", "--out", "output", type=click.Path(dir_okay=False, writable=True))
 @pass_ctx
 def story_view_cmd(ctx: Context, story_id: str, as_json: bool, markdown: bool,
                    output: str | None) -> None:

@@ -33,7 +33,7 @@ def watch(ctx: Context, feeds_file: str | None, once: bool, allow_private: bool 
 
     settings = ctx.settings
     if allow_private:
-        settings.allow_private = True
+        settings.set("allow_private", True, "flag watch --allow-private")
     try:
         feeds = load_feed_list(feeds_file or default_feed_list())
         store = ctx.store()

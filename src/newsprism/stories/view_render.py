@@ -32,37 +32,48 @@ def _outlets(view: StoryView) -> dict[str, str]:
     return {m.id: m.outlet or "unknown" for m in view.members}
 
 
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """'1 article', '3 articles', '1 copy', '2 copies' (`many` when the plural is not word + s)."""
+    return f"{n} {word if n == 1 else many or word + 's'}"
+
+
+def _section(title: str, lines: list[str]) -> list[str]:
+    """A titled section followed by a blank line; nothing at all when it has no lines."""
+    return [title, *lines, ""] if lines else []
+
+
 def render_text(view: StoryView) -> str:
-    """A plain-text view for a terminal."""
+    """A plain-text view for a terminal; sections with nothing in them are left out."""
     names = _outlets(view)
     out = [f"{view.story_id}  {view.title or '(untitled)'}",
-           f"{view.size} article(s) from {len(view.coverage.outlets)} outlet(s), "
+           f"{plural(view.size, 'article')} from {plural(len(view.coverage.outlets), 'outlet')}, "
            f"{view.coverage.first_published or '?'} .. {view.coverage.last_published or '?'}", ""]
-    out += ["BRIEF"] + [f"  {i}. {trim(b.text, 400)}{'  [CONTESTED]' if b.contested else ''}\n"
-                        f"     cites: {_short(b.citations, names)}" + (f"\n     {b.note}" if b.note else "")
-                        for i, b in enumerate(view.brief, 1)] + [""]
-    out += ["CLAIMS"] + [_claim_text(c, names) for c in view.claims[:MAX_CLAIMS]]
-    out += more(len(view.claims), MAX_CLAIMS) + [""]
-    out += ["PEOPLE AND ORGANISATIONS"] + [
+    out += _section("BRIEF", [f"  {i}. {trim(b.text, 400)}{'  [CONTESTED]' if b.contested else ''}\n"
+                              f"     cites: {_short(b.citations, names)}" + (f"\n     {b.note}" if b.note else "")
+                              for i, b in enumerate(view.brief, 1)])
+    out += _section("CLAIMS", [_claim_text(c, names) for c in view.claims[:MAX_CLAIMS]]
+                    + more(len(view.claims), MAX_CLAIMS))
+    out += _section("PEOPLE AND ORGANISATIONS", [
         f"  {p.name}" + (f" ({', '.join(p.roles[:2])})" if p.roles else "")
         + (f" aka {', '.join(p.aliases[:4])}" if p.aliases else "")
-        + f": {len(p.articles)} article(s), {p.quotes} quote(s)"
-        for p in view.people[:MAX_PEOPLE]] + more(len(view.people), MAX_PEOPLE) + [""]
-    out += ["QUOTES BY SPEAKER"]
+        + f": {plural(len(p.articles), 'article')}, {plural(p.quotes, 'quote')}"
+        for p in view.people[:MAX_PEOPLE]] + more(len(view.people), MAX_PEOPLE))
+    quotes: list[str] = []
     for s in view.quotes:
-        out.append(f"  {s.speaker}" + (f", {s.role}" if s.role else ""))
-        out += [f"    {said(trim(q.text, 200), q.kind, q.cue)} ({q.kind}; {_short(q.articles, names)})"
-                + (f"  [WORDING DIFFERS: {q.discrepancy}]" if q.discrepancy else "")
-                for q in s.quotes[:MAX_QUOTES]] + more(len(s.quotes), MAX_QUOTES, "    ")
-    out += ["", "TIMELINE"] + [
-        f"  {t.date or t.weekday or '?':<12} {trim(t.text, 140)} ({t.sources} source(s))"
-        for t in view.timeline[:MAX_TIMELINE]] + more(len(view.timeline), MAX_TIMELINE) + [""]
-    out += ["COVERAGE"] + [
-        f"  {o.outlet:<28} first {o.first_published or '?':<20} {len(o.articles)} article(s)"
-        + (f", {o.copies} copy/copies" if o.copies else "") for o in view.coverage.outlets]
-    out += [f"  copy: {c.article_id[:8]} is a {c.kind} of {c.original_id[:8]} ({c.similarity:.2f})"
-            for c in view.copies]
-    return "\n".join(out)
+        quotes.append(f"  {s.speaker}" + (f", {s.role}" if s.role else ""))
+        quotes += [f"    {said(trim(q.text, 200), q.kind, q.cue)} ({q.kind}; {_short(q.articles, names)})"
+                   + (f"  [WORDING DIFFERS: {q.discrepancy}]" if q.discrepancy else "")
+                   for q in s.quotes[:MAX_QUOTES]] + more(len(s.quotes), MAX_QUOTES, "    ")
+    out += _section("QUOTES BY SPEAKER", quotes)
+    out += _section("TIMELINE", [
+        f"  {t.date or t.weekday or '?':<12} {trim(t.text, 140)} ({plural(t.sources, 'source')})"
+        for t in view.timeline[:MAX_TIMELINE]] + more(len(view.timeline), MAX_TIMELINE))
+    out += _section("COVERAGE", [
+        f"  {o.outlet:<28} first {o.first_published or '?':<20} {plural(len(o.articles), 'article')}"
+        + (f", {plural(o.copies, 'copy', 'copies')}" if o.copies else "") for o in view.coverage.outlets]
+        + [f"  copy: {c.article_id[:8]} is a {c.kind} of {c.original_id[:8]} ({c.similarity:.2f})"
+           for c in view.copies])
+    return "\n".join(out).rstrip("\n")
 
 
 def _claim_text(c: Claim, names: dict[str, str]) -> str:
@@ -110,27 +121,33 @@ def render_markdown(view: StoryView) -> str:
         return "".join(f"[{refs[i]}]" for i in ids if i in refs)
 
     out = [f"# {md(view.title or 'Story ' + view.story_id)}", "",
-           f"{view.size} articles from {len(view.coverage.outlets)} outlets, "
+           f"{plural(view.size, 'article')} from {plural(len(view.coverage.outlets), 'outlet')}, "
            f"{md(view.coverage.first_published or '?')} to {md(view.coverage.last_published or '?')}.",
-           "", "## Brief", ""]
+           ""]
+    if view.brief:
+        out += ["## Brief", ""]
     for b in view.brief:
         flag = f" **Contested:** {md(b.note or '')}" if b.contested else ""
         out.append(f"- {md(b.text)} {cite(b.citations)}{flag}")
-    out += ["", "## Claims", "", "| claim | verdict | values | why |", "|---|---|---|---|"]
+    if view.claims:
+        out += ["", "## Claims", "", "| claim | verdict | values | why |", "|---|---|---|---|"]
     for c in view.claims[:MAX_CLAIMS]:
         values = "; ".join(f"{md(shown(c, v))} {cite(v.articles)}" for v in c.values)
         out.append(f"| {md(c.subject)} | {c.verdict} | {values} | {md(c.explanation)} |")
-    out += ["", "## Who said what", ""]
+    cut = more(len(view.claims), MAX_CLAIMS)
+    out += ["", f"- {cut[0].strip()}"] if cut else []
+    out += ["", "## Who said what", ""] if view.quotes else [""]
     for s in view.quotes:
         out.append(f"**{md(s.speaker)}**" + (f", {md(s.role)}" if s.role else ""))
         out += [f"- {_md_said(q.text, q.kind, q.cue)} {cite(q.articles)}"
                 + (f" (wording differs between outlets: {md(q.discrepancy)})" if q.discrepancy else "")
                 for q in s.quotes[:MAX_QUOTES]]
         out.append("")
-    out += ["## Timeline", ""] + [f"- **{md(t.date or t.weekday or '?')}**: {md(trim(t.text, 200))} "
-                                  f"{cite(t.articles)}" for t in view.timeline[:MAX_TIMELINE]]
-    out += [f"- {line.strip()}" for line in more(len(view.timeline), MAX_TIMELINE)]
-    out += ["", "## Sources", ""]
+    if view.timeline:
+        out += ["## Timeline", ""] + [f"- **{md(t.date or t.weekday or '?')}**: {md(trim(t.text, 200))} "
+                                      f"{cite(t.articles)}" for t in view.timeline[:MAX_TIMELINE]]
+        out += [f"- {line.strip()}" for line in more(len(view.timeline), MAX_TIMELINE)] + [""]
+    out += ["## Sources", ""]
     for m in view.members:
         copy = f" (copy of [{refs.get(m.copy_of, '?')}])" if m.copy_of else ""
         out.append(f"{refs[m.id]}. {md(m.outlet or 'unknown')}: {md(m.title or m.id)}, "
