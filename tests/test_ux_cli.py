@@ -226,3 +226,18 @@ def test_story_text_has_no_empty_sections_and_counts_read_right() -> None:
     markdown = render_markdown(view)
     assert "## Claims" not in markdown and "## Timeline" not in markdown and "1 article from" in markdown
     assert (plural(1, "copy", "copies"), plural(2, "copy", "copies")) == ("1 copy", "2 copies")
+
+
+def test_db_named_like_a_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsprism.cli.app import _db_first
+    from newsprism.store import open_store
+
+    commands = {"stats", "story"}
+    assert _db_first(["--db", "stats", "stats", "--json"], commands) == ["--db", "stats", "stats", "--json"]
+    assert _db_first(["--db", "stats", "stats", "--db", "b.db"], commands) == [
+        "--db", "stats", "--db", "b.db", "stats"]
+    assert _db_first(["story", "s1", "--", "--db"], commands) == ["story", "s1", "--", "--db"]
+    monkeypatch.chdir(tmp_path)
+    open_store("stats").close()  # a store file named like a command
+    assert _run("--db", "stats", "stats", "--json")[0] == 0
+    assert _run("stats", "--db", "stats", "--json") == _run("--db", "stats", "stats", "--json")

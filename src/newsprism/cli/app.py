@@ -109,7 +109,7 @@ class _Group(click.Group):
 
 def _db_first(args: list[str], commands: set[str]) -> list[str]:
     """`--db X` / `--db=X` found after the command name moved before it (never after `--`)."""
-    at = next((i for i, arg in enumerate(args) if arg in commands), None)
+    at = _command_at(args, commands)
     if at is None:
         return args
     head, tail = args[:at + 1], args[at + 1:]
@@ -128,6 +128,24 @@ def _db_first(args: list[str], commands: set[str]) -> list[str]:
         (moved if arg.startswith("--db=") else rest).append(arg)
         i += 1
     return args[:at] + moved + head[at:] + rest
+
+
+_VALUED = frozenset({"--db", "--config", "--log-level"})  # the group's options that take a value
+
+
+def _command_at(args: list[str], commands: set[str]) -> int | None:
+    """Where the command name is: the first known command that is not a group option's value."""
+    i = 0
+    while i < len(args):
+        if args[i] in _VALUED:
+            i += 2
+            continue
+        if args[i] == "--":
+            return None
+        if args[i] in commands:
+            return i
+        i += 1
+    return None
 
 
 pass_ctx = click.make_pass_decorator(Context)
