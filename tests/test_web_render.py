@@ -7,7 +7,8 @@ from hypothesis import strategies as st
 
 from newsprism.records import Analysis, Entity, Figure
 from newsprism.web.highlight import Mark, analysis_marks, parse_span, pieces
-from newsprism.web.svg import map_picture, timeline_picture
+from newsprism.web.map import Place, label_box, map_picture
+from newsprism.web.svg import timeline_picture
 
 
 def test_pieces_cover_text_and_nest() -> None:
@@ -57,25 +58,60 @@ def test_parse_span() -> None:
     assert parse_span("9-3", 100) is None and parse_span("x-1", 100) is None and parse_span(None, 5) is None
 
 
-def test_map_frames_the_places() -> None:
-    pic = map_picture([("Kyiv", 50.45, 30.52), ("Minsk", 53.9, 27.57), ("Kyiv", 50.45, 30.52)])
+def test_map_frames_the_places_on_country_outlines() -> None:
+    pic = map_picture([Place("Kyiv", 50.45, 30.52, 2, "UKR"), Place("Minsk", 53.9, 27.57, 1, "BLR"),
+                       Place("Ukraine", 49.0, 31.4, 5, "UKR")])
     x0, y0, w, h = (float(v) for v in pic.view_box.split())
     assert w < 60 and h < 40, "a regional story is framed, not the whole world"
     for mk in pic.markers:
         assert x0 <= mk.x <= x0 + w and y0 <= mk.y <= y0 + h
-    assert [m.name for m in pic.markers] == ["Kyiv", "Minsk"] and pic.markers[0].count == 2
-    assert pic.land.count("M") > 50, "land is drawn from the gazetteer's cities"
+    assert [m.name for m in pic.markers] == ["Ukraine", "Kyiv", "Minsk"] and pic.markers[1].count == 2
+    assert pic.markers[0].r == 0 and pic.markers[1].r > 0, "a country is shaded, not dotted"
+    shapes = {c.name: c for c in pic.land}
+    assert {"Ukraine", "Belarus", "Poland"} <= set(shapes), "neighbours are drawn around the places"
+    assert shapes["Ukraine"].named and shapes["Belarus"].named and not shapes["Poland"].named
+    ring = shapes["Ukraine"].d
+    assert ring.startswith("M") and ring.endswith("Z") and ring.count("L") > 20, "a polygon, not dots"
     world = map_picture([])
     assert world.view_box.split()[2] == "360.00" and not world.markers
+    assert len(world.land) > 150 and all("Z" in c.d for c in world.land)
+
+
+def test_map_country_shapes_come_from_the_shipped_data() -> None:
+    from newsprism import lexicon
+    from newsprism.web.map import countries
+
+    doc = lexicon.json_file("world_110m.json")
+    assert "Natural Earth" in doc["about"] and "world-atlas" in doc["about"]
+    russia = next(c for c in countries() if c.iso3 == "RUS")
+    west, south, east, north = russia.box
+    assert 40 < south < 45 and 75 < north < 82 and west < 30 and east > 179
+
+
+@settings(deadline=None, max_examples=60, derandomize=True)
+@given(st.lists(st.tuples(st.sampled_from(["Aa", "Bbbbbbbb", "Cc Ccccc", "Ddddddddddddd", "E"]),
+                          st.floats(40, 55), st.floats(10, 35), st.integers(1, 9)),
+                min_size=1, max_size=14))
+def test_map_labels_never_overlap(raw: list[tuple[str, float, float, int]]) -> None:
+    places = [Place(f"{name} {i}", lat, lon, n) for i, (name, lat, lon, n) in enumerate(raw)]
+    pic = map_picture(places, labels=14)
+    boxes = [label_box(m, pic.font) for m in pic.markers if m.label]
+    assert boxes, "the most mentioned place is always labelled"
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
+    x0, y0, w, h = (float(v) for v in pic.view_box.split())
+    assert all(x0 <= b[0] and b[2] <= x0 + w and y0 <= b[1] and b[3] <= y0 + h for b in boxes)
 
 
 def test_timeline_keeps_the_busy_weeks() -> None:
     entries = [("2022-02-10", "Thursday", "drills began", 3), ("2022-02-10", "today", "talks", 1),
                ("2022-02-20", "20 February", "drills end", 2), ("2014-03-18", "2014", "annexation", 1),
-               (None, "last Monday", "statement", 1)]
+               (None, "last Monday", "statement", 1), ("2022", "this year", "record", 1),
+               ("2022-02", "in February", "talks", 1)]
     pic = timeline_picture(entries)
     assert [p.date for p in pic.points] == ["2022-02-10", "2022-02-10", "2022-02-20"]
-    assert pic.undated == 2
+    assert pic.undated == 4, "a year or month alone is listed, never drawn on its first day"
     assert pic.points[0].y != pic.points[1].y, "same-day entries stack"
     assert pic.ticks[0].label == "2022-02-10" and pic.points[-1].x > pic.points[0].x
 

@@ -13,7 +13,8 @@ from newsprism.stories.view import Span, StoryView
 from newsprism.stories.view_records import Member
 from newsprism.web import WEB_DIR
 from newsprism.web.cache import ViewCache
-from newsprism.web.svg import MapPicture, TimelinePicture, map_picture, timeline_picture
+from newsprism.web.map import MapPicture, Place, map_picture
+from newsprism.web.svg import TimelinePicture, timeline_picture
 
 
 @dataclass
@@ -121,7 +122,7 @@ def build_model(view: StoryView, leads: dict[str, str] | None = None) -> StoryMo
     ids = [m.id for m in view.members]
     numbers = {aid: n for n, aid in enumerate(ids, start=1)}
     titles = {m.id: (m.title or m.outlet or m.id) for m in view.members}
-    places = [(p.name, p.lat, p.lon) for p in view.places for _ in range(p.mentions)]
+    places = [Place(p.name, p.lat, p.lon, p.mentions, p.country) for p in view.places]
     entries = [(t.date, t.date_text, t.text, t.sources) for t in view.timeline]
     return StoryModel(view=view, numbers=numbers, titles=titles, brief=_brief(view, numbers, titles),
                       map=map_picture(places), timeline=timeline_picture(entries),
