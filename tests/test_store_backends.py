@@ -36,7 +36,7 @@ def _art(text: str, **kw) -> Article:
 
 
 def test_add_get_count_and_idempotence(backend) -> None:
-    a = _art("Stoltenberg spoke in Brussels on Monday.", title="NATO", published="2022-02-10",
+    a = _art("Odile Brackwater spoke in Tarnholm on Monday.", title="Union talks", published="2022-02-10",
              authors=["A. Writer"])
     assert backend.add_article(a) is True
     assert backend.add_article(a) is False
@@ -48,25 +48,25 @@ def test_add_get_count_and_idempotence(backend) -> None:
 
 
 def test_results_failures_and_filters(backend) -> None:
-    a = _art("Malyar said the threat was real.", outlet="Kyiv Post", published="2022-02-09")
+    a = _art("Varga said the threat was real.", outlet="Selwick Post", published="2022-02-09")
     res = ArticleResult(
         article=a,
-        outputs={"entities": [Entity(type="PERSON", canonical="Hanna Malyar", text="Malyar", start=0,
-                                     end=6)],
+        outputs={"entities": [Entity(type="PERSON", canonical="Ilse Varga", text="Varga", start=0,
+                                     end=5)],
                  "events": [Event(plover="THREATEN", cameo="138", source=Actor(text="Russia", code="RUS"),
                                   goldstein=-4.4, quad_class=3, text="threat", start=13, end=19)]},
         versions={"entities": "1", "events": "2", "quotes": "3"},
         failures=[StepFailure(step="quotes", error_type="ValueError", message="100% bad? 'yes'")],
     )
     assert backend.save_result(res)
-    assert backend.get_outputs(a.id)["entities"][0].canonical == "Hanna Malyar"
+    assert backend.get_outputs(a.id)["entities"][0].canonical == "Ilse Varga"
     assert backend.get_analysis(a.id).events[0].source == Actor(text="Russia", code="RUS")
     assert backend.get_outputs(a.id, {"entities": "2"}) == {}
     assert backend.failures()[0]["message"] == "100% bad? 'yes'"
-    assert [x.id for x in backend.list_articles(Filters(person="hanna malyar"))] == [a.id]
+    assert [x.id for x in backend.list_articles(Filters(person="ilse varga"))] == [a.id]
     assert [x.id for x in backend.list_articles(Filters(event_type="threaten"))] == [a.id]
     assert [x.id for x in backend.list_articles(Filters(event_type="13"))] == [a.id]
-    assert [x.id for x in backend.list_articles(Filters(outlet="KYIV POST", until="2022-02-09"))] == [a.id]
+    assert [x.id for x in backend.list_articles(Filters(outlet="SELWICK POST", until="2022-02-09"))] == [a.id]
     assert backend.list_articles(Filters(since="2022-02-10")) == []
     stats = backend.stats()
     assert stats["articles"] == 1 and stats["step_results"] == {"entities": 1, "events": 1}
@@ -74,22 +74,22 @@ def test_results_failures_and_filters(backend) -> None:
 
 
 def test_search_ranks_filters_and_survives_nasty_queries(backend) -> None:
-    a = _art("Truss met Lavrov in Moscow. Talks were frosty.", title="Truss in Moscow",
+    a = _art("Holt met Dravik in Ostmere. Talks were frosty.", title="Holt in Ostmere",
              outlet="AFP", published="2022-02-10")
-    b = _art("Lavrov said the talks with Britain failed.", title="Talks failed", outlet="TASS",
+    b = _art("Dravik said the talks with Brenland failed.", title="Talks failed", outlet="Ostmere Wire",
              published="2022-02-11T09:00:00Z")
-    c = _art("Zelenskiy visited Kyiv’s résumé office; don't panic, he said.", published="2022-02-12")
+    c = _art("Mayor Quill visited Brévanne’s résumé office; don't panic, he said.", published="2022-02-12")
     for x in (a, b, c):
         backend.add_article(x)
-    assert {h.id for h in backend.search("lavrov")} == {a.id, b.id}
-    assert [h.id for h in backend.search("moscow")] == [a.id]
-    assert [h.id for h in backend.search("lavrov", Filters(outlet="tass"))] == [b.id]
-    assert [h.id for h in backend.search("lavrov", Filters(until="2022-02-10"))] == [a.id]
-    assert [h.id for h in backend.search("lavrov", Filters(since="2022-02-11"))] == [b.id]
+    assert {h.id for h in backend.search("dravik")} == {a.id, b.id}
+    assert [h.id for h in backend.search("ostmere")] == [a.id]
+    assert [h.id for h in backend.search("dravik", Filters(outlet="ostmere wire"))] == [b.id]
+    assert [h.id for h in backend.search("dravik", Filters(until="2022-02-10"))] == [a.id]
+    assert [h.id for h in backend.search("dravik", Filters(since="2022-02-11"))] == [b.id]
     assert [h.id for h in backend.search('"talks failed"')] == [b.id]
-    assert [h.id for h in backend.search("RESUME kyiv")] == [c.id]
+    assert [h.id for h in backend.search("RESUME brevanne")] == [c.id]
     assert [h.id for h in backend.search("don't")] == [c.id]
-    assert "[" in backend.search("lavrov")[0].snippet
+    assert "[" in backend.search("dravik")[0].snippet
     for nasty in ['"', "AND OR NOT", "x' OR 1=1 --", "NEAR(", "*", "%s %%", "? ?", "a & | ! <->", ""]:
         backend.search(nasty)  # never an SQL or full-text syntax error
 
@@ -146,8 +146,9 @@ def test_seeds_search_same_ids_on_both(seeds_dir: Path, tmp_path: Path, request:
         art = Article(id=article_id(text), source=str(path), text=text, title=text.splitlines()[0][:200])
         pg.add_article(art)
         lite.add_article(art)
-    queries = ["Stoltenberg", "Belarus troops", '"Allied Resolve"', "Kyiv", "Lavrov Truss",
-               "Zelensky", "100,000", "invasion", "NATO Russia Ukraine", "nonexistentword"]
+    # Everyday news words, not the seeds' own wording: the point is the same ids on both backends.
+    queries = ["said", "minister spokesman", '"on Monday"', "government", "100", "officials week",
+               "the of and", "nonexistentword"]
     try:
         for q in queries:
             assert sorted(h.id for h in pg.search(q)) == sorted(h.id for h in lite.search(q)), q
@@ -171,8 +172,8 @@ def test_placeholders_and_literals() -> None:
 
 
 def test_tokens_fold_like_fts5() -> None:
-    assert fold_tokens("Zelenskiy’s RÉSUMÉ, Kyiv-based snake_case 2022") == [
-        "zelenskiy", "s", "resume", "kyiv", "based", "snake", "case", "2022"]
+    assert fold_tokens("Orlanda’s RÉSUMÉ, Velmora-based snake_case 2022") == [
+        "orlanda", "s", "resume", "velmora", "based", "snake", "case", "2022"]
     assert ts_query('lavrov "talks failed" don\'t') == (
         "('lavrov') & ('talks' <-> 'failed') & ('don' <-> 't')")
     assert ts_query("' & | ! ( ) <->") == ""
