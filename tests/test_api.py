@@ -17,49 +17,49 @@ from test_api_support import get_json, make_article, running_server, save, span_
 TOKEN = "s3cret-token"
 REMOTE = re.compile(r"""(src=["']?(https?:)?//|<link[^>]+href=["']?(https?:)?//|@import|url\((https?:)?//)""")
 
-A1 = ("The alliance's chief Jens Stoltenberg said on Tuesday that talks in Brussels would go on. "
-      "\"We will not be intimidated,\" Stoltenberg told reporters, adding that 40 ships were ready.")
-A2 = ("Officials in Minsk said the exercise would end on Sunday. Jens Stoltenberg called the "
+A1 = ("The league's chief Marta Quellane said on Tuesday that talks in Tarnholm would go on. "
+      "\"We will not be intimidated,\" Quellane told reporters, adding that 40 ships were ready.")
+A2 = ("Officials in Velmora said the exercise would end on Sunday. Marta Quellane called the "
       "deployment \"a dangerous moment\" for the continent.")
 XSS = ("A page that tries <script>window.__xss = 1</script> and <img src=x onerror=\"window.__xss=2\"> "
        "inside its body text, plus a quote mark \" and an ampersand &.")
 
 
 def _outputs_a1() -> dict[str, Any]:
-    s0, s1 = span_of(A1, "Jens Stoltenberg")
+    s0, s1 = span_of(A1, "Marta Quellane")
     q0, q1 = span_of(A1, "We will not be intimidated,")
     f0, f1 = span_of(A1, "40 ships")
-    e0, e1 = span_of(A1, "talks in Brussels would go on")
+    e0, e1 = span_of(A1, "talks in Tarnholm would go on")
     return {
-        "entities": [Entity(text="Jens Stoltenberg", type="PERSON", canonical="Jens Stoltenberg",
-                            role="NATO Secretary General", country="NATO", start=s0, end=s1)],
-        "quotes": [Quote(text="We will not be intimidated,", kind="direct", speaker="Jens Stoltenberg",
-                         speaker_text="Stoltenberg", cue="told reporters", start=q0, end=q1)],
+        "entities": [Entity(text="Marta Quellane", type="PERSON", canonical="Marta Quellane",
+                            role="League Secretary General", country="NATO", start=s0, end=s1)],
+        "quotes": [Quote(text="We will not be intimidated,", kind="direct", speaker="Marta Quellane",
+                         speaker_text="Quellane", cue="told reporters", start=q0, end=q1)],
         "figures": [Figure(value=40.0, object="ships", text="40 ships", start=f0, end=f1)],
         "events": [Event(source=Actor(text="NATO", code="NATO"), cameo="040", plover="CONSULT",
-                         goldstein=1.0, quad_class=1, place="Brussels", date="2022-02-08",
-                         text="talks in Brussels would go on", start=e0, end=e1)],
+                         goldstein=1.0, quad_class=1, place="Tarnholm", date="2022-02-08",
+                         text="talks in Tarnholm would go on", start=e0, end=e1)],
     }
 
 
 def _outputs_a2() -> dict[str, Any]:
-    p0, p1 = span_of(A2, "Minsk")
-    s0, s1 = span_of(A2, "Jens Stoltenberg")
+    p0, p1 = span_of(A2, "Velmora")
+    s0, s1 = span_of(A2, "Marta Quellane")
     q0, q1 = span_of(A2, "a dangerous moment")
     return {
-        "entities": [Entity(text="Jens Stoltenberg", type="PERSON", canonical="Jens Stoltenberg",
+        "entities": [Entity(text="Marta Quellane", type="PERSON", canonical="Marta Quellane",
                             start=s0, end=s1)],
-        "places": [Place(text="Minsk", name="Minsk", country="BLR", lat=53.9, lon=27.57,
-                         geonameid=625144, start=p0, end=p1)],
-        "quotes": [Quote(text="a dangerous moment", kind="partial", speaker="Jens Stoltenberg",
-                         speaker_text="Jens Stoltenberg", cue="called", start=q0, end=q1)],
+        "places": [Place(text="Velmora", name="Velmora", country="BLR", lat=53.9, lon=27.57,
+                         start=p0, end=p1)],
+        "quotes": [Quote(text="a dangerous moment", kind="partial", speaker="Marta Quellane",
+                         speaker_text="Marta Quellane", cue="called", start=q0, end=q1)],
     }
 
 
 def fill_store(db: str) -> dict[str, str]:
     """A small hand-made store: two analysed articles in one story, one hostile, fillers."""
     a1 = make_article(A1, title="Talks go on", outlet="Daily Example", published="2022-02-08")
-    a2 = make_article(A2, title="Drills to end", outlet="Minsk Wire", published="2022-02-10")
+    a2 = make_article(A2, title="Drills to end", outlet="Velmora Wire", published="2022-02-10")
     x = make_article(XSS, title="<b>Bold</b> <script>alert(1)</script>", outlet="Evil Outlet",
                      published="2022-02-11", url="javascript:alert(1)")
     save(db, a1, _outputs_a1())
@@ -141,16 +141,16 @@ def test_pagination_follows_next_to_the_end(served: tuple[httpx.Client, dict[str
 
 def test_search_with_filters(served: tuple[httpx.Client, dict[str, str]]) -> None:
     client, ids = served
-    hits = get_json(client, "/api/search?q=Stoltenberg")["items"]
+    hits = get_json(client, "/api/search?q=Quellane")["items"]
     assert {h["id"] for h in hits} == {ids["a1"], ids["a2"]}
-    assert any("[Stoltenberg]" in h["snippet"] for h in hits)
-    only = get_json(client, "/api/search?q=Stoltenberg&outlet=minsk%20wire")["items"]
+    assert any("[Quellane]" in h["snippet"] for h in hits)
+    only = get_json(client, "/api/search?q=Quellane&outlet=velmora%20wire")["items"]
     assert [h["id"] for h in only] == [ids["a2"]]
-    dated = get_json(client, "/api/search?q=Stoltenberg&since=2022-02-09&until=2022-02-10")["items"]
+    dated = get_json(client, "/api/search?q=Quellane&since=2022-02-09&until=2022-02-10")["items"]
     assert [h["id"] for h in dated] == [ids["a2"]]
-    placed = get_json(client, "/api/articles?place=Minsk")["items"]
+    placed = get_json(client, "/api/articles?place=Velmora")["items"]
     assert [a["id"] for a in placed] == [ids["a2"]]
-    person = get_json(client, "/api/articles?person=jens%20stoltenberg")["items"]
+    person = get_json(client, "/api/articles?person=marta%20quellane")["items"]
     assert {a["id"] for a in person} == {ids["a1"], ids["a2"]}
     typed = get_json(client, "/api/articles?event_type=CONSULT")["items"]
     assert [a["id"] for a in typed] == [ids["a1"]]
@@ -168,16 +168,16 @@ def test_article_detail_has_outputs_and_story(served: tuple[httpx.Client, dict[s
 
 def test_entity_and_quotes(served: tuple[httpx.Client, dict[str, str]]) -> None:
     client, ids = served
-    ent = get_json(client, "/api/entities/" + quote("Jens Stoltenberg"))
-    assert ent["kind"] == "person" and ent["roles"] == ["NATO Secretary General"]
+    ent = get_json(client, "/api/entities/" + quote("Marta Quellane"))
+    assert ent["kind"] == "person" and ent["roles"] == ["League Secretary General"]
     assert ent["articles"] == 2 and ent["stories"] == ["story-1"] and ent["quote_count"] == 2
-    quotes = get_json(client, "/api/entities/" + quote("Jens Stoltenberg") + "/quotes?limit=1")
+    quotes = get_json(client, "/api/entities/" + quote("Marta Quellane") + "/quotes?limit=1")
     assert len(quotes["items"]) == 1 and quotes["next"]
     rest = get_json(client, quotes["next"])
     texts = {quotes["items"][0]["text"], rest["items"][0]["text"]}
     assert texts == {"We will not be intimidated,", "a dangerous moment"}
-    listed = get_json(client, "/api/entities?kind=person&q=stolten")["items"]
-    assert listed == [{"name": "Jens Stoltenberg", "kind": "person", "articles": 2}]
+    listed = get_json(client, "/api/entities?kind=person&q=quella")["items"]
+    assert listed == [{"name": "Marta Quellane", "kind": "person", "articles": 2}]
 
 
 def test_events_filtered(served: tuple[httpx.Client, dict[str, str]]) -> None:
@@ -281,11 +281,11 @@ def test_pages_render(served: tuple[httpx.Client, dict[str, str]]) -> None:
     assert home.status_code == 200 and "/stories/story-1" in home.text
     story = client.get("/stories/story-1", headers=html)
     assert story.status_code == 200 and "<svg class=\"map\"" in story.text
-    assert "Minsk" in story.text
-    search = client.get("/search?q=Stoltenberg", headers=html)
+    assert "Velmora" in story.text
+    search = client.get("/search?q=Quellane", headers=html)
     assert "We will not be intimidated" in search.text and ids["a1"] in search.text
-    person = client.get("/entities/" + quote("Jens Stoltenberg"), headers=html)
-    assert "NATO Secretary General" in person.text and "a dangerous moment" in person.text
+    person = client.get("/entities/" + quote("Marta Quellane"), headers=html)
+    assert "League Secretary General" in person.text and "a dangerous moment" in person.text
     for page in (home, story, search, person):
         assert not REMOTE.search(page.text), "pages must not load remote assets"
 

@@ -75,11 +75,11 @@ def test_every_json_route_has_a_typed_response(api: tuple[httpx.Client, dict[str
 
 def test_reads_validate(api: tuple[httpx.Client, dict[str, Any], dict[str, str]]) -> None:
     client, doc, ids = api
-    name = quote("Jens Stoltenberg")
+    name = quote("Marta Quellane")
     for url in ("/api/health", "/api/stats", "/api/articles", "/api/articles?limit=2",
-                "/api/articles?place=Minsk", "/api/articles?event_type=CONSULT",
+                "/api/articles?place=Velmora", "/api/articles?event_type=CONSULT",
                 f"/api/articles/{ids['a1']}", f"/api/articles/{ids['xss']}",
-                "/api/search?q=Stoltenberg", "/api/search?q=harbour&limit=2&since=2021",
+                "/api/search?q=Quellane", "/api/search?q=harbour&limit=2&since=2021",
                 "/api/stories", "/api/stories/story-1", "/api/stories/story-1/articles",
                 "/api/entities", "/api/entities?kind=person&q=stolten", f"/api/entities/{name}",
                 f"/api/entities/{name}/quotes?limit=1", "/api/events", "/api/events?event_type=04",

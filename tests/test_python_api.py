@@ -55,7 +55,7 @@ def test_articles_and_quotes(store: tuple[str, dict[str, str]]) -> None:
     by_id = dict(zip(arts["id"], arts["story_id"], strict=True))
     assert by_id[ids["a1"]] == by_id[ids["a2"]] == "story-1" and pd.isna(by_id[ids["xss"]])
     assert len(newsprism.articles(db, story="story-1")) == 2
-    quotes = newsprism.quotes(db, speaker="jens stoltenberg")
+    quotes = newsprism.quotes(db, speaker="marta quellane")
     assert sorted(quotes["kind"]) == ["direct", "partial"] and set(quotes["story_id"]) == {"story-1"}
     assert _utc_datetimes(quotes["published"])
     assert len(newsprism.quotes(db, until="2022-02-09")) == 1
