@@ -18,31 +18,31 @@ def people(ents: list[Entity]) -> dict[str, Entity]:
 
 
 def test_title_gives_role_and_country() -> None:
-    ents = run("British Foreign Secretary Liz Truss flew to Moscow on Thursday. Truss said she was firm.")
+    ents = run("British Foreign Secretary Clara Fenwick flew to Ostmere on Thursday. Fenwick said she was firm.")
     ps = people(ents)
-    truss = ps["Liz Truss"]
-    assert (truss.role, truss.country, truss.canonical) == ("Foreign Secretary", "GBR", "Liz Truss")
-    assert ps["Truss"].canonical == "Liz Truss"
-    assert ps["she"].canonical == "Liz Truss"
+    fenwick = ps["Clara Fenwick"]
+    assert (fenwick.role, fenwick.country, fenwick.canonical) == ("Foreign Secretary", "GBR", "Clara Fenwick")
+    assert ps["Fenwick"].canonical == "Clara Fenwick"
+    assert ps["she"].canonical == "Clara Fenwick"
     assert all(e.text[e.start - e.start:] for e in ents)
 
 
 def test_role_left_and_right_of_name() -> None:
-    text = ("Kremlin spokesman Dmitry Peskov spoke first. Later Dmytro Kuleba, Ukraine's foreign minister, "
+    text = ("Kremlin spokesman Anatoly Vashenko spoke first. Later Taras Hordiyenko, Ukraine's foreign minister, "
             "replied, and the analyst Olga Petrova agreed.")
     ps = people(run(text))
-    assert (ps["Dmitry Peskov"].role, ps["Dmitry Peskov"].country) == ("Kremlin spokesman", "RUS")
-    assert (ps["Dmytro Kuleba"].role, ps["Dmytro Kuleba"].country) == ("foreign minister", "UKR")
+    assert (ps["Anatoly Vashenko"].role, ps["Anatoly Vashenko"].country) == ("Kremlin spokesman", "RUS")
+    assert (ps["Taras Hordiyenko"].role, ps["Taras Hordiyenko"].country) == ("foreign minister", "UKR")
 
 
 def test_spelling_variants_merge() -> None:
-    text = ("Ukraine's President Volodymyr Zelenskiy spoke. Later Zelensky met Sergei Lavrov. "
-            "Sergey Lavrov left Kiev.")
+    text = ("Ukraine's President Bohdan Marchenkiy spoke. Later Marchenky met Arkadi Voronin. "
+            "Arkady Voronin left Kiev.")
     ents = run(text)
     ps = people(ents)
-    assert ps["Zelensky"].canonical == "Volodymyr Zelenskiy"
-    assert ps["Zelensky"].role == "President" and ps["Zelensky"].country == "UKR"
-    assert ps["Sergey Lavrov"].key == ps["Sergei Lavrov"].key
+    assert ps["Marchenky"].canonical == "Bohdan Marchenkiy"
+    assert ps["Marchenky"].role == "President" and ps["Marchenky"].country == "UKR"
+    assert ps["Arkady Voronin"].key == ps["Arkadi Voronin"].key
     assert gz.fold("Kyiv") == gz.fold("Kiev")
 
 
@@ -60,13 +60,13 @@ def test_orgs_places_and_sentence_starts() -> None:
 
 
 def test_offsets_and_dateline_country() -> None:
-    text = "Deputy Defence Minister Ganna Malyar said the threat was real. Malyar left."
+    text = "Deputy Defence Minister Oksana Hrebeniuk said the threat was real. Hrebeniuk left."
     ents = run(text, Dateline(text="KYIV", place="Kyiv", country="UKR"))
     for e in ents:
         assert text[e.start:e.end] == e.text
     ps = people(ents)
-    assert ps["Ganna Malyar"].role == "Deputy Defence Minister"
-    assert ps["Malyar"].country == "UKR"
+    assert ps["Oksana Hrebeniuk"].role == "Deputy Defence Minister"
+    assert ps["Hrebeniuk"].country == "UKR"
 
 
 def test_step_and_empty_text() -> None:
@@ -106,8 +106,8 @@ def test_pronoun_gender_and_window() -> None:
 
 
 def test_rank_abbreviation_spelled_out() -> None:
-    ps = people(run("Russia's chief of the armed forces' General Staff, Gen. Valery Gerasimov, arrived."))
-    g = ps["Valery Gerasimov"]
+    ps = people(run("Russia's chief of the armed forces' General Staff, Gen. Yuri Stavrovsky, arrived."))
+    g = ps["Yuri Stavrovsky"]
     assert g.country == "RUS" and g.role is not None and "General" in g.role
 
 
@@ -118,8 +118,8 @@ def test_any_text_gives_valid_offsets() -> None:
     from newsprism.analyze.places import locate
 
     words = st.sampled_from(["Russia", "the", "U.S.", "Gen.", "said", "Kyiv", "O'Brien", "NATO", "\u00e9t\u00e9",
-                             "and", "of", "Ministry", "\"", "\u201c", ".", ",", "\n", "\n\n", "she", "Putin's",
-                             "ZELENSKY", "-based", "&", "(D-N.J.)", "Lake", "Sea", "x" * 30])
+                             "and", "of", "Ministry", "\"", "\u201c", ".", ",", "\n", "\n\n", "she", "Dravik's",
+                             "QUELLANE", "-based", "&", "(D-N.J.)", "Lake", "Sea", "x" * 30])
 
     @settings(max_examples=80, deadline=None)
     @given(st.lists(words, max_size=40), st.text(max_size=40))
