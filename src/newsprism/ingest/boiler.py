@@ -114,6 +114,41 @@ def url_only(text: str) -> str | None:
     return match.group("url") if match else None
 
 
+# a web address at the start of a text, also as a tokeniser spaces it out ("http: / / example.
+# org / news / 12. html"): parts joined by URL punctuation, ending where two words meet with only a space
+_LEADING_URL = re.compile(
+    r"(?:https?[ \t]*:[ \t]*/[ \t]*/[ \t]*|www[ \t]*\.[ \t]*)[\w%~+]+"
+    r"(?:[ \t]*[./\-_?=&#:,;]+[ \t]*[\w%~+]+)*(?:[ \t]*/)?",
+    re.I,
+)
+
+
+def leading_url(text: str) -> int:
+    """How many characters of `text` a leading web address takes (0 when it starts otherwise;
+    "www.x.org" without a path counts only as a whole line: "www.x.org is down" is a headline)."""
+    match = _LEADING_URL.match(text)
+    if match is None:
+        return 0
+    whole = not text[match.end():].strip()
+    return match.end() if whole or text[:4].lower() == "http" or "/" in match.group(0) else 0
+
+
+def first_words(text: str, lines: int = 8) -> str:
+    """The first of the first `lines` lines that says something besides a leading web address,
+    without that address ("" when none does)."""
+    for line in text.strip().split("\n", lines)[:lines]:
+        rest = line[leading_url(line):].strip(" \t\r")
+        if rest:
+            return rest
+    return ""
+
+
+def url_line(text: str) -> bool:
+    """Whether a line is only a web address (spaced out or not): never a title or a lead."""
+    line = text.strip()
+    return bool(line) and leading_url(line) == len(line)
+
+
 def caption_split(para: Para) -> tuple[str, str] | None:
     """(caption, credit) when the paragraph is a photo caption with a credit; None otherwise."""
     text = para.text.strip()

@@ -19,6 +19,7 @@ from typing import NamedTuple
 import msgspec
 
 from newsprism import lexicon
+from newsprism.ingest.boiler import first_words
 from newsprism.records import StorySummary
 from newsprism.store.base import SQLStore
 from newsprism.stories import storage
@@ -120,8 +121,9 @@ def stories_of(store: SQLStore, article_ids: list[str]) -> list[str]:
 
 
 def lead_sentence(text: str, limit: int = 240) -> str:
-    """The first sentence of a text (cut at `limit` characters on a word boundary)."""
-    para = text.strip().split("\n", 1)[0]
+    """The first sentence of a text (cut at `limit` characters on a word boundary); a first line
+    that is only a web address is skipped."""
+    para = first_words(text)
     match = re.search(r"[.!?][\"'\u201d\u2019]?(\s|$)", para)
     line = para[: match.end()].strip() if match else para
     return line if len(line) <= limit else line[:limit].rsplit(" ", 1)[0] + "\u2026"

@@ -16,6 +16,7 @@ from typing import Any
 import msgspec
 
 from newsprism.errors import NewsprismError, NotFound, StoreError
+from newsprism.ingest.boiler import first_words
 from newsprism.records import Analysis, Article, ArticleResult, CopyRelation, SharedPassage
 from newsprism.store.base import SQLStore
 from newsprism.stories import storage
@@ -228,7 +229,8 @@ class StoryService:
 
 
 def _snippet(text: str, limit: int = 90) -> str:
-    first = text.strip().split("\n", 1)[0]
+    """The first line of a text that is not a bare web address, cut at `limit` characters."""
+    first = first_words(text) or text.strip().split("\n", 1)[0]
     return first if len(first) <= limit else first[:limit].rsplit(" ", 1)[0] + "…"
 
 

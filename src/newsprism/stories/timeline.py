@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from newsprism.ingest.boiler import leading_url
 from newsprism.records import Analysis, DateMention
 from newsprism.stories.view_dates import dated
 from newsprism.stories.view_facts import ArticleContext
@@ -67,7 +68,7 @@ def _entry(ctx: ArticleContext, mention: DateMention) -> _Entry | None:
         return None
     start, end = mention.start, mention.end
     s, e = ctx.sentences.around(start, end)
-    sentence = ctx.article.text[s:e]
+    sentence = _after_url(ctx.article.text[s:e], start - s)
     if value:
         precision = {4: "year", 7: "month"}.get(len(str(value)), "day")
         sort = _sort_key(str(value))
@@ -80,11 +81,21 @@ def _entry(ctx: ArticleContext, mention: DateMention) -> _Entry | None:
                   spans=[Span(article_id=ctx.article.id, start=start, end=end)])
 
 
+def _after_url(sentence: str, mention: int) -> str:
+    """The sentence without a leading web address (a page's URL printed above its headline), when
+    the date mention (at offset `mention`) lies after it."""
+    cut = leading_url(sentence)
+    return sentence[cut:].lstrip() if 0 < cut <= mention else sentence
+
+
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 
 
 def _sort_key(value: str) -> str:
-    """Where an ISO value sorts: a week ("2022-W06") at its Monday, the rest as written."""
+    """Where an ISO value sorts: a week ("2022-W06") at its Monday, a year or month alone after
+    the days it holds ("2014" after "2014-12-31": it is not 1 January), the rest as written."""
+    if len(value) in (4, 7) and value[:4].isdigit():
+        return value + "-~"
     m = _WEEK.match(value)
     if m is None:
         return value
