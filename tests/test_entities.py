@@ -146,3 +146,12 @@ def test_honorifics_and_given_name_mentions() -> None:
     assert by["Hillary"].canonical == "Hillary Clinton"
     assert by["Washington D.C."].type == "PLACE"
     assert "Mr. Cruz" not in by and "Washington D.C. He" not in by
+
+
+def test_possessive_inside_an_organisation_name() -> None:
+    ents = run("Members of the Dockside Porters' Union walked out. The Porters' demands were read aloud. "
+               "Heads of the Tannery Guild Council agreed.")
+    orgs = {e.text for e in ents if e.type == "ORG"}
+    assert "Dockside Porters' Union" in orgs and "Tannery Guild Council" in orgs
+    assert not [e for e in ents if e.type in ("PERSON", "PLACE") and "Porters" in e.text]
+    assert not [e for e in ents if e.text in ("Union", "Porters'")]

@@ -119,3 +119,21 @@ def test_one_remark_gets_one_speaker_across_outlets() -> None:
     assert got[:3] == ["Ann Tull"] * 3  # two outlets outvote the third
     assert got[3:] == ["Mark Ode", "Ann Tull", "unknown"]  # an even split decides nothing
     assert agreed_speakers([("a", "unknown", remark), ("b", "Ann Tull", remark)]) == ["Ann Tull", "Ann Tull"]
+
+
+def test_transliterated_given_names_merge_and_glide_is_not_a_name() -> None:
+    c = canon("Yiannis Karvelos opened the harbour office. Giannis Karvelos said the ferries would sail.")
+    assert c["Giannis Karvelos"] == c["Yiannis Karvelos"] == "Yiannis Karvelos"
+    assert match("Yannis Drosos", "Giannis Drosos") >= 0.9
+    assert match("Giorgos Drosos", "Yorgos Drosos") >= 0.9
+    assert match("Jamal Drosos", "Amal Drosos") == 0.0  # a name without the glide is another name
+    assert match("Ian Drosos", "Giannis Drosos") == 0.0
+
+
+def test_place_after_a_titled_name_is_a_place() -> None:
+    text = "Senator Alan Corwell of Ohio voted no. Mr. Corwell of Texas did not."
+    ents = extract(Article(id="t", source="t", text=text), split(text))
+    by = {e.text: e for e in ents}
+    assert by["Alan Corwell"].type == "PERSON" and by["Alan Corwell"].role == "Senator"
+    assert by["Ohio"].type == "PLACE" and by["Texas"].type == "PLACE"
+    assert "Alan Corwell of Ohio" not in by

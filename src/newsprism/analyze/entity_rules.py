@@ -41,6 +41,9 @@ _SPEECH_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:said|says|told|added|stressed|warn
 _SPEECH_BEFORE = re.compile(r"(?:said|says|told|according to|by)[ \t]+$")
 
 
+_LOWER_JOINERS = frozenset({"of", "the", "for", "and", "in", "on", "upon"})
+
+
 def _strip_initial(c: Candidate, text: str, lowers: frozenset[str], sent_starts: set[int]) -> bool:
     """Drop a sentence-initial word that is an ordinary word ('The', 'But', 'Satellite')."""
     start = c.start
@@ -53,6 +56,8 @@ def _strip_initial(c: Candidate, text: str, lowers: frozenset[str], sent_starts:
     gerund = low.endswith("ing") and len(low) > 5 and first not in gz.given_names()
     if low in STOP or gerund or (low in lowers and not _in_lexicon(first)):
         rest = c.name[len(first):].lstrip()
+        while rest and rest.split(" ", 1)[0] in _LOWER_JOINERS:  # "Heads of the Dock Union"
+            rest = rest.split(" ", 1)[1] if " " in rest else ""
         if not rest:
             return False
         c.start = c.end - len(rest)

@@ -22,6 +22,7 @@ from newsprism.analyze.entity_words import (
     ORG_SUFFIX,
     ORG_WORDS,
     PERIOD_ABBREVS,
+    PLACE_SUFFIX,
     ROLE_ABBREVS,
     STOP,
     Candidate,
@@ -29,7 +30,9 @@ from newsprism.analyze.entity_words import (
 )
 
 _UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f"
-_WORD = rf"[{_UP}](?:(?:\.[A-Z])+\.|[\w\-]*(?:['\u2019\u00b4][{_UP}][\w\-]*)?\.?)"
+# a plural possessive ("Workers'") is part of a word only before another capitalised word; `_runs`
+# keeps it inside an organisation's name ("the Harbour Workers' Union") and cuts the run after it
+_WORD = rf"[{_UP}](?:(?:\.[A-Z])+\.|[\w\-]*(?:['\u2019\u00b4][{_UP}][\w\-]*)?(?:(?<=s)['\u2019](?=[ \t]+[{_UP}]))?\.?)"
 _SEQ = re.compile(rf"{_WORD}(?:[ \t]+(?:{CONN}[ \t]+){{0,2}}{_WORD})*")  # starts checked in code
 _TOKEN = re.compile(r"\S+")
 _NOT_BEFORE = frozenset("-'.\u2019_0123456789") | frozenset(chr(c) for c in range(97, 123)) | frozenset(
@@ -197,8 +200,10 @@ def _runs(seq: str) -> list[list[tuple[int, int]]]:
     toks = [m.span() for m in _TOKEN.finditer(seq)]
     for k, (s, e) in enumerate(toks):
         cut = seq[e - 1] == "." and not _keeps_period(seq[s:e])
-        runs[-1].append((s, e - 1 if cut else e))
-        if cut or (seq[e - 1] == "." and k + 1 < len(toks) and seq[slice(*toks[k + 1])].lower() in STOP):
+        possessive = seq[e - 1] in "'\u2019" and not any(  # "the Workers' Party": an org's name goes on
+            seq[a:b].lower().rstrip(".") in ORG_SUFFIX for a, b in toks[k + 1:])
+        runs[-1].append((s, e - 1 if cut or possessive else e))
+        if cut or possessive or (seq[e - 1] == "." and k + 1 < len(toks) and seq[slice(*toks[k + 1])].lower() in STOP):
             runs.append([])
     return [r for r in runs if r]
 
@@ -207,7 +212,18 @@ def _sequence(text: str, toks: list[tuple[int, int]]) -> list[Candidate]:
     """Title prefix and name pieces of one run of capitalised words."""
     words = [text[s:e] for s, e in toks]
     titled = _titled(text, toks, words)
-    return [titled] if titled is not None else _pieces(text, toks, words)
+    if titled is None:
+        return _pieces(text, toks, words)
+    cut = next((i for i, w in enumerate(words) if w in _NAME_BREAKS and toks[i][0] > titled.start), 0)
+    if not cut:
+        return [titled]
+    # "Senator Alan Cole of Ohio": the name ends at the connector; what follows is named apart
+    nxt = next((i for i in range(cut + 1, len(words)) if words[i][:1].isupper()), len(words))
+    head = _titled(text, toks[:cut], words[:cut])
+    return ([head] if head else _pieces(text, toks[:cut], words[:cut])) + _pieces(text, toks[nxt:], words[nxt:])
+
+
+_NAME_BREAKS = frozenset({"of", "for", "and", "&", "in", "on", "upon"})
 
 
 _HONORIFICS = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "dr.": None,
@@ -271,7 +287,8 @@ def _flush(text: str, toks: list[tuple[int, int]], words: list[str], run: list[i
     for i in run + [-1]:
         low = words[i] if i >= 0 else ""
         if i >= 0 and low not in CONNECTORS and low.lower() not in DATE_WORDS:
-            piece.append(i)
+            if piece or low != "the":  # "Heads of the Dock Union": the piece starts at 'Dock'
+                piece.append(i)
             continue
         if i >= 0 and (low in JOINERS or low == "and" and org_and) and piece and _joins(words, piece, low):
             piece.append(i)
@@ -292,7 +309,11 @@ def _joins(words: list[str], piece: list[int], low: str) -> bool:
         return True
     if low in ("of", "of the", "for", "for the", "on"):
         heads = ORG_WORDS if low == "on" else joining_heads()
-        return words[piece[-1]].lower() in heads or (low != "on" and any(words[j].lower() in heads for j in piece))
+        if words[piece[-1]].lower() in heads:
+            return True  # 'Ministry of', 'Minister for', 'Gulf of'
+        # further back only an organisation's or place's head ('Bank of Japan of'), never a title:
+        # 'Senator Alan Cole of Ohio' is a person and a place
+        return low != "on" and any(words[j].lower() in ORG_WORDS or words[j].lower() in PLACE_SUFFIX for j in piece)
     return True
 
 

@@ -70,7 +70,21 @@ def given_match(a: str, b: str) -> float:
     short, long_ = sorted((a, b), key=len)
     if len(short) >= 3 and long_.startswith(short):
         return 0.9
+    if len(short) >= 4 and _glide(a) and _glide(a) == _glide(b):
+        return 0.9
     return 0.0
+
+
+_VOWELS = frozenset("aeiou")
+
+
+def _glide(name: str) -> str:
+    """A folded given name without the glide that transliterations write before its first vowel
+    (Yiannis / Giannis / Iannis fold to 'ianis', 'hianis', 'ianis': all give 'anis'), or '' when it
+    opens on none: a name without the glide is another name (Jamal is not Amal)."""
+    if name[:2] == "hi" and name[2:3] in _VOWELS:
+        name = name[1:]
+    return name[1:] if name[:1] == "i" and name[1:2] in _VOWELS else ""
 
 
 def match(a: str, b: str) -> float:
