@@ -105,7 +105,7 @@ def test_continuation_of_a_speakers_quotes() -> None:
 
 
 def test_scare_quotes_and_names_are_not_quotes() -> None:
-    text = ('Belarus and Russia are part of one \u201cUnion State\u201d, and the so-called "experts" '
+    text = ('Varnia and Ostmere are part of one \u201cCustoms Compact\u201d, and the so-called "experts" '
             "disagree about it.")
     assert _quotes(text) == []
 

@@ -17,8 +17,8 @@ def texts(text: str) -> list[str]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Sen. Bob Menendez (D-N.J.) said so. Gen. Mark Milley agreed.",
-         ["Sen. Bob Menendez (D-N.J.) said so.", "Gen. Mark Milley agreed."]),
+        ("Sen. Dana Whitcombe (D-N.J.) said so. Gen. Paul Ardent agreed.",
+         ["Sen. Dana Whitcombe (D-N.J.) said so.", "Gen. Paul Ardent agreed."]),
         ("The U.S. Army left. It was late.", ["The U.S. Army left.", "It was late."]),
         ("Sanctions came from the U.S. The Kremlin replied.",
          ["Sanctions came from the U.S.", "The Kremlin replied."]),

@@ -125,13 +125,18 @@ def test_seeds_form_one_story(seeds_dir: Path) -> None:
 
 
 def test_seed_pairs_share_passages(seeds_dir: Path) -> None:
+    """A wire copy shares an edited (or verbatim) passage with its source, a rewrite shares at
+    least a paraphrase, and every passage's two spans say much the same words."""
     arts = _seed_articles(seeds_dir)
     wire = shared_passages(arts[0].id, arts[0].text, arts[1].id, arts[1].text)
-    assert any("Malyar" in arts[0].text[p.a_start:p.a_end] and p.kind in ("verbatim", "edited")
-               for p in wire)
+    assert any(p.kind in ("verbatim", "edited") for p in wire)
     spun = shared_passages(arts[3].id, arts[3].text, arts[4].id, arts[4].text)
-    hit = [p for p in spun if "Iskander" in arts[3].text[p.a_start:p.a_end]]
-    assert hit and "Iskander" in arts[4].text[hit[0].b_start:hit[0].b_end]
+    assert spun
+    for (a, b), found in (((arts[0], arts[1]), wire), ((arts[3], arts[4]), spun)):
+        for p in found:
+            one = set(a.text[p.a_start:p.a_end].lower().split())
+            two = set(b.text[p.b_start:p.b_end].lower().split())
+            assert len(one & two) / len(one | two) >= 0.2, (p, one ^ two)
 
 
 _SCRIPT = """
