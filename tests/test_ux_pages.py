@@ -106,6 +106,90 @@ def test_story_page_compares_outlets_and_offers_downloads(db: str) -> None:
     assert "attachment" in markdown.headers["content-disposition"] and markdown.text.startswith("# ")
 
 
+def test_each_outlet_card_lists_what_it_alone_reports(db: str) -> None:
+    sid = _story_id(db)
+    (page,) = _get(db, f"/stories/{sid}")
+    section = page.text.split('id="outlets"')[1].split("</section>")[0]
+    cards = {c.split("</h3>")[0].split(">", 2)[-1].split("<")[0].strip(): c
+             for c in section.split('class="outlet-card"')[1:]}
+    assert set(cards) == {"Selwick Gazette", "Island Radio", "Northbridge Courier"}
+    assert "the board had no choice" in cards["Northbridge Courier"]
+    assert "We cannot risk a collapse" in cards["Selwick Gazette"]
+    assert "We cannot risk a collapse" not in cards["Island Radio"] + cards["Northbridge Courier"]
+    assert "Islanders fear" not in section or "Islanders fear" in cards["Island Radio"]
+
+
+def test_exclusives_from_a_view() -> None:
+    from newsprism.stories.view_records import (
+        Claim,
+        ClaimValue,
+        Member,
+        QuoteItem,
+        Span,
+        SpeakerQuotes,
+        StoryView,
+    )
+    from newsprism.web.outlets import exclusives, outlet_lines
+
+    members = [Member(id="a1", outlet="Alpha"), Member(id="a2", outlet="Alpha"),
+               Member(id="b1", outlet="Beta")]
+    claim = Claim(id="c1", kind="figure", subject="people rescued", verdict="contradict",
+                  explanation="x", articles=["a1", "a2", "b1"],
+                  values=[ClaimValue(value="12", text="12 people", articles=["a1", "a2"],
+                                     spans=[Span(article_id="a2", start=3, end=12)]),
+                          ClaimValue(value="15", text="15 people", articles=["b1"])])
+    quotes = [SpeakerQuotes(speaker="Oda Brenn", quotes=[
+        QuoteItem(text="We got everyone out", kind="direct", articles=["a1", "b1"]),
+        QuoteItem(text="the water rose fast", kind="indirect", articles=["b1"])])]
+    view = StoryView(story_id="s1", members=members, claims=[claim], quotes=quotes)
+    only = exclusives(view)
+    assert [i.text for i in only["Alpha"]] == ["people rescued: 12 people (others: 15 people)"]
+    assert only["Alpha"][0].href == "/articles/a2?hl=3-12#hl"
+    assert [i.text for i in only["Beta"]] == ["people rescued: 15 people (others: 12 people)",
+                                              "Oda Brenn: the water rose fast"]
+    lines = {o.outlet: o for o in outlet_lines(view, {})}
+    assert lines["Alpha"].articles == 2 and lines["Beta"].only[1].kind == "quote"
+    alone = StoryView(story_id="s2", members=members[:2], claims=[claim])
+    assert exclusives(alone) == {"Alpha": []}, "one outlet has nothing to compare with"
+
+
+def test_claims_and_quotes_download_as_csv(db: str) -> None:
+    import csv
+    import io
+
+    from newsprism.web.downloads import CLAIM_COLUMNS, QUOTE_COLUMNS
+
+    sid = _story_id(db)
+    page, claims, quotes, missing = _get(db, f"/stories/{sid}", f"/stories/{sid}/claims.csv",
+                                         f"/stories/{sid}/quotes.csv", "/stories/s0000/quotes.csv")
+    assert f'href="/stories/{sid}/claims.csv"' in page.text and f'href="/stories/{sid}/quotes.csv"' in page.text
+    for resp, columns in ((claims, CLAIM_COLUMNS), (quotes, QUOTE_COLUMNS)):
+        assert resp.status_code == 200 and resp.headers["content-type"].startswith("text/csv")
+        assert "attachment" in resp.headers["content-disposition"]
+        rows = list(csv.reader(io.StringIO(resp.text)))
+        assert rows[0] == columns and all(len(r) == len(columns) for r in rows)
+        assert all(r[0] == sid for r in rows[1:])
+    quote_rows = list(csv.DictReader(io.StringIO(quotes.text)))
+    said = [r for r in quote_rows if "We cannot risk a collapse" in r["text"]]
+    assert said and said[0]["speaker"] == "Ilse Varga" and said[0]["outlets"] == "Selwick Gazette"
+    assert missing.status_code == 404
+
+
+def test_csv_cells_are_never_formulas_and_round_trip() -> None:
+    import csv
+    import io
+
+    from newsprism.web.downloads import safe_cell, to_csv
+
+    assert safe_cell("=HYPERLINK(\"http://x\",\"y\")").startswith("'=")
+    assert safe_cell("@SUM(A1)") == "'@SUM(A1)" and safe_cell("+1+cmd") == "'+1+cmd"
+    assert safe_cell("-12.5") == "-12.5" and safe_cell("-") == "'-" and safe_cell(None) == ""
+    assert safe_cell(4000000.0) == "4000000.0" and safe_cell("\tx") == "'\tx"
+    tricky = ['He said, "no"\nthen left', "=1+1", "plain"]
+    text = to_csv(["a", "b", "c"], [tricky])
+    assert list(csv.reader(io.StringIO(text)))[1] == [tricky[0], "'=1+1", "plain"]
+
+
 # ---------------------------------------------------------------- in a real browser
 
 CHROMIUM = Path("/usr/bin/chromium")

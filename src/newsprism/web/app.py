@@ -25,6 +25,7 @@ from newsprism.web import STATIC_DIR
 from newsprism.web.alerts import router as alerts_pages
 from newsprism.web.api_docs import router as docs_page
 from newsprism.web.cache import ViewCache
+from newsprism.web.downloads import router as downloads
 from newsprism.web.pages import error_page, start_warming
 from newsprism.web.pages import router as page_router
 
@@ -62,6 +63,7 @@ def create_app(store_path_or_url: str, settings: Settings | None = None, warm: i
     app.include_router(alerts_api, prefix="/api")
     app.include_router(alerts_pages)
     app.include_router(docs_page)  # /docs (and /api/docs): the offline API explorer
+    app.include_router(downloads)  # /stories/{id}/story.md, claims.csv, quotes.csv
     app.include_router(page_router)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     app.add_middleware(SecurityMiddleware)  # security headers, HEAD, request-line caps

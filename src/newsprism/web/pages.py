@@ -125,17 +125,6 @@ def home(request: Request, page: Page = Depends(page_params),
                   stats=store.stats())
 
 
-@router.get("/stories/{story_id}/story.md")
-def story_markdown(story_id: str, store: SQLStore = Depends(get_store)) -> Response:
-    """The story view as a Markdown download (the same text as `newsprism story ID --markdown`)."""
-    from newsprism.stories.view_render import render_markdown
-
-    view = read_stories.story_view(store, story_id)
-    name = re.sub(r"[^A-Za-z0-9_-]", "", view.story_id) or "story"
-    return Response(render_markdown(view), media_type="text/markdown; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{name}.md"'})
-
-
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story(request: Request, story_id: str, store: SQLStore = Depends(get_store)) -> HTMLResponse:
     return HTMLResponse(story_page(store, request.app.state.views, story_id))

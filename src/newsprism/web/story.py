@@ -10,10 +10,10 @@ from functools import lru_cache
 from newsprism.read import stories as read_stories
 from newsprism.store.base import SQLStore
 from newsprism.stories.view import Span, StoryView
-from newsprism.stories.view_records import Member
 from newsprism.web import WEB_DIR
 from newsprism.web.cache import ViewCache
 from newsprism.web.map import MapPicture, Place, map_picture
+from newsprism.web.outlets import OutletLine, outlet_lines
 from newsprism.web.svg import TimelinePicture, timeline_picture
 
 
@@ -32,19 +32,6 @@ class BriefLine:
     note: str | None
     citations: list[Citation]
     claims: list[str]
-
-
-@dataclass
-class OutletLine:
-    """One outlet's first original report of the story: its headline and lead, side by side."""
-
-    outlet: str
-    article_id: str
-    number: int
-    title: str
-    lead: str
-    published: str | None
-    articles: int
 
 
 @dataclass
@@ -94,26 +81,6 @@ def _brief(view: StoryView, numbers: dict[str, int], titles: dict[str, str]) -> 
         lines.append(BriefLine(text=sentence.text, contested=sentence.contested, note=sentence.note,
                                citations=citations, claims=list(sentence.claims)))
     return lines
-
-
-def outlet_lines(view: StoryView, leads: dict[str, str]) -> list[OutletLine]:
-    """Per outlet, its first report that is not a copy (else its first), with headline and lead."""
-    numbers = {m.id: n for n, m in enumerate(view.members, start=1)}
-    firsts: dict[str, Member] = {}
-    counts: dict[str, int] = {}
-
-    def rank(m: Member) -> tuple[bool, str, int]:
-        return m.copy_of is not None, m.published or "9999", numbers[m.id]
-
-    for m in view.members:
-        outlet = m.outlet or "unknown"
-        counts[outlet] = counts.get(outlet, 0) + 1
-        if outlet not in firsts or rank(m) < rank(firsts[outlet]):
-            firsts[outlet] = m
-    out = [OutletLine(outlet=outlet, article_id=m.id, number=numbers[m.id], title=m.title or "(no headline)",
-                      lead=leads.get(m.id, ""), published=m.published, articles=counts[outlet])
-           for outlet, m in firsts.items()]
-    return sorted(out, key=lambda o: (o.published or "9999", o.number))
 
 
 def build_model(view: StoryView, leads: dict[str, str] | None = None) -> StoryModel:

@@ -1,0 +1,127 @@
+"""The per-outlet comparison of one story: each outlet's headline and lead side by side, and what
+it alone reports (what Ground News and Google's Full Coverage are read for).
+
+Built from the story view only. "Alone" means no article of another outlet carries it: a claim
+value (a figure or date) only this outlet gives, a quote only it prints, a dated happening only it
+reports, a person or place only it names. Items are listed most telling first (figures and dates
+that differ from what others say, then quotes, happenings, people, places), at most `SHOWN`, and
+the rest counted. Each item links to the passage in the outlet's own article when the view has it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from newsprism.stories.view import Span, StoryView
+from newsprism.stories.view_records import Member
+
+SHOWN = 5  # items shown per outlet; the rest are counted
+CUT = 140  # characters of a quote or happening shown
+
+
+@dataclass
+class OnlyItem:
+    kind: str  # "figure", "date", "place", "quote", "happening", "person"
+    text: str
+    href: str | None = None  # the passage in this outlet's article
+
+
+@dataclass
+class OutletLine:
+    """One outlet's first original report of the story: its headline and lead, side by side,
+    and what it alone reports."""
+
+    outlet: str
+    article_id: str
+    number: int
+    title: str
+    lead: str
+    published: str | None
+    articles: int
+    only: list[OnlyItem] = field(default_factory=list)
+    more: int = 0  # items it alone reports beyond `only`
+
+
+def _cut(text: str, limit: int = CUT) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "\u2026"
+
+
+def _link(spans: Iterable[Span], mine: set[str]) -> str | None:
+    span = next((s for s in spans if s.article_id in mine), None)
+    return f"/articles/{span.article_id}?hl={span.start}-{span.end}#hl" if span else None
+
+
+class _Outlets:
+    """Which outlet each article counts for, and who alone carries a list of articles."""
+
+    def __init__(self, members: Sequence[Member]) -> None:
+        self.of = {m.id: m.outlet or "unknown" for m in members}
+        self.articles: dict[str, set[str]] = {}
+        for m in members:
+            self.articles.setdefault(self.of[m.id], set()).add(m.id)
+
+    def alone(self, articles: Iterable[str]) -> str | None:
+        """The one outlet all these articles belong to, else None."""
+        outlets = {self.of.get(a) for a in articles}
+        return next(iter(outlets)) if len(outlets) == 1 and None not in outlets else None
+
+
+def exclusives(view: StoryView) -> dict[str, list[OnlyItem]]:
+    """Per outlet, what no other outlet's article carries (empty with fewer than two outlets)."""
+    outlets = _Outlets(view.members)
+    found: dict[str, list[OnlyItem]] = {o: [] for o in outlets.articles}
+    if len(found) < 2:
+        return found
+
+    def add(articles: Iterable[str], kind: str, text: str, spans: Iterable[Span] = ()) -> None:
+        arts = list(articles)
+        who = outlets.alone(arts)
+        if who is not None and text:
+            found[who].append(OnlyItem(kind=kind, text=text, href=_link(spans, outlets.articles[who])))
+
+    for c in view.claims:
+        if len({outlets.of.get(a) for a in c.articles}) < 2:
+            continue
+        for v in c.values:
+            others = [w.text for w in c.values if w is not v]
+            tail = f" (others: {'; '.join(others)})" if others else ""
+            add(v.articles, c.kind, f"{c.subject}: {v.text}{tail}", v.spans)
+    for sq in view.quotes:
+        who = sq.speaker if sq.speaker != "unknown" else "unnamed source"
+        for q in sq.quotes:
+            words = f"\u201c{_cut(q.text)}\u201d" if q.kind != "indirect" else _cut(q.text)
+            add(q.articles, "quote", f"{who}: {words}", q.spans)
+    for t in view.timeline:
+        add(t.articles, "happening", f"{t.date_text}: {_cut(t.text)}", t.spans)
+    for p in view.people:
+        add(p.articles, "person", p.name + (f" ({p.roles[0]})" if p.roles else ""), p.spans)
+    for pl in view.places:
+        add(pl.articles, "place", pl.name)
+    return found
+
+
+def outlet_lines(view: StoryView, leads: dict[str, str]) -> list[OutletLine]:
+    """Per outlet, its first report that is not a copy (else its first), with headline, lead and
+    what it alone reports; outlets in order of first report."""
+    numbers = {m.id: n for n, m in enumerate(view.members, start=1)}
+    firsts: dict[str, Member] = {}
+    counts: dict[str, int] = {}
+
+    def rank(m: Member) -> tuple[bool, str, int]:
+        return m.copy_of is not None, m.published or "9999", numbers[m.id]
+
+    for m in view.members:
+        outlet = m.outlet or "unknown"
+        counts[outlet] = counts.get(outlet, 0) + 1
+        if outlet not in firsts or rank(m) < rank(firsts[outlet]):
+            firsts[outlet] = m
+    only = exclusives(view)
+    out = [OutletLine(outlet=outlet, article_id=m.id, number=numbers[m.id],
+                      title=m.title or "(no headline)", lead=leads.get(m.id, ""),
+                      published=m.published, articles=counts[outlet],
+                      only=only.get(outlet, [])[:SHOWN],
+                      more=max(len(only.get(outlet, [])) - SHOWN, 0))
+           for outlet, m in firsts.items()]
+    return sorted(out, key=lambda o: (o.published or "9999", o.number))
