@@ -236,6 +236,9 @@ def test_pages_fit_the_screen_and_label_the_timeline(browser: tuple[str, Any], d
             page.screenshot(path=str(RESULTS / f"ux-{width}-{path.strip('/').split('/')[0] or 'home'}.png"),
                             full_page=True)
             assert overflow <= 0, (path, width, overflow)
+            wide = page.evaluate("() => [...document.querySelectorAll('main table')].filter("
+                                 "t => t.getBoundingClientRect().right > window.innerWidth + 1).length")
+            assert wide == 0 or width > 600, f"{path}: {wide} tables wider than a {width} px screen"
         page.goto(base + f"/stories/{sid}")
         labels = page.locator("svg.timeline text.point-label")
         assert labels.count() > 0 and labels.first.is_visible()
@@ -244,5 +247,13 @@ def test_pages_fit_the_screen_and_label_the_timeline(browser: tuple[str, Any], d
         headlines = [t.strip() for t in page.locator(".outlet-headline a").all_inner_texts()]
         assert sorted(headlines) == sorted(title for _, _, title, _ in REPORTS[:3])
         assert page.locator(".outlet-headline").first.is_visible()
+        assert page.locator("ul.only li").first.is_visible(), "what each outlet alone reports"
+        land = page.locator("svg.map .land path")
+        assert land.count() >= 3, "the map draws country outlines"
+        d = land.first.get_attribute("d") or ""
+        assert d.startswith("M") and d.rstrip().endswith("Z") and d.count("L") >= 3, "land is polygons"
+        box = page.locator("svg.map .land").bounding_box()
+        assert box is not None and box["width"] > 100 and box["height"] > 50
+        page.locator("section#map").screenshot(path=str(RESULTS / f"ux-{width}-map.png"))
     finally:
         page.close()
