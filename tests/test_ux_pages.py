@@ -190,6 +190,20 @@ def test_csv_cells_are_never_formulas_and_round_trip() -> None:
     assert list(csv.reader(io.StringIO(text)))[1] == [tricky[0], "'=1+1", "plain"]
 
 
+def test_person_page_lists_real_other_spellings_and_one_country_at_most(db: str) -> None:
+    from newsprism.web.pages import other_spellings
+
+    assert other_spellings("Ilse Varga", ["she", "Varga", "She", "Ilse Vargaova", "Varga's", "her"]) == \
+        ["Ilse Vargaova"]
+    assert other_spellings("Oleh Marchuk", ["Oleg Marchuk", "oleg marchuk", "Marchuk"]) == ["Oleg Marchuk"]
+    (page,) = _get(db, "/entities/Ilse%20Varga")
+    assert page.status_code == 200 and "Ilse Varga" in page.text
+    also = page.text.split("Also written:</strong>", 1)[1].split("</p>", 1)[0] if "Also written" in page.text else ""
+    assert not {w.strip().lower() for w in also.split(",")} & {"she", "he", "varga", "her"}
+    country = page.text.split("Country:</strong>", 1)[1].split("</p>", 1)[0] if "Country:" in page.text else ""
+    assert "," not in country, "two countries for one person is a doubt, not a fact: none is shown"
+
+
 # ---------------------------------------------------------------- in a real browser
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -153,6 +153,26 @@ def article(request: Request, article_id: str, hl: str | None = Query(None),
                   quotes=shown.quotes, part=shown)
 
 
+_PRONOUNS = frozenset(["i", "me", "my", "we", "us", "our", "you", "your", "he", "him", "his", "she",
+                       "her", "hers", "they", "them", "their", "theirs", "it", "its", "this", "that",
+                       "who", "whom"])
+
+
+def other_spellings(name: str, aliases: list[str]) -> list[str]:
+    """The spellings worth showing beside a name: not pronouns ("she"), not a part of the name
+    itself ("Truss" for "Liz Truss"), one per spelling whatever its capitals."""
+    own = {w.lower() for w in re.findall(r"\w+", name)}
+    seen: set[str] = {name.lower()}
+    out = []
+    for alias in aliases:
+        words = [w.lower() for w in re.findall(r"\w+", re.sub(r"['\u2019]s$", "", alias))]
+        if not words or alias.lower() in seen or all(w in _PRONOUNS for w in words) or set(words) <= own:
+            continue
+        seen.add(alias.lower())
+        out.append(alias)
+    return out
+
+
 @router.get("/entities/{name}", response_class=HTMLResponse)
 def entity(request: Request, name: str, page: Page = Depends(page_params),
            store: SQLStore = Depends(get_store)) -> HTMLResponse:
@@ -160,6 +180,7 @@ def entity(request: Request, name: str, page: Page = Depends(page_params),
     quotes = data.quotes[page.offset:]
     titles = {s: _story_title(store, s) for s in data.stories}
     return render(request, "entity.html", e=data, quotes=quotes[: page.limit],
+                  aliases=other_spellings(data.name, data.aliases),
                   more=len(quotes) > page.limit, page=page, story_titles=titles)
 
 
