@@ -34,11 +34,11 @@ _NOTE_PATTERNS = [
 _NOTE = re.compile("|".join(f"(?:{p})" for p in _NOTE_PATTERNS), re.I)
 _NOTE_START = re.compile(r"(?:^|(?<=[.!?]\s))(?:Note|Disclaimer|Editor's note|Editor’s note)\s*:", re.I)
 
-_CREDIT = re.compile(
-    r"contributed (?:reporting |to )?(?:to )?(?:this|the) (?:report|story|article)"
-    r"|^\(?(?:additional )?(?:reporting|writing|editing|research|compiled|translated)(?: and \w+)? by\b"
-    r"|^(?:[A-Z][\w.'\-]+\s?){1,4} reported from [A-Z]"
-    r"|^\(?(?:reporting|writing) by .*(?:editing by|;)",
+_CREDIT_ANYWHERE = re.compile(r"contributed (?:reporting |to )?(?:to )?(?:this|the) (?:report|story|article)", re.I)
+_CREDIT_START = re.compile(
+    r"\(?(?:additional )?(?:reporting|writing|editing|research|compiled|translated)(?: and \w+)? by\b"
+    r"|(?:[A-Z][\w.'\-]+\s?){1,4} reported from [A-Z]"
+    r"|\(?(?:reporting|writing) by .*(?:editing by|;)",
     re.I,
 )
 _RELATED = re.compile(
@@ -59,6 +59,7 @@ _CAPTION_TAIL = re.compile(
     r"|(?:photo|image|picture|photograph|credit)s?\s*(?:by|:)\s*[^.]{1,80})\s*$",
     re.I,
 )
+_CAPTION_WORDS = ("photo", "image", "picture", "credit")  # one of them is in every caption tail
 _TERMINAL = tuple('.!?:;…"”’\')]。！？」')
 
 
@@ -81,6 +82,8 @@ def note_kind(text: str) -> bool:
 
 def note_cut(text: str) -> int | None:
     """Where a trailing note starts inside a body paragraph ("... Note: This article was indexed")."""
+    if ":" not in text:
+        return None
     for match in _NOTE_START.finditer(text):
         if match.start() > 0 and note_kind(text[match.start():]):
             return match.start()
@@ -89,7 +92,11 @@ def note_cut(text: str) -> int | None:
 
 def credit_kind(text: str) -> bool:
     """A reporters' credit line ("X reported from Sydney. Y in Washington contributed to this report.")."""
-    return len(text) < 400 and bool(_CREDIT.search(text))
+    if len(text) >= 400:
+        return False
+    if "contribut" in text.lower() and _CREDIT_ANYWHERE.search(text):
+        return True
+    return _CREDIT_START.match(text) is not None
 
 
 def related_kind(text: str) -> bool:
@@ -156,7 +163,8 @@ def caption_split(para: Para) -> tuple[str, str] | None:
         return None
     if para.bold_tail and text.endswith(para.bold_tail) and _looks_like_credit(para.bold_tail):
         return text[: -len(para.bold_tail)].strip(), para.bold_tail
-    tail = _CAPTION_TAIL.search(text)
+    lower = text.lower()
+    tail = _CAPTION_TAIL.search(text) if any(w in lower for w in _CAPTION_WORDS) else None
     if tail and tail.start() > 0:
         return text[: tail.start()].strip(), tail.group(0).strip(" ()")
     if _CAPTION_START.match(text) and len(text) < 300:

@@ -74,6 +74,8 @@ _ODD_QUOTE = re.compile("[„‟«‹‚»›″]")
 
 def apostrophe_style(text: str) -> str:
     """The apostrophe the text mostly uses inside words: ’ or ' (' on a tie)."""
+    if "’" not in text:
+        return "'"
     curly = len(re.findall(r"(?<=\w)’(?=\w)", text))
     straight = len(re.findall(r"(?<=\w)'(?=\w)", text))
     return "’" if curly > straight else "'"
@@ -320,8 +322,10 @@ def _paragraph_kind(para: Para, around: tuple[str, str], out: Cleaned, is_last: 
 
 def _agency_line(text: str, out: Cleaned) -> bool:
     """A paragraph that only names the agency the report came from ("AFP", "(Reuters)", "— AP")."""
+    if len(text) > 40:
+        return False
     name = agency_name(text.strip(" -–—©.|"))
-    if name is None or len(text) > 40:
+    if name is None:
         return False
     out.agency = out.agency or name
     out.drop("credit", text)

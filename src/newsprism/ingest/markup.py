@@ -17,6 +17,7 @@ _EMPH = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]{1,300}?)(?<=[^\s*])\*(?![\w*]
 _CODE = re.compile(r"`([^`\n]+)`")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
 _REF_LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\[[^\[\]\n]*\]")
+_MARKUP_CHAR = re.compile(r"[\[`*_<#]")
 
 
 @dataclass
@@ -45,6 +46,8 @@ class Para:
 
 def strip_markup(raw: str) -> Para:
     """One paragraph with its Markdown link, image, emphasis and heading markup removed."""
+    if _MARKUP_CHAR.search(raw) is None:  # every pattern below needs one of these characters
+        return Para(raw)
     heading = _HEADING.match(raw)
     text = heading.group(1) if heading else raw
     text = _REF_LINK.sub(r"\1", text)
