@@ -166,3 +166,30 @@ def test_a_quotation_closing_in_this_sentence_is_quoted() -> None:
     text = ("\"We were told to wait. Then Kenyan troops attacked the Somali camp at dawn,\" "
             "the witness said.")
     assert _violent(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    # the speaker of "said" is not the subject of what is reported
+    "The Peruvian health minister said on Monday that twelve people were killed in Lima.",
+    # a pronoun subject cannot stand for an agency
+    "He told the Finnish police that he was bored, and he attacked several shops.",
+    # a name at a sentence's start modifying a conflict noun
+    "The Tulsa massacre still haunts Americans.",
+    # a participle modifying the object
+    "Greece regularly exchanged imprisoned Turks for its own citizens.",
+    # a ban on an activity, no one banned
+    "The mayor of Lyon banned smoking in parks.",
+    "Ohio lawmakers restricted early voting last year.",
+])
+def test_speakers_pronouns_modifiers_and_policies_are_no_violence(text: str) -> None:
+    assert _violent(text) == [], text
+
+
+def test_a_reported_event_keeps_a_pronoun_subject() -> None:
+    evs = _violent("Morocco said it had arrested four Algerian smugglers.")
+    assert evs and evs[0].source is not None and evs[0].source.code == "MAR"
+
+
+def test_a_reduced_passive_takes_its_by_agent_as_source() -> None:
+    evs = _violent("Sailors held hostage by Libya for nine weeks were freed on Monday.")
+    assert evs and evs[0].source is not None and evs[0].source.code == "LBY"

@@ -173,8 +173,8 @@ def noun_reading(tokens: Sequence[Token], m: Match, mentions: Sequence[Any], str
             lead.text.islower() and lead.low not in VERB_LEADS and lead.low not in _OPENERS))
     if tokens[k].text[:1].isupper():
         j = k
-        while j > 0 and tokens[j - 1].text[:1].isupper():
-            j -= 1
+        while j > 0 and tokens[j - 1].text[:1].isupper() and tokens[j - 1].low not in NOUN_LEADS:
+            j -= 1  # "The Orlando massacre": the capitalised article is no part of the name
         lead = tokens[j - 1] if j > 0 else None  # "the Orlando massacre", "last week's Paris attack"
         return lead is not None and (lead.low in NOUN_LEADS or lead.low in POSSESSIVES or (
             lead.text.islower() and lead.low not in VERB_LEADS and lead.low not in _OPENERS))
@@ -217,8 +217,9 @@ def conflict_sense(code: str, m: Match, tokens: Sequence[Token], source: Any, ta
     if code[:2] in ("16", "17"):
         if head.startswith("forcing") and m.head > 0 and tokens[m.head - 1].low == ",":
             return None  # ", forcing candidates to scramble": a consequence, not an act
-        if target is None:
-            return code if code != "170" and getattr(source, "sector", None) in STATE_SECTORS else None
+        if target is None:  # a ban with no one banned is policy ("banned smoking in bars")
+            keep = _COERCIVE if code == "172" else STATE_SECTORS
+            return code if code != "170" and getattr(source, "sector", None) in keep else None
         official = bool({getattr(a, "sector", None) for a in (source, target)} & _COERCIVE) or (
             getattr(source, "sector", None) == "GOV"
             and getattr(target, "sector", None) not in {None, "GOV", "LEG"})  # a state on its citizens

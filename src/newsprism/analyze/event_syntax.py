@@ -60,7 +60,19 @@ def _mention_of(p: syntax.Parse, i: int | None, base: int, mentions: Sequence[An
     lo, hi = p.span(i)
     inside = [x for x in mentions if base + lo <= x.start and x.end <= base + hi]
     before = [x for x in inside if x.end <= at]
-    return before[-1] if before else (inside[0] if inside else None)
+    if before:
+        return before[-1]
+    after = [x for x in inside if _genitive(p, x.start - base)]
+    return after[0] if after else None  # "the government of France", not "a complaint to the WTO"
+
+
+def _genitive(p: syntax.Parse, offset: int) -> bool:
+    """The mention starting at `offset` follows "of" (optionally "of the")."""
+    k = p.token_at(offset)
+    if k is None:
+        return False
+    words = [p.tokens[j].text.lower() for j in range(max(0, k - 2), k)]
+    return bool(words) and (words[-1] == "of" or words[-2:] == ["of", "the"])
 
 
 def _target_token(p: syntax.Parse, v: int) -> int | None:
@@ -103,11 +115,21 @@ def _actor_subject(p: syntax.Parse, v: int, base: int, mentions: Sequence[Any]) 
     if syntax.is_passive(p, v):
         return True
     subj = syntax.subject_of(p, v)
-    if subj is None:
-        return True  # no subject found: the parse says nothing either way
-    word = p.tokens[subj].text.lower()
-    return p.tokens[subj].pos in ("PRON", "DET", "PROPN") or word in senses().force or word in INSTRUMENTS \
-        or _mention_of(p, subj, base, mentions) is not None
+    if subj is None or p.tokens[syntax.predicate(p, v)].dep == "acl":
+        return True  # no subject, or a participle hung on a noun: the parse says nothing either way
+    others = [k for k in p.kids(syntax.predicate(p, v), "nsubj") if k != subj]
+    return any(_actor_word(p, k, base, mentions) for k in (subj, *others))
+
+
+_TIME_NOUNS = frozenset({"hours", "days", "weeks", "months", "years", "minutes", "moments", "time"})
+
+
+def _actor_word(p: syntax.Parse, k: int, base: int, mentions: Sequence[Any]) -> bool:
+    """The subject word can be an actor: a pronoun, a name, a force or weapon noun, a noun phrase
+    naming an actor; a time noun is the parser's misreading of an adverbial ("hours before ...")."""
+    word = p.tokens[k].text.lower()
+    return p.tokens[k].pos in ("PRON", "DET", "PROPN") or word in senses().force or word in INSTRUMENTS \
+        or word in _TIME_NOUNS or _mention_of(p, k, base, mentions) is not None
 
 
 def _roles(p: syntax.Parse, v: int, base: int, mentions: Sequence[Any], src: Any, tgt: Any,

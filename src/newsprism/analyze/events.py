@@ -79,6 +79,18 @@ def _after_by(tokens: list[Token], m: Match, mentions: list[Mention]) -> Mention
     return None
 
 
+def _reduced_passive(tokens: list[Token], m: Match, mentions: list[Mention]) -> bool:
+    """"workers held hostage by the regime": a past participle after a noun, with a "by" agent."""
+    head = tokens[m.head].low
+    if m.head == 0 or tokens[m.head - 1].low in AUX_PASSIVE or not (
+            head.endswith(("ed", "en", "wn")) or head in {"held", "shot", "hit", "struck", "seized"}):
+        return False
+    prev, nxt = tokens[m.head - 1], tokens[m.head + 1] if m.head + 1 < len(tokens) else None
+    common = prev.text.islower() or any(x.last == m.head and x.kind == "sector" for x in mentions)
+    return prev.text.isalpha() and common and prev.low not in AUXILIARIES \
+        and nxt is not None and nxt.low not in ARTICLES and _after_by(tokens, m, mentions) is not None
+
+
 PREPOSITIONS = frozenset({"to", "of", "with", "against", "from", "by", "for", "on", "in", "at", "into",
                           "toward", "towards", "between", "about", "over", "near"})
 AIMED = frozenset({"with", "at", "against", "on", "upon"})  # "clashed with police": police the target
@@ -117,6 +129,8 @@ def _source(m: Match, mentions: list[Mention], tokens: list[Token]) -> tuple[Men
     if aside is not None and any(x.last <= aside for x in before):
         before = [x for x in before if x.last <= aside]  # "Serbia, which lost Kosovo, rejected"
     src = before[-1]
+    if not _subject_of_clause(src, m, tokens):
+        return None, None
     if len(before) > 1:
         prev = before[-2]
         gap = [t.low for t in tokens[prev.last:src.first]]
@@ -124,6 +138,36 @@ def _source(m: Match, mentions: list[Mention], tokens: list[Token]) -> tuple[Men
         if gap in (["and"], ["and", "the"]) and lead not in PREPOSITIONS:
             return prev, src
     return src, None
+
+
+SUBORDINATORS = frozenset({"after", "before", "when", "because", "since", "until", "although", "though",
+                           "whereas", "unless", "while", "if"})
+PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you"})
+_NOT_PERSONAL = frozenset({"country", "seat", "org", "demonym", "place"})
+_SKIPPED = AUXILIARIES | frozenset({"not", "never", "been", "being", "be", "already", "just", "still",
+                                    "reportedly", "allegedly", "apparently", "also"})
+
+
+def _subject_of_clause(src: Mention, m: Match, tokens: list[Token]) -> bool:
+    """Whether the nearest actor before a verb phrase can be its subject. Not when a clause opens
+    between them with its own subject ("X said 80 people were killed", "Y called for a ban after
+    two gunmen killed 14", a new clause after ";"), nor when the verb's subject is a pronoun that
+    cannot stand for it ("he" for a country or an agency, "it" for a person)."""
+    k = m.start - 1
+    while k > src.last and (tokens[k].low in _SKIPPED or tokens[k].low.endswith("ly")):
+        k -= 1
+    between = tokens[src.last:m.start]
+    cut = max((i for i, t in enumerate(between)
+               if t.low == ";" or t.low in SUBORDINATORS or t.low in REPORTING), default=-1)
+    rest = between[cut + 1:]
+    pronoun = tokens[k].low if k >= src.last and tokens[k].low in PRONOUNS else \
+        next((t.low for t in rest if t.low in PRONOUNS), None) if cut >= 0 else None
+    if pronoun is not None:  # "Israel said it had ...": the pronoun stands for the actor, if it can
+        return not ((pronoun in {"he", "she"} and src.kind in _NOT_PERSONAL)
+                    or (pronoun == "it" and src.kind in {"person", "title"}))
+    if cut < 0 or any(t.low == "," for t in rest):  # "Russia, after talks failed, attacked"
+        return True
+    return not any(t.low.isalpha() and t.low not in _SKIPPED and t.low != "that" for t in rest)
 
 
 def _parenthetical(m: Match, tokens: list[Token]) -> int | None:
@@ -247,7 +291,7 @@ def code_sentence(tokens: list[Token], mentions: list[Mention], ctx: Context | N
                 code[:2] >= "13" and noun_reading(tokens, m, mentions, _strict(m, code))):
             continue
         tgt = _target(m, mentions, tokens, src, places)
-        passive = _passive(tokens, m)
+        passive = _passive(tokens, m) or _reduced_passive(tokens, m, mentions)
         if passive:
             src, tgt = _after_by(tokens, m, mentions), src
         elif tgt is None and partner is not None:
@@ -320,6 +364,9 @@ def _adjectival(m: Match, tokens: list[Token]) -> bool:
         k -= 1
     if k >= 0 and tokens[k].low in ARTICLES:
         return True  # "the attack", "an arrest": the act named, not done here
+    if head.endswith("ed") and k == m.head - 1 and k > 0 and tokens[k].low.endswith("ed") \
+            and tokens[k].low.isalpha() and m.head + 1 < len(tokens) and tokens[m.head + 1].text[:1].isalpha():
+        return True  # "exchanged imprisoned fighters": a participle modifying the object noun
     return head.endswith(("ing", "ed")) and k >= 0 and tokens[k].low in DETERMINERS
 
 
