@@ -22,6 +22,20 @@ def test_leading_url_spaced_out_or_not() -> None:
     assert first_words("  \n" + SPACED) == "" and first_words("") == ""
 
 
+def test_a_spaced_out_address_tells_the_outlet() -> None:
+    from newsprism.ingest.text import article_from_text, leading_address
+
+    assert leading_address(SPACED + " Crane collapses") == \
+        "http://www.valdmark-post.example/news/harbour/4471-crane-collapse.html"
+    assert leading_address("Crane collapses at Valdmark harbour") is None
+    assert leading_address("www. valdmark. example / a") is None, "no scheme: not taken as the page"
+    article = article_from_text(TEXTS[0], "0.txt")
+    assert article.url == "http://www.valdmark-post.example/news/harbour/4471-crane-collapse.html"
+    assert article.outlet == "Valdmark Post" and article.text.startswith("http: / /"), "text unchanged"
+    given = article_from_text(TEXTS[0], "0.txt", url="https://other.example/x", outlet="Other")
+    assert given.url == "https://other.example/x" and given.outlet == "Other"
+
+
 TEXTS = [
     SPACED + " Crane collapses at Valdmark harbour 14 June 2019, 09: 10\n\n"
     "A container crane collapsed at Valdmark harbour on 14 June 2019, injuring two dock workers, "
