@@ -7,8 +7,9 @@ states what happened (not a remark or a quote), then sentences stating key figur
 facts, then reactions. Picked greedily without repeats (word overlap or the same claim twice);
 headlines, fragments and sentences opening on a pronoun or a connective ("He", "But") are not
 used. A sentence cites its own article and every article whose text holds it (most of its word
-triples and every number it states): a shared passage over part of it is not enough. A sentence
-stating a claim whose verdict is "contradict" is marked contested with the values sources give.
+triples, every number it states and every capitalised word inside it: a name): a shared
+passage over part of it is not enough. A sentence stating a claim whose verdict is "contradict"
+is marked contested with the values sources give.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ CARRIER_BONUS = 0.3  # per other article carrying the same wording
 PER_ARTICLE = 3
 LEAD_SENTENCES = 15  # news puts what matters first: later sentences are not brief material  # at most this many sentences from one article
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+_NAME = re.compile(r"(?<=[\s\u201c\"(])[A-Z][a-z][\w'\u2019-]*")  # a capitalised word inside a sentence
 _ENDS = re.compile(r"[.!]['\"\u2019\u201d)]*\s*$")
 _OPENS_ON_REFERENCE = re.compile(
     r"(?:He|She|They|It|His|Her|Their|Its|This|These|That|Those|Him|Them|We|Our|I|But|And|Also|"
@@ -229,12 +231,13 @@ class _TripleIndex:
         raw = sentence.lower()
         probes = sorted((w for w in content if w.isalpha() and w in raw), key=len)[-3:]
         numbers = set(_NUMBER.findall(sentence))
+        names = {w for w in words(" ".join(_NAME.findall(sentence[1:])))}  # "A.J. Ruiz" is not "A.J. Ortiz"
         out = []
         for aid, lower in self.lower.items():
             if not all(p in lower for p in probes):
                 continue
             vocab, joined, nums = self._folded(aid)
-            if len(content & vocab) < COVERED * len(content) or not numbers <= nums:
+            if len(content & vocab) < COVERED * len(content) or not numbers <= nums or not names <= vocab:
                 continue
             if sum(1 for t in mine if t in joined) >= COVERED * len(mine):
                 out.append(aid)

@@ -40,7 +40,7 @@ def value_text(f: Fact) -> str:
 
 def show(f: Fact) -> str:
     """A value as a reader says it: qualifier, number and unit, or the date as written."""
-    if f.kind == "place":
+    if f.kind in ("place", "name"):
         return repr(f.text)
     if f.kind == "date":
         return f"{f.text.strip()!r} = {value_text(f)}" if f.date else repr(f.text.strip())
@@ -76,7 +76,7 @@ def agree_reason(v: Value, roots: Roots) -> str:
     if k < 2:
         return "only one independent source (the others copy it)"
     many = "both sources" if k == 2 else f"all {_n(k)}"
-    if v.first.kind == "place":
+    if v.first.kind in ("place", "name"):
         return f"{many} give {v.first.text}"
     if v.first.kind == "date":
         return f"{many} give {value_text(v.first)}"
@@ -90,9 +90,20 @@ def contradict_reason(fa: Fact, fb: Fact, a: Value, b: Value, roots: Roots, meta
             f"{who(b.articles(), roots, meta)} say{_s(b, roots, meta)} {show(fb)}{_when(fb)}")
     if fa.kind == "date":
         return f"sources date it differently: {head}"
-    if fa.kind == "place":
-        return f"sources name the street differently: {head}"
+    if fa.kind in ("place", "name"):
+        return f"{_what_differs(fa)}: {head}"
     return f"{head}: {_logic(fa, fb)}"
+
+
+def _what_differs(f: Fact) -> str:
+    """What two different places or names are about, in a reporter's words."""
+    if f.key[1] == "home":
+        return f"sources give different home towns for {f.subject.removeprefix('home town of ')}"
+    if f.key[1] == "office":
+        return f"sources name different people as {f.key[2]}"
+    if f.key[1] == "person":
+        return "sources spell one person's name differently"
+    return "sources name the street differently"
 
 
 def _s(v: Value, roots: Roots, meta: Meta) -> str:

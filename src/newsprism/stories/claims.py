@@ -20,6 +20,7 @@ import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import combinations
 
 from newsprism.stories.claim_text import (
     agree_reason,
@@ -30,19 +31,21 @@ from newsprism.stories.claim_text import (
     value_text,
 )
 from newsprism.stories.claims_align import (
-    aligned,
-    date_aligned,
+    comparable,
     date_linked,
     evidence,
     linked,
+    name_linked,
     place_aligned,
 )
 from newsprism.stories.claims_change import is_update, order
+from newsprism.stories.claims_people import names_may_match
 from newsprism.stories.claims_values import (
     TOLERANCE,
     Value,
     clash,
     interval,
+    name_tokens,
     split_values,
     unique_values,
 )
@@ -51,6 +54,8 @@ from newsprism.stories.view_records import Claim, ClaimValue, Span
 from newsprism.stories.view_text import Roots, trim, unique
 
 __all__ = ["build_claims", "group_facts", "number_text", "show", "value_text"]
+
+NAME_MENTIONS = 12  # mentions of one name read against another's (the first ones: leads, titles)
 
 
 @dataclass
@@ -68,9 +73,35 @@ def group_facts(facts: Sequence[Fact]) -> list[Group]:
     """Facts grouped into claims (before any verdict)."""
     figures = [f for f in facts if f.kind == "figure"]
     places = [f for f in facts if f.kind == "place"]
+    names = [f for f in facts if f.kind == "name"]
     dates = [f for f in facts if f.kind == "date" and not f.background]  # history is not compared
     return (_group(figures, lambda f: f.key[1:4], linked) + _group(dates, lambda f: f.key, date_linked)
-            + _group(places, lambda f: f.key, place_aligned))
+            + _group(places, lambda f: f.key, place_aligned) + _group_names(names))
+
+
+def _group_names(facts: list[Fact]) -> list[Group]:
+    """Names of one office or given name, only where two different names may be one person's
+    (two outlets writing one name alike make no claim): facts are bucketed by the name they give
+    first, so the pairs read are pairs of names, not of mentions."""
+    buckets: dict[tuple[str, ...], dict[tuple[str, str], list[Fact]]] = defaultdict(dict)
+    for f in facts:
+        toks = name_tokens(f.text)
+        if toks:
+            buckets[f.key].setdefault((toks[0][:1], toks[-1]), []).append(f)
+    out: list[Group] = []
+    for key, by_name in buckets.items():
+        names = list(by_name.values())
+        joined: list[set[int]] = []
+        for i, j in combinations(range(len(names)), 2):
+            first_i, first_j = names[i][0], names[j][0]
+            if (key[1] == "office" or names_may_match(first_i, first_j)) and any(
+                    name_linked(a, b) for a in names[i][:NAME_MENTIONS]
+                    for b in names[j][:NAME_MENTIONS] if a.article_id != b.article_id):
+                hit = [s for s in joined if i in s or j in s]
+                merged = set().union({i, j}, *hit)
+                joined = [s for s in joined if s not in hit] + [merged]
+        out += [Group(key=key, facts=[f for i in sorted(s) for f in names[i]]) for s in joined]
+    return out
 
 
 def _group(facts: list[Fact], bucket_of, link) -> list[Group]:  # type: ignore[no-untyped-def]
@@ -145,9 +176,7 @@ def _aligned_pair(a: Value, b: Value, roots: Roots) -> tuple[Fact, Fact] | None:
         for fb in b.facts:
             if fa.cue == "past" or fb.cue == "past" or fa.article_id == fb.article_id:
                 continue  # a rewrite that changes a number disagrees with its original
-            ok = (aligned(fa, fb) if fa.kind == "figure" else
-                  place_aligned(fa, fb) if fa.kind == "place" else date_aligned(fa, fb))
-            if ok:
+            if comparable(fa, fb):
                 score = evidence(fa, fb)
                 if best is None or score > best[0]:
                     best = (score, fa, fb)
@@ -254,8 +283,8 @@ def build_claims(facts: Sequence[Fact], roots: Roots, text_of: dict[str, str],
             continue
         for kind, reason, values in verdicts(group, roots, meta):
             articles = unique(a for v in values for a in v.articles())
-            if len(articles) < 2:
-                continue
+            if len(articles) < 2 or (group.facts[0].kind == "name" and kind != "contradict"):
+                continue  # two outlets writing a name alike is no news
             first = values[0].first
             claims.append(Claim(
                 id="", kind=first.kind, subject=first.subject,  # type: ignore[arg-type]
@@ -277,7 +306,7 @@ def _value_record(v: Value, roots: Roots, text_of: dict[str, str], meta: Meta) -
     shown = v.shown or f
     sentence = text_of.get(shown.article_id, "")[shown.sentence[0]:shown.sentence[1]]
     return ClaimValue(
-        value=(f"{f.number:g}" if f.kind == "figure" else f.text if f.kind == "place"
+        value=(f"{f.number:g}" if f.kind == "figure" else f.text if f.kind in ("place", "name")
                else (f.date or f.weekday or "")),
         text=f.text, qualifier=f.qualifier, low=low, high=None if high == math.inf else high,
         unit=f.unit, claimants=unique(x.claimant for x in v.facts if x.claimant),

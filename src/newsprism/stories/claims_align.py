@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import date
 from difflib import SequenceMatcher
 
+from newsprism.stories.claims_people import names_may_match
 from newsprism.stories.claims_values import clash_outside, is_bound, same_value
 from newsprism.stories.view_facts import Fact, lexicon
 from newsprism.stories.view_text import jaccard
@@ -162,13 +163,33 @@ def _adjacent(a: Fact, b: Fact) -> bool:
 
 def place_aligned(a: Fact, b: Fact) -> bool:
     """Two street names that may be one street: the same name, or a close spelling of it, with the
-    same kind ("Alder Street" / "Alden Street") in sentences about one happening."""
+    same kind ("Alder Street" / "Alden Street") in sentences about one happening. Two home towns
+    of one person (given name and surname: the key) are framed by the person."""
+    if a.key[1] == "home":
+        return a.key == b.key
     if same_value(a, b):
         return evidence(a, b) >= LINK
     na, _, ka = a.text.rpartition(" ")
     nb, _, kb = b.text.rpartition(" ")
     close = SequenceMatcher(None, na.lower(), nb.lower()).ratio() >= SPELLING
     return close and ka == kb and evidence(a, b) >= ALIGN
+
+
+def name_linked(a: Fact, b: Fact) -> bool:
+    """Two different names of one office or one person (see `claims_people`): the names may match
+    and the sentences share words."""
+    return names_may_match(a, b) and evidence(a, b) >= ALIGN
+
+
+def comparable(a: Fact, b: Fact) -> bool:
+    """Whether two facts of one claim, from two articles, can be read against each other."""
+    if a.kind == "figure":
+        return aligned(a, b)
+    if a.kind == "place":
+        return place_aligned(a, b)
+    if a.kind == "name":
+        return not same_value(a, b) and name_linked(a, b)
+    return date_aligned(a, b)
 
 
 def _precision(f: Fact) -> str:

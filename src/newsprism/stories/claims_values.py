@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from newsprism.stories.view_facts import Fact
-from newsprism.stories.view_text import unique
+from newsprism.stories.view_text import fold, unique
 
 CONVERSION = 0.02  # distances converted between units agree within this
 TOLERANCE = 0.05  # relative difference under which a hedged number ("about 30,000") is the same
@@ -57,7 +57,10 @@ def same_value(a: Fact, b: Fact) -> bool:
         if not (hedged(a) or hedged(b)) or a.high or b.high:
             return False  # 63 and 64 votes differ; only a hedged number has slack
         return abs(a.number - b.number) / top <= TOLERANCE
-    if a.kind in ("place", "name"):
+    if a.kind == "name":  # "A.J. Butler" and "AJ Butler"; "Tomas Brell" and "Tomas J. Brell"
+        ta, tb = name_tokens(a.text), name_tokens(b.text)
+        return bool(ta and tb) and ta[-1] == tb[-1] and ta[0][:1] == tb[0][:1]
+    if a.kind == "place":
         wa, wb = set(a.text.lower().split()), set(b.text.lower().split())
         return wa <= wb or wb <= wa
     if a.weekday and b.weekday:
@@ -67,6 +70,11 @@ def same_value(a: Fact, b: Fact) -> bool:
             return _same_week(a.date, b.date)
         return a.date.startswith(b.date) or b.date.startswith(a.date)
     return True
+
+
+def name_tokens(text: str) -> list[str]:
+    """A name's words as compared: folded, dots dropped ("A.J." and "AJ" are one)."""
+    return [fold(w).replace(".", "") for w in text.split()]
 
 
 def _same_week(a: str, b: str) -> bool:

@@ -17,6 +17,7 @@ from newsprism.records import Analysis, Article, CopyRelation, SharedPassage
 from newsprism.store.base import SQLStore
 from newsprism.stories.brief import build_brief
 from newsprism.stories.claims import build_claims
+from newsprism.stories.claims_people import people_facts
 from newsprism.stories.storage import copies_in, get_story, passages_in, story_members
 from newsprism.stories.timeline import build_timeline
 from newsprism.stories.view_dates import date_facts
@@ -119,6 +120,7 @@ def _facts(contexts: Sequence[ArticleContext], outs: Mapping[str, Analysis]) -> 
         out = outs[ctx.article.id]
         facts += figure_facts(ctx, out.figures)
         facts += date_facts(ctx, out.dates)
+        facts += people_facts(ctx)
     return facts
 
 

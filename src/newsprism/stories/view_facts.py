@@ -75,7 +75,7 @@ def lexicon() -> Lexicon:
 class Fact:
     """One figure or date mention in one article, with the key of what it is about."""
 
-    kind: str  # "figure" or "date"
+    kind: str  # "figure", "date", "place" or "name"
     article_id: str
     key: tuple[str, ...]
     subject: str
@@ -102,7 +102,8 @@ class Fact:
     when_text: str | None = None  # the date words that gave `when`
     background: bool = False  # said of another time than the story's ("last year", a past year)
     years: frozenset[str] = frozenset()  # years written in its sentence
-    actors: frozenset[str] = frozenset()  # people and organisations named in its sentence
+    actors: frozenset[str] = frozenset()  # people and organisations named in its sentence (a name
+    # fact: every person its article names, folded, so two names of one article are two people)
     verb: str = ""  # the verb governing a figure ("kill", "attack"), see view_frames
     head: str = ""  # the word that named what a figure counts ("people", "workers")
 
@@ -184,6 +185,7 @@ class ArticleContext:
         self.places = sorted(places)
         self.known_places = analysis.ran("places") or bool(ents)
         self.quotes = [(q.start, q.end, q.speaker) for q in analysis.quotes if q.speaker]
+        self.entities = sorted(ents, key=lambda e: e.start)  # for facts framed by a person
         self.dates = sorted(((d.start, d.end, d.value, d.text) for d in analysis.dates),
                             key=lambda d: (d[0], d[1]))
 

@@ -73,7 +73,7 @@ class Claim(ViewRecord, kw_only=True):
     """The same quantity or dated fact reported by sources, with a verdict on their values."""
 
     id: str  # stable within the view ("c1", "c2"...)
-    kind: Literal["figure", "date", "place"]
+    kind: Literal["figure", "date", "place", "name"]
     subject: str  # what is counted or dated ("troops in Belarus", "drills end")
     key: list[str] = []  # the normalised words the grouping used
     unit: str | None = None  # the unit its figures share (None for counts and dates)
