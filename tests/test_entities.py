@@ -155,3 +155,36 @@ def test_possessive_inside_an_organisation_name() -> None:
     assert "Dockside Porters' Union" in orgs and "Tannery Guild Council" in orgs
     assert not [e for e in ents if e.type in ("PERSON", "PLACE") and "Porters" in e.text]
     assert not [e for e in ents if e.text in ("Union", "Porters'")]
+
+
+def types(text: str) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for e in run(text):
+        out.setdefault(e.text, set()).add(e.type)
+    return out
+
+
+def test_companies_told_by_their_context() -> None:
+    t = types("Shares of Brannock fell sharply. Vellor said in a statement it would cut 300 jobs. "
+              "A Quorvant spokesman declined to comment. The packaging firm Oskarna posted a quarterly loss. "
+              "Tessamere Pharmaceuticals and Dobrin Laboratories rose.")
+    for name in ("Brannock", "Vellor", "Quorvant", "Oskarna", "Tessamere Pharmaceuticals", "Dobrin Laboratories"):
+        assert t.get(name) == {"ORG"}, name
+
+
+def test_teams_from_results_and_sports_words() -> None:
+    t = types("The Kestrels beat the Marlins 3-1 on Sunday. Dunmore Rovers lost 2-0 to Carrow City.\n"
+              "Tamberly 2 Osterfield 1\nGreywick 4 2 1 1 8 5 7\nChicago coach Ilse Brandt was pleased.\n"
+              "Later the mayor of Chicago spoke in Chicago. Moldova beat Iceland 2-0.")
+    for name in ("Kestrels", "Marlins", "Dunmore Rovers", "Carrow City", "Tamberly", "Osterfield", "Greywick"):
+        assert t.get(name) == {"ORG"}, name
+    assert t["Chicago"] == {"ORG", "PLACE"}  # the club's coach; the city of its mayor
+    assert t["Moldova"] == {"PLACE"} and t["Iceland"] == {"PLACE"}  # a national side is named by its country
+
+
+def test_people_and_descriptions_stay_out_of_organisations() -> None:
+    t = types("Marta Lindqvist beat Ada Okonkwo 6-3 6-4 in the final. Lindqvist spokesman Jon Bree said she "
+              "was tired. The Islamist group claimed the attack. Staff held an office Christmas party. "
+              "Pictures on state television showed the damage.")
+    assert t["Marta Lindqvist"] == {"PERSON"} and "ORG" not in t.get("Ada Okonkwo", set())
+    assert "ORG" not in t.get("Islamist", set()) and "Christmas" not in t and "Pictures" not in t

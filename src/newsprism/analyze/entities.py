@@ -18,6 +18,7 @@ from typing import Any, cast
 
 from newsprism.analyze import gazetteer as gz
 from newsprism.analyze import person_names as names
+from newsprism.analyze.entity_orgs import org_evidence, org_short_names
 from newsprism.analyze.entity_roles import left_role, possessor_country, right_role, role_vocab
 from newsprism.analyze.entity_rules import (
     ROLE_ABBREVS,
@@ -94,38 +95,6 @@ class _People:
             same = self.by_first.get(gz.fold(name), [])
             person = same[0] if len(same) == 1 else None
         return person
-
-
-_GENERIC_FIRST = frozenset(str.split("""national federal united american european international royal
-    state general central new first great north south east west northern southern eastern western
-    democratic republican people social world global"""))
-
-
-def _org_short_names(cands: list[Candidate]) -> None:
-    """A single word that opens an organisation named in full elsewhere in the article is that
-    organisation ('Samsung' after 'Samsung Electronics')."""
-    firsts: dict[str, Candidate] = {}
-    for c in cands:
-        if c.type == "ORG" and " " in c.name:
-            first = c.name.split(" ", 1)[0]
-            if first.lower() not in _GENERIC_FIRST and not gz.demonym_country(first) and first[0].isupper():
-                firsts.setdefault(first, c)
-    if not firsts:
-        return
-    for c in cands:
-        if c.type == "OTHER" and c.weak and c.person is None and c.name in firsts:
-            org = firsts[c.name]
-            c.type, c.canonical, c.country, c.initial = "ORG", org.canonical or org.name, org.country, False
-
-
-def _teams(cands: list[Candidate]) -> None:
-    """One sense per article: a place name used for a team once is the team everywhere in it."""
-    teams = {c.name for c in cands if c.team}
-    if not teams:
-        return
-    for c in cands:
-        if c.type == "PLACE" and c.weak and c.name in teams:
-            c.type, c.country, c.team = "ORG", None, True
 
 
 def _dateline_country(article: Article) -> str | None:
@@ -312,11 +281,11 @@ def extract(article: Article, sentences: list[Sentence]) -> list[Entity]:
     cands = _nicknamed(text, cands)
     _role_evidence(text, cands)
     _surname_evidence(cands, lowers)
+    org_evidence(text, cands)
     people = _People()
     _resolve_people(text, cands, people)
     _attach_singles(cands, people)
-    _org_short_names(cands)
-    _teams(cands)
+    org_short_names(text, cands)
     for c in cands:
         if c.type == "ORG" and c.country is None:
             c.country = possessor_country(text, c.start)

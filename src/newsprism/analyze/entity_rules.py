@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 
 from newsprism.analyze import gazetteer as gz
+from newsprism.analyze.entity_orgs import team_context
 from newsprism.analyze.entity_roles import role_vocab
 from newsprism.analyze.entity_spans import candidates
 from newsprism.analyze.entity_words import (
     ADJECTIVE_ENDINGS,
+    COMPANY_HEADS,
     EVENT_WORDS,
     NOT_ORG_ACRONYMS,
     ORG_PREFIX,
@@ -113,8 +115,6 @@ def classify(c: Candidate, text: str, lowers: frozenset[str], sent_starts: set[i
     _type_by_shape(c, text, words, lw, lowers)
     if c.type == "OTHER" and len(words) == 1:
         c.weak = True
-    if c.type == "OTHER" and _result_line(text, c.start):
-        c.type, c.team = "ORG", True  # "Stranraer 2 Dumbarton 1"
     c.initial = c.initial and c.type == "OTHER"
     return [c]
 
@@ -124,7 +124,8 @@ def _type_by_shape(c: Candidate, text: str, words: list[str], lw: list[str], low
     head = _head_words(lw)
     if _outlet_mention(text, c, lw):
         c.type = "ORG"
-    elif (head[-1] in ORG_SUFFIX and len(lw) > 1) or (len(head) < len(lw) and head[0] in ORG_PREFIX) or "&" in words:
+    elif (head[-1] in ORG_SUFFIX and len(lw) > 1 and (len(head) > 1 or head[0] not in COMPANY_HEADS)) or (
+            len(head) < len(lw) and head[0] in ORG_PREFIX) or "&" in words:
         c.type = "ORG"
         c.country = c.country or _demonym_in(words)
     elif (head[-1] in PLACE_SUFFIX or lw[0] in PLACE_PREFIX) and len(lw) > 1:
@@ -138,11 +139,11 @@ def _type_by_shape(c: Candidate, text: str, words: list[str], lw: list[str], low
         c.type, c.weak = "PERSON", True
     elif (region := gz.region_country(c.name)) is not None:
         c.type, c.country, c.weak = "PLACE", region or None, True
-        if _team_context(text, c.start, c.end):
+        if team_context(text, c.start, c.end):
             c.type, c.country, c.team = "ORG", None, True
     elif (city := gz.best_city(c.name)) is not None and _city_plausible(c, city, lw, lowers):
         c.type, c.canonical, c.country, c.weak = "PLACE", city.name, city.country, True
-        if _team_context(text, c.start, c.end):
+        if team_context(text, c.start, c.end):
             c.type, c.country, c.team = "ORG", None, True
     elif c.name.isupper() and len(words) == 1 and 1 < len(c.name) <= 5 and lw[0] not in NOT_ORG_ACRONYMS:
         c.type, c.weak = "ORG", True
@@ -180,32 +181,9 @@ def _city_plausible(c: Candidate, city: gz.City, lw: list[str], lowers: frozense
     return lw[0] not in lowers and (city.population >= 100_000 or not c.initial)
 
 
-_TEAM_AFTER = re.compile(r"[ \t]+(?:\d{1,3}\b(?![.,:]\d)|beat\b|beats\b|drew\b|v\b|vs\b|defeated\b|"
-                         r"edged\b|routed\b|thrashed\b|lost to\b)")
-_TEAM_BEFORE = re.compile(r"\b(?:beat|v|vs\.?|defeated|drew with|lost to|edged|routed|thrashed)[ \t]+$")
-
-
-def _team_context(text: str, start: int, end: int) -> bool:
-    """A city named in a sports result is its team: 'Chicago 5 Boston 3', 'Leeds beat Everton'."""
-    return bool(_TEAM_AFTER.match(text, end)) or bool(_TEAM_BEFORE.search(text, max(0, start - 14), start))
-
-
 _PARTY_STATE = re.compile(r"^[DRI]-[A-Z][A-Za-z]{0,4}\.?$")
 _UPPER_CH = re.compile(r"[A-Z]")
 _LOWER_CH = re.compile(r"[a-z]")
-
-
-_RESULT_LINE = re.compile(r"[ \t]*[A-Z][\w.' -]*?[ \t]+\d{1,3}[ \t]+[A-Z][\w.' -]*?[ \t]+\d{1,3}[ \t]*(?:\(|$)",
-                          re.MULTILINE)
-
-
-def _result_line(text: str, pos: int) -> bool:
-    """True inside a sports result line: 'Stranraer 2 Dumbarton 1'."""
-    a = text.rfind("\n", 0, pos) + 1
-    b = text.find("\n", pos)
-    if (b if b >= 0 else len(text)) - a > 200:
-        return False  # result lines are short; this also keeps long lines linear
-    return bool(_RESULT_LINE.match(text, a))
 
 
 def _caps_line(text: str, pos: int, cache: dict[int, bool]) -> bool:
@@ -285,7 +263,7 @@ def _headline(c: Candidate, text: str) -> list[Candidate]:
             found = _known_place(phrase)
             if found is not None:
                 s, e = toks[i][0], toks[i + size - 1][1]
-                team = not found[2] and _team_context(text, s, e)  # results table: "CHICAGO 62 70"
+                team = not found[2] and team_context(text, s, e)  # results table: "CHICAGO 62 70"
                 out.append(Candidate(s, e, text[s:e], "ORG" if team else "PLACE", found[0],
                                      country=None if team else found[1], is_country=found[2],
                                      known=True, team=team))

@@ -170,7 +170,7 @@ def _split_and(seq: str, toks: list[tuple[int, int]]) -> list[list[tuple[int, in
     words = [seq[s:e] for s, e in toks]
     if not any(w in _SPLITTERS or "-" in w for w in words):
         return [toks]
-    if words[-1].lower() in ORG_SUFFIX and "and" in words and not any(w in gz.given_names() for w in words):
+    if "and" in words and _one_org(words):
         return [toks]  # "Relief and Works Agency": one organisation, not two names
     parts: list[list[tuple[int, int]]] = [[]]
     i = 0
@@ -187,6 +187,14 @@ def _split_and(seq: str, toks: list[tuple[int, int]]) -> list[list[tuple[int, in
             parts[-1].append(toks[i])
         i += 1
     return [p for p in parts if p]
+
+
+def _one_org(words: list[str]) -> bool:
+    """'Relief and Works Agency' is one organisation; 'Tessamere Pharmaceuticals and Dobrin
+    Laboratories' are two (an org head before 'and' ends the first), as are two people."""
+    if words[-1].lower() not in ORG_SUFFIX or any(w in gz.given_names() for w in words):
+        return False
+    return not any(w == "and" and k and words[k - 1].lower() in ORG_SUFFIX for k, w in enumerate(words))
 
 
 def _org_before(words: list[str], i: int) -> bool:
@@ -283,7 +291,7 @@ def _flush(text: str, toks: list[tuple[int, int]], words: list[str], run: list[i
            out: list[Candidate]) -> None:
     """Split a run at connectors that do not join, then emit the pieces."""
     piece: list[int] = []
-    org_and = bool(run) and words[run[-1]].lower() in ORG_SUFFIX and not any(words[j] in gz.given_names() for j in run)
+    org_and = bool(run) and _one_org([words[j] for j in run])
     for i in run + [-1]:
         low = words[i] if i >= 0 else ""
         if i >= 0 and low not in CONNECTORS and low.lower() not in DATE_WORDS:

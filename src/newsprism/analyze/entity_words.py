@@ -38,7 +38,15 @@ SKIP = _words("""monday tuesday wednesday thursday friday saturday sunday januar
     may june july august september october november december i western eastern northern southern
     european african asian arab muslim christian jewish islamic catholic orthodox communist soviet
     latin nordic baltic balkan slavic sunni shia shiite kurdish jan feb mar apr jun jul aug sep sept
-    oct nov dec mon tue wed thu fri sat sun god internet covid""")
+    oct nov dec mon tue wed thu fri sat sun god internet covid christmas easter thanksgiving ramadan
+    hanukkah diwali halloween""")
+# industry words that end a company's name ("Brannock Pharmaceuticals") but, alone, are plain nouns
+# ("Pictures on television showed"): a name needs another word before them
+COMPANY_HEADS = _words("""financial investments ventures enterprises resources chemicals pharmaceuticals
+    laboratories electronics communications telecommunications telecom airline petroleum logistics
+    shipping brands foods stores films pictures studios productions records entertainment""")
+# last words of organisations' names: kinds of body, legal forms of companies (Inc, SA, AG, GmbH),
+# industry heads ("... Pharmaceuticals"), outlets, clubs ("... United", "... Rovers")
 ORG_SUFFIX = _words("""ministry council party inc inc. corp corp. corporation committee agency university
     bank group association union federation organisation organization institute commission court
     army navy forces fleet police service services department office league front movement
@@ -47,7 +55,9 @@ ORG_SUFFIX = _words("""ministry council party inc inc. corp corp. corporation co
     motors industries holdings systems technologies securities capital partners insurance network
     television radio press herald guardian telegraph tribune gazette mail magazine congress senate cabinet
     guard brigade battalion regiment division corps staff fc rovers wanderers athletic academy
-    school college hospital church alliance coalition consortium centre center reserve bloc treasury""")
+    school college hospital church alliance coalition consortium centre center reserve bloc treasury
+    limited incorporated bancorp sa s.a. ag a.g. ab spa s.p.a. nv n.v. bv gmbh asa oyj pty bhd tbk
+    srl llp united rangers""") | COMPANY_HEADS
 ORG_PREFIX = _words("""ministry university bank department office council institute commission court
     house federation league association academy school college church museum""")
 PLACE_SUFFIX = _words("""sea ocean river mountains mountain island islands peninsula gulf bay strait
@@ -137,7 +147,7 @@ def lower_words(text: str) -> frozenset[str]:
     return frozenset(_LOWER.findall(text))
 
 
-ORG_WORDS = ORG_PREFIX | ORG_SUFFIX  # unions built once, not at every test
+ORG_WORDS = ORG_PREFIX | (ORG_SUFFIX - COMPANY_HEADS)  # heads an "of" may follow; built once
 ORG_OR_EVENT = ORG_SUFFIX | EVENT_WORDS
 PERIOD_ABBREVS = frozenset(ROLE_ABBREVS) | {"co", "corp", "inc", "ltd", "jr", "sr", "st", "mt", "ft",
                                              "messrs", "mr", "mrs", "ms", "dr", "no"}
