@@ -101,3 +101,19 @@ def test_a_damaged_cached_language_model_falls_back_to_the_shipped_one(cache: Pa
     damaged.write_bytes(b"not an array")
     assert load_identifier().classify(text) == first  # the shipped model
     assert not damaged.exists()  # dropped: the next process compiles it again
+
+
+def test_cli_start_up_leaves_the_story_and_alert_layers_unimported() -> None:
+    """Every command pays the CLI's imports: the heavy read layers load only for their commands."""
+    import subprocess
+    import sys
+
+    code = ("import sys, click, newsprism.cli as c\n"
+            "heavy = [m for m in ('newsprism.read.stories', 'newsprism.alerts.store', 'newsprism.stories.view')"
+            " if m in sys.modules]\n"
+            "ctx = click.Context(c.main)\n"
+            "from newsprism.cli.app import LAZY_COMMANDS\n"
+            "found = [n for n in LAZY_COMMANDS if c.main.get_command(ctx, n) is not None]\n"
+            "print(heavy, sorted(found) == sorted(LAZY_COMMANDS))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[] True"

@@ -14,7 +14,9 @@ README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encodi
 
 def _commands(group: click.Group, prefix: str = "newsprism") -> list[str]:
     names = []
-    for name, cmd in group.commands.items():
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):  # lazily imported commands too (cli/app.py LAZY_COMMANDS)
+        cmd = group.get_command(ctx, name)
         full = f"{prefix} {name}"
         names.append(full)
         if isinstance(cmd, click.Group):
