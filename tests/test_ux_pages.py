@@ -153,6 +153,41 @@ def test_exclusives_from_a_view() -> None:
     assert exclusives(alone) == {"Alpha": []}, "one outlet has nothing to compare with"
 
 
+def test_untitled_article_headline_and_lead_skip_addresses_and_stamps() -> None:
+    from newsprism.web.outlets import head_and_lead
+
+    text = ("http: / / www. lakeside - herald. example / news / 5521. html\n"
+            "Ferry operator cuts winter crossings to Selwick\n"
+            "Posted on: Tue, 2 May 2023 at 10: 41 GMT\n\n"
+            "The ferry operator serving Selwick will halve its winter crossings from November, its "
+            "chief executive told staff on Monday. Islanders said they were not consulted.")
+    head, lead = head_and_lead(text, titled=False)
+    assert head == "Ferry operator cuts winter crossings to Selwick"
+    assert lead.startswith("The ferry operator serving Selwick will halve") and lead.endswith("Monday.")
+    assert head_and_lead(text, titled=True)[0] is None
+    prose = ("The ferry operator serving Selwick will halve its winter crossings from November, its chief "
+             "executive told staff on Monday, after a year of losses on the route.\nSecond line here.")
+    assert head_and_lead(prose, titled=False) == (None, prose.split("\n")[0]), "a long first line is the lead"
+    assert head_and_lead("- - 4471.", titled=False) == (None, ""), "no prose: no lead"
+
+
+def test_only_lists_leave_out_stamps_and_junk_names() -> None:
+    from newsprism.stories.view_records import Member, Person, StoryView, TimelineEntry
+    from newsprism.web.outlets import exclusives
+
+    members = [Member(id="a1", outlet="Alpha"), Member(id="b1", outlet="Beta")]
+    stamp = TimelineEntry(date="2023-05-02", precision="day", date_text="2 May 2023",
+                          text="Posted on: Tue, 2 May 2023 at 10: 41 GMT", articles=["a1"])
+    news = TimelineEntry(date="2023-05-02", precision="day", date_text="2 May 2023",
+                         text="The harbour board closed the old pier on 2 May 2023.", articles=["a1"])
+    people = [Person(name="MUST SEE", type="PERSON", articles=["a1"]),
+              Person(name="Ilse Varga", type="PERSON", articles=["a1"]),
+              Person(name="Harbour Board", type="ORG", articles=["a1"])]
+    view = StoryView(story_id="s", members=members, timeline=[stamp, news], people=people)
+    assert [i.text for i in exclusives(view)["Alpha"]] == [
+        "2 May 2023: The harbour board closed the old pier on 2 May 2023.", "Ilse Varga"]
+
+
 def test_claims_and_quotes_download_as_csv(db: str) -> None:
     import csv
     import io

@@ -77,12 +77,16 @@ def test_story_title_lead_and_timeline_skip_the_address(db: str) -> None:
         assert len(summaries) == 1, [s.title for s in summaries]
         assert (summaries[0].title or "").startswith("Crane collapses at Valdmark harbour")
         view = read_stories.story_view(store, summaries[0].id)
-        leads = member_leads(store, view)
+        leads, heads = member_leads(store, view)
     finally:
         store.close()
     assert all("http" not in lead and lead for lead in leads.values()), leads
-    model = build_model(view, leads)
+    model = build_model(view, leads, heads)
     assert all("http" not in o.lead for o in model.outlets)
+    assert {o.outlet for o in model.outlets} == {"Valdmark Post", "Radio Valdmark"}
+    heads_shown = {o.outlet: o.title for o in model.outlets}
+    assert heads_shown["Valdmark Post"].startswith("Crane collapses at Valdmark harbour"), heads_shown
+    assert heads_shown["Radio Valdmark"] == "(no headline)", "a long first sentence is no headline"
     assert view.timeline and all(not t.text.lower().startswith("http") for t in view.timeline)
     order = [t.date for t in view.timeline if t.date and t.date.startswith("2019")]
     assert "2019-06-14" in order and "2019" in order

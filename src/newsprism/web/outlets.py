@@ -10,14 +10,20 @@ the rest counted. Each item links to the passage in the outlet's own article whe
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from newsprism.ingest.boiler import first_words, leading_url
+from newsprism.read.stories import lead_sentence
 from newsprism.stories.view import Span, StoryView
-from newsprism.stories.view_records import Member
+from newsprism.stories.view_records import Member, Person, TimelineEntry
 
 SHOWN = 5  # items shown per outlet; the rest are counted
 CUT = 140  # characters of a quote or happening shown
+HEAD_WORDS, HEAD_CHARS = 20, 160  # an untitled article's first line longer than this is no headline
+STAMP_WORDS = frozenset(["posted", "published", "updated", "last", "ist", "gmt", "utc", "edt", "est",
+                         "bst", "cet", "am", "pm", "on", "at", "by"])
 
 
 @dataclass
@@ -43,6 +49,34 @@ class OutletLine:
     more: int = 0  # items it alone reports beyond `only`
 
 
+def _words(line: str) -> int:
+    """Words of three letters or more that are not part of a date or time stamp."""
+    return sum(1 for w in re.findall(r"[^\W\d_]{3,}", line)
+               if w.lower() not in STAMP_WORDS and w.lower() not in _CALENDAR and len(w) > 3
+               or w.lower() in _SHORT_WORDS)
+
+
+def head_and_lead(text: str, titled: bool, scan: int = 8) -> tuple[str | None, str]:
+    """(headline, lead) of an article's text. Its first `scan` lines are read past a leading web
+    address and date or time stamps ("Published on: Fri, 11 Nov 2011 at 09:56 IST"): for an
+    untitled article a short first line is its headline; the lead is the first sentence of the
+    next line that reads as prose (six words or more), else of the text when it says something."""
+    lines = [ln.strip() for ln in text.strip().split("\n", scan)[:scan]]
+    if lines:
+        lines[0] = lines[0][leading_url(lines[0]):].strip()
+    head = None
+    for line in lines:
+        if not titled and head is None and _words(line) >= 2:
+            if len(line) <= HEAD_CHARS and len(line.split()) <= HEAD_WORDS:
+                head = line
+                continue
+            titled = True  # a long first line is prose: no headline, and it is the lead
+        if _words(line) >= 6:
+            return head, lead_sentence(line, 300)
+    lead = lead_sentence(first_words(text), 300)
+    return head, lead if _words(lead) >= 3 else ""
+
+
 def _cut(text: str, limit: int = CUT) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "\u2026"
@@ -51,6 +85,29 @@ def _cut(text: str, limit: int = CUT) -> str:
 def _link(spans: Iterable[Span], mine: set[str]) -> str | None:
     span = next((s for s in spans if s.article_id in mine), None)
     return f"/articles/{span.article_id}?hl={span.start}-{span.end}#hl" if span else None
+
+
+def _happening(t: TimelineEntry) -> bool:
+    """Whether a timeline entry tells something besides its date (not a 'Posted on 11 Nov 2011,
+    09:56 IST' stamp): at least three words of four letters or more besides the date words."""
+    rest = t.text.replace(t.date_text, " ")
+    words = [w for w in re.findall(r"[^\W\d_]{4,}", rest) if w.lower() not in STAMP_WORDS
+             and w.lower() not in _CALENDAR]
+    return len(words) >= 3
+
+
+_SHORT_WORDS = frozenset(["the", "and", "for", "was", "has", "had", "are", "off", "new", "out", "two",
+                          "six", "ten", "war", "sea", "say", "says", "said", "its", "his", "her"])
+_CALENDAR = frozenset(["january", "february", "march", "april", "june", "july", "august",
+                       "september", "october", "november", "december", "monday", "tuesday",
+                       "wednesday", "thursday", "friday", "saturday", "sunday", "sept"])
+
+
+def _named_person(p: Person) -> bool:
+    """A person named by two or more name words written as names ("Ines Vale", not "MUST SEE")."""
+    words = p.name.split()
+    return p.type == "PERSON" and len(words) >= 2 and all(
+        w[:1].isupper() and not w.isupper() for w in words if w[:1].isalpha())
 
 
 class _Outlets:
@@ -88,21 +145,25 @@ def exclusives(view: StoryView) -> dict[str, list[OnlyItem]]:
             others = [w.text for w in c.values if w is not v]
             tail = f" (others: {'; '.join(others)})" if others else ""
             add(v.articles, c.kind, f"{c.subject}: {v.text}{tail}", v.spans)
-    for sq in view.quotes:
-        who = sq.speaker if sq.speaker != "unknown" else "unnamed source"
-        for q in sq.quotes:
-            words = f"\u201c{_cut(q.text)}\u201d" if q.kind != "indirect" else _cut(q.text)
-            add(q.articles, "quote", f"{who}: {words}", q.spans)
+    for named in (True, False):  # quotes of named speakers first, unattributed ones after
+        for sq in (sq for sq in view.quotes if (sq.speaker != "unknown") is named):
+            who = sq.speaker if named else "unnamed source"
+            for q in sq.quotes:
+                words = f"\u201c{_cut(q.text)}\u201d" if q.kind != "indirect" else _cut(q.text)
+                add(q.articles, "quote", f"{who}: {words}", q.spans)
     for t in view.timeline:
-        add(t.articles, "happening", f"{t.date_text}: {_cut(t.text)}", t.spans)
+        if _happening(t):
+            add(t.articles, "happening", f"{t.date_text}: {_cut(t.text)}", t.spans)
     for p in view.people:
-        add(p.articles, "person", p.name + (f" ({p.roles[0]})" if p.roles else ""), p.spans)
+        if _named_person(p):
+            add(p.articles, "person", p.name + (f" ({p.roles[0]})" if p.roles else ""), p.spans)
     for pl in view.places:
         add(pl.articles, "place", pl.name)
     return found
 
 
-def outlet_lines(view: StoryView, leads: dict[str, str]) -> list[OutletLine]:
+def outlet_lines(view: StoryView, leads: dict[str, str],
+                 heads: dict[str, str] | None = None) -> list[OutletLine]:
     """Per outlet, its first report that is not a copy (else its first), with headline, lead and
     what it alone reports; outlets in order of first report."""
     numbers = {m.id: n for n, m in enumerate(view.members, start=1)}
@@ -119,7 +180,8 @@ def outlet_lines(view: StoryView, leads: dict[str, str]) -> list[OutletLine]:
             firsts[outlet] = m
     only = exclusives(view)
     out = [OutletLine(outlet=outlet, article_id=m.id, number=numbers[m.id],
-                      title=m.title or "(no headline)", lead=leads.get(m.id, ""),
+                      title=m.title or (heads or {}).get(m.id) or "(no headline)",
+                      lead=leads.get(m.id, ""),
                       published=m.published, articles=counts[outlet],
                       only=only.get(outlet, [])[:SHOWN],
                       more=max(len(only.get(outlet, [])) - SHOWN, 0))

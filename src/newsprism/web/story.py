@@ -13,7 +13,7 @@ from newsprism.stories.view import Span, StoryView
 from newsprism.web import WEB_DIR
 from newsprism.web.cache import ViewCache
 from newsprism.web.map import MapPicture, Place, map_picture
-from newsprism.web.outlets import OutletLine, outlet_lines
+from newsprism.web.outlets import OutletLine, head_and_lead, outlet_lines
 from newsprism.web.svg import TimelinePicture, timeline_picture
 
 
@@ -83,25 +83,34 @@ def _brief(view: StoryView, numbers: dict[str, int], titles: dict[str, str]) -> 
     return lines
 
 
-def build_model(view: StoryView, leads: dict[str, str] | None = None) -> StoryModel:
+def build_model(view: StoryView, leads: dict[str, str] | None = None,
+                heads: dict[str, str] | None = None) -> StoryModel:
     """Citations, pictures, places and the per-outlet comparison for a story view (`leads`: the
-    first sentence of member articles, by id)."""
+    lead sentence of member articles, `heads`: the headline read from the first line of untitled
+    ones, by id)."""
     ids = [m.id for m in view.members]
     numbers = {aid: n for n, aid in enumerate(ids, start=1)}
-    titles = {m.id: (m.title or m.outlet or m.id) for m in view.members}
+    titles = {m.id: (m.title or (heads or {}).get(m.id) or m.outlet or m.id) for m in view.members}
     places = [Place(p.name, p.lat, p.lon, p.mentions, p.country) for p in view.places]
     entries = [(t.date, t.date_text, t.text, t.sources) for t in view.timeline]
     return StoryModel(view=view, numbers=numbers, titles=titles, brief=_brief(view, numbers, titles),
                       map=map_picture(places), timeline=timeline_picture(entries),
                       places=[(p.name, p.mentions) for p in view.places],
-                      outlets=outlet_lines(view, leads or {}))
+                      outlets=outlet_lines(view, leads or {}, heads))
 
 
-def member_leads(store: SQLStore, view: StoryView) -> dict[str, str]:
-    """The first sentence of each member article (one query)."""
+def member_leads(store: SQLStore, view: StoryView) -> tuple[dict[str, str], dict[str, str]]:
+    """The lead sentence of each member article, and the headline read from the first line of
+    those that have no title (one query)."""
     ids = [m.id for m in view.members]
+    titled = {m.id for m in view.members if m.title}
     rows = store.query_in("SELECT id, text FROM articles WHERE id IN ({in})", ids) if ids else []
-    return {str(r[0]): read_stories.lead_sentence(str(r[1] or ""), 300) for r in rows}
+    leads, heads = {}, {}
+    for aid, text in rows:
+        head, leads[str(aid)] = head_and_lead(str(text or ""), str(aid) in titled)
+        if head:
+            heads[str(aid)] = head
+    return leads, heads
 
 
 def story_html(store: SQLStore, cache: ViewCache, story_id: str,
@@ -112,7 +121,7 @@ def story_html(store: SQLStore, cache: ViewCache, story_id: str,
 
     def build() -> str:
         return read_stories.story_page(store, key, page_code(),
-                                       lambda v: render(build_model(v, member_leads(store, v))))
+                                       lambda v: render(build_model(v, *member_leads(store, v))))
 
     return cache.get("html:" + key.story_id, key.signature, build)
 
