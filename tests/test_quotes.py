@@ -164,3 +164,44 @@ def test_pathological_inputs_stay_fast() -> None:
 def test_nickname_in_quotes_is_not_a_quote() -> None:
     text = 'Del. Marcia "Cia" Price stated her case. Then she left.'
     assert [q for q in _quotes(text) if q.text == "Cia"] == []
+
+
+# ---------------------------------------------------------------- reported speech read from the parse
+
+VENN = ("Dario Venn", "Dario Venn", "PERSON")
+
+
+def _reported(text: str, parsed: bool, *names: tuple[str, str, str]) -> list[Quote]:
+    return [q for q in find_quotes(text, split(text), _ents(text, *names), parsed=parsed) if q.kind == "indirect"]
+
+
+def test_adverbial_after_the_verb_is_no_reported_speech() -> None:
+    text = "Councillor Dario Venn said as the meeting ended in the town hall."
+    assert [q.text for q in _reported(text, False, VENN)] == ["as the meeting ended in the town hall"]
+    assert _reported(text, True, VENN) == []
+
+
+def test_adverbials_before_the_reported_clause_are_left_out() -> None:
+    text = ("Dario Venn said on Tuesday, in a long letter to the harbour board, that the night ferry "
+            "would stop running in May.")
+    (q,) = _reported(text, True, VENN)
+    assert (q.text, q.speaker, q.cue) == ("the night ferry would stop running in May", "Dario Venn", "said")
+    assert text[q.start:q.end] == q.text
+
+
+def test_a_second_clause_after_but_is_not_the_speakers() -> None:
+    from newsprism.analyze import quote_syntax, syntax
+
+    text = "Dario Venn said the night ferry would stop running in May, but the harbour board denied any such plan."
+    p = syntax.parse_one(text)
+    said = p.token_at(text.index("said"))
+    assert said is not None
+    start = text.index("the night")
+    lo, hi = quote_syntax._content(p, said, "said", start, len(text) - 1)  # type: ignore[misc]
+    assert text[lo:hi] == "the night ferry would stop running in May"
+
+
+def test_a_time_phrase_is_not_taken_for_the_subject_of_what_is_reported() -> None:
+    text = "Dario Venn said the night ferry was full. Venn said Tuesday night the crossing was rough."
+    quotes = _reported(text, False, VENN)
+    assert [q.text for q in quotes] == ["the night ferry was full", "the crossing was rough"]

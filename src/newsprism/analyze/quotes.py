@@ -22,6 +22,7 @@ from typing import Any
 from newsprism.analyze import gazetteer as gz
 from newsprism.analyze.entity_roles import role_vocab
 from newsprism.analyze.quote_context import Context, Span
+from newsprism.analyze.quote_syntax import Reported, refine
 from newsprism.analyze.speakers import Attributor, Cue, Speaker, speaker_right
 from newsprism.records import Article, Entity, Quote, Sentence
 
@@ -34,8 +35,8 @@ _OBJECT_SKIP = re.compile(
     r"\s+(?:reporters|journalists|him|her|them|us|me|the\s+\w+|(?:(?:Mr|Mrs|Ms|Dr)\.\s+)?[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*)")
 _THAT = re.compile(r"[^,;:\"\u201c\u201d.]{0,110}?\bthat\s+")
 _CONTENT_SKIP = re.compile(
-    r"(?:\s*,?\s+(?:(?:on|last|this|next|late|early)\s+)?(?:\w+day|yesterday|today|earlier|later|"
-    r"\w+\s+(?:week|night|morning|afternoon|evening)))?"
+    r"(?:\s*,?\s+(?:(?:on|last|this|next|late|early)\s+)?(?:\w+day(?:\s+(?:night|morning|afternoon|evening))?|yesterday|today|earlier|later|"
+    r"(?!(?:the|a|an)\s)\w+\s+(?:week|night|morning|afternoon|evening)))?"
     r"(?:\s+(?:in|at|during)\s+an?\s+(?:statement|interview|briefing|speech|news\s+conference|press\s+conference))?"
     r"(?:\s*,)?\s*(?:that\s+)?")
 
@@ -47,19 +48,25 @@ class QuotesStep:
     """Direct, partial and indirect speech with speakers resolved to entities where possible."""
 
     name = "quotes"
-    version = "1"
+    version = "2"
     requires: tuple[str, ...] = ("sentences", "entities")
     output: Any = list[Quote]
 
+    def __init__(self, parsed: bool = True) -> None:
+        self.parsed = parsed  # read doubtful reported speech from the dependency parse
+
     def run(self, article: Article, inputs: Mapping[str, Any]) -> list[Quote]:
-        return find_quotes(article.text, inputs.get("sentences") or (), inputs.get("entities") or ())
+        return find_quotes(article.text, inputs.get("sentences") or (), inputs.get("entities") or (),
+                           parsed=self.parsed)
 
 
-def find_quotes(text: str, sentences: Sequence[Sentence] = (), entities: Sequence[Entity] = ()) -> list[Quote]:
-    """Every quote and reported statement in `text`, in text order."""
+def find_quotes(text: str, sentences: Sequence[Sentence] = (), entities: Sequence[Entity] = (), *,
+                parsed: bool = True) -> list[Quote]:
+    """Every quote and reported statement in `text`, in text order; with `parsed`, reported
+    speech the rules are unsure of is read from the sentence's dependency parse."""
     att = Attributor.shared(text, sentences, entities)
     quotes, used = _quoted(att)
-    quotes += _reported(att, used)
+    quotes += _reported(att, used, parsed)
     lines = _transcript(att)
     if lines:  # a transcript line is its speaker's words, whatever else was read in it
         quotes = [q for q in quotes if not any(a <= q.start < b for a, b, _ in lines)]
@@ -244,9 +251,10 @@ def _nickname(text: str, sp: Span) -> bool:
                 and _NICK_AFTER.match(text, sp.outer_end))
 
 
-def _reported(att: Attributor, used: set[int]) -> list[Quote]:
-    """Indirect speech: `SPEAKER VERB (that) CLAUSE` and `CLAUSE, SPEAKER VERB.`."""
-    ctx, lex, out = att.ctx, att.ctx.lex, []
+def _reported(att: Attributor, used: set[int], parsed: bool = True) -> list[Quote]:
+    """Indirect speech: `SPEAKER VERB (that) CLAUSE` and `CLAUSE, SPEAKER VERB.`; the doubtful
+    ones are read again from the parse of their sentence (`quote_syntax`)."""
+    ctx, lex, out = att.ctx, att.ctx.lex, list[Reported]()
     content_end = -1  # the end of the last reported content: evidence verbs inside it are no speech
     for cue in att.cues:
         if cue.speaker is None or cue.start in used:
@@ -263,11 +271,14 @@ def _reported(att: Attributor, used: set[int]) -> list[Quote]:
         span = back if back is not None and cue.side == "right" else _forward_content(ctx, cue, s_hi)
         if span is not None and span is not back:
             span = _cut_at_inner_cue(att, cue, span)
+        forward = span is not None and span is not back
         span = span or back  # ", said X, the lawyer for Y.": the words come before the verb
         if span is not None:
-            out.append(_make(ctx.text, span[0], span[1], "indirect", cue, cue.speaker))
+            out.append(Reported(cue, span[0], span[1], forward, cue.speaker))
             content_end = max(content_end, span[1])
-    return out
+    if parsed:
+        out = refine(att, out)
+    return [_make(ctx.text, r.start, r.end, "indirect", r.cue, r.speaker) for r in out]
 
 
 _EVIDENCE_VERBS = frozenset(["show", "shows", "showed", "shown", "find", "finds", "found", "suggest", "suggests",

@@ -136,6 +136,11 @@ def _may_end_with(text: str, lo: int, end: int, tails: tuple[str, ...]) -> bool:
     return not tail.isascii() or tail.lower().endswith(tails)
 
 
+def speaker_ending_at(ctx: Context, end: int, lo: int) -> Speaker | None:
+    """The speaker whose words end exactly at `end` (an entity, pronoun, role, group or name)."""
+    return _speaker_ending_at(ctx, end, lo)
+
+
 def _speaker_ending_at(ctx: Context, end: int, lo: int) -> Speaker | None:
     text = ctx.text
     loc = _LOCATIVE.search(text, max(lo, end - 50), end)
