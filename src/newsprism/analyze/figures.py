@@ -82,7 +82,8 @@ def lexicon() -> _Lexicon:
 _MONTH = rf"(?:{month_pattern()})"  # the one month table (newsprism.lexicon)
 _MONTH_BEFORE = re.compile(rf"{_MONTH}\.?\s+$")
 _MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?(?:\s*(?:-|–|to|and)\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?{_MONTH}\b")
-_IDIOM_AFTER = re.compile(r"-(?:way|fold|sided|party|thirds|quarters|fifths|and-a-half)\b|-on-(?:one|two)\b")
+_IDIOM_AFTER = re.compile(r"\s?[-\u2010\u2011\u2013]\s?(?:way|fold|sided|party|thirds|quarters|fifths|and-a-half)\b"
+                          r"|-on-(?:one|two)\b")  # "a two-party system", "three-way talks": no count
 _NAME_BEFORE = re.compile(r"(?<=[a-z,;] )(?!(?:About|Over|Some|Nearly|Almost|Around|Up|More|At|Only|Just|The|In|On|By|Of)\s)[A-Z][a-z]+\s$")
 _TIME_AFTER = re.compile(r"(?::\s?\d\d|\s?[ap]\.\s?m\.|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|[AP]M\b|o'clock|hrs\b|BST|EST|CET))")
 _AGE_AFTER = re.compile(r"-year-old|\s+years?\s+old|-month-old")

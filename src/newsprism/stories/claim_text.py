@@ -71,7 +71,6 @@ def _when(f: Fact) -> str:
 
 
 def agree_reason(v: Value, roots: Roots) -> str:
-    hedges = unique((f.qualifier or "exact") for f in v.facts)
     k = roots.count(v.articles())
     if k < 2:
         return "only one independent source (the others copy it)"
@@ -80,7 +79,8 @@ def agree_reason(v: Value, roots: Roots) -> str:
         return f"{many} give {v.first.text}"
     if v.first.kind == "date":
         return f"{many} give {value_text(v.first)}"
-    extra = f", hedged as {', '.join(hedges)}" if len(hedges) > 1 else ""
+    written = unique(show(f) for f in v.facts)  # "about 30,000" and "30,000": one value, two hedges
+    extra = f" (written {' and '.join(repr(w) for w in written[:3])})" if len(written) > 1 else ""
     return f"{many} give {value_text(v.first)}{extra}"
 
 

@@ -54,6 +54,8 @@ def date_facts(ctx: ArticleContext, dates: list[DateMention]) -> list[Fact]:
 def _date_fact(ctx: ArticleContext, mention: DateMention, value: str | None) -> Fact | None:
     text = ctx.article.text
     start, end = mention.start, mention.end
+    if value and len(value) >= 10 and _STAMP.match(text, end):
+        return None  # "26 May 2031, 10:00 (GMT)": when a page was posted, not when anything happened
     sent = ctx.sentences.around(start, end)
     toks = ctx.sentence_tokens(sent)
     di = next((i for i, t in enumerate(toks) if t.end > start), len(toks))
@@ -73,6 +75,7 @@ def _date_fact(ctx: ArticleContext, mention: DateMention, value: str | None) -> 
     )
 
 
+_STAMP = re.compile(r",?\s*\d{1,2}\s?:\s?\d{2}\b")  # a clock time right after a full date
 _EDGE_BEFORE = re.compile(r"(?i)\b(?:early|late|overnight)\s+(?:on\s+)?$")
 _EDGE_AFTER = re.compile(r"(?i)\s+(?:night|evening|overnight)\b")
 

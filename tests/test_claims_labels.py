@@ -1,0 +1,44 @@
+"""What a claim says in words: an agreement shows how each source wrote the value (not "hedged as
+exact"); a page's timestamp dates no event; "a two-party system" counts nothing."""
+
+from __future__ import annotations
+
+from newsprism.analyze.figures import find_figures
+from newsprism.stories.view import Claim, build_view_from
+from test_story_view_helpers import inputs, make
+
+
+def _claims(*pairs) -> list[Claim]:  # type: ignore[no-untyped-def]
+    articles, outputs = inputs(*pairs)
+    return build_view_from(articles, outputs).claims
+
+
+def test_an_agreement_shows_each_wording_of_the_value() -> None:
+    a = "Rescuers said about 3,000 residents were evacuated from Lowmarsh after the river rose."
+    b = "Officials said 3,000 residents were evacuated from Lowmarsh after the river rose again."
+    claims = _claims(make(a, figures=[("about 3,000", 3000, "about", None)]),
+                     make(b, figures=[("3,000", 3000, None, None)]))
+    agree = [c for c in claims if c.verdict == "agree"]
+    assert agree, [c.explanation for c in claims]
+    text = agree[0].explanation
+    assert "'about 3,000'" in text and "'3,000'" in text
+    assert "exact" not in text and "hedged" not in text
+
+
+def test_a_timestamp_after_a_date_dates_no_event() -> None:
+    a = "Votes to be counted in the Lowmarsh election 14 March 2030, 09:30 (GMT) was the banner."
+    b = "The Lowmarsh election was held on 14 March 2030 and the votes were counted overnight."
+    claims = _claims(make(a, dates=[("14 March 2030", "2030-03-14", None)]),
+                     make(b, dates=[("14 March 2030", "2030-03-14", None)]))
+    assert not [c for c in claims if c.kind == "date"]
+    c = "The Lowmarsh election was held on 14 March 2030, and turnout was low in the rain."
+    claims = _claims(make(c, dates=[("14 March 2030", "2030-03-14", None)]),
+                     make(b, dates=[("14 March 2030", "2030-03-14", None)]))
+    assert [c for c in claims if c.kind == "date"]
+
+
+def test_compound_adjectives_with_a_number_count_nothing() -> None:
+    for text in ("The vote ran on a two-party basis.", "The vote ran on a two - party basis.",
+                 "It was a three\u2013way race."):
+        assert find_figures(text) == [], text
+    assert [f.value for f in find_figures("Two parties ran and 3 people were hurt.")] == [2, 3]
