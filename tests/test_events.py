@@ -298,3 +298,19 @@ def test_common_false_readings_are_not_events() -> None:
     assert not _events("Kenya has beaten Uganda in the final.")
     assert not _events("Brazil received the letter from Argentina on Monday.")
     assert all(e.plover != "REQUEST" for e in _events("Egypt moved troops in order to protect Libya."))
+
+
+def _with_place(text: str, name: str, country: str) -> list:
+    from newsprism.records import Place
+
+    at = text.index(name)
+    place = Place(text=name, name=name, country=country, start=at, end=at + len(name))
+    article = Article(id="t", source="test", text=text, published="2024-03-05")
+    return code_article(article, split(text), places=[place])
+
+
+def test_an_undirected_act_targets_the_country_where_it_happens() -> None:
+    evs = _with_place("Peru lifted the night curfew in Tacna on Tuesday.", "Tacna", "PER")
+    assert evs and evs[0].target is not None and (evs[0].target.code, evs[0].target.text) == ("PER", "Tacna")
+    evs = _with_place("Chile lifted the night curfew, officials in Lima said.", "Lima", "PER")
+    assert evs and evs[0].target is None  # the place of who reports it, not of the act

@@ -211,8 +211,9 @@ def _target(m: Match, mentions: list[Mention], tokens: list[Token], source: Ment
             return None
         if x.kind == "sector" and x.first < m.end and tokens[x.first - 1].low not in AIMED:
             continue  # the verb's own object noun: "sent troops", "deployed forces"
-        if x.last < len(tokens) and tokens[x.last].low in REPORTING:
-            return None  # ", Japan said": the one reporting, not the target
+        if x.last < len(tokens) and tokens[x.last].low in REPORTING or (
+                tokens[x.first - 1].low == "," and any(t.low in REPORTING for t in tokens[x.last:x.last + 4])):
+            return None  # ", Japan said", ", officials in Lima said": who reports it, not the target
         if source is not None and x.code and x.code == source.code:
             continue
         if x.kind == "place":
@@ -513,6 +514,8 @@ def _sentence_events(ctx: Context, sent: Sentence, entities: Sequence[Any], plac
             target = None
         if target is None and source is not None and row.quad_class == 3:
             target = ctx.acts.target_for(ctx.sentence, object_roots(tokens, m), source)
+        if target is None and source is not None:
+            target = _scene(ctx.article, tokens, m, places)
         key = (source.code if source else None, target.code if target else None, code)
         if key in seen:
             continue
@@ -527,6 +530,25 @@ def _sentence_events(ctx: Context, sent: Sentence, entities: Sequence[Any], plac
     if sources:
         ctx.last_actor = _detached(sources[-1])
     return events
+
+
+def _scene(article: Article, tokens: list[Token], m: Match, places: Sequence[Any]) -> Actor | None:
+    """Where an event with no target actor happens, as its target: the country of the first place
+    after the verb in its clause, named after "in", "at", "near"... ("lifted the curfew in
+    Montenegro", "rallied in Lagos"). PLOVER codes an undirected act as aimed at the country
+    where it is done."""
+    starts = [t.start for t in tokens]
+    for p in places:
+        k = bisect_left(starts, p.start)
+        if k <= m.end or not p.country or k >= len(tokens) or tokens[k].start != p.start:
+            continue
+        j = k - 1
+        if tokens[j].low in COMPASS or tokens[j].low in ARTICLES:
+            j -= 1
+        if any(t.low in CLAUSE_STOPS or t.low == "," for t in tokens[m.end:j]) or tokens[j].low not in LOCATIVE:
+            return None
+        return Actor(text=article.text[p.start:p.end], code=str(p.country), start=p.start, end=p.end)
+    return None
 
 
 def _by_sectors(code: str, source: Actor | None, target: Actor | None) -> str:
