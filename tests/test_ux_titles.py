@@ -109,3 +109,15 @@ def test_page_of_the_story_has_no_address_as_heading(db: str) -> None:
     html = asyncio.run(get())
     heading = html.split('<h1 class="story-heading">', 1)[1].split("</h1>", 1)[0]
     assert heading.startswith("Crane collapses") and "http" not in heading
+
+
+def test_date_stamps_are_not_happenings() -> None:
+    from newsprism.stories.timeline import says_something
+
+    assert not says_something("Posted on: Tue, 2 May 2023 at 10: 41 GMT", "2 May 2023")
+    assert not says_something("Wed May 3 2023, 07: 12 hrs", "May 3 2023")
+    assert not says_something("Thursday, May 4, 2023", "May 4, 2023")
+    assert not says_something("Last updated on: May 4, 2023 19: 04 IST", "May 4, 2023")
+    assert says_something("It closed on 3 May.", "3 May")
+    assert says_something("Talks end on Friday.", "Friday")
+    assert not says_something("TNN May 4, 2023, 05.", "May 4, 2023")

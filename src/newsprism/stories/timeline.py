@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from newsprism import lexicon
 from newsprism.ingest.boiler import leading_url
 from newsprism.records import Analysis, DateMention
 from newsprism.stories.view_dates import dated
@@ -69,6 +70,8 @@ def _entry(ctx: ArticleContext, mention: DateMention) -> _Entry | None:
     start, end = mention.start, mention.end
     s, e = ctx.sentences.around(start, end)
     sentence = _after_url(ctx.article.text[s:e], start - s)
+    if not says_something(sentence, mention.text or ctx.article.text[start:end]):
+        return None  # a "Posted on Fri, 11 Nov 2011 09:56 IST" stamp dates the page, not a happening
     if value:
         precision = {4: "year", 7: "month"}.get(len(str(value)), "day")
         sort = _sort_key(str(value))
@@ -79,6 +82,24 @@ def _entry(ctx: ArticleContext, mention: DateMention) -> _Entry | None:
                   precision=precision, date_text=mention.text or ctx.article.text[start:end],
                   sentence=sentence, words=content_words(sentence),
                   spans=[Span(article_id=ctx.article.id, start=start, end=end)])
+
+
+_STAMP_WORDS = frozenset(["posted", "published", "updated", "last", "modified", "hrs", "ist", "gmt",
+                          "utc", "est", "edt", "cet", "bst", "pst", "am", "pm", "on", "at", "by",
+                          "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+                          *WEEKDAYS])
+
+
+def says_something(sentence: str, date_text: str) -> bool:
+    """Whether a dated sentence tells more than a date or a time stamp ("Posted on: Fri, 11 Nov
+    2011 at 09:56 IST"): a word of three letters or more besides the date, month and weekday
+    names, stamp words and short capitals ("It closed on 3 March" does)."""
+    rest = sentence.replace(date_text, " ") if date_text else sentence
+    months = lexicon.months()
+    words = (w for w in re.findall(r"[^\W\d_]{3,}", rest)
+             if w.lower() not in _STAMP_WORDS and w.lower() not in months
+             and not (w.isupper() and len(w) <= 4))  # "TNN", "IST": agency and zone codes
+    return next(words, None) is not None
 
 
 def _after_url(sentence: str, mention: int) -> str:
