@@ -52,3 +52,15 @@ def test_a_trailing_note_needs_its_colon() -> None:
     cleaned = clean_text("The port reopened on Monday after a week of repairs to the main quay wall, officials said.\n\n"
                          "Agency staff contributed to this report.")
     assert "contributed" not in cleaned.text
+
+
+@pytest.mark.parametrize("text", [
+    "The Mayor\u2019s \u201cplan\u201d  was\tapproved\n\n\u00abfinally\u00bb", "  `quoted\u00b4 \u02bcword\u2018  ",
+    "\u0130stanbul \u00dfTRASSE \u2028line\u2029 \u00a0nbsp\u3000wide\x1cend", "", " \n\t ",
+])
+def test_the_identity_fold_is_the_translate_and_regex_one(text: str) -> None:
+    import re
+
+    from newsprism.records import QUOTE_FOLD, normalise_for_id
+
+    assert normalise_for_id(text) == re.sub(r"\s+", " ", text.translate(QUOTE_FOLD).lower()).strip()

@@ -327,6 +327,9 @@ def _readable_host(parts: list[str]) -> str:
 # ---------------------------------------------------------------- language
 
 
+LANGUAGE_SAMPLE_CHARS = 600
+
+
 @lru_cache(maxsize=1)
 def _identifier() -> object:
     """py3langid's bundled model, decompressed once into the user cache (ingest/langid_model.py)."""
@@ -336,8 +339,12 @@ def _identifier() -> object:
 
 
 def detect_language(text: str) -> str | None:
-    """ISO 639-1 language of the text (py3langid's bundled model); None when unsure or too short."""
-    sample = text[:1200]
+    """ISO 639-1 language of the text (py3langid's bundled model); None when unsure or too short.
+
+    The first 600 characters are read (the cost is linear in them; 1,200 gave the same answer on
+    all 2,469 benchmark texts and cost 1.6x as much); the model's confidence falls on shorter
+    samples, so a doubtful one gives None rather than a guess."""
+    sample = text[:LANGUAGE_SAMPLE_CHARS]
     if len(sample.split()) < 4:
         return None
     lang, prob = _identifier().classify(sample)  # type: ignore[attr-defined]
