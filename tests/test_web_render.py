@@ -77,6 +77,16 @@ def test_map_frames_the_places_on_country_outlines() -> None:
     assert len(world.land) > 150 and all("Z" in c.d for c in world.land)
 
 
+def test_map_frame_skips_a_large_countrys_centre_but_keeps_a_small_one() -> None:
+    pic = map_picture([Place("Kharkiv", 49.99, 36.23, 6, "UKR"), Place("Russia", 60.0, 100.0, 9, "RUS")])
+    x0, y0, w, h = (float(v) for v in pic.view_box.split())
+    assert x0 + w < 100 + 180, "Russia's centre in Siberia does not frame a story about Kharkiv"
+    assert next(c for c in pic.land if c.name == "Russia").named
+    pic = map_picture([Place("Mumbai", 19.07, 72.88, 3, "IND"), Place("Somalia", 6.0, 48.0, 2, "SOM")])
+    x0, y0, w, h = (float(v) for v in pic.view_box.split())
+    assert x0 <= 48 + 180 <= x0 + w and x0 <= 72.88 + 180 <= x0 + w, "a small country frames the map"
+
+
 def test_map_country_shapes_come_from_the_shipped_data() -> None:
     from newsprism import lexicon
     from newsprism.web.map import countries

@@ -21,6 +21,7 @@ from newsprism import lexicon
 
 SHAPES = "world_110m.json"
 WORLD = (-180.0, -60.0, 180.0, 80.0)  # the frame when no place is known
+SMALL_COUNTRY = 30.0  # degrees: a named country this size or larger frames the map by its towns
 
 
 class Place(NamedTuple):
@@ -141,6 +142,18 @@ def _land(frame: tuple[float, float, float, float]) -> tuple[tuple[str, str | No
     return tuple(out)
 
 
+@lru_cache(maxsize=1)
+def _spans() -> dict[str, float]:
+    """ISO alpha-3 -> the larger side of the country's outline box, in degrees."""
+    return {c.iso3: max(c.box[2] - c.box[0], c.box[3] - c.box[1]) for c in countries() if c.iso3}
+
+
+def _small(iso3: str | None) -> bool:
+    """Whether a country is small enough for its centre point to frame the map (Somalia is;
+    Russia's centre lies in Siberia, far from whatever a story about it names)."""
+    return _spans().get(iso3 or "", 360.0) < SMALL_COUNTRY
+
+
 def _is_country(place: Place) -> bool:
     """Whether the place is a country itself (drawn as its shaded outline, not a dot)."""
     return bool(place.country) and lexicon.country_code(place.name) == place.country
@@ -149,20 +162,20 @@ def _is_country(place: Place) -> bool:
 def map_picture(places: Iterable[Place], labels: int = 10) -> MapPicture:
     """A map of the story's places: one marker per name sized by mentions, named countries shaded.
 
-    The frame fits the towns and cities mentioned at least a quarter as often as the most
-    mentioned one (a passing mention of Australia should not zoom a European story out to the
-    world), and the named countries only when no town is known; markers outside the frame are
-    left out of the picture (the page lists every place).
+    The frame fits the places mentioned at least a quarter as often as the most mentioned one (a
+    passing mention of Australia should not zoom a European story out to the world); a large
+    country among them frames it only when nothing else does (its centre may lie far from the
+    story); markers outside the frame are left out of the picture (the page lists every place).
     """
     merged: dict[str, Place] = {}
     for p in places:
         if -90 <= p.lat <= 90 and -180 <= p.lon <= 180 and p.mentions > 0:
             old = merged.get(p.name)
             merged[p.name] = p if old is None else old._replace(mentions=old.mentions + p.mentions)
-    towns = [p for p in merged.values() if not _is_country(p)]
-    basis = towns or list(merged.values())
-    top = max((p.mentions for p in basis), default=0)
-    west, south, east, north = _bounds([(p.lon, p.lat) for p in basis if p.mentions * 4 >= top])
+    top = max((p.mentions for p in merged.values()), default=0)
+    core = [p for p in merged.values() if p.mentions * 4 >= top]
+    framing = [p for p in core if not _is_country(p) or _small(p.country)] or core
+    west, south, east, north = _bounds([(p.lon, p.lat) for p in framing])
     width, height = east - west, north - south
     x0, y0 = _xy(west, north)
     font = round(width / 55.0, 3)
