@@ -205,3 +205,19 @@ def test_a_time_phrase_is_not_taken_for_the_subject_of_what_is_reported() -> Non
     text = "Dario Venn said the night ferry was full. Venn said Tuesday night the crossing was rough."
     quotes = _reported(text, False, VENN)
     assert [q.text for q in quotes] == ["the night ferry was full", "the crossing was rough"]
+
+
+ILSE = ("Ilse Marek", "Ilse Marek", "PERSON")
+
+
+def test_an_adverb_between_speaker_and_verb_keeps_the_speaker() -> None:
+    text = "Ilse Marek has often cited the ferry subsidy as a waste of money."
+    (q,) = _reported(text, True, ILSE)
+    assert (q.speaker, q.cue) == ("Ilse Marek", "cited")
+
+
+def test_a_speech_verb_coordinated_with_another_verb_has_its_subject() -> None:
+    text = "Ilse Marek has sharply criticised the ferry subsidy and called for a public inquiry into the board."
+    (q,) = _reported(text, True, ILSE)
+    assert (q.speaker, q.cue) == ("Ilse Marek", "called")
+    assert q.text.endswith("public inquiry into the board")

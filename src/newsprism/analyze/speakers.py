@@ -24,7 +24,10 @@ from newsprism.records import Entity, Sentence
 log = logging.getLogger(__name__)
 
 _ADVERBS = (r"(?:(?:also|meanwhile|however|too|now|instead|subsequently|initially|first|finally|"
-            r"simply|flatly|openly|bluntly|angrily|[a-z]+ed\s+and|later|previously|earlier|then|recently|again|repeatedly|publicly|privately|"
+            r"simply|flatly|openly|bluntly|angrily|often|sharply|strongly|firmly|frequently|widely|already|just|still|even|"
+            r"explicitly|clearly|loudly|quietly|formally|officially|personally|directly|specifically|immediately|"
+            r"briefly|calmly|allegedly|eventually|originally|apparently|consistently|vehemently|adamantly|"
+            r"emphatically|forcefully|both|all|[a-z]+ed\s+and|later|previously|earlier|then|recently|again|repeatedly|publicly|privately|"
             r"reportedly|has|have|had|would|will|could|may|might|quickly|separately|further|once|"
             r"did|does|do|not|didn't|doesn't|don't|hasn't|haven't|hadn't|won't|wouldn't|"
             r"never|long|had|last\s+\w+day|on\s+\w+day|in\s+a\s+statement|in\s+an\s+interview|"
@@ -33,7 +36,10 @@ _ADVERBS = (r"(?:(?:also|meanwhile|however|too|now|instead|subsequently|initiall
 _ADVERBS_END = re.compile(_ADVERBS + "$")
 # The words an item of _ADVERBS can end with (a digit ends "in 2019" too): a window whose last word
 # ends with none of them has no adverbs before its cue, which spares most cues the slow search.
-_ADVERB_TAILS = tuple(str.split("""also meanwhile however too now instead subsequently initially first finally
+_ADVERB_TAILS = tuple(str.split("""often sharply strongly firmly frequently widely already just still even
+    explicitly clearly loudly quietly formally officially personally directly specifically immediately briefly
+    calmly allegedly eventually originally apparently consistently vehemently adamantly emphatically forcefully
+    both all also meanwhile however too now instead subsequently initially first finally
     simply flatly openly bluntly angrily and later previously earlier then recently again repeatedly
     publicly privately reportedly has have had would will could may might quickly separately further
     did does do not n't
@@ -477,6 +483,8 @@ class Attributor:
                 speaker = speaker_left(ctx, start, lo)
             if speaker is None and word.endswith("ing"):  # "Okafor flew to the capital, warning"
                 speaker = _clause_subject(ctx, lo, start, at_start=not ctx.text[lo:start].rstrip().endswith(","))
+            elif speaker is None and _COORDINATED.search(ctx.text, max(lo, start - 12), start):
+                speaker = _clause_subject(ctx, lo, start, at_start=True)  # "X criticised Y and called for Z"
             if speaker is None:
                 hi = s_hi + 60 if _ABBREV_END.search(ctx.text, max(0, s_hi - 8), s_hi) else s_hi
                 speaker, side = speaker_right(ctx, end, min(hi, len(ctx.text))), "right"
