@@ -8,11 +8,15 @@ Run: .venv/bin/python bench/hostile.py [--size 4000] [--copies 1] [--skip-store]
 2. Whole-store export memory: a large store is made from bench/out/api-10000.db (built by
    bench/api.py) by copying its articles `--copies` times (new ids, full-text index rebuilt), then
    served by `newsprism serve` with a token; the peak resident memory of the server process
-   (VmHWM) is read before and after whole-store `jsonl`, `csv` and `parquet` downloads (token).
-   For comparison, the peak of a process that writes the same export the way the API did before
-   (rows built in memory, then spooled).
+   (VmHWM) is read at start, after a HEAD of the Parquet export and after each whole-store download
+   (token): `jsonl`, `csv` and `parquet` of the articles, `gkg`, `gdelt-events` (VmHWM only grows,
+   so each figure is the peak so far).
 3. Worst search: CPU time of the worst of a few nasty queries (300 x "the", long phrases, many
    distinct common words) through `store.search` with limit 200 on the large store.
+4. `--exports N`: every export format and table written by `newsprism.export.export` (the CLI's
+   path) on a store of N analysed articles WITH events (bench/out/hostile-events-N.db: polnear-train
+   articles analysed by the whole default pipeline, then saved again as variants, see bench/api.py),
+   each in a fresh process: CPU seconds, peak resident memory and bytes written.
 """
 
 from __future__ import annotations
@@ -145,30 +149,31 @@ def _serve(db: Path) -> tuple[subprocess.Popen[bytes], str]:
     raise SystemExit("the server did not start")
 
 
+SERVED = [("jsonl", "articles"), ("csv", "articles"), ("parquet", "articles"), ("gkg", "events"),
+          ("gdelt-events", "events")]
+
+
 def export_memory(db: Path) -> dict[str, float]:
     proc, base = _serve(db)
     out: dict[str, float] = {"server_start_mb": _hwm_kb(proc.pid) / 1024}
+    auth = {"Authorization": f"Bearer {TOKEN}"}
     try:
-        for fmt in ("jsonl", "csv", "parquet"):
+        head = httpx.head(f"{base}/api/exports/parquet?table=articles", timeout=600, headers=auth)
+        out["head_status"] = head.status_code
+        out["after_head_server_peak_mb"] = _hwm_kb(proc.pid) / 1024
+        for fmt, table in SERVED:
             size = 0
-            with httpx.stream("GET", f"{base}/api/exports/{fmt}?table=articles", timeout=3600,
-                              headers={"Authorization": f"Bearer {TOKEN}"}) as resp:
+            with httpx.stream("GET", f"{base}/api/exports/{fmt}?table={table}", timeout=3600, headers=auth) as resp:
                 assert resp.status_code == 200, resp.status_code
                 for chunk in resp.iter_bytes():
                     size += len(chunk)
-            out[f"{fmt}_bytes_mb"] = size / 1e6
-            out[f"{fmt}_server_peak_mb"] = _hwm_kb(proc.pid) / 1024
+            out[f"{fmt}_{table}_bytes_mb"] = size / 1e6
+            out[f"{fmt}_{table}_server_peak_mb"] = _hwm_kb(proc.pid) / 1024
         anon = httpx.get(f"{base}/api/exports/jsonl?table=articles", timeout=60)
         out["anonymous_status"] = anon.status_code
     finally:
         proc.terminate()
         proc.wait(timeout=60)
-    code = ("import io,resource,sys,tempfile;from newsprism import export;from newsprism.store import open_store;"
-            "s=open_store(sys.argv[1]);f=tempfile.SpooledTemporaryFile(max_size=16*1024*1024);"
-            "export.export(s,'jsonl',f,table='articles');"
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
-    res = subprocess.run([sys.executable, "-c", code, str(db)], capture_output=True, text=True, timeout=3600)
-    out["old_path_peak_mb"] = int(res.stdout.strip().splitlines()[-1]) / 1024 if res.returncode == 0 else -1
     return out
 
 
@@ -202,19 +207,83 @@ def worst_search(db: Path) -> dict[str, float]:
     return out
 
 
+def events_store(total: int) -> Path:
+    """bench/out/hostile-events-N.db: N articles with every default step's output, events too."""
+    db = OUT / f"hostile-events-{total}.db"
+    if db.exists():
+        return db
+    sys.path.insert(0, str(ROOT / "bench"))
+    from api import _bases, _variant  # noqa: PLC0415 (the bench's own corpus reader)
+    from newsprism.engine import default_pipeline
+    from newsprism.ingest.text import article_from_text
+    from newsprism.records import to_builtins
+    from newsprism.store import open_store
+
+    pipeline = default_pipeline()
+    bases = []
+    for b, (outlet, day, paras) in enumerate(_bases()[:max(1, total // 10)]):
+        art = article_from_text("\n\n".join(paras), f"bench:{b}", outlet=outlet, published=day)
+        bases.append((art, {k: to_builtins(v) for k, v in pipeline.run(art).outputs.items()}))
+    store, stored, k = open_store(str(db)), 0, 0
+    while stored < total:
+        for art, outputs in bases:
+            if stored < total and store.save_result(_variant(art, outputs, k, f"{art.outlet} {k % 7}",
+                                                             str(art.published))):
+                stored += 1
+        k += 1
+    store.close()
+    return db
+
+
+EXPORTS = [("gdelt-events", "events"), ("gdelt-mentions", "events"), ("gkg", "events"),
+           ("jsonl", "events"), ("csv", "events"), ("parquet", "events"), ("jsonl", "articles"),
+           ("csv", "articles"), ("parquet", "articles")]
+
+
+def export_costs(db: Path) -> list[tuple[str, float, float, float, float]]:
+    """(format/table, CPU s, peak RSS MB before and after, MB written) of each export in a fresh process."""
+    code = ("import os,resource,sys,tempfile;from newsprism import export;from newsprism.store import open_store;"
+            "s=open_store(sys.argv[1]);f=tempfile.TemporaryFile();"
+            "r=resource.getrusage(resource.RUSAGE_SELF);t=r.ru_utime+r.ru_stime;m=r.ru_maxrss\n"
+            "export.export(s,sys.argv[2],f,table=sys.argv[3])\n"
+            "r=resource.getrusage(resource.RUSAGE_SELF)\n"
+            "print(r.ru_utime+r.ru_stime-t,m/1024,r.ru_maxrss/1024,f.tell()/1e6)")
+    out = []
+    for fmt, table in EXPORTS:
+        res = subprocess.run([sys.executable, "-c", code, str(db), fmt, table], capture_output=True,
+                             text=True, timeout=3600)
+        if res.returncode != 0:
+            print(res.stderr[-2000:], file=sys.stderr)
+            out.append((f"{fmt}/{table}", -1.0, -1.0, -1.0, -1.0))
+            continue
+        cpu_s, before, peak, mb = (float(x) for x in res.stdout.split()[-4:])
+        out.append((f"{fmt}/{table}", cpu_s, before, peak, mb))
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=4000, help="1x size of each family, in characters")
     parser.add_argument("--copies", type=int, default=1, help="copies of api-10000.db's articles added")
     parser.add_argument("--skip-store", action="store_true", help="families only")
+    parser.add_argument("--skip-families", action="store_true", help="the large store only")
+    parser.add_argument("--exports", type=int, default=0, metavar="N",
+                        help="only the export costs, on a store of N analysed articles with events")
     args = parser.parse_args()
-    print(f"{'family':32} {'1x CPU s':>10} {'8x CPU s':>10} {'ratio':>7}")
-    worst = 0.0
-    for name, small, large in families(args.size):
-        ratio = large / small if small > 0 else float("inf")
-        worst = max(worst, ratio)
-        print(f"{name:32} {small:10.5f} {large:10.5f} {ratio:7.1f}", flush=True)
-    print(f"worst ratio: {worst:.1f} (aim <= 10)")
+    if args.exports:
+        db = events_store(args.exports)
+        print(f"{'export':24} {'CPU s':>8} {'RSS MB before':>14} {'peak MB':>8} {'MB out':>8}   ({db.name})")
+        for name, cpu_s, before, peak, mb in export_costs(db):
+            print(f"{name:24} {cpu_s:8.2f} {before:14.1f} {peak:8.1f} {mb:8.2f}", flush=True)
+        return
+    if not args.skip_families:
+        print(f"{'family':32} {'1x CPU s':>10} {'8x CPU s':>10} {'ratio':>7}")
+        worst = 0.0
+        for name, small, large in families(args.size):
+            ratio = large / small if small > 0 else float("inf")
+            worst = max(worst, ratio)
+            print(f"{name:32} {small:10.5f} {large:10.5f} {ratio:7.1f}", flush=True)
+        print(f"worst ratio: {worst:.1f} (aim <= 10)")
     if args.skip_store:
         return
     t0 = time.perf_counter()

@@ -143,15 +143,12 @@ def test_tone_columns(filled) -> None:
 
 
 def test_gdelt_values_round_trip_exactly(filled) -> None:
-    from newsprism.export import gdelt
-    from newsprism.export.gkg import gkg_row
-    from newsprism.export.tables import iter_stored
+    from newsprism.export import gdelt, gdelt_stream
 
-    groups = gdelt.group_events(iter_stored(filled))
     expected = {
-        "gdelt-events": ([gdelt.event_row(g) for g in groups], EVENT_COLUMNS),
-        "gdelt-mentions": ([r for g in groups for r in gdelt.mention_rows(g)], MENTION_COLUMNS),
-        "gkg": ([gkg_row(item, n) for n, item in enumerate(iter_stored(filled), 1)], GKG_COLUMNS),
+        "gdelt-events": (list(gdelt_stream.event_rows(filled, Selection())), EVENT_COLUMNS),
+        "gdelt-mentions": (list(gdelt_stream.mention_rows(filled, Selection())), MENTION_COLUMNS),
+        "gkg": (list(gdelt_stream.gkg_rows(filled, Selection())), GKG_COLUMNS),
     }
     for fmt, (rows, columns) in expected.items():
         df = _tsv(filled, fmt, columns)

@@ -123,9 +123,9 @@ def _peak_streaming(store: SQLStore, fmt: str) -> int:
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
 def test_streamed_export_memory_does_not_grow_with_the_store(tmp_path: Path, fmt: str,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    from newsprism.api import streaming
+    from newsprism.export import writers
 
-    monkeypatch.setattr(streaming, "CHUNK", 16 * 1024)  # both stores are many chunks long
+    monkeypatch.setattr(writers, "CHUNK", 16 * 1024)  # both stores are many chunks long
     store = open_store(str(tmp_path / "big.db"))
     try:
         fill(store, 250)

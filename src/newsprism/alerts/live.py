@@ -13,7 +13,6 @@ import time
 import weakref
 from collections import OrderedDict
 from typing import Any
-from urllib.parse import urlsplit
 
 from newsprism.alerts import store as alert_store
 from newsprism.alerts.claims import MAX_MEMBERS, FactCache, claims_of
@@ -21,6 +20,7 @@ from newsprism.alerts.evaluate import Evaluator
 from newsprism.alerts.match import Arrival, RuleSet
 from newsprism.alerts.outbox import Outbox
 from newsprism.alerts.records import Alert
+from newsprism.ingest.checks import url_host
 from newsprism.records import Analysis, Article, ArticleResult
 from newsprism.store.base import SQLStore
 from newsprism.stories.storage import copies_in
@@ -36,8 +36,8 @@ def outlet_name(outlet: str | None, url: str | None, agency: str | None) -> str:
     """The outlet an article counts for (name, else web host, else agency), "" when unknown."""
     if outlet and outlet.strip():
         return outlet.strip().lower()
-    host = (urlsplit(url).hostname or "") if url else ""
-    return host.lower().removeprefix("www.") or (agency or "").strip().lower()
+    host = url_host(url) or ""  # None for a malformed stored URL (`http://[::1`)
+    return host.removeprefix("www.") or (agency or "").strip().lower()
 
 
 class LiveState:

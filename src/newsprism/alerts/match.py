@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from urllib.parse import urlsplit
 
 from newsprism.alerts.rules import Alternative, Rule, Words, parse_query
 from newsprism.analyze.gazetteer import fold as name_key
+from newsprism.ingest.checks import url_host
 from newsprism.lexicon import country_code
 from newsprism.records import Actor, Analysis, Article, Event, Quote
 
@@ -134,8 +134,7 @@ def _entity_key(name: str, key: str | None) -> set[str]:
 def _outlet_matches(article: Article, outlets: frozenset[str]) -> bool:
     if article.outlet and article.outlet.strip().lower() in outlets:
         return True
-    host = (urlsplit(article.url).hostname or "") if article.url else ""
-    host = host.lower().removeprefix("www.")
+    host = (url_host(article.url) or "").removeprefix("www.")
     return bool(host) and any(host == o or host.endswith("." + o) for o in outlets if "." in o)
 
 

@@ -24,6 +24,7 @@ import httpx
 from newsprism.alerts import store as alert_store
 from newsprism.alerts.rules import Rule
 from newsprism.errors import DeliveryError, NewsprismError
+from newsprism.ingest.checks import url_host
 from newsprism.ingest.fetch import (
     AddressPolicy,
     GuardedTransport,
@@ -126,11 +127,13 @@ class Outbox:
         return str(rows[0][0]).encode("utf-8")
 
     def _post(self, rule: Rule, url: str, aid: str, body: bytes, attempt: int) -> int:
-        parts = urlsplit(url)
+        host = url_host(url)  # None when malformed (a rule stored before rules were checked)
+        if host is None:
+            raise DeliveryError(f"webhook {url[:200]!r} is not a well-formed URL")
+        parts = urlsplit(url.strip())
         policy = AddressPolicy(rule.allow_private)
         if not rule.allow_private:
-            check_host(url, parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80),
-                       self.resolver, policy)
+            check_host(url, host, parts.port or (443 if parts.scheme == "https" else 80), self.resolver, policy)
         stamp = str(int(self.clock()))
         headers = {"Content-Type": "application/json", "Idempotency-Key": aid, "X-Newsprism-Alert": aid,
                    "X-Newsprism-Attempt": str(attempt), "X-Newsprism-Timestamp": stamp,

@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 import msgspec
 
 from newsprism.errors import RuleError
+from newsprism.ingest.checks import url_host
 
 Kind = Literal["story", "contradiction", "quote", "event"]
 KINDS: tuple[str, ...] = ("story", "contradiction", "quote", "event")
@@ -167,8 +168,8 @@ def _check_kind(rule: Rule) -> None:
 
 def _check_delivery(rule: Rule) -> None:
     if rule.webhook:
-        parts = urlsplit(rule.webhook)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
+        parts = urlsplit(rule.webhook.strip()) if url_host(rule.webhook) else None  # None: malformed
+        if parts is None or parts.scheme not in ("http", "https"):
             raise RuleError(f"rule {rule.name}: webhook {rule.webhook!r} is not an http(s) URL")
         if not rule.secret:
             raise RuleError(f"rule {rule.name}: a webhook needs a `secret` to sign its payloads")

@@ -1,19 +1,19 @@
-"""Exports as downloads: the formats `newsprism.export` writes, spooled then streamed to the client."""
+"""Exports as downloads: the formats `newsprism.export` writes, streamed to the client as they are
+written (`api.streaming`), never built whole in memory or on disk first."""
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterator
-from typing import IO
+from typing import Any
 
 from fastapi.responses import StreamingResponse
+from starlette.concurrency import run_in_threadpool
 
 from newsprism import export
+from newsprism.api.security import HEAD_KEY
 from newsprism.errors import NotFound
 from newsprism.store.base import SQLStore
 
-SPOOL_BYTES = 16 * 1024 * 1024
-CHUNK = 256 * 1024
 KINDS = {  # format -> (file extension, media type)
     "gdelt-events": ("tsv", "text/tab-separated-values"),
     "gdelt-mentions": ("tsv", "text/tab-separated-values"),
@@ -29,37 +29,47 @@ def available_formats() -> list[str]:
     return list(export.FORMATS)
 
 
-def _chunks(spool: IO[bytes]) -> Iterator[bytes]:
-    try:
-        spool.seek(0)
-        while block := spool.read(CHUNK):
-            yield block
-    finally:
-        spool.close()
+class ExportResponse(StreamingResponse):
+    """A streamed export that starts only when a body is wanted: HEAD answers the headers without
+    reading the store, and a GET reads its first chunk before the status is sent, so an error
+    found there still answers in the JSON error shape."""
+
+    def __init__(self, chunks: Iterator[bytes], **kwargs: Any) -> None:
+        self.chunks = chunks
+        super().__init__(self._body(), **kwargs)
+        self.first: bytes | None = None
+
+    def _body(self) -> Iterator[bytes]:
+        if self.first:
+            yield self.first
+        yield from self.chunks
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope.get(HEAD_KEY):
+            close = getattr(self.chunks, "close", None)
+            if close is not None:
+                close()
+            await send({"type": "http.response.start", "status": self.status_code, "headers": self.raw_headers})
+            await send({"type": "http.response.body", "body": b""})
+            return
+        self.first = await run_in_threadpool(next, self.chunks, b"")
+        await super().__call__(scope, receive, send)
 
 
 def export_response(store: SQLStore, fmt: str, table: str, selection: dict[str, str | None],
                     token: str = "", authorization: str | None = None) -> StreamingResponse:
-    """One export as a download. JSON Lines and CSV stream as they are read (constant memory);
-    the other formats are written into a spool (memory, then disk when large) before the
-    response starts, so their errors answer with the JSON error shape. Selections of more than
-    `streaming.OPEN_EXPORT_ARTICLES` articles need the bearer token."""
+    """One export as a download, streamed (constant memory, see `newsprism.export.chunks`).
+    Selections of more than `streaming.OPEN_EXPORT_ARTICLES` articles need the bearer token."""
     from newsprism.api import streaming
+    from newsprism.export import tables
 
     if fmt not in export.FORMATS:
         raise NotFound(f"no export format {fmt!r}", hint=f"formats: {', '.join(export.FORMATS)}")
+    export.check(fmt, table)
     sel = export.Selection(**selection)
+    tables.selection_sql(store, sel)  # an unknown story is a 404 now, not a broken download later
     streaming.check_export_allowed(store, sel, token, authorization)
     ext, media = KINDS.get(fmt, ("dat", "application/octet-stream"))
     name = f"newsprism-{fmt}{'-' + table if fmt in ('parquet', 'jsonl', 'csv') else ''}.{ext}"
-    if fmt in streaming.STREAMED or (fmt == "parquet" and table == "articles"):
-        return StreamingResponse(streaming.stream(store, fmt, table, sel), media_type=media,
-                                 headers={"Content-Disposition": f'attachment; filename="{name}"'})
-    spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 (closed by _chunks)
-    try:
-        rows = export.export(store, fmt, spool, sel, table=table)
-    except BaseException:
-        spool.close()
-        raise
-    return StreamingResponse(_chunks(spool), media_type=media, headers={
-        "Content-Disposition": f'attachment; filename="{name}"', "X-Rows": str(rows)})
+    return ExportResponse(streaming.stream(store, fmt, table, sel), media_type=media,
+                          headers={"Content-Disposition": f'attachment; filename="{name}"'})

@@ -5,7 +5,8 @@ refused before any route sees them.
 - Content-Security-Policy: scripts, styles, images and fonts from this server only (no inline
   script or style), no framing (`frame-ancestors 'none'`), no plugins, forms post here only;
   X-Frame-Options DENY, X-Content-Type-Options nosniff, Referrer-Policy same-origin.
-- HEAD: every GET route answers HEAD with the GET's status and headers and no body.
+- HEAD: every GET route answers HEAD with the GET's status and headers and no body (the scope
+  carries HEAD_KEY, so a costly body, an export, need not be made).
 - A path longer than MAX_PATH or a query longer than MAX_QUERY answers 414 in the error shape.
 """
 
@@ -25,6 +26,7 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 MAX_PATH = 2048
 MAX_QUERY = 8192
 MAX_ECHO = 200  # characters of a client's input an error message may repeat
+HEAD_KEY = "newsprism.head"  # set in the scope of a HEAD request answered as GET
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
@@ -58,7 +60,7 @@ class SecurityMiddleware:
             return
         head = scope["method"] == "HEAD"
         if head:
-            scope = dict(scope, method="GET")
+            scope = dict(scope, method="GET", **{HEAD_KEY: True})  # a route may skip its body
 
         async def send_hygienic(message: Message) -> None:
             if message["type"] == "http.response.start":

@@ -1,12 +1,19 @@
-"""Exports from the store: GDELT 2.0 Events and Mentions, GKG 2.1, Parquet, JSON Lines, CSV."""
+"""Exports from the store: GDELT 2.0 Events and Mentions, GKG 2.1, Parquet, JSON Lines, CSV.
+
+Every format is written as a stream of byte chunks (`chunks`) from rows read `tables.BATCH`
+articles at a time: the CLI writes them to a file, the API sends them as they come, and neither
+holds more than one batch of articles whatever the size of the store.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from typing import IO, Any
 
 from newsprism.errors import ExportError
-from newsprism.export.tables import Selection, article_rows, event_matches, event_rows, iter_stored
+from newsprism.export.tables import Selection, event_matches, iter_stored
+from newsprism.export.writers import Count
 
 log = logging.getLogger(__name__)
 
@@ -14,34 +21,50 @@ FORMATS = ("gdelt-events", "gdelt-mentions", "gkg", "parquet", "jsonl", "csv")
 TABLES = ("events", "articles")
 
 
-def export(store: Any, fmt: str, out: IO[bytes], sel: Selection | None = None,
-           table: str = "events") -> int:
-    """Write the selected records in `fmt` to `out`; returns the number of rows written."""
-    from newsprism.export import gdelt, gkg, tables
-
-    sel = sel or Selection()
+def check(fmt: str, table: str = "events") -> None:
+    """ExportError unless `fmt` and `table` are ones this package writes."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}", hint=f"formats: {', '.join(FORMATS)}")
     if table not in TABLES:
         raise ExportError(f"unknown table {table!r}", hint=f"tables: {', '.join(TABLES)}")
-    if fmt in ("gdelt-events", "gdelt-mentions"):
-        groups = gdelt.group_events(iter_stored(store, sel), keep=lambda ev: event_matches(ev, sel))
-        if fmt == "gdelt-events":
-            return gdelt.write_tsv((gdelt.event_row(g) for g in groups), out, len(gdelt.EVENT_COLUMNS))
-        rows = (r for g in groups for r in gdelt.mention_rows(g))
-        return gdelt.write_tsv(rows, out, len(gdelt.MENTION_COLUMNS))
+
+
+def chunks(store: Any, fmt: str, sel: Selection | None = None, table: str = "events",
+           count: Count | None = None) -> Iterator[bytes]:
+    """The bytes of one export, chunk by chunk, written as the store is read; `count` (when
+    given) counts the rows written so far."""
+    from newsprism.export import gdelt, gdelt_stream, tables, writers
+
+    check(fmt, table)
+    sel, count = sel or Selection(), count if count is not None else Count()
+    if fmt == "gdelt-events":
+        return writers.tsv_chunks(gdelt_stream.event_rows(store, sel), len(gdelt.EVENT_COLUMNS), count)
+    if fmt == "gdelt-mentions":
+        return writers.tsv_chunks(gdelt_stream.mention_rows(store, sel), len(gdelt.MENTION_COLUMNS), count)
     if fmt == "gkg":
-        rows = (gkg.gkg_row(item, n) for n, item in enumerate(iter_stored(store, sel), 1))
-        return gdelt.write_tsv(rows, out, len(gdelt.GKG_COLUMNS))
-    records = event_rows(store, sel) if table == "events" else article_rows(store, sel)
-    fields = tables.EVENT_FIELDS if table == "events" else None
+        return writers.tsv_chunks(gdelt_stream.gkg_rows(store, sel), len(gdelt.GKG_COLUMNS), count)
+    events = table == "events"
+    rows = tables.iter_event_rows(store, sel) if events else tables.iter_article_rows(store, sel)
     if fmt == "jsonl":
-        tables.write_jsonl(records, out)
-    elif fmt == "csv":
-        tables.write_csv(records, out, fields)
-    else:
-        tables.write_parquet(records, out, fields)
-    return len(records)
+        return writers.jsonl_chunks(rows, count)
+    fields = tables.EVENT_FIELDS if events else tables.article_fields(store)
+    if fmt == "csv":
+        return writers.csv_chunks(rows, fields, count)
+    if events:
+        return writers.parquet_chunks(rows, writers.event_schema(), count, writers.EVENT_ROW_GROUP)
+    return writers.parquet_chunks(rows, writers.article_schema(fields), count, writers.ARTICLE_ROW_GROUP,
+                                  text_values=True, dictionary=writers.ARTICLE_DICTIONARY,
+                                  statistics=writers.ARTICLE_STATISTICS)
 
 
-__all__ = ["FORMATS", "TABLES", "Selection", "export"]
+def export(store: Any, fmt: str, out: IO[bytes], sel: Selection | None = None,
+           table: str = "events") -> int:
+    """Write the selected records in `fmt` to `out`; returns the number of rows written."""
+    count = Count()
+    for chunk in chunks(store, fmt, sel, table, count):
+        out.write(chunk)
+    return count.rows
+
+
+__all__ = ["FORMATS", "TABLES", "Count", "Selection", "chunks", "check", "event_matches", "export",
+           "iter_stored"]

@@ -2,8 +2,9 @@
 
 Rows are lists of strings in the published column order. Events with the same actors, code, date
 and place across the selected articles become one event row (GDELT's NumMentions/NumSources/
-NumArticles count them); each occurrence is a Mentions row. What newsprism cannot derive (tone,
-themes, images, ADM codes) is an empty field.
+NumArticles count them: `Seen`); each occurrence is a Mentions row. The rows are made here, one
+at a time; export/gdelt_stream.py reads the store and counts the mentions without holding it.
+What newsprism cannot derive (themes, images, ADM2 codes) is an empty field.
 """
 
 from __future__ import annotations
@@ -11,19 +12,16 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from functools import lru_cache
-from typing import IO, Any
-from urllib.parse import urlparse
+from typing import Any
 
 from newsprism.analyze import gazetteer
 from newsprism.analyze.actors import is_igo
 from newsprism.errors import ExportError
 from newsprism.export.geo import geo_fields
-from newsprism.export.tables import Stored, stored_events
-from newsprism.export.tone import tone
+from newsprism.export.tables import Stored
+from newsprism.ingest.checks import url_host
 from newsprism.records import Actor, Event, Place
 
 log = logging.getLogger(__name__)
@@ -124,28 +122,21 @@ def _actor_geo(actor: Actor | None) -> list[str]:
 # ---------------------------------------------------------------- events and mentions
 
 
-@dataclass
-class Grouped:
-    """One GDELT event: the first occurrence and all its mentions."""
+def event_key(ev: Event) -> tuple[Any, ...]:
+    """What makes two coded events one GDELT event: actors' codes, CAMEO code, date and place."""
+    return (ev.source.code if ev.source else None, ev.target.code if ev.target else None,
+            ev.cameo, ev.date, ev.place)
+
+
+@dataclass(frozen=True)
+class Seen:
+    """How one GDELT event was reported across the selection."""
 
     gid: int
-    first: tuple[Stored, int, Event]
-    mentions: list[tuple[Stored, int, Event]] = field(default_factory=list)
-
-
-def group_events(items: Iterable[Stored], keep: Any = None) -> list[Grouped]:
-    """Events of the same actors, code, date and place across articles, in first-seen order."""
-    groups: dict[tuple[Any, ...], Grouped] = {}
-    for item in items:
-        for n, ev in enumerate(stored_events(item)):
-            if keep is not None and not keep(ev):
-                continue
-            key = (ev.source.code if ev.source else None, ev.target.code if ev.target else None,
-                   ev.cameo, ev.date, ev.place)
-            if key not in groups:
-                groups[key] = Grouped(event_id(*key), (item, n, ev))
-            groups[key].mentions.append((item, n, ev))
-    return list(groups.values())
+    mentions: int
+    sources: int
+    articles: int
+    tone: float | None  # mean tone of the distinct articles mentioning it
 
 
 def _as_date(value: str | None) -> date | None:
@@ -179,68 +170,34 @@ def added(item: Stored) -> str:
         datetime.now(UTC).strftime("%Y%m%d%H%M%S")
 
 
-def event_row(g: Grouped) -> list[str]:
-    item, _n, ev = g.first
-    sources = {(m[0].article.outlet or _host(m[0])) for m in g.mentions}
-    articles = {m[0].article.id for m in g.mentions}
+def event_row(item: Stored, ev: Event, seen: Seen) -> list[str]:
+    """The Events row of an event first seen as `ev` in `item`."""
     sentences = item.analysis.sentences
     is_root = "1" if ev.start <= (sentences[0].start if sentences else 0) else "0"
-    row = [str(g.gid), *_dates(ev.date, item.article.published, item.ingested_at),
-           *actor_fields(ev.source), *actor_fields(ev.target),
-           is_root, ev.cameo, ev.cameo[:3], ev.cameo[:2], str(ev.quad_class), _num(ev.goldstein),
-           str(len(g.mentions)), str(len(sources)), str(len(articles)), _avg_tone(g),
-           *_actor_geo(ev.source), *_actor_geo(ev.target), *_action_geo(item, ev),
-           added(item), clean(item.article.url or item.article.source)]
-    return row
+    return [str(seen.gid), *_dates(ev.date, item.article.published, item.ingested_at),
+            *actor_fields(ev.source), *actor_fields(ev.target),
+            is_root, ev.cameo, ev.cameo[:3], ev.cameo[:2], str(ev.quad_class), _num(ev.goldstein),
+            str(seen.mentions), str(seen.sources), str(seen.articles),
+            "" if seen.tone is None else _num(round(seen.tone, 4)),
+            *_actor_geo(ev.source), *_actor_geo(ev.target), *_action_geo(item, ev),
+            added(item), clean(item.article.url or item.article.source)]
 
 
-def _doc_tone(item: Stored) -> float:
-    return _text_tone(item.article.text)
-
-
-@lru_cache(maxsize=256)
-def _text_tone(text: str) -> float:
-    return tone(text).tone
-
-
-def _avg_tone(g: Grouped) -> str:
-    """Mean tone of the distinct articles mentioning the event."""
-    seen: dict[str, float] = {m[0].article.id: _doc_tone(m[0]) for m in g.mentions}
-    return _num(round(sum(seen.values()) / len(seen), 4)) if seen else ""
-
-
-def _host(item: Stored) -> str:
-    url = item.article.url or ""
-    return urlparse(url).hostname or "" if url else ""
+def source_name(item: Stored) -> str:
+    """The outlet an article counts for in NumSources and MentionSourceName: its name, else its
+    web host ("" when neither is known or the stored URL is malformed)."""
+    return item.article.outlet or url_host(item.article.url) or ""
 
 
 def _sentence_id(item: Stored, offset: int) -> int:
     return sum(1 for s in item.analysis.sentences if s.start <= offset) or 1
 
 
-def mention_rows(g: Grouped) -> list[list[str]]:
-    first_item = g.first[0]
-    event_time = added(first_item)
-    rows = []
-    for item, _n, ev in g.mentions:
-        art = item.article
-        both = ev.source is not None and ev.target is not None
-        offsets = [str(a.start) if a is not None and a.start is not None else "-1"
-                   for a in (ev.source, ev.target)]
-        rows.append([str(g.gid), event_time, stamp(art.published) or added(item), "1",
-                     clean(art.outlet or _host(item)), clean(art.url or art.source),
-                     str(_sentence_id(item, ev.start)), *offsets, str(ev.start), "1",
-                     "100" if both else "50", str(len(art.text)), _num(round(_doc_tone(item), 4)),
-                     "", ""])
-    return rows
-
-
-def write_tsv(rows: Iterable[list[str]], out: IO[bytes], width: int) -> int:
-    """Tab-separated rows, no header; every row must have `width` fields. Returns the row count."""
-    count = 0
-    for row in rows:
-        if len(row) != width:
-            raise ExportError(f"row has {len(row)} fields, expected {width} (a bug in the exporter)")
-        out.write(("\t".join(clean(v) for v in row) + "\n").encode("utf-8"))
-        count += 1
-    return count
+def mention_row(item: Stored, ev: Event, gid: int, event_time: str, doc_tone: float) -> list[str]:
+    """The Mentions row of one occurrence of event `gid` (first added at `event_time`)."""
+    art = item.article
+    both = ev.source is not None and ev.target is not None
+    offsets = [str(a.start) if a is not None and a.start is not None else "-1" for a in (ev.source, ev.target)]
+    return [str(gid), event_time, stamp(art.published) or added(item), "1", clean(source_name(item)),
+            clean(art.url or art.source), str(_sentence_id(item, ev.start)), *offsets, str(ev.start), "1",
+            "100" if both else "50", str(len(art.text)), _num(round(doc_tone, 4)), "", ""]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import escape
 
-from newsprism.export.gdelt import _host, added, clean, geo_fields, stamp
+from newsprism.export.gdelt import added, clean, geo_fields, source_name, stamp
 from newsprism.export.tables import Stored
 from newsprism.export.tone import tone
 from newsprism.records import DateMention, Entity, Figure, Place, Quote
@@ -133,7 +133,7 @@ def gkg_row(item: Stored, n: int) -> list[str]:
     ents, figs = out.entities, out.figures
     words = len(_WORDS.findall(art.text))
     return [
-        f"{when}-{n}", when, "1", clean(art.outlet or _host(item)), clean(art.url or art.source),
+        f"{when}-{n}", when, "1", clean(source_name(item)), clean(art.url or art.source),
         counts(figs, False), counts(figs, True), "", "",
         locations(out.places, False), locations(out.places, True),
         names(ents, {"PERSON"}, False), names(ents, {"PERSON"}, True),

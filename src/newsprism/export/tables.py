@@ -1,24 +1,24 @@
 """Stored articles and events as plain rows: the one reading path of every export and DataFrame.
 
 A `Selection` narrows what is read (story, dates, actor, event type). Rows are dicts of builtins:
-`event_rows` flattens one event per row; `article_rows` keeps each article with its step outputs.
-JSON Lines keeps nested values; CSV and Parquet carry nested values as JSON text.
+`iter_event_rows` flattens one event per row; `iter_article_rows` keeps each article with its step
+outputs. Both read the store `BATCH` articles at a time, so an export holds at most one batch of
+articles in memory whatever the size of the store (`event_rows`/`article_rows` are the same rows
+as lists, for DataFrames). JSON Lines keeps nested values; CSV and Parquet carry them as JSON text.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import IO, Any
+from typing import Any
 
 import msgspec
 
-from newsprism.errors import ExportError, NotFound
-from newsprism.records import Analysis, Article, Event, from_json, to_builtins
+from newsprism.errors import NotFound
+from newsprism.records import ANALYSIS_STEPS, Analysis, Article, Event, from_json, to_builtins
 from newsprism.store.base import Filters
 
 log = logging.getLogger(__name__)
@@ -42,9 +42,15 @@ class Stored:
     article: Article
     analysis: Analysis
     ingested_at: str
+    seq: int = 0  # the article's arrival number in the store
 
 
-def _where(store: Any, sel: Selection) -> tuple[str, list[Any]]:
+BATCH = 200  # articles read (and held) at once by every export
+ARTICLE_BATCH = 50  # ... by the articles table, whose rows carry every step's output (~0.5 MB decoded)
+
+
+def selection_sql(store: Any, sel: Selection) -> tuple[str, list[Any]]:
+    """SQL condition (articles aliased `a`) and parameters of a selection; NotFound for an unknown story."""
     where, params = store.filter_sql(Filters(since=sel.since, until=sel.until))
     clauses = [where]
     if sel.story:
@@ -56,21 +62,31 @@ def _where(store: Any, sel: Selection) -> tuple[str, list[Any]]:
     return " AND ".join(clauses), params
 
 
-def iter_stored(store: Any, sel: Selection | None = None, batch: int = 200) -> Iterator[Stored]:
-    """Stored articles in arrival order with their newest step outputs."""
-    where, params = _where(store, sel or Selection())
-    last = 0
+def iter_stored(store: Any, sel: Selection | None = None, batch: int | None = None,
+                steps: Sequence[str] | None = None) -> Iterator[Stored]:
+    """Stored articles in arrival order with their newest step outputs (only `steps` when given),
+    read `batch` (default `BATCH`) at a time."""
+    where, params = selection_sql(store, sel or Selection())
+    size, last = batch or BATCH, 0
     while True:
         rows = store.query(
-            f"SELECT a.seq, a.record, a.ingested_at FROM articles a WHERE {where} AND a.seq > ?"
-            " ORDER BY a.seq LIMIT ?", [*params, last, batch])
+            f"SELECT a.seq, a.record, a.text, a.ingested_at FROM articles a WHERE {where} AND a.seq > ?"
+            " ORDER BY a.seq LIMIT ?", [*params, last, size])
         if not rows:
             return
-        articles = [(from_json(record, Article), str(ingested or "")) for _, record, ingested in rows]
-        last = int(rows[-1][0])
-        analyses = store.get_analyses([a.id for a, _ in articles])
-        for article, ingested in articles:
-            yield Stored(article, analyses[article.id], ingested)
+        articles = [(int(seq), _article(record, text), str(ingested or ""))
+                    for seq, record, text, ingested in rows]
+        last = articles[-1][0]
+        analyses = store.get_analyses([a.id for _, a, _ in articles], steps=steps)
+        del rows
+        for seq, article, ingested in articles:
+            yield Stored(article, analyses[article.id], ingested, seq)
+
+
+def _article(record: str, text: str | None) -> Article:
+    """An article from its row: the JSON record, its text from the `text` column."""
+    article = from_json(record, Article)
+    return msgspec.structs.replace(article, text=text) if text is not None and article.text != text else article
 
 
 def stored_events(item: Stored) -> list[Event]:
@@ -91,10 +107,12 @@ def event_matches(event: Event, sel: Selection) -> bool:
     return True
 
 
-def iter_events(store: Any, sel: Selection | None = None) -> Iterator[tuple[Stored, int, Event]]:
-    """(article, index within the article, event) for every selected event."""
+def iter_events(store: Any, sel: Selection | None = None,
+                steps: Sequence[str] = ("events",)) -> Iterator[tuple[Stored, int, Event]]:
+    """(article, index within the article, event) for every selected event; each article's
+    analysis holds only `steps` (the events by default)."""
     sel = sel or Selection()
-    for item in iter_stored(store, sel):
+    for item in iter_stored(store, sel, steps=steps):
         for n, event in enumerate(stored_events(item)):
             if event_matches(event, sel):
                 yield item, n, event
@@ -138,27 +156,56 @@ def as_datetime(value: str | None) -> datetime | None:
     return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
-def event_rows(store: Any, sel: Selection | None = None) -> list[dict[str, Any]]:
-    """One row per selected event, with its article's story (None before clustering)."""
+def iter_event_rows(store: Any, sel: Selection | None = None) -> Iterator[dict[str, Any]]:
+    """One row per selected event with its article's story, `BATCH` rows at a time."""
     from newsprism.stories.storage import stories_of
 
-    rows = [event_row(item, n, ev) for item, n, ev in iter_events(store, sel)]
-    stories = stories_of(store, {r["article_id"] for r in rows}) if rows else {}
-    for row in rows:
-        row["story_id"] = stories.get(row["article_id"])
-    return rows
+    pending: list[dict[str, Any]] = []
+
+    def with_stories() -> list[dict[str, Any]]:
+        stories = stories_of(store, {r["article_id"] for r in pending}) if pending else {}
+        for row in pending:
+            row["story_id"] = stories.get(row["article_id"])
+        return pending
+
+    for item, n, event in iter_events(store, sel):
+        pending.append(event_row(item, n, event))
+        if len(pending) >= BATCH:
+            yield from with_stories()
+            pending = []
+    yield from with_stories()
+
+
+def article_row(item: Stored) -> dict[str, Any]:
+    """One row per article: every article field, when it was added, one key per step output."""
+    row: dict[str, Any] = to_builtins(item.article)
+    row["ingested_at"] = item.ingested_at
+    for step, output in sorted(item.analysis.outputs().items()):
+        row[step] = to_builtins(output)
+    return row
+
+
+def iter_article_rows(store: Any, sel: Selection | None = None) -> Iterator[dict[str, Any]]:
+    """`article_row` of every selected article, read `ARTICLE_BATCH` at a time."""
+    for item in iter_stored(store, sel, batch=ARTICLE_BATCH):
+        yield article_row(item)
+
+
+def event_rows(store: Any, sel: Selection | None = None) -> list[dict[str, Any]]:
+    """`iter_event_rows` as a list (for a DataFrame)."""
+    return list(iter_event_rows(store, sel))
 
 
 def article_rows(store: Any, sel: Selection | None = None) -> list[dict[str, Any]]:
-    """One row per article: every article field and one key per stored step output."""
-    rows = []
-    for item in iter_stored(store, sel):
-        row: dict[str, Any] = to_builtins(item.article)
-        row["ingested_at"] = item.ingested_at
-        for step, output in sorted(item.analysis.outputs().items()):
-            row[step] = to_builtins(output)
-        rows.append(row)
-    return rows
+    """`iter_article_rows` as a list (for a DataFrame)."""
+    return list(iter_article_rows(store, sel))
+
+
+def article_fields(store: Any) -> list[str]:
+    """The articles table's columns: every article field, when it was added, then the analysis
+    steps the store holds."""
+    stored = {str(r[0]) for r in store.query("SELECT DISTINCT step FROM step_results")}
+    return [*Article.__struct_fields__, "ingested_at", *sorted(s for s in ANALYSIS_STEPS if s in stored)]
 
 
 EVENT_FIELDS = list(event_row(Stored(Article(id="", source="", text=""), Analysis(article_id=""), ""), 0,
@@ -166,57 +213,10 @@ EVENT_FIELDS = list(event_row(Stored(Article(id="", source="", text=""), Analysi
                                     start=0, end=0)))
 
 
-# ---------------------------------------------------------------- writers
 
 
-def _flat(value: Any) -> Any:
+def flat(value: Any) -> Any:
+    """A value as CSV and Parquet carry it: objects and lists as JSON text."""
     if isinstance(value, dict | list):
         return msgspec.json.encode(value).decode()
     return value
-
-
-def write_jsonl(rows: list[dict[str, Any]], out: IO[bytes]) -> None:
-    for row in rows:
-        out.write(msgspec.json.encode(row) + b"\n")
-
-
-def write_csv(rows: list[dict[str, Any]], out: IO[bytes], fields: list[str] | None = None) -> None:
-    """CSV with a header; nested values as JSON text."""
-    names = fields or _columns(rows)
-    text = io.StringIO()
-    writer = csv.DictWriter(text, fieldnames=names, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: _flat(row.get(k)) for k in names})
-    out.write(text.getvalue().encode("utf-8"))
-
-
-def write_parquet(rows: list[dict[str, Any]], out: IO[bytes], fields: list[str] | None = None) -> None:
-    """Parquet; nested values (objects, lists of objects) as JSON text columns."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    names = fields or _columns(rows)
-    columns = {k: [_parquet_value(k, row.get(k)) for row in rows] for k in names}
-    try:
-        table = pa.table(columns)
-    except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
-        raise ExportError(f"cannot build the Parquet table: {exc}") from exc
-    pq.write_table(table, out)
-
-
-_STRING_LISTS = frozenset({"authors", "subheads"})
-
-
-def _parquet_value(key: str, value: Any) -> Any:
-    if key in _STRING_LISTS and isinstance(value, list):
-        return [str(v) for v in value]
-    return _flat(value)
-
-
-def _columns(rows: list[dict[str, Any]]) -> list[str]:
-    seen: dict[str, None] = {}
-    for row in rows:
-        for key in row:
-            seen.setdefault(key, None)
-    return list(seen)

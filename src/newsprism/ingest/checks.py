@@ -46,6 +46,22 @@ def valid_url(url: str | None, source: str = "") -> str | None:
     return urlunsplit((parts.scheme.lower(), netloc.lower(), parts.path, parts.query, parts.fragment))
 
 
+def url_host(url: str | None) -> str | None:
+    """The lower-case host of a stored or received URL; None when there is none or the URL is
+    malformed (`http://[::1`, `http://]`, a bad port), where urllib's `.hostname`/`.port` raise
+    ValueError. Every reader of a URL's host goes through this: stores made before ingest checked
+    URLs hold such values."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+        host = parts.hostname
+        parts.port  # noqa: B018 (raises ValueError on a bad port)
+    except ValueError:
+        return None
+    return host or None
+
+
 def _url_problem(text: str) -> str | None:
     if len(text) > MAX_URL_CHARS:
         return f"longer than {MAX_URL_CHARS} characters"

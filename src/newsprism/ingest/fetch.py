@@ -36,6 +36,7 @@ from newsprism.errors import (
     RobotsDenied,
     TooLarge,
 )
+from newsprism.ingest.checks import url_host
 
 log = logging.getLogger(__name__)
 
@@ -309,13 +310,14 @@ class Fetcher:
         return target
 
     def _check_url(self, item: str, url: str) -> None:
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
+        host = url_host(url)  # None when malformed (`http://[::1`, a bad port), where urllib raises
+        parts = urlsplit(url.strip()) if host is not None else None
+        if host is None or parts is None or parts.scheme not in ("http", "https"):
             raise FetchError(item, f"not an http(s) URL: {url}")
         if self.policy.allow_private:
             return
         port = parts.port or (443 if parts.scheme == "https" else 80)
-        check_host(item, parts.hostname, port, self.resolver, self.policy)
+        check_host(item, host, port, self.resolver, self.policy)
 
     def _get_with_retries(self, item: str, url: str,
                           headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
