@@ -188,3 +188,10 @@ def test_people_and_descriptions_stay_out_of_organisations() -> None:
               "Pictures on state television showed the damage.")
     assert t["Marta Lindqvist"] == {"PERSON"} and "ORG" not in t.get("Ada Okonkwo", set())
     assert "ORG" not in t.get("Islamist", set()) and "Christmas" not in t and "Pictures" not in t
+
+
+def test_brand_shaped_names_are_organisations_not_people() -> None:
+    t = types("Workers fled the BrightPath Wholesale Ltd Christmas party. BrightPath claims it is the largest "
+              "supplier in the region. Ian McAdam of BrightPath spoke. McAdam said sales grew.")
+    assert t["BrightPath"] == {"ORG"} and t["BrightPath Wholesale Ltd"] == {"ORG"}
+    assert t["Ian McAdam"] == {"PERSON"} and t["McAdam"] == {"PERSON"}

@@ -17,6 +17,7 @@ from newsprism.analyze.entity_spans import candidates
 from newsprism.analyze.entity_words import (
     ADJECTIVE_ENDINGS,
     COMPANY_HEADS,
+    DATE_WORDS,
     EVENT_WORDS,
     NOT_ORG_ACRONYMS,
     ORG_PREFIX,
@@ -43,6 +44,8 @@ _SPEECH_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:said|says|told|added|stressed|warn
 _SPEECH_BEFORE = re.compile(r"(?:said|says|told|according to|by)[ \t]+$")
 
 
+_TRAILING_DAYS = DATE_WORDS | frozenset({"christmas", "easter", "thanksgiving", "ramadan", "hanukkah", "diwali",
+                                          "halloween"})
 _LOWER_JOINERS = frozenset({"of", "the", "for", "and", "in", "on", "upon"})
 
 
@@ -92,6 +95,9 @@ def classify(c: Candidate, text: str, lowers: frozenset[str], sent_starts: set[i
     if not _strip_initial(c, text, lowers, sent_starts):
         return []
     words = c.name.split()
+    while len(words) > 1 and words[-1].lower() in _TRAILING_DAYS:  # "Vellor Ltd Christmas party"
+        c.name = c.name[:c.name.rindex(words.pop())].rstrip()
+        c.end = c.start + len(c.name)
     lw = [w.lower() for w in words]
     if all(w in SKIP or w in STOP for w in lw) or _PARTY_STATE.match(c.name) or all(len(w.rstrip(".")) == 1 for w in words):
         return []
@@ -147,7 +153,8 @@ def _type_by_shape(c: Candidate, text: str, words: list[str], lw: list[str], low
             c.type, c.country, c.team = "ORG", None, True
     elif c.name.isupper() and len(words) == 1 and 1 < len(c.name) <= 5 and lw[0] not in NOT_ORG_ACRONYMS:
         c.type, c.weak = "ORG", True
-
+    elif _CAMEL.match(words[0]) and not words[0].startswith(_NAME_PREFIXES):
+        c.type, c.weak = "ORG", len(words) == 1  # "BrightPath", "VoltEra Systems": a brand's shape
     elif _not_a_person(text, c, words):
         c.type = "OTHER"  # "a Witch Hunt", "the Rose Garden", "Title VII": a thing, not someone
     elif _person_shape(text, c, words, lw):
@@ -197,6 +204,9 @@ def _caps_line(text: str, pos: int, cache: dict[int, bool]) -> bool:
     return cache[a]
 
 
+# a capital inside a word: brands and companies ("BrightPath"), or names with a prefix ("McAdam")
+_CAMEL = re.compile(r"[A-Z][a-z]+[A-Z][a-z]")
+_NAME_PREFIXES = ("Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von", "Fitz", "St", "Del", "Dos")
 _DETERMINER_BEFORE = re.compile(r"(?:^|[^\w])(?:a|an|the|this|that|its|their|our)[ \t]+$")
 _ROMAN = re.compile(r"[IVX]{1,5}")
 

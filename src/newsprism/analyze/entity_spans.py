@@ -22,7 +22,6 @@ from newsprism.analyze.entity_words import (
     ORG_SUFFIX,
     ORG_WORDS,
     PERIOD_ABBREVS,
-    PLACE_SUFFIX,
     ROLE_ABBREVS,
     STOP,
     Candidate,
@@ -223,12 +222,16 @@ def _sequence(text: str, toks: list[tuple[int, int]]) -> list[Candidate]:
     if titled is None:
         return _pieces(text, toks, words)
     cut = next((i for i, w in enumerate(words) if w in _NAME_BREAKS and toks[i][0] > titled.start), 0)
-    if not cut:
+    nxt = next((i for i in range(cut + 1, len(words)) if words[i][:1].isupper()), len(words)) if cut else 0
+    if not cut or nxt == len(words) or not _place_word(words[nxt]):
         return [titled]
-    # "Senator Alan Cole of Ohio": the name ends at the connector; what follows is named apart
-    nxt = next((i for i in range(cut + 1, len(words)) if words[i][:1].isupper()), len(words))
+    # "Senator Alan Cole of Ohio": the name ends at the connector; the place after it is named apart
     head = _titled(text, toks[:cut], words[:cut])
     return ([head] if head else _pieces(text, toks[:cut], words[:cut])) + _pieces(text, toks[nxt:], words[nxt:])
+
+
+def _place_word(word: str) -> bool:
+    return bool(gz.country_code(word)) or gz.region_country(word) is not None or gz.best_city(word) is not None
 
 
 _NAME_BREAKS = frozenset({"of", "for", "and", "&", "in", "on", "upon"})
@@ -292,13 +295,13 @@ def _flush(text: str, toks: list[tuple[int, int]], words: list[str], run: list[i
     """Split a run at connectors that do not join, then emit the pieces."""
     piece: list[int] = []
     org_and = bool(run) and _one_org([words[j] for j in run])
-    for i in run + [-1]:
+    for k, i in enumerate(run + [-1]):
         low = words[i] if i >= 0 else ""
         if i >= 0 and low not in CONNECTORS and low.lower() not in DATE_WORDS:
             if piece or low != "the":  # "Heads of the Dock Union": the piece starts at 'Dock'
                 piece.append(i)
             continue
-        if i >= 0 and (low in JOINERS or low == "and" and org_and) and piece and _joins(words, piece, low):
+        if i >= 0 and (low in JOINERS or low == "and" and org_and) and piece and _joins(words, piece, low, words[run[k + 1]] if k + 1 < len(run) else ""):
             piece.append(i)
             continue
         while piece and words[piece[-1]].lower() in CONNECTORS:
@@ -311,17 +314,18 @@ def _flush(text: str, toks: list[tuple[int, int]], words: list[str], run: list[i
         piece = []
 
 
-def _joins(words: list[str], piece: list[int], low: str) -> bool:
-    """'Ministry of Defence', 'Jean de la Fontaine' join; 'Russia and Belarus' do not."""
+def _joins(words: list[str], piece: list[int], low: str, after: str) -> bool:
+    """'Ministry of Defence', 'Jean de la Fontaine' join; 'Russia and Belarus' do not; nor does a
+    place after a titled name ('Senator Alan Cole of Ohio': a person and a place)."""
     if low == "&":
         return True
     if low in ("of", "of the", "for", "for the", "on"):
         heads = ORG_WORDS if low == "on" else joining_heads()
         if words[piece[-1]].lower() in heads:
             return True  # 'Ministry of', 'Minister for', 'Gulf of'
-        # further back only an organisation's or place's head ('Bank of Japan of'), never a title:
-        # 'Senator Alan Cole of Ohio' is a person and a place
-        return low != "on" and any(words[j].lower() in ORG_WORDS or words[j].lower() in PLACE_SUFFIX for j in piece)
+        if low == "on" or not any(words[j].lower() in heads for j in piece):
+            return False
+        return any(words[j].lower() in ORG_WORDS for j in piece) or not _place_word(after)
     return True
 
 

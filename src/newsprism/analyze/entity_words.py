@@ -44,7 +44,8 @@ SKIP = _words("""monday tuesday wednesday thursday friday saturday sunday januar
 # ("Pictures on television showed"): a name needs another word before them
 COMPANY_HEADS = _words("""financial investments ventures enterprises resources chemicals pharmaceuticals
     laboratories electronics communications telecommunications telecom airline petroleum logistics
-    shipping brands foods stores films pictures studios productions records entertainment""")
+    shipping brands foods stores films pictures studios productions records entertainment distribution
+    distributors""")
 # last words of organisations' names: kinds of body, legal forms of companies (Inc, SA, AG, GmbH),
 # industry heads ("... Pharmaceuticals"), outlets, clubs ("... United", "... Rovers")
 ORG_SUFFIX = _words("""ministry council party inc inc. corp corp. corporation committee agency university
