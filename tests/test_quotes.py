@@ -221,3 +221,17 @@ def test_a_speech_verb_coordinated_with_another_verb_has_its_subject() -> None:
     (q,) = _reported(text, True, ILSE)
     assert (q.speaker, q.cue) == ("Ilse Marek", "called")
     assert q.text.endswith("public inquiry into the board")
+
+
+def test_an_inverted_cue_after_a_place_abbreviation_names_the_speaker_after_it() -> None:
+    text = ("The ferry owner died at the county hospital in Tarvik, Nordl., said harbour spokesman Odd Rasmussen.")
+    quotes = _reported(text, True, ("Odd Rasmussen", "Odd Rasmussen", "PERSON"))
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("Odd Rasmussen", "The ferry owner died at the county hospital in Tarvik, Nordl.")]
+
+
+def test_the_speaker_stands_before_a_place_and_its_region() -> None:
+    text = "A smuggler drowned overnight after a chase, police in Tarvik, Nordland, said on Tuesday."
+    (q,) = _reported(text, True, ("Nordland", "Nordland", "PLACE"), ("Tarvik", "Tarvik", "PLACE"))
+    assert (q.speaker, q.speaker_text) == ("Police", "police")
+    assert q.text == "A smuggler drowned overnight after a chase"

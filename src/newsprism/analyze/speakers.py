@@ -63,7 +63,8 @@ _AFTER_RIGHT_SPEAKER = re.compile(
 _NOT_HEADS = frozenset(["way", "fact", "time", "case", "idea", "point", "thing", "one", "same", "rest",
                         "most", "least", "latter", "former", "other", "others", "more", "less",
                         "to", "of", "for", "and", "or", "that", "who", "which", "not", "also"])
-_LOCATIVE = re.compile(r"\s+(?:in|at|from)\s+(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*\s*$")
+_LOCATIVE = re.compile(r"\s+(?:in|at|from|along|near|outside|around)\s+(?:the\s+)?(?:[\dA-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*"
+                       r"(?:,\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?,?)?\s*$")  # "in Tarvik, Nordland,"
 _DETERMINER = re.compile(r"(?:\b(?:the|a|an|one|his|her|its|their|our|this|that|these|those|whose|my|your)|[-\u00b4'\u2019]s?)\s*$", re.IGNORECASE)
 _AMBIGUOUS_OK = re.compile(r"\s*(?:that\b|[:,\"\u201c\u201d])")
 _APPOSITIVE = re.compile(r",[^,;:\"\u201c\u201d]{1,90},\s*$")
@@ -447,6 +448,15 @@ def cue_hits(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:
     return out
 
 
+def _closing_speaker(ctx: Context, end: int, s_hi: int) -> Speaker | None:
+    """A named person (titles allowed) right after the verb at `end` who ends the sentence: the
+    speaker of an inverted cue, whatever the words before the verb looked like."""
+    right = speaker_right(ctx, end, s_hi)
+    if right is None or right.how != "entity" or ctx.by_start[right.start].type != "PERSON":
+        return None
+    return right if _SENTENCE_END.fullmatch(ctx.text, right.end, s_hi) else None
+
+
 class Attributor:
     """Finds cues and their speakers once per article; answers who claims what at a position."""
 
@@ -485,6 +495,10 @@ class Attributor:
                 speaker = _clause_subject(ctx, lo, start, at_start=not ctx.text[lo:start].rstrip().endswith(","))
             elif speaker is None and _COORDINATED.search(ctx.text, max(lo, start - 12), start):
                 speaker = _clause_subject(ctx, lo, start, at_start=True)  # "X criticised Y and called for Z"
+            if speaker is not None and word != "according to" and word.split()[0].lower() not in ctx.lex.object_verbs:
+                right = _closing_speaker(ctx, end, s_hi)
+                if right is not None:  # "..., in Tarvik, Nordland, said harbour spokesman X Y."
+                    speaker, side = right, "right"
             if speaker is None:
                 hi = s_hi + 60 if _ABBREV_END.search(ctx.text, max(0, s_hi - 8), s_hi) else s_hi
                 speaker, side = speaker_right(ctx, end, min(hi, len(ctx.text))), "right"
