@@ -314,3 +314,19 @@ def test_an_undirected_act_targets_the_country_where_it_happens() -> None:
     assert evs and evs[0].target is not None and (evs[0].target.code, evs[0].target.text) == ("PER", "Tacna")
     evs = _with_place("Chile lifted the night curfew, officials in Lima said.", "Lima", "PER")
     assert evs and evs[0].target is None  # the place of who reports it, not of the act
+
+
+@pytest.mark.parametrize(("text", "violent"), [
+    ("In February, Ruritanian troops shelled Tirana.", False),
+    ("Last October Ruritanian troops shelled Tirana, and Albania has not forgotten.", False),
+    ("On June 2, Ruritanian troops shelled Tirana.", True),  # days before publication: news
+    ("On March 2, Ruritanian troops shelled Tirana.", False),
+    ("Since last November Ruritanian troops have shelled Tirana.", True),  # still going on
+])
+def test_violence_recalled_from_months_back_is_background(text: str, violent: bool) -> None:
+    article = Article(id="t", source="test", text=text, published="2025-06-20")
+    from newsprism.analyze.dates import DatesStep
+
+    dates = DatesStep().run(article, {})
+    evs = [e for e in code_article(article, split(text), dates=dates) if e.quad_class == 4]
+    assert bool(evs) == violent, text

@@ -13,6 +13,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date as date_cls
 from typing import Any
 
 from newsprism.analyze.actors import (
@@ -51,6 +52,7 @@ from newsprism.analyze.event_senses import (
 )
 from newsprism.analyze.event_syntax import parse_sentences, refine
 from newsprism.analyze.leaders import leader_named
+from newsprism.lexicon import months
 from newsprism.records import Actor, Article, Event, Sentence
 
 log = logging.getLogger(__name__)
@@ -500,6 +502,8 @@ def _sentence_events(ctx: Context, sent: Sentence, entities: Sequence[Any], plac
     seen: set[tuple[Any, ...]] = set()
     sources: list[Mention] = []
     coded = code_sentence(tokens, mentions, ctx, located, matches)
+    if recalled(text, dates, ctx.default_date) or recalled_month(tokens, ctx.default_date):
+        coded = [c for c in coded if c[1][:2] < "15"]
     if ctx.parsed and any(c[1][:2] >= "15" for c in coded):  # parse only for material conflict
         coded = refine(coded, tokens, parse_sentences([chunk])[0], sent.start, mentions)
     for m, code, src, tgt in coded:
@@ -549,6 +553,57 @@ def _scene(article: Article, tokens: list[Token], m: Match, places: Sequence[Any
             return None
         return Actor(text=article.text[p.start:p.end], code=str(p.country), start=p.start, end=p.end)
     return None
+
+
+RECALL_DAYS = 45
+
+
+def recalled(text: str, dates: Sequence[Any], published: str | None) -> bool:
+    """The sentence dates what it tells to more than six weeks before publication ("in March"
+    in a July article, "on Dec. 2" in February): a past event recalled as background. A date
+    after "since" or "until" bounds something still going on, and says nothing of the kind."""
+    if not published or len(published) < 10:
+        return False
+    try:
+        now = date_cls.fromisoformat(published[:10])
+    except ValueError:
+        return False
+    for d in dates:
+        value = d.value or ""
+        before = text[max(0, d.start - 12):d.start].lower().split()
+        if len(value) < 7 or (before and before[-1] in {"since", "until", "till"}):
+            continue
+        try:
+            day = date_cls.fromisoformat(value) if len(value) == 10 else \
+                date_cls.fromisoformat(value[:7] + "-01").replace(day=28)
+        except ValueError:
+            continue
+        if (now - day).days > RECALL_DAYS:
+            return True
+    return False
+
+
+_MONTH_LEADS = frozenset({"in", "last", "early", "late", "mid"})
+
+
+def recalled_month(tokens: list[Token], published: str | None) -> bool:
+    """A month named without a day ("In March, ...", "last December"), the latest one not after
+    publication, ending more than six weeks before it (the dates step resolves only full dates)."""
+    if not published or len(published) < 10 or not published[5:7].isdigit():
+        return False
+    month = int(published[5:7])
+    table = months()
+    for k in range(1, len(tokens)):
+        named = table.get(tokens[k].low) if tokens[k].text[:1].isupper() and len(tokens[k].low) > 3 else None
+        if named is None or tokens[k - 1].low not in _MONTH_LEADS or (
+                k > 1 and tokens[k - 2].low in {"since", "until", "till"}):
+            continue  # "since last November": still going on
+        if k + 1 < len(tokens) and tokens[k + 1].low[:1].isdigit():
+            continue  # "in March 2015", "in March 3": the dates step's business
+        back = (month - named) % 12  # months between the one named and publication's
+        if back * 30 - 3 > RECALL_DAYS:
+            return True
+    return False
 
 
 def _by_sectors(code: str, source: Actor | None, target: Actor | None) -> str:
