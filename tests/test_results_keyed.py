@@ -187,4 +187,4 @@ def test_bulk_save_and_reanalysis_write_in_one_go(store) -> None:
     result.outputs = {"longest": "replaced"}
     store.save_reanalysis(result, {})
     assert _outputs(store, first.id)["longest"] == "replaced"
-    assert store.query("SELECT COUNT(*) FROM mentions WHERE article_id = ?", (first.id,))[0][0] == 0
+    assert store.query("SELECT COUNT(*) FROM search_terms WHERE article_id = ?", (first.id,))[0][0] == 0

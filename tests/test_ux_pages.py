@@ -279,7 +279,8 @@ def test_pages_fit_the_screen_and_label_the_timeline(browser: tuple[str, Any], d
         store = open_store(db)
         some_article = store.query("SELECT id FROM articles ORDER BY seq LIMIT 1")[0][0]
         store.close()
-        for path in ("/", f"/stories/{sid}", f"/articles/{some_article}", "/search?q=pier"):
+        for path in ("/", f"/stories/{sid}", f"/articles/{some_article}", "/search?q=pier",
+                     "/entities/Ilse%20Varga", "/docs", "/alerts"):
             page.goto(base + path)
             overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
             page.screenshot(path=str(RESULTS / f"ux-{width}-{path.strip('/').split('/')[0] or 'home'}.png"),

@@ -1,6 +1,6 @@
 """People, organisations and places across the store: counts, profiles, quotes.
 
-Everything is found through the `mentions` index (kinds person, org, place, and speaker for
+Everything is found through the `search_terms` index (kinds person, org, place, and speaker for
 quotes' speakers), then the few articles it names are decoded with `get_analyses`.
 """
 
@@ -28,7 +28,7 @@ def _mention_kinds(store: SQLStore, name: str, kinds: tuple[str, ...]) -> tuple[
     (the exact name, using the index; any capitalisation only when it finds none)."""
     marks = ", ".join("?" for _ in kinds)
     for clause in (_EXACT, _ANY_CASE):
-        rows = store.query(f"SELECT m.kind, COUNT(*) FROM mentions m WHERE m.kind IN ({marks})"
+        rows = store.query(f"SELECT m.kind, COUNT(*) FROM search_terms m WHERE m.kind IN ({marks})"
                            f" AND {clause} GROUP BY m.kind", (*kinds, name))
         if rows:
             return Counter({str(r[0]): int(r[1]) for r in rows}), clause
@@ -44,10 +44,10 @@ def _article_ids(store: SQLStore, name: str, kinds: tuple[str, ...], match: str,
     """
     where = f"m.kind IN ({', '.join('?' for _ in kinds)}) AND {match}"
     if total > 4 * scan:
-        sql = (f"SELECT a.id FROM articles a WHERE EXISTS (SELECT 1 FROM mentions m WHERE"
+        sql = (f"SELECT a.id FROM articles a WHERE EXISTS (SELECT 1 FROM search_terms m WHERE"
                f" m.article_id = a.id AND {where}) {_NEWEST} LIMIT ?")
     else:
-        sql = (f"SELECT DISTINCT a.id, COALESCE(a.published, '') AS day, a.seq FROM mentions m"
+        sql = (f"SELECT DISTINCT a.id, COALESCE(a.published, '') AS day, a.seq FROM search_terms m"
                f" JOIN articles a ON a.id = m.article_id WHERE {where} ORDER BY day DESC, a.seq DESC"
                f" LIMIT ?")
     return [str(r[0]) for r in store.query(sql, (*kinds, name, scan))]
@@ -146,7 +146,7 @@ def list_entities(store: SQLStore, kind: str | None, q: str, limit: int, offset:
     kinds = [kind] if kind else list(ENTITY_KINDS)
     marks = ", ".join("?" for _ in kinds)
     rows = store.query(
-        f"SELECT value, kind, COUNT(*) FROM mentions WHERE kind IN ({marks})"
+        f"SELECT value, kind, COUNT(*) FROM search_terms WHERE kind IN ({marks})"
         " AND LOWER(value) LIKE LOWER(?) ESCAPE '\\' GROUP BY value, kind"
         " ORDER BY COUNT(*) DESC, value LIMIT ? OFFSET ?",
         [*kinds, f"%{_like(q)}%", limit, offset],

@@ -196,7 +196,7 @@ class SQLStore(ABC):
             " text, record, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (article.id, seq, article.source, article.url, article.title, article.outlet,
              article.agency, article.published, article.language, article.text,
-             to_json(article).decode(), now_iso()),
+             to_json(msgspec.structs.replace(article, text="")).decode(), now_iso()),
         )
         self._fts_index(cur, article, seq)
         return True
@@ -272,7 +272,7 @@ class SQLStore(ABC):
         for kind, value in sorted(index_terms(outputs)):
             self.execute(
                 cur,
-                "INSERT INTO mentions (article_id, kind, value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                "INSERT INTO search_terms (article_id, kind, value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                 (aid, kind, value),
             )
 
@@ -296,29 +296,29 @@ class SQLStore(ABC):
         return int(cur.fetchone()[0])
 
     def get_article(self, article_id: str) -> Article:
-        rows = self.query("SELECT record FROM articles WHERE id = ?", (article_id,))
+        rows = self.query("SELECT record, text FROM articles WHERE id = ?", (article_id,))
         if not rows:
             raise NotFound(f"no article {article_id!r}")
-        return from_json(rows[0][0], Article)
+        return stored_article(rows[0][0], rows[0][1])
 
     def get_articles(self, article_ids: Sequence[str]) -> list[Article]:
         """Several articles in the order asked (unknown ids left out), in one query per 500."""
-        found = {str(r[0]): r[1] for r in self.query_in(
-            "SELECT id, record FROM articles WHERE id IN ({in})", list(dict.fromkeys(article_ids)))}
-        return [from_json(found[aid], Article) for aid in dict.fromkeys(article_ids) if aid in found]
+        found = {str(r[0]): (r[1], r[2]) for r in self.query_in(
+            "SELECT id, record, text FROM articles WHERE id IN ({in})", list(dict.fromkeys(article_ids)))}
+        return [stored_article(*found[aid]) for aid in dict.fromkeys(article_ids) if aid in found]
 
     def iter_articles(self, batch: int = 500) -> Iterator[Article]:
         """All articles in arrival order, read in batches."""
         last = 0
         while True:
             rows = self.query(
-                "SELECT seq, record FROM articles WHERE seq > ? ORDER BY seq LIMIT ?", (last, batch)
+                "SELECT seq, record, text FROM articles WHERE seq > ? ORDER BY seq LIMIT ?", (last, batch)
             )
             if not rows:
                 return
-            for seq, record in rows:
+            for seq, record, text in rows:
                 last = int(seq)
-                yield from_json(record, Article)
+                yield stored_article(record, text)
 
     def count_articles(self) -> int:
         return int(self.query("SELECT COUNT(*) FROM articles")[0][0])
@@ -329,11 +329,11 @@ class SQLStore(ABC):
         """Articles newest first (by publication date, then arrival), filtered."""
         where, params = self.filter_sql(filters or Filters())
         rows = self.query(
-            f"SELECT record FROM articles a WHERE {where}"
+            f"SELECT record, text FROM articles a WHERE {where}"
             " ORDER BY COALESCE(a.published, '') DESC, a.seq DESC LIMIT ? OFFSET ?",
             [*params, limit, offset],
         )
-        return [from_json(r[0], Article) for r in rows]
+        return [stored_article(r[0], r[1]) for r in rows]
 
     def search(
         self, query: str, filters: Filters | None = None, limit: int = 20, offset: int = 0
@@ -377,13 +377,13 @@ class SQLStore(ABC):
         for kind, value in (("person", f.person), ("org", f.org), ("place", f.place)):
             if value:
                 clauses.append(
-                    "EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = a.id AND m.kind = ?"
+                    "EXISTS (SELECT 1 FROM search_terms m WHERE m.article_id = a.id AND m.kind = ?"
                     " AND LOWER(m.value) = LOWER(?))"
                 )
                 params += [kind, value]
         if f.event_type:
             clauses.append(
-                "EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = a.id"
+                "EXISTS (SELECT 1 FROM search_terms m WHERE m.article_id = a.id"
                 " AND m.kind IN ('event_type', 'cameo_root') AND UPPER(m.value) = UPPER(?))"
             )
             params.append(f.event_type)
@@ -450,9 +450,9 @@ class SQLStore(ABC):
             self._replace_mentions(cur, article_id, outputs)
 
     def _replace_mentions(self, cur: Any, article_id: str, outputs: dict[str, Any]) -> None:
-        self.execute(cur, "DELETE FROM mentions WHERE article_id = ?", (article_id,))
+        self.execute(cur, "DELETE FROM search_terms WHERE article_id = ?", (article_id,))
         for kind, value in sorted(index_terms(outputs)):
-            self.execute(cur, "INSERT INTO mentions (article_id, kind, value) VALUES (?, ?, ?)",
+            self.execute(cur, "INSERT INTO search_terms (article_id, kind, value) VALUES (?, ?, ?)",
                          (article_id, kind, value))
 
     def get_step(self, article_id: str, step: str, version: str, type_: Any) -> Any:
@@ -509,9 +509,16 @@ class SQLStore(ABC):
     def delete_article(self, article_id: str) -> None:
         with self.transaction() as cur:
             for table, col in (("step_results", "article_id"), ("step_failures", "article_id"),
-                               ("mentions", "article_id"), ("articles", "id")):
+                               ("search_terms", "article_id"), ("articles", "id")):
                 self.execute(cur, f"DELETE FROM {table} WHERE {col} = ?", (article_id,))
             self._fts_delete(cur, article_id)
+
+
+def stored_article(record: str, text: str) -> Article:
+    """An article from its stored row: the JSON `record` (whose `text` is "" since schema 9; the
+    text is kept once, in `articles.text`) and the `text` column."""
+    article = from_json(record, Article)
+    return msgspec.structs.replace(article, text=text) if article.text != text else article
 
 
 def version_key(version: str) -> tuple[int, str]:

@@ -161,6 +161,10 @@ class PostgresStore(SQLStore):
                 # ISO dates compare byte-wise, as in SQLite, whatever the database's locale
                 'ALTER TABLE articles ALTER COLUMN published TYPE TEXT COLLATE "C"',
             ]
+        if version == 9:  # the search index is keyed by an article too (see schema._text_once)
+            return ["DELETE FROM articles_fts WHERE id NOT IN (SELECT id FROM articles)",
+                    "ALTER TABLE articles_fts ADD CONSTRAINT articles_fts_id_fk FOREIGN KEY (id)"
+                    " REFERENCES articles(id) ON DELETE CASCADE"]
         return []
 
     def _fts_index(self, cur: Any, article: Article, seq: int) -> None:

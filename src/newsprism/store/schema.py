@@ -352,7 +352,90 @@ def _split(spec: str) -> tuple[str, str]:
     return path, cast
 
 
+# Tables keyed by an article: (table, its article columns, its other columns, primary key, indexes).
+_ARTICLE_TABLES: list[tuple[str, tuple[str, ...], str, str, list[str]]] = [
+    ("step_results", ("article_id",), "step TEXT NOT NULL, version TEXT NOT NULL, inputs TEXT NOT NULL,"
+     " written BIGINT NOT NULL, output TEXT NOT NULL", "article_id, step, version, inputs", []),
+    ("step_failures", ("article_id",), "step TEXT NOT NULL, version TEXT NOT NULL, error_type TEXT NOT NULL,"
+     " message TEXT NOT NULL, at TEXT NOT NULL", "article_id, step, version", []),
+    ("search_terms", ("article_id",), "kind TEXT NOT NULL, value TEXT NOT NULL", "article_id, kind, value",
+     ["CREATE INDEX search_terms_value ON search_terms(kind, value)"]),
+    ("story_members", ("article_id",), "story_id TEXT NOT NULL, joined BIGINT NOT NULL,"
+     " score DOUBLE PRECISION NOT NULL", "article_id",
+     ["CREATE INDEX story_members_story ON story_members(story_id, joined)",
+      "CREATE UNIQUE INDEX story_members_joined ON story_members(joined)"]),
+    ("story_docs", ("article_id",), "joined BIGINT NOT NULL, state TEXT NOT NULL", "article_id",
+     ["CREATE UNIQUE INDEX story_docs_joined ON story_docs(joined)"]),
+    ("copies", ("article_id", "original_id"), "kind TEXT NOT NULL, similarity DOUBLE PRECISION NOT NULL",
+     "article_id, original_id", ["CREATE INDEX copies_original ON copies(original_id)"]),
+    ("passages", ("a_id", "b_id"), "a_start BIGINT NOT NULL, a_end BIGINT NOT NULL, b_start BIGINT NOT NULL,"
+     " b_end BIGINT NOT NULL, similarity DOUBLE PRECISION NOT NULL, kind TEXT NOT NULL",
+     "a_id, b_id, a_start, b_start", ["CREATE INDEX passages_b ON passages(b_id)"]),
+]
+_ARTICLE_COLUMNS = "id, seq, source, url, title, outlet, agency, published, language, text, record, ingested_at"
+
+
+def _text_once(dialect: str) -> list[str]:
+    """The text kept once, foreign keys, and the search-terms table named for what it is.
+
+    - `articles.record` (the article's JSON) no longer repeats the text: its `text` is "" and
+      readers take `articles.text`. On SQLite the full-text index becomes an FTS5 external-content
+      table over `articles` (the backend's part of this migration), so `articles.seq` becomes the
+      table's INTEGER PRIMARY KEY: the rowid tools such as Datasette join the index on.
+    - Every table keyed by an article references `articles(id)` with ON DELETE CASCADE; rows of
+      articles that are not stored (none should exist) are dropped.
+    - `mentions` (search-filter terms) is renamed `search_terms`.
+    """
+    if dialect == "postgresql":
+        out = ["UPDATE articles SET record = jsonb_set(record::jsonb, '{text}', '\"\"'::jsonb)::text",
+               "ALTER TABLE mentions RENAME TO search_terms",
+               "ALTER INDEX mentions_value RENAME TO search_terms_value"]
+        for table, keys, _, _, _ in _ARTICLE_TABLES:
+            for key in keys:
+                out += [f"DELETE FROM {table} WHERE {key} NOT IN (SELECT id FROM articles)",
+                        f"ALTER TABLE {table} ADD CONSTRAINT {table}_{key}_fk FOREIGN KEY ({key})"
+                        " REFERENCES articles(id) ON DELETE CASCADE"]
+        return out
+    # SQLite cannot add a constraint to a table: each table is rebuilt and copied. The views that
+    # read step_results are dropped first and made again at the end (as migration 8 made them).
+    out = [f"DROP VIEW {view}" for view in ("entities", "quotes", "events", "claims", "latest_results")]
+    stripped = _ARTICLE_COLUMNS.replace("record", "json_set(record, '$.text', '')")
+    out += [
+        """CREATE TABLE articles_v9 (
+            id TEXT NOT NULL UNIQUE,
+            seq INTEGER PRIMARY KEY,
+            source TEXT NOT NULL,
+            url TEXT,
+            title TEXT,
+            outlet TEXT,
+            agency TEXT,
+            published TEXT,
+            language TEXT,
+            text TEXT NOT NULL,
+            record TEXT NOT NULL,
+            ingested_at TEXT NOT NULL
+        )""",
+        f"INSERT INTO articles_v9 ({_ARTICLE_COLUMNS}) SELECT {stripped} FROM articles",
+        "DROP TABLE articles",
+        "ALTER TABLE articles_v9 RENAME TO articles",
+        "CREATE INDEX articles_published ON articles(published)",
+        "CREATE INDEX articles_outlet ON articles(outlet)",
+        "CREATE INDEX articles_url ON articles(url)",
+    ]
+    for table, keys, rest, primary, indexes in _ARTICLE_TABLES:
+        source = "mentions" if table == "search_terms" else table
+        refs = ", ".join(f"{k} TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE" for k in keys)
+        names = ", ".join([*keys, *(column.split()[0] for column in rest.split(", "))])
+        stored = " AND ".join(f"{k} IN (SELECT id FROM articles)" for k in keys)
+        out += [f"CREATE TABLE {table}_v9 ({refs}, {rest}, PRIMARY KEY ({primary}))",
+                f"INSERT INTO {table}_v9 ({names}) SELECT {names} FROM {source} WHERE {stored}",
+                f"DROP TABLE {source}",
+                f"ALTER TABLE {table}_v9 RENAME TO {table}",
+                *indexes]
+    return out + _item_views(dialect)
+
+
 MIGRATIONS: list[Callable[[str], list[str]]] = [_v1, _feeds, _stories, _keyed_results,
                                                 _views_and_speakers, _stored_pages, _alerts,
-                                                _item_views]
+                                                _item_views, _text_once]
 """MIGRATIONS[i] brings the schema from version i to version i + 1."""

@@ -1,4 +1,5 @@
-"""SQLite backend: WAL mode, FTS5 over title and text, one writer, a reader per thread.
+"""SQLite backend: WAL mode, FTS5 over title and text (external content: the text is kept once, in
+`articles`), foreign keys enforced, one writer, a reader per thread.
 
 All SQLite-specific SQL lives here.
 """
@@ -98,16 +99,31 @@ class SQLiteStore(SQLStore):
                 "CREATE VIRTUAL TABLE articles_fts USING fts5("
                 "id UNINDEXED, title, text, tokenize='unicode61 remove_diacritics 2')"
             ]
+        if version == 9:
+            # The index becomes an external-content table over `articles` (the text is kept once),
+            # kept in step by triggers; `content="articles"` is also how Datasette finds it.
+            return [
+                "DROP TABLE articles_fts",
+                "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content=\"articles\","
+                " content_rowid=\"seq\", tokenize='unicode61 remove_diacritics 2')",
+                "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN"
+                " INSERT INTO articles_fts (rowid, title, text) VALUES (new.seq, new.title, new.text); END",
+                "CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN"
+                " INSERT INTO articles_fts (articles_fts, rowid, title, text)"
+                " VALUES ('delete', old.seq, old.title, old.text); END",
+                "CREATE TRIGGER articles_fts_update AFTER UPDATE OF seq, title, text ON articles BEGIN"
+                " INSERT INTO articles_fts (articles_fts, rowid, title, text)"
+                " VALUES ('delete', old.seq, old.title, old.text);"
+                " INSERT INTO articles_fts (rowid, title, text) VALUES (new.seq, new.title, new.text); END",
+                "INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')",
+            ]
         return []
 
     def _fts_index(self, cur: Any, article: Article, seq: int) -> None:
-        cur.execute(
-            "INSERT INTO articles_fts (rowid, id, title, text) VALUES (?, ?, ?, ?)",
-            (seq, article.id, article.title or "", article.text),
-        )
+        """Nothing to do: a trigger on `articles` indexes every new row."""
 
     def _fts_delete(self, cur: Any, article_id: str) -> None:
-        cur.execute("DELETE FROM articles_fts WHERE id = ?", (article_id,))
+        """Nothing to do: a trigger on `articles` unindexes every deleted row."""
 
     def _search_sql(self, query: str) -> tuple[str, list[Any]]:
         match = fts_query(query)
@@ -122,8 +138,9 @@ class SQLiteStore(SQLStore):
     def _snippet_sql(self, query: str, hits: list[tuple[str, int]]) -> tuple[str, list[Any]]:
         marks = ", ".join("?" for _ in hits)
         return (
-            "SELECT id, snippet(articles_fts, 2, '[', ']', '…', 16) FROM articles_fts"
-            f" WHERE articles_fts MATCH ? AND rowid IN ({marks})",
+            "SELECT a.id, snippet(articles_fts, 1, '[', ']', '…', 16) FROM articles_fts"
+            f" JOIN articles a ON a.seq = articles_fts.rowid WHERE articles_fts MATCH ?"
+            f" AND articles_fts.rowid IN ({marks})",
             [fts_query(query), *(seq for _, seq in hits)],
         )
 
