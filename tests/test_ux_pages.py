@@ -235,6 +235,9 @@ def test_person_page_lists_real_other_spellings_and_one_country_at_most(db: str)
     assert page.status_code == 200 and "Ilse Varga" in page.text
     also = page.text.split("Also written:</strong>", 1)[1].split("</p>", 1)[0] if "Also written" in page.text else ""
     assert not {w.strip().lower() for w in also.split(",")} & {"she", "he", "varga", "her"}
+    (first,) = _get(db, "/entities/Ilse%20Varga?limit=1")
+    count = int(first.text.split("Quotes (", 1)[1].split(")", 1)[0])
+    assert count >= 2 and f"{count - 1} more quote" in first.text, "a cut list says how many more"
     country = page.text.split("Country:</strong>", 1)[1].split("</p>", 1)[0] if "Country:" in page.text else ""
     assert "," not in country, "two countries for one person is a doubt, not a fact: none is shown"
 
