@@ -137,3 +137,25 @@ def test_story_page_flags_a_quote_whose_wording_differs() -> None:
     view = StoryView(story_id="s1", title="Pier", quotes=[SpeakerQuotes(speaker="Ines Vale", quotes=[item])])
     html = _env.get_template("story.html").render(m=build_model(view), view=view)
     assert 'class="discrepancy"' in html and "one version has a negation" in html
+
+
+def test_outlet_cards_and_map_escape_untrusted_text() -> None:
+    from newsprism.stories.view_records import (
+        MapPlace,
+        Member,
+        QuoteItem,
+        SpeakerQuotes,
+        StoryView,
+    )
+    from newsprism.web.pages import _env
+    from newsprism.web.story import build_model
+
+    evil = "<script>window.pwned=1</script><img src=x onerror=alert(1)>"
+    members = [Member(id="a1", outlet="<b>Alpha</b>", title=evil), Member(id="b1", outlet="Beta")]
+    quotes = [SpeakerQuotes(speaker=evil, quotes=[QuoteItem(text=evil, kind="direct", articles=["a1"])])]
+    places = [MapPlace(name=evil, lat=50.0, lon=30.0, mentions=3, articles=["a1"])]
+    view = StoryView(story_id="s1", title=evil, members=members, quotes=quotes, places=places)
+    html = _env.get_template("story.html").render(m=build_model(view, {"a1": evil}), view=view)
+    assert "<script>" not in html and "<img" not in html and "<b>Alpha" not in html
+    assert "&lt;script&gt;window.pwned=1&lt;/script&gt;" in html
+    assert html.count('class="outlet-card"') == 2 and "Only &lt;b&gt;Alpha&lt;/b&gt; reports" in html
