@@ -195,3 +195,12 @@ def test_brand_shaped_names_are_organisations_not_people() -> None:
               "supplier in the region. Ian McAdam of BrightPath spoke. McAdam said sales grew.")
     assert t["BrightPath"] == {"ORG"} and t["BrightPath Wholesale Ltd"] == {"ORG"}
     assert t["Ian McAdam"] == {"PERSON"} and t["McAdam"] == {"PERSON"}
+
+
+def test_acronyms_institutions_clubs_and_company_figures() -> None:
+    t = types("Officials of the Tarvin Port Authority (TPA) met on Monday, and the TPA later agreed. Bond yields "
+              "rose after the Treasury spoke. FC Ostheim drew at home. Analysts said Vellor's output rose "
+              "5 percent. Economist Joel Marr of Carrow bank was surprised.")
+    for name in ("Tarvin Port Authority", "TPA", "Treasury", "FC Ostheim", "Vellor"):
+        assert t.get(name) == {"ORG"}, name
+    assert not [n for n, ts in t.items() if "Marr" in n and "ORG" in ts]

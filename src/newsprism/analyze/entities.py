@@ -18,7 +18,7 @@ from typing import Any, cast
 
 from newsprism.analyze import gazetteer as gz
 from newsprism.analyze import person_names as names
-from newsprism.analyze.entity_orgs import org_evidence, org_short_names
+from newsprism.analyze.entity_orgs import acronyms, org_evidence, org_short_names
 from newsprism.analyze.entity_roles import left_role, possessor_country, right_role, role_vocab
 from newsprism.analyze.entity_rules import (
     ROLE_ABBREVS,
@@ -286,6 +286,7 @@ def extract(article: Article, sentences: list[Sentence]) -> list[Entity]:
     _resolve_people(text, cands, people)
     _attach_singles(cands, people)
     org_short_names(text, cands)
+    acronyms(text, cands)
     for c in cands:
         if c.type == "ORG" and c.country is None:
             c.country = possessor_country(text, c.start)

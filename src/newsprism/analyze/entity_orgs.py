@@ -35,7 +35,8 @@ _ORG_AFTER = re.compile(
     r"subsidiary|unit|plant|factory|headquarters|newspaper|daily|"
     r"weekly|news agency|agency|group|union|coach|manager|captain|skipper|striker|midfielder|defender|goalkeeper|keeper|"
     r"forward|winger|playmaker|batsman|bowler|all-rounder|pitcher|quarterback|fans|supporters|"
-    r"owner|side|squad)\b")
+    r"owner|side|squad|bank|firm|company|airline|carrier|insurer|chain|"
+    r"(?<=['\u2019]s )(?:output|profits?|revenues?|sales|earnings|shares|board|stake|products|customers))\b")
 # of those, the ones that make a place name its team ("Carrow coach"; "Ohio officials" stay a place)
 _TEAM_AFTER_PLACE = re.compile(
     r"(?:['\u2019]s)?[ \t]+(?:coach|manager|captain|skipper|striker|midfielder|defender|goalkeeper|"
@@ -63,6 +64,9 @@ _TEAM_BEFORE_2 = frozenset(["drew with", "lost to", "losing to", "victory over",
 _SCORE = re.compile(r"\d{1,3}-\d{1,3}")
 _LOCATIVE = _words("in at from to near outside into")
 _LOCATIVE_OF = _words("mayor governor people city town streets residents outskirts centre center")
+_INSTITUTIONS = _words("""treasury senate congress parliament cabinet army navy police government
+    administration ministry council commission committee court party league assembly federation alliance
+    coalition university""")
 # last words that make a place's name a club's in a sports result ("Carrow City 2", "lost to Carrow Town")
 _CLUB_HEADS = frozenset({"city", "town", "county"})
 # nations of a union state that field national sides: their side is named by the nation, a place
@@ -136,13 +140,14 @@ def result_line(text: str, pos: int, cache: dict[int, bool] | None = None) -> bo
 def _eligible(c: Candidate, surnames: set[str]) -> bool:
     """A name whose typing rests on no evidence of its own: untyped, a guessed single-word
     person, or a city or region (weak); never a country, a titled or honoured person, a name
-    opening on a given name, a lexicon organisation or the surname of someone named in full."""
-    if c.type == "OTHER":
-        return c.name not in surnames
+    with a given name in it, a lexicon organisation or the surname of someone named in full."""
+    if c.type == "OTHER":  # not "Economist Joel Marr of Tarvin": a title opens a person's name
+        first = c.name.split(" ", 1)[0].lower()
+        return c.name not in surnames and (" " not in c.name or first not in gz.roles().heads)
     if c.type == "PERSON":
         words = c.name.split()
         return not (c.known or c.role or c.gender or c.name in surnames or words[-1] in surnames
-                    or (len(words) > 1 and words[0] in gz.given_names()))
+                    or (len(words) > 1 and any(w in gz.given_names() for w in words)))
     return c.type == "PLACE" and not c.is_country and c.canonical not in _HOME_NATIONS
 
 
@@ -161,6 +166,8 @@ def _evidence(text: str, c: Candidate, lines: dict[int, bool]) -> str | None:
     club = _pair(before, skip_the=True) in _CLUB_BEFORE
     if place and c.canonical == c.name:  # a city spelled otherwise ("Vellor" ~ Vellore) was a guess
         return "team" if club or _TEAM_AFTER_PLACE.match(text, c.end) else None
+    if before and before[-1] == "the" and c.name.lower() in _INSTITUTIONS:
+        return "org"  # "the Treasury", "the Senate": the country's own, named by its kind
     adjective = " " not in c.name and c.name.lower().endswith(_ADJECTIVE_ENDINGS)
     if not adjective and ((before and before[-1] in _KIND_BEFORE) or _ORG_AFTER.match(text, c.end)):
         return "org"  # not "the Islamist group", "Maoist rebels"
@@ -218,3 +225,27 @@ def org_short_names(text: str, cands: list[Candidate]) -> None:
                 not _locative(_before(text, c.start)):
             org = firsts[c.name]
             c.type, c.canonical, c.country, c.initial = "ORG", org.canonical or org.name, org.country, False
+
+
+_OPEN_PAREN = re.compile(r"[ \t]*\([ \t]*$")
+_CLOSE_PAREN = re.compile(r"[ \t]*\)")
+
+
+def _acronym(name: str) -> bool:
+    return 2 <= len(name) <= 7 and " " not in name and name.replace(".", "").replace("-", "").isupper()
+
+
+def acronyms(text: str, cands: list[Candidate]) -> None:
+    """An acronym in brackets beside an organisation's full name is that organisation, and the
+    other way round: 'the Tarvin Port Authority (TPA)', 'the TPA (Tarvin Port Authority)'."""
+    for a, b in zip(cands, cands[1:], strict=False):
+        if not (_OPEN_PAREN.fullmatch(text, a.end, b.start) and _CLOSE_PAREN.match(text, b.end)):
+            continue
+        short, full = (b, a) if _acronym(b.name) else (a, b) if _acronym(a.name) else (None, None)
+        if short is None or full is None or short.person is not None or full.person is not None:
+            continue
+        if full.type == "ORG" and short.type in ("OTHER", "ORG", "PLACE", "PERSON") and not short.known:
+            short.type, short.canonical, short.country = "ORG", short.name, full.country
+            short.weak = short.initial = False
+        elif short.type == "ORG" and full.type == "OTHER" and " " in full.name:
+            full.type, full.weak = "ORG", False

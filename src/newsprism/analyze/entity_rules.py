@@ -16,6 +16,7 @@ from newsprism.analyze.entity_roles import role_vocab
 from newsprism.analyze.entity_spans import candidates
 from newsprism.analyze.entity_words import (
     ADJECTIVE_ENDINGS,
+    CLUB_PREFIX,
     COMPANY_HEADS,
     DATE_WORDS,
     EVENT_WORDS,
@@ -131,7 +132,7 @@ def _type_by_shape(c: Candidate, text: str, words: list[str], lw: list[str], low
     if _outlet_mention(text, c, lw):
         c.type = "ORG"
     elif (head[-1] in ORG_SUFFIX and len(lw) > 1 and (len(head) > 1 or head[0] not in COMPANY_HEADS)) or (
-            len(head) < len(lw) and head[0] in ORG_PREFIX) or "&" in words:
+            len(head) < len(lw) and head[0] in ORG_PREFIX) or "&" in words or (len(lw) > 1 and lw[0] in CLUB_PREFIX):
         c.type = "ORG"
         c.country = c.country or _demonym_in(words)
     elif (head[-1] in PLACE_SUFFIX or lw[0] in PLACE_PREFIX) and len(lw) > 1:
