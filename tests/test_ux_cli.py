@@ -221,7 +221,7 @@ def test_story_text_has_no_empty_sections_and_counts_read_right() -> None:
 
     view = StoryView(story_id="s9", title="Quay crane topples in Ostrava Bay", size=1)
     text = render_text(view)
-    assert "1 article from 0 outlets" in text and "(s)" not in text
+    assert "1 article from 0 outlets, undated" in text and "(s)" not in text
     assert not any(h in text for h in ("BRIEF", "CLAIMS", "QUOTES BY SPEAKER", "TIMELINE"))
     markdown = render_markdown(view)
     assert "## Claims" not in markdown and "## Timeline" not in markdown and "1 article from" in markdown

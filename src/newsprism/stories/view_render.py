@@ -47,7 +47,8 @@ def render_text(view: StoryView) -> str:
     names = _outlets(view)
     out = [f"{view.story_id}  {view.title or '(untitled)'}",
            f"{plural(view.size, 'article')} from {plural(len(view.coverage.outlets), 'outlet')}, "
-           f"{view.coverage.first_published or '?'} .. {view.coverage.last_published or '?'}", ""]
+           + (f"{view.coverage.first_published or '?'} .. {view.coverage.last_published or '?'}"
+              if view.coverage.first_published or view.coverage.last_published else "undated"), ""]
     out += _section("BRIEF", [f"  {i}. {trim(b.text, 400)}{'  [CONTESTED]' if b.contested else ''}\n"
                               f"     cites: {_short(b.citations, names)}" + (f"\n     {b.note}" if b.note else "")
                               for i, b in enumerate(view.brief, 1)])
