@@ -171,6 +171,10 @@ def test_progress_line_counts_and_clears_for_messages(monkeypatch: pytest.Monkey
         bar.update(2, failed=True)
     shown = capsys.readouterr().err
     assert "reanalysing: 1/4 articles (25%)" in shown
+    assert app.Progress("ingesting", None, "articles", True).text() == "ingesting: 0 articles"
+    one = app.Progress("ingesting", None, "articles", False)
+    one.update(1)
+    assert one.text() == "ingesting: 1 article"
     assert shown.rstrip().endswith("reanalysing: 3/4 articles (75%), 1 failed")
     assert "\rerror: x.txt" in shown  # the progress line is wiped first, not written over
 

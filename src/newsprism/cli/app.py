@@ -241,7 +241,8 @@ class Progress:
         of = f"/{self.total}" if self.total is not None else ""
         pct = f" ({100 * self.pos // self.total}%)" if self.total else ""
         bad = f", {self.failed} failed" if self.failed else ""
-        return f"{self.label}: {self.pos}{of} {self.unit}{pct}{bad}"
+        one = self.total is None and self.pos == 1 and self.unit.endswith("s")
+        return f"{self.label}: {self.pos}{of} {self.unit[:-1] if one else self.unit}{pct}{bad}"
 
     def draw(self, force: bool = False) -> None:
         import time
