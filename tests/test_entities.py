@@ -204,3 +204,10 @@ def test_acronyms_institutions_clubs_and_company_figures() -> None:
     for name in ("Tarvin Port Authority", "TPA", "Treasury", "FC Ostheim", "Vellor"):
         assert t.get(name) == {"ORG"}, name
     assert not [n for n, ts in t.items() if "Marr" in n and "ORG" in ts]
+
+
+def test_outlets_are_organisations() -> None:
+    t = types("A statement to the Weekly Ledger said nothing. The Daily Beacon reported that the mayor was angry. "
+              "The mayor told the Tarvin Globe he would resign.")
+    for name in ("Weekly Ledger", "Daily Beacon", "Tarvin Globe"):
+        assert t.get(name) == {"ORG"}, name

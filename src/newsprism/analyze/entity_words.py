@@ -89,7 +89,8 @@ PLACE_PREFIX = _words("lake mount mt. cape gulf port fort isle san santa saint s
 # one word; an outlet is an organisation and never the speaker of what it reports
 OUTLET_HEADS = _words("""times post journal news herald tribune gazette telegraph guardian courier chronicle
     observer inquirer examiner bulletin dispatch sentinel standard independent mirror express monitor
-    magazine weekly daily star sun record register review press television radio tv network""")
+    magazine weekly daily star sun record register review press television radio tv network ledger beacon
+    globe mercury enquirer reporter advocate echo argus clarion""")
 OUTLET_NAMES = _words("""reuters bloomberg politico axios interfax xinhua tass ria afp ap cnn bbc npr msnbc
     cnbc nbc cbs abc fox pbs newsweek forbes slate vox breitbart buzzfeed yonhap kyodo anadolu
     al-jazeera aljazeera sputnik itar-tass""")
@@ -132,10 +133,12 @@ def is_outlet(name: str) -> bool:
         return False
     if len(words) == 1:
         return words[0] in OUTLET_NAMES or words[0] in OUTLET_HEADS and words[0] not in _NOT_ALONE
-    return words[-1] in OUTLET_HEADS and words[-1] not in _NOT_LAST or words[0] in OUTLET_NAMES
+    return words[-1] in OUTLET_HEADS and words[-1] not in _NOT_LAST or words[0] in OUTLET_NAMES or \
+        words[0] in ("daily", "weekly", "sunday")  # 'the Daily Beacon', 'Sunday Argus'
 
 
-_NOT_ALONE = frozenset(["press", "record", "review", "network", "news", "star", "sun", "standard", "express"])
+_NOT_ALONE = frozenset(["press", "record", "review", "network", "news", "star", "sun", "standard", "express",
+                        "globe", "echo", "reporter", "advocate", "beacon", "ledger", "mercury", "argus"])
 _NOT_LAST = frozenset(["record", "review", "network"])
 
 
