@@ -93,6 +93,16 @@ def test_home_lists_the_biggest_story_first_with_human_dates(db: str) -> None:
     assert "2 May 2023" in html and "2023-05-02" not in html
 
 
+def test_biggest_stories_are_not_repeated_at_the_top_of_the_latest() -> None:
+    from newsprism.records import StorySummary
+    from newsprism.web.pages import biggest_to_show
+
+    a, b, c = (StorySummary(id=x, size=n) for x, n in (("sa", 9), ("sb", 4), ("sc", 1)))
+    assert biggest_to_show([a, b], [a, b, c]) == []
+    assert biggest_to_show([a, b], [c] * 5 + [a, b]) == [a, b]
+    assert biggest_to_show([a], [c]) == [], "one big story is no list"
+
+
 def test_story_page_compares_outlets_and_offers_downloads(db: str) -> None:
     sid = _story_id(db)
     page, markdown = _get(db, f"/stories/{sid}", f"/stories/{sid}/story.md")

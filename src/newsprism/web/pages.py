@@ -23,6 +23,7 @@ from newsprism.read import articles as read_articles
 from newsprism.read import entities as read_entities
 from newsprism.read import stories as read_stories
 from newsprism.read.records import EntityProfile
+from newsprism.records import StorySummary
 from newsprism.store.base import Filters, SQLStore
 from newsprism.web import TEMPLATE_DIR
 from newsprism.web.article_parts import part_of
@@ -110,6 +111,13 @@ def error_page(request: Request, status: int, code: str, type_: str, message: st
                   type=type_, message=message, hint=hint)
 
 
+def biggest_to_show(biggest: list[StorySummary], latest: list[StorySummary]) -> list[StorySummary]:
+    """The biggest stories, unless fewer than two or the latest list already opens with them."""
+    if len(biggest) < 2 or {b.id for b in biggest} <= {s.id for s in latest[:5]}:
+        return []
+    return biggest
+
+
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, page: Page = Depends(page_params),
          store: SQLStore = Depends(get_store)) -> HTMLResponse:
@@ -120,7 +128,7 @@ def home(request: Request, page: Page = Depends(page_params),
     titles = {s.id: s.title for s in shown + biggest}
     briefs = {sid: b for sid, b in briefs.items() if not _same_text(b, titles.get(sid))}
     latest = [] if stories else read_articles.list_articles(store, Filters(), page.limit, page.offset)
-    return render(request, "home.html", stories=shown, biggest=biggest if len(biggest) > 1 else [],
+    return render(request, "home.html", stories=shown, biggest=biggest_to_show(biggest, shown),
                   briefs=briefs, latest=latest, more=len(stories) > page.limit, page=page,
                   stats=store.stats())
 
