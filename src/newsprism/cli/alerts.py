@@ -12,7 +12,7 @@ import click
 from newsprism.alerts import store as alert_store
 from newsprism.alerts.records import Alert
 from newsprism.alerts.rules import KINDS, Rule, load_rules, rule_from
-from newsprism.cli.app import Context, emit_json, err, fail, main, pass_ctx
+from newsprism.cli.app import Context, emit_json, err, fail, main, pass_ctx, plural
 from newsprism.errors import NewsprismError, RuleError
 
 
@@ -69,7 +69,7 @@ def add_cmd(ctx: Context, name: str | None, rules_path: str | None, kind: str | 
         raise fail(exc) from exc
     with _store(ctx) as store:
         names = alert_store.save_rules(store, rules)
-    click.echo(f"saved {len(names)} rule(s): {', '.join(names)}")
+    click.echo(f"saved {plural(len(names), 'rule')}: {', '.join(names)}")
 
 
 def _rule_from_options(name: str | None, kind: str | None, f: dict[str, Any]) -> Rule:
@@ -108,7 +108,7 @@ def list_cmd(ctx: Context, as_json: bool) -> None:
             emit_json(s)
             continue
         r = s.rule
-        click.secho(f"{r.name}  [{r.kind}]  {s.alerts} alert(s), {s.unread} unread", bold=True)
+        click.secho(f"{r.name}  [{r.kind}]  {plural(s.alerts, 'alert')}, {s.unread} unread", bold=True)
         what = r.query or r.person or ", ".join(r.event_types)
         to = ", ".join(x for x in (r.file, r.webhook) if x) or "store only"
         click.echo(f"    {what or '(any)'}  -> {to}  pending {s.pending}, failed {s.failed}")
@@ -151,7 +151,7 @@ def test_cmd(ctx: Context, name: str | None, rules_path: str | None, limit: int,
             if n >= limit:
                 break
     if not as_json:
-        err(f"{n} alert(s) would have fired" + (" (limit reached)" if n >= limit else ""))
+        err(f"{plural(n, 'alert')} would have fired" + (" (limit reached)" if n >= limit else ""))
 
 
 def _show(alert: Alert, as_json: bool, extra: str = "") -> None:
@@ -215,4 +215,4 @@ def read_cmd(ctx: Context, rule: str | None) -> None:
     """Mark alerts read (all, or one rule's)."""
     with _store(ctx) as store:
         n = alert_store.mark_read(store, rule=rule)
-    click.echo(f"{n} alert(s) marked read")
+    click.echo(f"{plural(n, 'alert')} marked read")

@@ -201,6 +201,11 @@ def emit_json(obj: Any) -> None:
     sys.stdout.buffer.flush()
 
 
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """'1 rule', '3 rules' (`many` when the plural is not word + s)."""
+    return f"{n} {word if n == 1 else many or word + 's'}"
+
+
 def err(message: str) -> None:
     """One line on stderr (a progress line being drawn is cleared first, then redrawn)."""
     bar = Progress.active
