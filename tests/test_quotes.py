@@ -235,3 +235,20 @@ def test_the_speaker_stands_before_a_place_and_its_region() -> None:
     (q,) = _reported(text, True, ("Nordland", "Nordland", "PLACE"), ("Tarvik", "Tarvik", "PLACE"))
     assert (q.speaker, q.speaker_text) == ("Police", "police")
     assert q.text == "A smuggler drowned overnight after a chase"
+
+
+def test_a_pronoun_after_the_verb_is_no_speaker_when_the_subject_stands_before_it() -> None:
+    text = ("The Harbour Board met in March. Nearly eight in 10 ferry passengers said they had waited more "
+            "than an hour.")
+    board = ("Harbour Board", "Harbour Board", "ORG")
+    assert _reported(text, False, board)[0].speaker == "Harbour Board"  # the rules' guess: a wrong speaker
+    (q,) = _reported(text, True, board)
+    assert (q.speaker, q.speaker_text, q.text) == (
+        None, "Nearly eight in 10 ferry passengers", "they had waited more than an hour")
+
+
+def test_a_relative_clause_cue_reports_no_further_than_its_comma() -> None:
+    text = "Ola Berg spoke after the vote. Berg, who calls the plan a disaster, said the board will not listen."
+    quotes = _reported(text, True, ("Ola Berg", "Ola Berg", "PERSON"), ("Berg", "Ola Berg", "PERSON"))
+    assert [(q.cue, q.text) for q in quotes] == [("calls", "the plan a disaster"),
+                                                 ("said", "the board will not listen")]

@@ -291,6 +291,10 @@ def _cut_at_inner_cue(att: Attributor, cue: Cue, span: tuple[int, int]) -> tuple
     for later in att.cues[i:i + 3]:
         if later.start >= span[1] or later is cue:
             break
+        comma = att.ctx.text.rfind(",", span[0], later.start)
+        if comma > span[0] and not att.ctx.text[comma + 1:later.start].strip():
+            # "X, who calls the plan a disaster, said ...": the relative clause ends at the comma
+            return (span[0], comma) if _has_words(att.ctx.text, span[0], comma) else None
         who = later.speaker
         if who is None or not span[0] < who.start < later.start:
             continue
