@@ -183,7 +183,7 @@ def test_untitled_article_headline_and_lead_skip_addresses_and_stamps() -> None:
 
 def test_only_lists_leave_out_stamps_and_junk_names() -> None:
     from newsprism.stories.view_records import Member, Person, StoryView, TimelineEntry
-    from newsprism.web.outlets import exclusives
+    from newsprism.web.outlets import exclusives, outlet_lines
 
     members = [Member(id="a1", outlet="Alpha"), Member(id="b1", outlet="Beta")]
     stamp = TimelineEntry(date="2023-05-02", precision="day", date_text="2 May 2023",
@@ -196,6 +196,9 @@ def test_only_lists_leave_out_stamps_and_junk_names() -> None:
     view = StoryView(story_id="s", members=members, timeline=[stamp, news], people=people)
     assert [i.text for i in exclusives(view)["Alpha"]] == [
         "2 May 2023: The harbour board closed the old pier on 2 May 2023.", "Ilse Varga"]
+    members[0].title = "The harbour board closed the old pier on 2 May 2023"
+    cards = {o.outlet: o for o in outlet_lines(view, {})}
+    assert [i.text for i in cards["Alpha"].only] == ["Ilse Varga"], "the headline is already on the card"
 
 
 def test_claims_and_quotes_download_as_csv(db: str) -> None:

@@ -179,11 +179,20 @@ def outlet_lines(view: StoryView, leads: dict[str, str],
         if outlet not in firsts or rank(m) < rank(firsts[outlet]):
             firsts[outlet] = m
     only = exclusives(view)
-    out = [OutletLine(outlet=outlet, article_id=m.id, number=numbers[m.id],
-                      title=m.title or (heads or {}).get(m.id) or "(no headline)",
-                      lead=leads.get(m.id, ""),
-                      published=m.published, articles=counts[outlet],
-                      only=only.get(outlet, [])[:SHOWN],
-                      more=max(len(only.get(outlet, [])) - SHOWN, 0))
-           for outlet, m in firsts.items()]
+    out = []
+    for outlet, m in firsts.items():
+        title = m.title or (heads or {}).get(m.id) or "(no headline)"
+        lead = leads.get(m.id, "")
+        items = [i for i in only.get(outlet, [])  # a dated headline or lead is already on the card
+                 if not (i.kind == "happening" and _said(i.text, (title, lead)))]
+        out.append(OutletLine(outlet=outlet, article_id=m.id, number=numbers[m.id], title=title,
+                              lead=lead, published=m.published, articles=counts[outlet],
+                              only=items[:SHOWN], more=max(len(items) - SHOWN, 0)))
     return sorted(out, key=lambda o: (o.published or "9999", o.number))
+
+
+def _said(text: str, lines: Sequence[str]) -> bool:
+    """Whether a line on the card (headline, lead) already says the item's text."""
+    body = " ".join(text.split(": ", 1)[-1].split()).rstrip("\u2026")
+    return any(body and line and (body in " ".join(line.split()) or " ".join(line.split()) in body)
+               for line in lines)
