@@ -245,3 +245,17 @@ def test_db_named_like_a_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     open_store("stats").close()  # a store file named like a command
     assert _run("--db", "stats", "stats", "--json")[0] == 0
     assert _run("stats", "--db", "stats", "--json") == _run("--db", "stats", "stats", "--json")
+
+
+def test_empty_answers_say_so(tmp_path: Path) -> None:
+    from newsprism.store import open_store
+
+    db = str(tmp_path / "empty.db")
+    open_store(db).close()
+    for args, said in ((["events"], "no events stored"), (["events", "--type", "13"], "no events match"),
+                       (["failures"], "no step failures recorded"), (["stories"], "no stories"),
+                       (["search", "pier"], "no matches")):
+        result = CliRunner().invoke(main, ["--db", db, *args])
+        assert result.exit_code == 0 and said in result.stderr and result.stdout == "", (args, result.output)
+        quiet = CliRunner().invoke(main, ["--db", db, *args, "--json"])
+        assert quiet.exit_code == 0 and quiet.output == "", args  # --json: nothing, not even a note

@@ -255,6 +255,8 @@ def failures(ctx: Context, limit: int, as_json: bool) -> None:
         else:
             click.echo(f"{row['at']} {row['article_id']} {row['step']} v{row['version']}:"
                        f" {row['error_type']}: {row['message']}")
+    if not rows and not as_json:
+        err("no step failures recorded")
 
 
 _SECRET_NAMES = ("token", "secret", "password", "key")

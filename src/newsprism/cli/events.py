@@ -55,9 +55,10 @@ def events_cmd(ctx: Context, story: str | None, actor: str | None, event_type: s
         store = ctx.store()
     except NewsprismError as exc:
         raise fail(exc) from exc
+    shown = 0
     try:
-        for shown, (item, n, ev) in enumerate(iter_events(store, sel)):
-            if shown >= limit:
+        for shown, (item, n, ev) in enumerate(iter_events(store, sel), 1):
+            if shown > limit:
                 break
             row = event_row(item, n, ev)
             if as_json:
@@ -71,6 +72,9 @@ def events_cmd(ctx: Context, story: str | None, actor: str | None, event_type: s
         raise fail(exc) from exc
     finally:
         store.close()
+    if not shown and not as_json:
+        err("no events" + (" match these filters" if story or actor or event_type or since or until else
+                           " stored (ingest articles with the events step)"))
 
 
 @main.command("export")

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from newsprism.cli.app import Context, emit_json, err, fail, interactive, main, pass_ctx
+from newsprism.cli.app import Context, emit_json, err, fail, interactive, main, pass_ctx, plural
 from newsprism.engine import Engine
 from newsprism.errors import NewsprismError
 from newsprism.records import Article, IngestFailure
@@ -118,8 +118,8 @@ def feeds(ctx: Context, as_json: bool) -> None:
             continue
         health = "ok" if not row["last_error_at"] or (row["last_success"] or "") > row["last_error_at"] else "FAILING"
         click.secho(f"{row['url']}  [{health}]", bold=True)
-        click.echo(f"    {row['title'] or '-'}: {row['articles']} articles, {row['polls']} polls,"
-                   f" {row['errors']} errors; last success {row['last_success'] or 'never'}")
+        click.echo(f"    {row['title'] or '-'}: {plural(row['articles'], 'article')}, {plural(row['polls'], 'poll')},"
+                   f" {plural(row['errors'], 'error')}; last success {row['last_success'] or 'never'}")
         if row["last_error"]:
             click.echo(f"    last error {row['last_error_at']}: {row['last_error']}")
     if not rows and not as_json:
