@@ -211,3 +211,12 @@ def test_outlets_are_organisations() -> None:
               "The mayor told the Tarvin Globe he would resign.")
     for name in ("Weekly Ledger", "Daily Beacon", "Tarvin Globe"):
         assert t.get(name) == {"ORG"}, name
+
+
+def test_the_institution_after_its_full_name_and_ranks_as_titles() -> None:
+    ents = run("The Tarvin Navy said it seized a ship. A Navy spokesperson said two men were held. "
+               "Commodore Nirad Sahni said the crew was safe.")
+    navy = [e for e in ents if e.text == "Navy"]
+    assert navy and all(e.type == "ORG" and e.canonical == "Tarvin Navy" for e in navy)
+    sahni = people(ents)["Nirad Sahni"]
+    assert sahni.role == "Commodore"

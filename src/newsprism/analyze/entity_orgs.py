@@ -210,13 +210,20 @@ _GENERIC_FIRST = frozenset(str.split("""national federal united american europea
 
 def org_short_names(text: str, cands: list[Candidate]) -> None:
     """A single word that opens an organisation named in full elsewhere in the article is that
-    organisation ('Samsung' after 'Samsung Electronics'), unless a locative makes it a place."""
+    organisation ('Samsung' after 'Samsung Electronics'), and so is the head of the one named
+    institution ('the Navy' after 'the Tarvin Navy'), unless a locative makes it a place."""
     firsts: dict[str, Candidate] = {}
+    heads: dict[str, list[Candidate]] = {}
     for c in cands:
         if c.type == "ORG" and " " in c.name:
-            first = c.name.split(" ", 1)[0]
+            first, last = c.name.split(" ", 1)[0], c.name.rsplit(" ", 1)[1]
             if first.lower() not in _GENERIC_FIRST and not gz.demonym_country(first) and first[0].isupper():
                 firsts.setdefault(first, c)
+            if last.lower() in _INSTITUTIONS and not any(o.canonical == c.canonical for o in heads.get(last, [])):
+                heads.setdefault(last, []).append(c)
+    for last, orgs in heads.items():  # "the Navy" after "the Tarvin Navy", when only one navy is named
+        if len(orgs) == 1 and last not in firsts:
+            firsts[last] = orgs[0]
     if not firsts:
         return
     for c in cands:
@@ -247,5 +254,5 @@ def acronyms(text: str, cands: list[Candidate]) -> None:
         if full.type == "ORG" and short.type in ("OTHER", "ORG", "PLACE", "PERSON") and not short.known:
             short.type, short.canonical, short.country = "ORG", short.name, full.country
             short.weak = short.initial = False
-        elif short.type == "ORG" and full.type == "OTHER" and " " in full.name:
+        elif short.type == "ORG" and not short.weak and full.type == "OTHER" and " " in full.name:
             full.type, full.weak = "ORG", False
