@@ -54,7 +54,7 @@ def test_she_says_goes_to_the_subject_of_the_previous_sentence() -> None:
 
 
 def test_coordinated_speech_verbs_share_their_subject() -> None:
-    text = "Minister Olga Brandt said she was disappointed by the talks and said the envoys had ignored her."
+    text = "Minister Olga Brandt said she was unhappy with the meeting and said the envoys had ignored her."
     assert speaker_of(text, "envoys had ignored") == "Olga Brandt"
 
 

@@ -55,7 +55,7 @@ def test_places_keep_claims_apart() -> None:
 
 def test_placeless_figure_joins_nearest_claim() -> None:
     d = "Officials fear Eastland has more than 100,000 troops massed around Southland."
-    e = "The minister said Eastland has massed 140,000 service members in the region."
+    e = "The minister said Eastland has massed 140,000 service members near the border."
     east = [("Eastland", "PLACE", "Eastland")]
     claims = _claims(make(A, figures=[("up to 30,000", 30000, "up to", None)]),
                      make(B, figures=[("some 30,000", 30000, "some", None)]),

@@ -24,7 +24,7 @@ def _one(text: str) -> tuple[float, str | None, str | None, str | None]:
         ("The army has more than 120,000 soldiers there.", (120000, None, "more than", "soldiers")),
         ("Moscow moved up to 25,000 troops north.", (25000, None, "up to", "troops")),
         ("Polls give her 64 percent of the vote.", (64, "percent", None, "vote")),
-        ("They have 65 percent of the troops and equipment needed.", (65, "percent", None, "troops and equipment")),
+        ("They have 65 percent of the trucks and fuel needed.", (65, "percent", None, "trucks and fuel")),
         ("Polls give her 64% of the vote.", (64, "percent", None, "vote")),
         ("Sixty-two percent said yes.", (62, "percent", None, None)),
         ("It lies about 180-km from the capital.", (180, "km", "about", None)),

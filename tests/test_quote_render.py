@@ -22,8 +22,8 @@ def view() -> StoryView:
 
 def test_said_marks_only_the_words_of_the_speaker() -> None:
     assert said("We are ready", "direct", "said") == "\u201cWe are ready\u201d"
-    shown = said("any plans for an attack", "indirect", "denies")
-    assert shown == "reported: denies any plans for an attack" and not any(m in shown for m in MARKS)
+    shown = said("any plans to close the port", "indirect", "denies")
+    assert shown == "reported: denies any plans to close the port" and not any(m in shown for m in MARKS)
 
 
 def test_text_and_markdown_keep_the_verb_and_the_negation() -> None:

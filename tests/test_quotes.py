@@ -74,11 +74,11 @@ def test_partial_quote_inside_reported_speech() -> None:
 
 
 def test_group_and_organisation_speakers() -> None:
-    text = ("US officials in Washington have said the troops were ready. "
-            'NATO said the deployment was a "dangerous moment" for Europe.')
+    text = ("US officials in Washington said on Friday the troops were ready. "
+            'NATO said the drills were a "needless provocation" for Europe.')
     quotes = _quotes(text, ("NATO", "NATO", "ORG"), ("Washington", "Washington", "PLACE"))
     assert _by_content(quotes, "troops were ready").speaker == "US officials"
-    assert _by_content(quotes, "dangerous moment").speaker == "NATO"
+    assert _by_content(quotes, "needless provocation").speaker == "NATO"
 
 
 def test_indirect_that_clause_and_inverted_clause() -> None:
