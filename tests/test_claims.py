@@ -18,49 +18,49 @@ def _one(claims: list[Claim], word: str) -> Claim:
     return found[0]
 
 
-A = "The ministry said up to 30,000 troops were moved into Nordland for the manoeuvres next week."
-B = "Observers counted some 30,000 soldiers sent to Nordland from bases far to the east."
-C = "Nordland now hosts an estimated 30,000 combat troops, the alliance chief said on Friday."
+A = "The ministry said up to 24,000 troops were moved into Nordland for the manoeuvres next week."
+B = "Observers counted some 24,000 soldiers sent to Nordland from bases far to the east."
+C = "Nordland now hosts an estimated 24,000 combat troops, the alliance chief said on Friday."
 
 
 def test_hedged_values_of_one_number_agree() -> None:
-    claims = _claims(make(A, figures=[("up to 30,000", 30000, "up to", None)]),
-                     make(B, figures=[("some 30,000", 30000, "some", None)]),
-                     make(C, figures=[("an estimated 30,000", 30000, "estimated", None)]))
+    claims = _claims(make(A, figures=[("up to 24,000", 24000, "up to", None)]),
+                     make(B, figures=[("some 24,000", 24000, "some", None)]),
+                     make(C, figures=[("an estimated 24,000", 24000, "estimated", None)]))
     claim = _one(claims, "troops")
     assert claim.verdict == "agree"
     assert claim.sources == 3
     assert "Nordland" in claim.subject
-    assert "30,000" in claim.explanation
+    assert "24,000" in claim.explanation
 
 
 def test_bound_and_different_estimate_contradict() -> None:
-    d = "Officials fear more than 100,000 troops are massed around Southland in readiness."
-    e = "The minister said the neighbour has massed 140,000 service members around Southland."
-    claims = _claims(make(d, figures=[("more than 100,000", 100000, "more than", None)]),
-                     make(e, figures=[("140,000", 140000, None, None)]))
+    d = "Officials fear more than 90,000 troops are massed around Southland in readiness."
+    e = "The minister said the neighbour has massed 125,000 service members around Southland."
+    claims = _claims(make(d, figures=[("more than 90,000", 90000, "more than", None)]),
+                     make(e, figures=[("125,000", 125000, None, None)]))
     claim = _one(claims, "troops")
     assert claim.verdict == "contradict"
-    assert "more than 100,000" in claim.explanation and "140,000" in claim.explanation
-    assert {v.value for v in claim.values} == {"100000", "140000"}
+    assert "more than 90,000" in claim.explanation and "125,000" in claim.explanation
+    assert {v.value for v in claim.values} == {"90000", "125000"}
 
 
 def test_places_keep_claims_apart() -> None:
-    d = "Officials fear 100,000 troops are massed around Southland in readiness for an attack."
-    claims = _claims(make(A, figures=[("up to 30,000", 30000, "up to", None)]),
-                     make(B, figures=[("some 30,000", 30000, "some", None)]),
-                     make(d, figures=[("100,000", 100000, None, None)]))
+    d = "Officials fear 90,000 troops are massed around Southland in readiness for an attack."
+    claims = _claims(make(A, figures=[("up to 24,000", 24000, "up to", None)]),
+                     make(B, figures=[("some 24,000", 24000, "some", None)]),
+                     make(d, figures=[("90,000", 90000, None, None)]))
     assert not [c for c in claims if c.verdict == "contradict"]
 
 
 def test_placeless_figure_joins_nearest_claim() -> None:
-    d = "Officials fear Eastland has more than 100,000 troops massed around Southland."
-    e = "The minister said Eastland has massed 140,000 service members near the border."
+    d = "Officials fear Eastland has more than 90,000 troops massed around Southland."
+    e = "The minister said Eastland has massed 125,000 service members near the border."
     east = [("Eastland", "PLACE", "Eastland")]
-    claims = _claims(make(A, figures=[("up to 30,000", 30000, "up to", None)]),
-                     make(B, figures=[("some 30,000", 30000, "some", None)]),
-                     make(d, figures=[("more than 100,000", 100000, "more than", None)], entities=east),
-                     make(e, figures=[("140,000", 140000, None, None)], entities=east))
+    claims = _claims(make(A, figures=[("up to 24,000", 24000, "up to", None)]),
+                     make(B, figures=[("some 24,000", 24000, "some", None)]),
+                     make(d, figures=[("more than 90,000", 90000, "more than", None)], entities=east),
+                     make(e, figures=[("125,000", 125000, None, None)], entities=east))
     verdicts = sorted(c.verdict for c in claims)
     assert verdicts == ["agree", "contradict"]
 
@@ -74,10 +74,10 @@ def test_unrelated_counts_of_one_thing_do_not_contradict() -> None:
 
 
 def test_weekday_of_one_statement_contradicts() -> None:
-    d = ("Last Monday, alliance chief Jon Berg predicted 30,000 troops with jets and missile "
+    d = ("Last Monday, alliance chief Jon Berg predicted 24,000 troops with jets and missile "
          "batteries would gather in Nordland.")
     e = ("Last Thursday, alliance chief Jon Berg said the build-up in Nordland would reach "
-         "30,000 troops with jets and missile batteries.")
+         "24,000 troops with jets and missile batteries.")
     claims = _claims(
         make(d, dates=[("Last Monday", None, "Monday")], entities=[("Jon Berg", "PERSON", "Jon Berg")]),
         make(e, dates=[("Last Thursday", None, "Thursday")],
@@ -111,10 +111,10 @@ def test_parts_adding_up_are_complementary() -> None:
 
 
 def test_copies_count_once() -> None:
-    d = "Officials fear 100,000 troops are massed around Southland in readiness for an attack."
-    e = "Officials fear 100,000 troops are massed around Southland in readiness for any attack."
-    a1, o1 = make(d, figures=[("100,000", 100000, None, None)])
-    a2, o2 = make(e, figures=[("100,000", 100000, None, None)])
+    d = "Officials fear 90,000 troops are massed around Southland in readiness for an attack."
+    e = "Officials fear 90,000 troops are massed around Southland in readiness for any attack."
+    a1, o1 = make(d, figures=[("90,000", 90000, None, None)])
+    a2, o2 = make(e, figures=[("90,000", 90000, None, None)])
     copy = CopyRelation(article_id=a2.id, original_id=a1.id, kind="near", similarity=0.95)
     claim = _one(_claims((a1, o1), (a2, o2), copies=[copy]), "troops")
     assert claim.verdict == "single" and claim.sources == 1 and len(claim.articles) == 2

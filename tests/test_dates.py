@@ -81,7 +81,7 @@ def test_bad_publication_date_is_unresolved_not_an_error() -> None:
 
 
 def test_step_contract() -> None:
-    text = "Russia and Belarus will begin drills on Thursday."
+    text = "Varnia and Ostmere will begin joint drills on Thursday."
     article = Article(id=article_id(text), source="t", text=text, published="2022-02-09T10:00:00Z")
     out = DatesStep().run(article, {"sentences": split(text)})
     assert [(d.text, d.value) for d in out] == [("Thursday", "2022-02-10")]

@@ -74,7 +74,7 @@ def test_words_to_number() -> None:
 
 
 def test_offsets_and_text_agree() -> None:
-    text = "Officials said more than 100,000 soldiers and 70 percent of the equipment were ready."
+    text = "Officials said more than 90,000 soldiers and 70 percent of the equipment were ready."
     for f in find_figures(text, split(text)):
         assert text[f.start:f.end] == f.text
 

@@ -92,13 +92,13 @@ def test_indirect_that_clause_and_inverted_clause() -> None:
 
 
 def test_according_to() -> None:
-    text = "The drills were stepped up, according to Kremlin spokesman Pavel Orlov."
-    q = _by_content(_quotes(text, PAVEL), "drills were stepped up")
+    text = "The patrols were doubled, according to Kremlin spokesman Pavel Orlov."
+    q = _by_content(_quotes(text, PAVEL), "patrols were doubled")
     assert q.speaker == "Pavel Orlov"
 
 
 def test_continuation_of_a_speakers_quotes() -> None:
-    text = ('"We see a concentration of forces," Kovalenko said.\n\n'
+    text = ('"We see a gathering of forces," Kovalenko said.\n\n'
             '"We do not see the infrastructure for an escalation." Analysts disagreed.')
     quotes = _quotes(text, MARTA_SHORT)
     assert _by_content(quotes, "infrastructure for an escalation").speaker == "Marta Kovalenko"
