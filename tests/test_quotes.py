@@ -252,3 +252,28 @@ def test_a_relative_clause_cue_reports_no_further_than_its_comma() -> None:
     quotes = _reported(text, True, ("Ola Berg", "Ola Berg", "PERSON"), ("Berg", "Ola Berg", "PERSON"))
     assert [(q.cue, q.text) for q in quotes] == [("calls", "the plan a disaster"),
                                                  ("said", "the board will not listen")]
+
+
+def test_an_object_that_is_a_thing_is_no_reported_speech() -> None:
+    text = "Ola Berg tweeted a photo of the crowded ferry deck on Sunday."
+    berg = ("Ola Berg", "Ola Berg", "PERSON")
+    assert [q.cue for q in _reported(text, False, berg)] == ["tweeted"]
+    assert _reported(text, True, berg) == []
+    text = "Ola Berg tweeted the ferry would not sail on Sunday."
+    assert [q.text for q in _reported(text, True, berg)] == ["the ferry would not sail on Sunday"]
+
+
+def test_what_was_found_belongs_to_who_reports_it() -> None:
+    text = ("Harbour police chief Odd Rasmussen spoke on Monday. Officers found a rusted rifle and two boxes "
+            "of shells in the boat, Rasmussen said.")
+    quotes = _reported(text, True, ("Odd Rasmussen", "Odd Rasmussen", "PERSON"), ("Rasmussen", "Odd Rasmussen", "PERSON"))
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("Odd Rasmussen", "Officers found a rusted rifle and two boxes of shells in the boat")]
+
+
+def test_state_before_a_capitalised_word_is_the_noun() -> None:
+    holm = (("Dagny Holm", "Dagny Holm", "PERSON"), ("Holm", "Dagny Holm", "PERSON"), ("Ola Berg", "Ola Berg", "PERSON"),
+            ("Fjord Belt", "Fjord Belt", "PLACE"))
+    for text in ("The race went to Dagny Holm. Like Holm state Sen. Ola Berg won by a wide margin.",
+                 "Voters in the Fjord Belt states Ohio and Iowa backed Holm."):
+        assert _quotes(text, *holm) == []

@@ -72,7 +72,17 @@ def unsure(att: Attributor, item: Reported) -> bool:
     text = att.ctx.text
     if _ADVERBIAL_START.match(text, item.start):
         return True
+    if item.cue.text.lower() in _OBJECT_SENSE and _DETERMINER_START.match(text, item.start):
+        return True  # "tweeted a photo", "boasts a pool": an object, or a clause ("showed the plan failed")?
     return item.speaker is not None and _doubtful(item)
+
+
+# verbs whose noun-phrase object is a thing, not words ("posted a video", "found a gun")
+_OBJECT_SENSE = frozenset(["boast", "boasts", "boasted", "tweet", "tweets", "tweeted", "post", "posts", "posted",
+                           "show", "shows", "showed", "find", "finds", "found", "reveal", "reveals", "revealed",
+                           "signal", "signals", "signaled", "signalled"])
+_DETERMINER_START = re.compile(r"(?:a|an|the|his|her|its|their|this|these|those|some|several|one|two|three|"
+                               r"\d[\d,.]*)\s", re.IGNORECASE)
 
 
 _DOUBTFUL_SPEAKERS = ("name", "np", "place")  # a capitalised run, a bare noun phrase, a place
@@ -153,6 +163,8 @@ def _content(p: syntax.Parse, v: int, cue: str, start: int, end: int) -> tuple[i
         new_start = lo if start <= lo < end and _SKIPPABLE.fullmatch(p.text, start, lo) else start
         new_end = hi if new_start < hi < end and _BREAK.match(p.text, hi) else end
         return new_start, new_end
+    if words[0].lower() in _OBJECT_SENSE and not any(p.tokens[c].dep in ("xcomp", "parataxis") for c in right):
+        return None  # "tweeted a photo of the crowd": no words reported
     first = p.token_at(start)
     if first is None or p.tokens[first].pos not in ("ADP", "SCONJ") or \
             p.tokens[first].text.lower() in _CLAUSE_OPENERS or _COMPARATIVE.match(p.text, p.tokens[first].start):

@@ -196,9 +196,11 @@ def _sentence_cue(att: Attributor, sp: Span) -> Cue | None:
     return after[0] if after else None
 
 
-def _cue_between(att: Attributor, lo: int, hi: int) -> bool:
+def _cue_between(att: Attributor, lo: int, hi: int, skip: frozenset[str] = frozenset()) -> bool:
+    """Whether a cue with a speaker starts in [lo, hi) (cues whose verb is in `skip` aside:
+    "Divers found X, police said" is what the police said)."""
     i, j = bisect.bisect_left(att.cue_starts, lo), bisect.bisect_left(att.cue_starts, hi)
-    return any(c.speaker is not None for c in att.cues[i:j])
+    return any(c.speaker is not None and c.text.split()[0].lower() not in skip for c in att.cues[i:j])
 
 
 def _starts_clause(ctx: Context, sp: Span, cue: Cue) -> bool:
@@ -266,7 +268,7 @@ def _reported(att: Attributor, used: set[int], parsed: bool = True) -> list[Quot
             continue  # "X said Y doesn't show consistency": Y shows nothing here
         s_lo, s_hi = ctx.sentence(cue.start)
         back = _backward_content(ctx, cue, s_lo, s_hi)
-        if back is not None and _cue_between(att, back[0], back[1]):
+        if back is not None and _cue_between(att, back[0], back[1], skip=_EVIDENCE_VERBS):
             back = None  # "X said Y, the Courier reported": X's words, not the outlet's
         span = back if back is not None and cue.side == "right" else _forward_content(ctx, cue, s_hi)
         if span is not None and span is not back:

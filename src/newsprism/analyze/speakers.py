@@ -62,7 +62,11 @@ _AFTER_RIGHT_SPEAKER = re.compile(
     r"yesterday|earlier|later|to|of|from|for|with|while|according|adding|citing|noting|and|but|[A-Z(\d]))")
 _NOT_HEADS = frozenset(["way", "fact", "time", "case", "idea", "point", "thing", "one", "same", "rest",
                         "most", "least", "latter", "former", "other", "others", "more", "less",
-                        "to", "of", "for", "and", "or", "that", "who", "which", "not", "also"])
+                        "to", "of", "for", "and", "or", "that", "who", "which", "not", "also",
+                        # a phrase ending with a preposition or subordinator is no speaker ("his campaign by")
+                        "by", "since", "with", "after", "before", "from", "in", "on", "at", "about", "into",
+                        "over", "under", "through", "during", "without", "than", "as", "while", "when",
+                        "because", "if", "until", "upon", "via", "against", "among", "between"])
 _LOCATIVE = re.compile(r"\s+(?:in|at|from|along|near|outside|around)\s+(?:the\s+)?(?:[\dA-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*"
                        r"(?:,\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?,?)?\s*$")  # "in Tarvik, Nordland,"
 _DETERMINER = re.compile(r"(?:\b(?:the|a|an|one|his|her|its|their|our|this|that|these|those|whose|my|your)|[-\u00b4'\u2019]s?)\s*$", re.IGNORECASE)
@@ -420,6 +424,7 @@ class Cue:
         return self.negation + self.text
 
 
+_CAPITALISED_NEXT = re.compile(r" [A-Z]")
 _PUNCT = "\"'.,;:!?()[]\u201c\u201d\u2018\u2019\u2014\u2013-\u00b4"
 
 
@@ -527,6 +532,8 @@ class Attributor:
             return True
         if text[max(0, start - 3):start] == "to ":
             return True  # "declined to say", "urged the party to acknowledge": not this clause's speech
+        if word in ("state", "states", "State", "States") and _CAPITALISED_NEXT.match(text, end):
+            return True  # "state Sen. X", "Rust Belt states Ohio and Iowa": the noun
         return word.split()[0].lower() in self.ctx.lex.ambiguous and (
             bool(_DETERMINER.search(text, max(0, start - 8), start)) or text.startswith(" to ", end)
             or text.startswith(" for ", end) and not word.endswith(("ed", "ing")))  # "called for" is a verb
