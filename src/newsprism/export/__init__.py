@@ -32,11 +32,19 @@ def check(fmt: str, table: str = "events") -> None:
 def chunks(store: Any, fmt: str, sel: Selection | None = None, table: str = "events",
            count: Count | None = None) -> Iterator[bytes]:
     """The bytes of one export, chunk by chunk, written as the store is read; `count` (when
-    given) counts the rows written so far."""
+    given) counts the rows written so far. Nothing is read (nor pyarrow imported) before the
+    first chunk is asked for; an unknown format or table is an ExportError at once."""
+    check(fmt, table)
+    return _lazy(store, fmt, sel or Selection(), table, count if count is not None else Count())
+
+
+def _lazy(store: Any, fmt: str, sel: Selection, table: str, count: Count) -> Iterator[bytes]:
+    yield from _chunks(store, fmt, sel, table, count)
+
+
+def _chunks(store: Any, fmt: str, sel: Selection, table: str, count: Count) -> Iterator[bytes]:
     from newsprism.export import gdelt, gdelt_stream, tables, writers
 
-    check(fmt, table)
-    sel, count = sel or Selection(), count if count is not None else Count()
     if fmt == "gdelt-events":
         return writers.tsv_chunks(gdelt_stream.event_rows(store, sel), len(gdelt.EVENT_COLUMNS), count)
     if fmt == "gdelt-mentions":

@@ -211,6 +211,7 @@ def parquet_chunks(rows: Iterable[dict[str, Any]], schema: Any, count: Count, gr
         yield flush()
     writer.close()
     yield sink.take()
+    pa.default_memory_pool().release_unused()  # give the row groups' buffers back to the system
 
 
 def write(chunks: Iterable[bytes], out: IO[bytes]) -> None:
