@@ -127,6 +127,8 @@ def test_each_outlet_card_lists_what_it_alone_reports(db: str) -> None:
     assert "We cannot risk a collapse" in cards["Selwick Gazette"]
     assert "We cannot risk a collapse" not in cards["Island Radio"] + cards["Northbridge Courier"]
     assert "Islanders fear" not in section or "Islanders fear" in cards["Island Radio"]
+    assert "5 million euros" in cards["Island Radio"], "the figure only it gives (others say 4 million)"
+    assert "5 million euros" not in cards["Selwick Gazette"] + cards["Northbridge Courier"]
 
 
 def test_exclusives_from_a_view() -> None:
@@ -159,6 +161,18 @@ def test_exclusives_from_a_view() -> None:
                                               "Oda Brenn: the water rose fast"]
     lines = {o.outlet: o for o in outlet_lines(view, {})}
     assert lines["Alpha"].articles == 2 and lines["Beta"].only[1].kind == "quote"
+    from newsprism.records import Figure
+    from newsprism.web.outlets import OnlyItem, varied
+
+    figures = {"b1": [(Figure(value=3.0, unit="km", text="3 km", start=0, end=4), "The flood spread 3 km.")],
+               "a1": [(Figure(value=2019.0, text="2019", start=0, end=4), "In 2019 it flooded."),
+                      (Figure(value=12.0, object="people", text="12 people", start=5, end=14), "x")]}
+    only = exclusives(view, figures)
+    assert [i.text for i in only["Beta"]][1] == "3 km: The flood spread 3 km."
+    assert [i.text for i in only["Alpha"]] == ["people rescued: 12 people (others: 15 people)"], \
+        "a year and a value the claims compare are not listed again"
+    items = [OnlyItem(kind=k, text=str(n)) for n, k in enumerate("qqqqfhp")]
+    assert [i.kind for i in varied(items, 5)] == ["q", "f", "h", "p", "q"] and len(varied(items, 99)) == 7
     alone = StoryView(story_id="s2", members=members[:2], claims=[claim])
     assert exclusives(alone) == {"Alpha": []}, "one outlet has nothing to compare with"
 

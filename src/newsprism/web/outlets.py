@@ -11,11 +11,12 @@ the rest counted. Each item links to the passage in the outlet's own article whe
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from newsprism.ingest.boiler import first_words, leading_url
 from newsprism.read.stories import lead_sentence
+from newsprism.records import Figure
 from newsprism.stories.view import Span, StoryView
 from newsprism.stories.view_records import Member, Person, TimelineEntry
 
@@ -125,8 +126,49 @@ class _Outlets:
         return next(iter(outlets)) if len(outlets) == 1 and None not in outlets else None
 
 
-def exclusives(view: StoryView) -> dict[str, list[OnlyItem]]:
-    """Per outlet, what no other outlet's article carries (empty with fewer than two outlets)."""
+def _claimed(view: StoryView) -> set[float]:
+    """The numeric values the view's claims already compare."""
+    out = set()
+    for c in view.claims:
+        for v in c.values:
+            try:
+                out.add(float(v.value))
+            except ValueError:
+                continue
+    return out
+
+
+Sentenced = tuple[Figure, str]  # a figure and the sentence it was read in
+
+
+def _figures_by_value(figures: Mapping[str, Sequence[Sentenced]],
+                      claimed: set[float]) -> list[list[tuple[str, Sentenced]]]:
+    """The figures that say what they count or carry a unit, grouped by value and unit (years
+    and the values the claims compare left out), in the order first seen."""
+    groups: dict[tuple[float, str | None], list[tuple[str, Sentenced]]] = {}
+    for aid, figs in figures.items():
+        for f, sentence in figs:
+            year = f.unit is None and f.value.is_integer() and 1900 <= f.value <= 2100
+            if (f.object or f.unit) and not year and f.value not in claimed:
+                groups.setdefault((f.value, f.unit), []).append((aid, (f, sentence)))
+    return list(groups.values())
+
+
+def sentence_around(text: str, start: int, end: int, reach: int = 160) -> str:
+    """The sentence holding text[start:end] (at most `reach` characters either side)."""
+    back = max(0, start - reach)
+    lo = max(text.rfind(". ", back, start), text.rfind("\n", back, start))
+    ends = [i for i in (text.find(". ", end, end + reach), text.find("\n", end, end + reach)) if i >= 0]
+    first = lo + 1 if lo >= 0 else back
+    last = min(ends) + 1 if ends else end + reach
+    return " ".join(text[first:last].split())
+
+
+def exclusives(view: StoryView, figures: Mapping[str, Sequence[Sentenced]] | None = None,
+               ) -> dict[str, list[OnlyItem]]:
+    """Per outlet, what no other outlet's article carries (empty with fewer than two outlets).
+    `figures` (article id -> its figures with their sentences) adds the numbers only one outlet
+    gives that no claim compares."""
     outlets = _Outlets(view.members)
     found: dict[str, list[OnlyItem]] = {o: [] for o in outlets.articles}
     if len(found) < 2:
@@ -145,6 +187,10 @@ def exclusives(view: StoryView) -> dict[str, list[OnlyItem]]:
             others = [w.text for w in c.values if w is not v]
             tail = f" (others: {'; '.join(others)})" if others else ""
             add(v.articles, c.kind, f"{c.subject}: {v.text}{tail}", v.spans)
+    for seen in _figures_by_value(figures or {}, _claimed(view)):
+        first, sentence = seen[0][1]
+        add([a for a, _ in seen], "figure", f"{first.text}: {_cut(sentence)}",
+            [Span(article_id=a, start=f.start, end=f.end) for a, (f, _) in seen])
     for named in (True, False):  # quotes of named speakers first, unattributed ones after
         for sq in (sq for sq in view.quotes if (sq.speaker != "unknown") is named):
             who = sq.speaker if named else "unnamed source"
@@ -162,8 +208,22 @@ def exclusives(view: StoryView) -> dict[str, list[OnlyItem]]:
     return found
 
 
-def outlet_lines(view: StoryView, leads: dict[str, str],
-                 heads: dict[str, str] | None = None) -> list[OutletLine]:
+def varied(items: Sequence[OnlyItem], limit: int) -> list[OnlyItem]:
+    """At most `limit` items, taking each kind in turn (a figure, a quote, a happening...) so
+    that no one kind fills the card; within a kind, in the given order."""
+    kinds: dict[str, list[OnlyItem]] = {}
+    for it in items:
+        kinds.setdefault(it.kind, []).append(it)
+    out: list[OnlyItem] = []
+    depth = 0
+    while len(out) < min(limit, len(items)):
+        out += [group[depth] for group in kinds.values() if depth < len(group)][: limit - len(out)]
+        depth += 1
+    return out
+
+
+def outlet_lines(view: StoryView, leads: dict[str, str], heads: dict[str, str] | None = None,
+                 figures: Mapping[str, Sequence[Sentenced]] | None = None) -> list[OutletLine]:
     """Per outlet, its first report that is not a copy (else its first), with headline, lead and
     what it alone reports; outlets in order of first report."""
     numbers = {m.id: n for n, m in enumerate(view.members, start=1)}
@@ -178,7 +238,7 @@ def outlet_lines(view: StoryView, leads: dict[str, str],
         counts[outlet] = counts.get(outlet, 0) + 1
         if outlet not in firsts or rank(m) < rank(firsts[outlet]):
             firsts[outlet] = m
-    only = exclusives(view)
+    only = exclusives(view, figures)
     out = []
     for outlet, m in firsts.items():
         title = m.title or (heads or {}).get(m.id) or "(no headline)"
@@ -187,7 +247,7 @@ def outlet_lines(view: StoryView, leads: dict[str, str],
                  if not (i.kind == "happening" and _said(i.text, (title, lead)))]
         out.append(OutletLine(outlet=outlet, article_id=m.id, number=numbers[m.id], title=title,
                               lead=lead, published=m.published, articles=counts[outlet],
-                              only=items[:SHOWN], more=max(len(items) - SHOWN, 0)))
+                              only=varied(items, SHOWN), more=max(len(items) - SHOWN, 0)))
     return sorted(out, key=lambda o: (o.published or "9999", o.number))
 
 

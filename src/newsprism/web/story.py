@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -13,7 +13,13 @@ from newsprism.stories.view import Span, StoryView
 from newsprism.web import WEB_DIR
 from newsprism.web.cache import ViewCache
 from newsprism.web.map import MapPicture, Place, map_picture
-from newsprism.web.outlets import OutletLine, head_and_lead, outlet_lines
+from newsprism.web.outlets import (
+    OutletLine,
+    Sentenced,
+    head_and_lead,
+    outlet_lines,
+    sentence_around,
+)
 from newsprism.web.svg import TimelinePicture, timeline_picture
 
 
@@ -84,10 +90,11 @@ def _brief(view: StoryView, numbers: dict[str, int], titles: dict[str, str]) -> 
 
 
 def build_model(view: StoryView, leads: dict[str, str] | None = None,
-                heads: dict[str, str] | None = None) -> StoryModel:
+                heads: dict[str, str] | None = None,
+                figures: Mapping[str, Sequence[Sentenced]] | None = None) -> StoryModel:
     """Citations, pictures, places and the per-outlet comparison for a story view (`leads`: the
     lead sentence of member articles, `heads`: the headline read from the first line of untitled
-    ones, by id)."""
+    ones, by id; `figures`: member articles' figures, for what each outlet alone reports)."""
     ids = [m.id for m in view.members]
     numbers = {aid: n for n, aid in enumerate(ids, start=1)}
     titles = {m.id: (m.title or (heads or {}).get(m.id) or m.outlet or m.id) for m in view.members}
@@ -96,7 +103,7 @@ def build_model(view: StoryView, leads: dict[str, str] | None = None,
     return StoryModel(view=view, numbers=numbers, titles=titles, brief=_brief(view, numbers, titles),
                       map=map_picture(places), timeline=timeline_picture(entries),
                       places=[(p.name, p.mentions) for p in view.places],
-                      outlets=outlet_lines(view, leads or {}, heads))
+                      outlets=outlet_lines(view, leads or {}, heads, figures))
 
 
 def member_leads(store: SQLStore, view: StoryView) -> tuple[dict[str, str], dict[str, str]]:
@@ -113,6 +120,17 @@ def member_leads(store: SQLStore, view: StoryView) -> tuple[dict[str, str], dict
     return leads, heads
 
 
+def member_figures(store: SQLStore, view: StoryView) -> dict[str, list[Sentenced]]:
+    """The figures of each member article, each with the sentence it was read in."""
+    ids = [m.id for m in view.members]
+    if not ids:
+        return {}
+    texts = {str(r[0]): str(r[1] or "") for r in
+             store.query_in("SELECT id, text FROM articles WHERE id IN ({in})", ids)}
+    return {aid: [(f, sentence_around(texts.get(aid, ""), f.start, f.end)) for f in a.figures]
+            for aid, a in store.get_analyses(ids, ("figures",)).items()}
+
+
 def story_html(store: SQLStore, cache: ViewCache, story_id: str,
                render: Callable[[StoryModel], str]) -> str:
     """The story page's HTML: from this process's cache, else stored beside the story's view
@@ -121,7 +139,8 @@ def story_html(store: SQLStore, cache: ViewCache, story_id: str,
 
     def build() -> str:
         return read_stories.story_page(store, key, page_code(),
-                                       lambda v: render(build_model(v, *member_leads(store, v))))
+                                       lambda v: render(build_model(v, *member_leads(store, v),
+                                                                    member_figures(store, v))))
 
     return cache.get("html:" + key.story_id, key.signature, build)
 
