@@ -159,3 +159,14 @@ def test_outlet_cards_and_map_escape_untrusted_text() -> None:
     assert "<script>" not in html and "<img" not in html and "<b>Alpha" not in html
     assert "&lt;script&gt;window.pwned=1&lt;/script&gt;" in html
     assert html.count('class="outlet-card"') == 2 and "Only &lt;b&gt;Alpha&lt;/b&gt; reports" in html
+
+
+def test_article_part_counts_what_its_lists_leave_out() -> None:
+    from newsprism.records import Quote
+    from newsprism.web.article_parts import MAX_LISTED, part_of
+
+    text = "The pier board met and said so. " * 400
+    quotes = [Quote(text="said so", kind="indirect", start=i * 32 + 22, end=i * 32 + 29) for i in range(300)]
+    part = part_of(text, [], quotes, [], 1, None)
+    assert len(part.quotes) == MAX_LISTED and part.quotes_total == 300 and part.more_listed
+    assert part.events_total == 0

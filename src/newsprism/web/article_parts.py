@@ -33,6 +33,8 @@ class ArticlePart:
     quotes: list[Quote] = field(default_factory=list)  # offsets into the whole text (for ?hl=)
     events: list[Event] = field(default_factory=list)
     more_listed: bool = False  # quotes or events of this part left out of the lists
+    quotes_total: int = 0  # quotes and events in this part, listed or not
+    events_total: int = 0
 
 
 def bounds(text: str, size: int = PART_CHARS) -> list[tuple[int, int]]:
@@ -66,7 +68,8 @@ def part_of(text: str, marks: list[Mark], quotes: list[Quote], events: list[Even
     return ArticlePart(number=index + 1, count=len(parts), start=start, end=end, text=text[start:end],
                        marks=inside[:MAX_MARKS], quotes=[_short(q) for q in part_quotes[:MAX_LISTED]],
                        events=part_events[:MAX_LISTED],
-                       more_listed=len(part_quotes) > MAX_LISTED or len(part_events) > MAX_LISTED)
+                       more_listed=len(part_quotes) > MAX_LISTED or len(part_events) > MAX_LISTED,
+                       quotes_total=len(part_quotes), events_total=len(part_events))
 
 
 def _short(quote: Quote) -> Any:
