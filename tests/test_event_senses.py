@@ -193,3 +193,17 @@ def test_a_reported_event_keeps_a_pronoun_subject() -> None:
 def test_a_reduced_passive_takes_its_by_agent_as_source() -> None:
     evs = _violent("Sailors held hostage by Libya for nine weeks were freed on Monday.")
     assert evs and evs[0].source is not None and evs[0].source.code == "LBY"
+
+
+@pytest.mark.parametrize("text", [
+    # an actor after a preposition is no subject: the man did it, not the group he named
+    "A man claiming allegiance to the Taliban shot dead six tourists in Oslo on Monday.",
+    # the main clause after an opening "if" clause says what would follow
+    "If the agency breaks the rules, there is little chance of Danish officials being arrested by police.",
+    # a figurative object after a comma
+    "Seven Danish senators kept up a filibuster aimed at delaying, and ultimately killing, a water bill.",
+    # long ago
+    "Two centuries ago Swedish troops killed thousands of Finns.",
+])
+def test_obliques_consequences_and_the_distant_past_are_no_violence(text: str) -> None:
+    assert _violent(text) == [], text

@@ -31,7 +31,7 @@ COMPASS = frozenset({"northern", "southern", "eastern", "western", "central", "n
                      "north-eastern", "north-western", "south-eastern", "south-western"})
 PLACE_KINDS = frozenset({"country", "capital", "seat"})
 _ADJECTIVAL = frozenset({"military", "intelligence", "security", "government", "opposition", "media",
-                         "police", "army", "navy", "court", "rebel", "parliament"})
+                         "police", "army", "navy", "court", "rebel", "parliament", "insurgent"})
 _VERBISH = frozenset({"said", "says", "has", "have", "had", "is", "was", "are", "were", "will", "would",
                       "could", "can", "may", "might", "did", "does", "also", "then", "later"})
 

@@ -156,7 +156,7 @@ def noun_reading(tokens: Sequence[Token], m: Match, mentions: Sequence[Any], str
     if strict and prev == "," and tokens[m.head].low.endswith("ing") and \
             m.head + 1 < len(tokens) and tokens[m.head + 1].low in {",", "and", "or"}:
         return True  # "slavery, segregation, lynching and ...": a list of nouns
-    if not strict or prev in VERB_LEADS or prev.endswith("ly"):
+    if not strict or prev in VERB_LEADS or (prev.endswith("ly") and prev not in _LY_ADJECTIVES):
         return False
     past = tokens[m.head].low.endswith("ed") or tokens[m.head].low in _IRREGULAR_PAST
     if past and _takes_object(tokens, m.head):
@@ -179,6 +179,23 @@ def noun_reading(tokens: Sequence[Token], m: Match, mentions: Sequence[Any], str
         return lead is not None and (lead.low in NOUN_LEADS or lead.low in POSSESSIVES or (
             lead.text.islower() and lead.low not in VERB_LEADS and lead.low not in _OPENERS))
     return True  # "terrorist attacks", "people killed by police": a noun or a reduced relative
+
+
+_LY_ADJECTIVES = frozenset({"deadly", "daily", "weekly", "monthly", "yearly", "nightly", "early", "friendly",
+                            "costly", "cowardly", "elderly", "likely", "unlikely", "only", "holy", "ugly",
+                            "lonely", "timely", "lovely", "silly", "bloody", "orderly", "brotherly", "kindly"})
+
+
+def conditional_consequence(tokens: Sequence[Token], m: Match) -> bool:
+    """The phrase is in the main clause after a sentence-opening "if" or "unless" clause ("If the
+    board breaks the law, there is little chance of officials being prosecuted"): what would
+    follow, not what happened. (A consequence with "will" is a threat, coded before this.)"""
+    k = 0
+    while k < len(tokens) and tokens[k].low in {"and", "but", "so", "yet", '"', "\u201c"}:
+        k += 1
+    if k >= len(tokens) or tokens[k].low not in senses().conditional:
+        return False
+    return any(t.low == "," for t in tokens[k:m.start])
 
 
 _NOT_OBJECT = frozenset({"by", "in", "at", "on", "during", "after", "before", "since", "for", "from", "as",
@@ -363,8 +380,11 @@ def _state_actor(actor: Any) -> bool:
 
 def _figurative_object(tokens: Sequence[Token], m: Match, lex: Senses) -> bool:
     """A figurative noun as the phrase's object, within four words after its head."""
-    end = min(len(tokens), max(m.end, m.head + 1) + 4)
-    for t in tokens[m.head + 1:end]:
+    first = m.head + 1
+    if first + 1 < len(tokens) and tokens[first].low == "," and tokens[first + 1].low in {"a", "an", "the"}:
+        first += 1  # "drawing attention to, and ultimately killing, a bill"
+    end = min(len(tokens), max(m.end, first) + 4)
+    for t in tokens[first:end]:
         if t.low in CLAUSE_ENDS or t.low in {".", "and", "but", "said", "says", "when", "while", "after"}:
             return False
         if t.low in lex.figurative or (len(t.low) > 6 and t.low.endswith(("ism", "ness"))):

@@ -43,6 +43,7 @@ from newsprism.analyze.event_patterns import (
 from newsprism.analyze.event_reactions import Acts, object_roots
 from newsprism.analyze.event_senses import (
     blocked_mood,
+    conditional_consequence,
     conflict_sense,
     demand_frame,
     historical,
@@ -117,7 +118,27 @@ def _subject_candidates(before: list[Mention], tokens: list[Token]) -> list[Ment
         if x.kind == "sector" and lead & COPULAS:
             continue
         out.append(x)
-    return out or before
+    return [x for x in out or before if not _oblique(x, tokens)]
+
+
+OBLIQUE = frozenset({"to", "with", "against", "from", "at", "into", "toward", "towards", "about",
+                     "over", "under", "between", "among", "like", "than", "in", "on", "near", "inside",
+                     "across", "throughout"})
+
+
+def _oblique(x: Mention, tokens: list[Token]) -> bool:
+    """A mention that cannot be a later verb's subject: the object of a preposition ("a man
+    claiming allegiance to the group", "a complaint with the WTO"), or the speaker of an
+    attribution set off by commas (", officials said, before ...")."""
+    k = x.first - 1
+    if k >= 0 and tokens[k].low in ARTICLES:
+        k -= 1
+    relative = x.last + 1 < len(tokens) and tokens[x.last].low == "," \
+        and tokens[x.last + 1].low in {"which", "who"}  # "concerns about Iran, which has ..."
+    if k >= 0 and tokens[k].low in OBLIQUE and not relative:
+        return True
+    return x.first > 0 and tokens[x.first - 1].low == "," and x.last < len(tokens) \
+        and tokens[x.last].low in REPORTING
 
 
 def _source(m: Match, mentions: list[Mention], tokens: list[Token]) -> tuple[Mention | None, Mention | None]:
@@ -166,7 +187,7 @@ def _subject_of_clause(src: Mention, m: Match, tokens: list[Token]) -> bool:
         next((t.low for t in rest if t.low in PRONOUNS), None) if cut >= 0 else None
     if pronoun is not None:  # "Israel said it had ...": the pronoun stands for the actor, if it can
         return not ((pronoun in {"he", "she"} and src.kind in _NOT_PERSONAL)
-                    or (pronoun == "it" and src.kind in {"person", "title"}))
+                    or (pronoun in {"it", "they"} and src.kind in {"person", "title"}))
     if cut < 0 or any(t.low == "," for t in rest):  # "Russia, after talks failed, attacked"
         return True
     return not any(t.low.isalpha() and t.low not in _SKIPPED and t.low != "that" for t in rest)
@@ -198,6 +219,9 @@ def _coordinated(m: Match, tokens: list[Token]) -> bool:
     k = m.start - 1
     while k >= 0 and tokens[k].low in AUXILIARIES:
         k -= 1
+    if k >= 0 and tokens[k].low == "," and k == m.start - 1 and m.head == m.start:
+        head = tokens[m.head].low  # "seized towns, beheaded hostages and ...": a list of acts
+        return head.endswith("ed") or head in {"shot", "hit", "struck", "fought", "seized", "took"}
     return k >= 0 and tokens[k].low == "and" and k < m.start - 0
 
 
@@ -209,7 +233,7 @@ def _target(m: Match, mentions: list[Mention], tokens: list[Token], source: Ment
     for x in mentions:
         if x.first < start or x is source:
             continue
-        if any(t.low in CLAUSE_STOPS for t in tokens[m.end:x.first]):
+        if any(t.low in CLAUSE_STOPS for t in tokens[m.end:x.first]) or _next_clause(tokens[m.end:x.first]):
             return None
         if x.kind == "sector" and x.first < m.end and tokens[x.first - 1].low not in AIMED:
             continue  # the verb's own object noun: "sent troops", "deployed forces"
@@ -222,6 +246,15 @@ def _target(m: Match, mentions: list[Mention], tokens: list[Token], source: Ment
             return Mention(x.first, x.last, x.start, x.end, x.code, "GOV", "seat")
         return x
     return None
+
+
+def _next_clause(between: Sequence[Token]) -> bool:
+    """"charged the officer with murder and Emanuel fired ...": after the verb's own object, an
+    "and" opens another clause; an actor after it is no target of this verb."""
+    for k, t in enumerate(between):
+        if t.low == "and" and k >= 2 and any(w.text.isalpha() and w.low not in ARTICLES for w in between[:k]):
+            return True
+    return False
 
 
 # ---------------------------------------------------------------- per sentence
@@ -245,7 +278,7 @@ class Context:
 def _complement(m: Match, earlier: Sequence[Match], tokens: list[Token]) -> bool:
     """The verb phrase is the content of an earlier verb ("urged X to withdraw", "accused X of")."""
     k = m.start - 1
-    while k > 0 and tokens[k].low in {"having", "being", "been", "not", "never"}:
+    while k > 0 and tokens[k].low in {"having", "being", "been", "be", "not", "never"}:
         k -= 1  # "accused X of having ignored"
     if k < 0 or tokens[k].low not in COMPLEMENT_MARKERS:
         return False
@@ -303,6 +336,8 @@ def code_sentence(tokens: list[Token], mentions: list[Mention], ctx: Context | N
             tgt = _recipient(mentions, tokens, src)
         if code == "130" and tgt is None and m.pattern.code == "130":
             continue  # a warning with no one warned or threatened ("warned the toll could rise")
+        if code[:2] >= "15" and conditional_consequence(tokens, m):
+            continue  # "If the board breaks the law, officials are prosecuted": not reported as done
         if code[:2] >= "15":
             code = conflict_sense(code, m, tokens, src, tgt, passive, passive and src is not None)
             if code is None or (code[:2] >= "15" and ctx is not None and historical(tokens, ctx.year)):
@@ -593,6 +628,9 @@ def recalled_month(tokens: list[Token], published: str | None) -> bool:
         return False
     month = int(published[5:7])
     table = months()
+    for k in range(1, len(tokens) - 1):
+        if tokens[k].low in {"years", "decades", "centuries"} and tokens[k + 1].low in {"ago", "since", "earlier"}:
+            return True  # "two decades ago", "101 years since the massacre"
     for k in range(1, len(tokens)):
         named = table.get(tokens[k].low) if tokens[k].text[:1].isupper() and len(tokens[k].low) > 3 else None
         if named is None or tokens[k - 1].low not in _MONTH_LEADS or (
