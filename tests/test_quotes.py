@@ -277,3 +277,22 @@ def test_state_before_a_capitalised_word_is_the_noun() -> None:
     for text in ("The race went to Dagny Holm. Like Holm state Sen. Ola Berg won by a wide margin.",
                  "Voters in the Fjord Belt states Ohio and Iowa backed Holm."):
         assert _quotes(text, *holm) == []
+
+
+DAHL = ("Ola Dahl", "Ola Dahl", "PERSON")
+
+
+def test_a_participle_after_a_place_is_the_clause_subjects() -> None:
+    text = ("Mayor Ola Dahl criticised the harbour board over the ferry crash in Tarvik, saying the board had "
+            "ignored every warning.")
+    (q,) = _reported(text, True, DAHL, ("Tarvik", "Tarvik", "PLACE"))
+    assert (q.speaker, q.cue, q.text) == ("Ola Dahl", "saying", "the board had ignored every warning")
+
+
+def test_said_then_adding_are_two_statements_of_one_speaker() -> None:
+    for text in ("The storm hit the coast, said Ola Dahl, adding that the ferry would not sail.",
+                 "The storm hit the coast, Ola Dahl said, adding that the ferry would not sail.",
+                 "Ola Dahl said the storm hit the coast, adding that the ferry would not sail."):
+        quotes = _reported(text, True, DAHL)
+        assert [(q.speaker, q.cue, q.text.lower()) for q in quotes] == [
+            ("Ola Dahl", "said", "the storm hit the coast"), ("Ola Dahl", "adding", "the ferry would not sail")], text

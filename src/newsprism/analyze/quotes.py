@@ -294,9 +294,10 @@ def _cut_at_inner_cue(att: Attributor, cue: Cue, span: tuple[int, int]) -> tuple
         if later.start >= span[1] or later is cue:
             break
         comma = att.ctx.text.rfind(",", span[0], later.start)
-        if comma > span[0] and not att.ctx.text[comma + 1:later.start].strip():
-            # "X, who calls the plan a disaster, said ...": the relative clause ends at the comma
-            return (span[0], comma) if _has_words(att.ctx.text, span[0], comma) else None
+        if comma > span[0] and not att.ctx.text[comma + 1:later.start].strip() and \
+                _has_words(att.ctx.text, span[0], comma):
+            # "X, who calls the plan a disaster, said ...", "said A, adding B": A ends at the comma
+            return span[0], comma
         who = later.speaker
         if who is None or not span[0] < who.start < later.start:
             continue
@@ -315,8 +316,8 @@ def _cut_at_inner_cue(att: Attributor, cue: Cue, span: tuple[int, int]) -> tuple
 def _forward_content(ctx: Context, cue: Cue, hi: int) -> tuple[int, int] | None:
     text = ctx.text
     pos = cue.end if cue.side == "left" else cue.speaker.end if cue.speaker else cue.end
-    if cue.text == "according to":
-        return None
+    if cue.text == "according to" or _PARTICIPLE_NEXT.match(text, pos):
+        return None  # ("X said, adding that ...": the participle's words, not the verb's)
     verb = cue.text.split()[0].lower()
     if verb in ctx.lex.object_verbs and " " not in cue.text and not verb.startswith("accus"):
         obj = _OBJECT_SKIP.match(text, pos, hi)  # the accused stays in what is reported
@@ -349,6 +350,8 @@ def _backward_content(ctx: Context, cue: Cue, lo: int, hi: int) -> tuple[int, in
     text = ctx.text
     first = min(cue.start, cue.speaker.start) if cue.speaker else cue.start
     last = max(cue.end, cue.speaker.end) if cue.speaker else cue.end
+    if _PARTICIPLE_NEXT.match(text, last, hi):
+        hi = last  # "..., said X, adding that ...": the participle reports something else
     if not _BACK_TAIL.fullmatch(text, last, hi) and not (cue.side == "right" and _APPOSITION_TAIL.fullmatch(text, last, hi)):
         return None  # ("..., said X, the lawyer for Y." ends on an apposition)
     if first - lo > MAX_REPORTED:
@@ -364,6 +367,7 @@ def _backward_content(ctx: Context, cue: Cue, lo: int, hi: int) -> tuple[int, in
 
 # "called for an inquiry", "called on X to ...", "called the plan a disaster", "called it reckless"
 _CALLED = re.compile(r"\s*(?:for|on)\s|\s*(?:\S+\s+){1,4}?(?:a|an)\s|\s*(?:it|them|him|her|this|that)\s+[a-z]+[.,;]")
+_PARTICIPLE_NEXT = re.compile(r",\s+(?:adding|saying|noting|arguing|insisting|warning|explaining|stressing)\b")
 _DET_END = re.compile(r"\s*\b(?:the|a|an|one|some|two|three|several)$", re.IGNORECASE)
 _BACK_TAIL = re.compile(r"[\s,.;!?\"'\u201d\u2019)]*|\s+(?:on|last|this)\s+\w+day[.\s]*")
 _APPOSITION_TAIL = re.compile(r"(?:,\s+(?:a|an|the|who)|\s+(?:in|at|from|with|of|on))\s[^;:\"\u201c\u201d]{1,150}?"

@@ -494,8 +494,15 @@ class Attributor:
             if out and _COORDINATED.search(ctx.text, max(lo, start - 12), start) and out[-1].start >= s_lo \
                     and out[-1].speaker is not None:
                 speaker = out[-1].speaker  # "X contended that ... and accused Y of": X accuses
+            elif out and word.endswith("ing") and out[-1].start >= s_lo and out[-1].speaker is not None and \
+                    ctx.text[max(out[-1].end, out[-1].speaker.end):start].strip() == ",":
+                speaker = out[-1].speaker  # "..., X said, adding that": X adds
             elif word != "according to":
                 speaker = speaker_left(ctx, start, lo)
+            if speaker is not None and word.endswith("ing") and speaker.how in ("entity", "name") and \
+                    ctx.text[max(lo, speaker.end):start].strip() == ",":
+                # "Okafor criticised the raid in Tarvik, warning ...": the clause's subject, not Tarvik
+                speaker = _clause_subject(ctx, lo, speaker.start) or speaker
             if speaker is None and word.endswith("ing"):  # "Okafor flew to the capital, warning"
                 speaker = _clause_subject(ctx, lo, start, at_start=not ctx.text[lo:start].rstrip().endswith(","))
             elif speaker is None and _COORDINATED.search(ctx.text, max(lo, start - 12), start):
