@@ -220,3 +220,12 @@ def test_the_institution_after_its_full_name_and_ranks_as_titles() -> None:
     assert navy and all(e.type == "ORG" and e.canonical == "Tarvin Navy" for e in navy)
     sahni = people(ents)["Nirad Sahni"]
     assert sahni.role == "Commodore"
+
+
+def test_census_given_names_widen_the_table_but_places_stay_places() -> None:
+    assert gz.given_names().get("Charlene") == "f" and "Charlene" in gz.census_given_names()
+    assert "Troy" in gz.census_given_names() and "Troy" not in gz.given_names()  # a city of its own
+    ps = people(run("Charlene Vostrik opened the hearing. She said it would be short. "
+                    "Troy Police Chief Ana Brill agreed."))
+    assert ps["Charlene Vostrik"].type == "PERSON" and ps["She"].canonical == "Charlene Vostrik"
+    assert ps["Ana Brill"].role is not None and "Chief" in ps["Ana Brill"].role
