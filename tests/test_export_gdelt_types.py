@@ -116,6 +116,15 @@ def test_geo_types() -> None:
     assert city[0] == "3" and city[3] == "USTX" and city[1] == "Austin, Texas, United States"
     world = geo_fields("Lyon", "FRA", 45.75, 4.85, 2996944)
     assert world[0] == "4" and world[3].startswith("FR") and len(world[3]) > 2
+    # a site no gazetteer entry anchors (no GeoNames id): only its country, never a made-up town block
+    site = geo_fields("Harbour Lane", "FRA", 43.1, 5.9, None)
+    assert site[:4] == ["1", "France", "FR", "FR"] and site[7] == "FR"
+    # a province the gazetteer knows by name but has no id for: its ADM1 code is the feature id
+    from newsprism.analyze import gazetteer
+
+    province = next(n for n in ("Oromia", "Bavaria", "Tuscany") if gazetteer.region_country(n))
+    block = geo_fields(province, gazetteer.region_country(province), None, None, None)
+    assert block[0] == "5" and block[7] == block[3] != "" and block[5] and block[6]
 
 
 def test_tables_carry_dates_as_dates_a_story_id_and_the_sentence(filled, tmp_path) -> None:

@@ -6,7 +6,9 @@ than a wrong one. Every typed block carries coordinates (the gazetteer's point, 
 reference point), the FIPS 10-4 country code, an ADM1 code where the gazetteer knows one (FIPS
 country code + the GeoNames first-level code: "USTX" for Texas, "UP14"; the country code alone
 for a country or a province whose code is unknown) and a feature id: the GeoNames id of a city or
-state, the FIPS code of a country (as GDELT uses it).
+state, the FIPS code of a country (as GDELT uses it), the ADM1 code of a province the gazetteer
+has no id for. A town or site with no GeoNames id (a street, a hotel the places step placed) is
+not anchored to a gazetteer entry, so only its country is exported (Type 1).
 """
 
 from __future__ import annotations
@@ -69,9 +71,11 @@ def _kind(name: str, country: str, feature: int | None) -> tuple[str, str, str]:
         return "2", f"US{state[0]}", str(state[1])
     city = _cities_by_id().get(feature) if feature else None
     if city is None and gazetteer.region_country(name) == country:
-        return "5", code, str(feature or "")
+        return "5", code, str(feature or code)  # a province the gazetteer has no id for: its ADM1 code
+    if not feature:  # a town or site no gazetteer entry anchors: only its country is known
+        return "1", code, code
     adm1 = f"{code}{city.admin1}" if city is not None and city.admin1 else code
-    return ("3" if country == "USA" else "4"), adm1, str(feature or "")
+    return ("3" if country == "USA" else "4"), adm1, str(feature)
 
 
 def _full_name(kind: str, name: str, country: str, adm1: str) -> str:
