@@ -186,3 +186,19 @@ def test_api_docs_try_calls_the_endpoint(site: dict[str, Any]) -> None:
     body = result.inner_text()
     assert "/api/search?q=Stoltenberg&limit=2" in body and '"items"' in body
     page.close()
+
+
+def test_map_draws_countries_and_its_labels_never_overlap(site: dict[str, Any]) -> None:
+    page = _page(site)
+    page.goto(_story_url(site))
+    land = page.locator("svg.map .land path")
+    assert land.count() >= 5, "country outlines around the places"
+    assert page.locator("svg.map .land path.named").count() >= 1, "the countries the story names are shaded"
+    boxes = page.evaluate("() => [...document.querySelectorAll('svg.map .marker text')].map(t => {"
+                          " const r = t.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })")
+    assert boxes, "the places are labelled"
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
+    page.locator("section#map").screenshot(path=str(RESULTS / "map.png"))
+    page.close()
