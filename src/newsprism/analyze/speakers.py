@@ -499,7 +499,7 @@ class Attributor:
                 speaker = out[-1].speaker  # "..., X said, adding that": X adds
             elif word != "according to":
                 speaker = speaker_left(ctx, start, lo)
-            if speaker is not None and word.endswith("ing") and speaker.how in ("entity", "name") and \
+            if speaker is not None and word.endswith("ing") and speaker.how in ("entity", "name", "place") and \
                     ctx.text[max(lo, speaker.end):start].strip() == ",":
                 # "Okafor criticised the raid in Tarvik, warning ...": the clause's subject, not Tarvik
                 speaker = _clause_subject(ctx, lo, speaker.start) or speaker
