@@ -42,3 +42,19 @@ def test_compound_adjectives_with_a_number_count_nothing() -> None:
                  "It was a three\u2013way race."):
         assert find_figures(text) == [], text
     assert [f.value for f in find_figures("Two parties ran and 3 people were hurt.")] == [2, 3]
+
+
+def test_rival_counts_make_one_claim_with_every_value() -> None:
+    a = "About 2,400 nurses walked out at Brightwater General on Monday, their union said."
+    b = "Some 3,100 nurses walked out at Brightwater General on Monday, at Lanor's biggest hospital."
+    c = ("The hospital said on Tuesday that only about 1,700 nurses walked out at Brightwater "
+         "General on Monday, far fewer than the 3,100 claimed by the union.")
+    claims = _claims(make(a, figures=[("About 2,400", 2400, "about", None)]),
+                     make(b, figures=[("Some 3,100", 3100, "some", None)]),
+                     make(c, figures=[("about 1,700", 1700, "about", None),
+                                      ("3,100", 3100, None, None)]))
+    found = [c for c in claims if c.verdict == "contradict"]
+    assert len(found) == 1, [c.explanation for c in claims]
+    assert {v.value for v in found[0].values} == {"2400", "3100", "1700"}
+    three = next(v for v in found[0].values if v.value == "3100")
+    assert "Some 3,100" in three.sentence  # the outlet's own figure, not the one it argues with

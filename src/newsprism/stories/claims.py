@@ -29,6 +29,7 @@ from newsprism.stories.claim_text import (
     show,
     update_reason,
     value_text,
+    who,
 )
 from newsprism.stories.claims_align import (
     comparable,
@@ -176,8 +177,8 @@ def _aligned_pair(a: Value, b: Value, roots: Roots) -> tuple[Fact, Fact] | None:
         for fb in b.facts:
             if fa.cue == "past" or fb.cue == "past" or fa.article_id == fb.article_id:
                 continue  # a rewrite that changes a number disagrees with its original
-            if comparable(fa, fb):
-                score = evidence(fa, fb)
+            if comparable(fa, fb):  # a source's own figure rather than a rival it cites
+                score = evidence(fa, fb) - 0.5 * ((fa.cue == "rival") + (fb.cue == "rival"))
                 if best is None or score > best[0]:
                     best = (score, fa, fb)
     return (best[1], best[2]) if best else None
@@ -234,14 +235,7 @@ def verdicts(group: Group, roots: Roots, meta: Meta) -> list[tuple[str, str, lis
             return [("complementary", f"{adds} in one source add up to {show(whole.first)} in "
                      f"{_n(roots.count(whole.articles()))}", values)]
     reading = read_pairs(values, roots)
-    out: list[tuple[str, str, list[Value]]] = []
-    used: set[int] = set()  # each disagreement an analyst can check: two values, best aligned first
-    for a, b, fa, fb in sorted(reading.contradictions, key=lambda c: -evidence(c[2], c[3])):
-        if id(a) in used or id(b) in used:
-            continue
-        used |= {id(a), id(b)}
-        a.shown, b.shown = fa, fb  # the sentences shown are the ones compared
-        out.append(("contradict", contradict_reason(fa, fb, a, b, roots, meta), [a, b]))
+    out = _contradictions(reading, roots, meta)
     if reading.updates:
         series = _series(reading.updates)
         out.append(("update", update_reason(series, roots, meta), series))
@@ -255,6 +249,31 @@ def verdicts(group: Group, roots: Roots, meta: Meta) -> list[tuple[str, str, lis
             out.append(("agree", "the values are compatible: " + "; ".join(
                 f"{show(v.first)} ({_n(roots.count(v.articles()))})" for v in comp_values), comp_values))
     return out
+
+
+def _contradictions(reading: Reading, roots: Roots, meta: Meta) -> list[tuple[str, str, list[Value]]]:
+    """Contradiction claims an analyst can check: the best aligned pair of values first, then any
+    other value that contradicts every value already in the claim ("about 2,500", "1,800" and
+    "some 3,000" of one count); a value compared with only some of them starts no claim."""
+    clashing = {frozenset((id(a), id(b))) for a, b, _, _ in reading.contradictions}
+    claims: list[tuple[list[Value], list[str]]] = []
+    used: dict[int, int] = {}  # value -> the claim it is in
+    for a, b, fa, fb in sorted(reading.contradictions, key=lambda c: -evidence(c[2], c[3])):
+        if id(a) not in used and id(b) not in used:
+            used[id(a)] = used[id(b)] = len(claims)
+            a.shown, b.shown = fa, fb  # the sentences shown are the ones compared
+            claims.append(([a, b], [contradict_reason(fa, fb, a, b, roots, meta)]))
+            continue
+        old, new, f_new = (a, b, fb) if id(a) in used else (b, a, fa)
+        if id(new) in used:
+            continue
+        members, reason = claims[used[id(old)]]
+        if all(frozenset((id(new), id(m))) in clashing for m in members):
+            new.shown = f_new
+            used[id(new)] = used[id(old)]
+            members.append(new)
+            reason.append(f"{who(new.articles(), roots, meta)}: {show(f_new)}")
+    return [("contradict", "; also ".join(reason), members) for members, reason in claims]
 
 
 def _series(updates: list[tuple[Value, Value]]) -> list[Value]:

@@ -32,14 +32,15 @@ class Value:
 
     @property
     def first(self) -> Fact:
-        return next((f for f in self.facts if f.cue != "past"), self.facts[0])
+        return next((f for f in self.facts if f.cue not in ("past", "rival")), self.facts[0])
 
     def articles(self) -> list[str]:
         return unique(f.article_id for f in self.facts)
 
     def current(self) -> set[str]:
-        """Articles giving this value as theirs now (not as an earlier figure they cite)."""
-        return {f.article_id for f in self.facts if f.cue != "past"}
+        """Articles giving this value as theirs now (not as an earlier figure, nor as a rival
+        count they set theirs against: "far fewer than the 3,000 claimed by the union")."""
+        return {f.article_id for f in self.facts if f.cue not in ("past", "rival")}
 
     def when(self) -> str:
         return min((f.when for f in self.facts if f.when), default="")

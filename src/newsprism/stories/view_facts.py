@@ -97,7 +97,8 @@ class Fact:
     high: float | None = None  # the upper end of a range ("between 10 and 20")
     marker: str = ""  # "other", "subset" or "part" (see view_frames), else ""
     mods: frozenset[str] = frozenset()  # words qualifying the counted noun ("partner" nations)
-    cue: str = ""  # "up", "down", "now" or "past": what the words say about change
+    cue: str = ""  # "up", "down", "now", "past" (what the words say about change) or "rival"
+    # (another's count the sentence sets against its own: "fewer than the 3,000 claimed")
     when: str | None = None  # the ISO day it holds for (its clause's date, else publication)
     when_text: str | None = None  # the date words that gave `when`
     background: bool = False  # said of another time than the story's ("last year", a past year)

@@ -54,6 +54,10 @@ def _figure_fact(ctx: ArticleContext, fig: Figure,
     before = tokens(text, max(sent[0], start - 80), start)
     value = fig.value
     cls, pred, head = _earlier_value(previous.get(sent), before)
+    rival = False
+    if cls is None:
+        cls, pred = _compared(previous.get(sent), before)
+        rival = cls is not None
     if cls is None and unit in TO_METRES:
         cls, value, unit = "distance", fig.value * TO_METRES[unit], "m"  # "2,000ft" is "609.6 m"
     elif cls is None and unit in _currencies():
@@ -89,7 +93,7 @@ def _figure_fact(ctx: ArticleContext, fig: Figure,
         high=range_of(fig.text, fig.value)[1] if fig.qualifier == "between" else None,
         marker="" if cls == "distance" and frame.marker == "delta" else (
             "conversion" if cls == "money" and _converted(text, start) else frame.marker),
-        cue=frame.cue, when=frame.when,
+        cue="rival" if rival else frame.cue, when=frame.when,
         mods=mods | ({counted} if cls in _OUTCOMES and counted not in ("people", cls) else set()),
         when_text=frame.when_text, background=frame.background, years=frame.years, verb=frame.verb,
         head=head or "",
@@ -190,6 +194,23 @@ def _earlier_value(prev: tuple[str, int, str] | None,
     if len(gap) <= 6 and "from" in gap[-2:]:
         return prev[0], prev[2] or None, None
     return None, None, None
+
+
+_COMPARATIVES = frozenset({"fewer", "more", "less", "higher", "lower", "greater", "smaller", "larger",
+                           "bigger"})
+
+
+def _compared(prev: tuple[str, int, str] | None,
+              before: list[Tok]) -> tuple[str | None, str | None]:
+    """The class of the figure before in the sentence for "only 1,800 workers, far fewer than the
+    3,000 claimed by the union": a number the sentence sets against another ("than the") is a
+    rival count of the same thing."""
+    if prev is None:
+        return None, None
+    gap = [t.word for t in before if t.start >= prev[1]]
+    if len(gap) >= 3 and gap[-2:] == ["than", "the"] and gap[-3] in _COMPARATIVES:
+        return prev[0], prev[2] or None
+    return None, None
 
 
 def _inherited(prev: tuple[str, int, str] | None, own: list[Tok], after: list[Tok], before: list[Tok],
@@ -310,6 +331,8 @@ def _place_near(ctx: ArticleContext, sent: tuple[int, int], start: int, end: int
             continue
         if we <= start and speech.search(text, we, start):
             continue  # "officials in Washington said ... 70 percent": the place is the speaker's
+        if word.endswith(("'s", "\u2019s", "'", "\u2019")):
+            continue  # "at Nordland's largest port": the place is the port, which it does not name
         dist = ws - end if ws >= end else start - we
         if 0 <= dist <= _NEAR_PLACE and (best is None or dist < best[0]):
             best = (dist, name or re.sub(r"['\u2019\u00b4]s?$", "", word))
