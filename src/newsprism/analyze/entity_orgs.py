@@ -256,3 +256,22 @@ def acronyms(text: str, cands: list[Candidate]) -> None:
             short.weak = short.initial = False
         elif short.type == "ORG" and not short.weak and full.type == "OTHER" and " " in full.name:
             full.type, full.weak = "ORG", False
+
+
+# a ship's prefix ("INS", "HMS", "MV") or a kind of vessel just before a name makes it a vessel's
+_SHIP_PREFIXES = _words("ins uss usns hms hmas hmcs hmnzs rfs mv ms ss rms fs roks js pns nrp tcg kri bns")
+_VESSEL_BEFORE = _words("""frigate warship destroyer submarine cruiser corvette tanker freighter trawler ship
+    vessel yacht ferry liner supertanker dhow tug gunboat""")
+
+
+def vessels(text: str, cands: list[Candidate]) -> None:
+    """Ships are named things, not people or organisations: 'INS Tavrik', 'the frigate Ostra',
+    'the aircraft carrier Carl Vinson' (OTHER, so never a speaker)."""
+    for c in cands:
+        if c.type == "OTHER" or c.known and c.type != "PERSON" or c.role:
+            continue
+        first = c.name.split(" ", 1)[0].lower().rstrip(".")
+        before = _before(text, c.start)
+        vessel = bool(before) and (before[-1] in _VESSEL_BEFORE or _pair(before) == "aircraft carrier")
+        if vessel or (" " in c.name and first in _SHIP_PREFIXES):
+            c.type, c.country, c.weak, c.initial, c.team = "OTHER", None, False, False, False
