@@ -296,3 +296,22 @@ def test_said_then_adding_are_two_statements_of_one_speaker() -> None:
         quotes = _reported(text, True, DAHL)
         assert [(q.speaker, q.cue, q.text.lower()) for q in quotes] == [
             ("Ola Dahl", "said", "the storm hit the coast"), ("Ola Dahl", "adding", "the ferry would not sail")], text
+
+
+FERRY_CO = ("Tarvik Ferry Company", "Tarvik Ferry Company", "ORG")
+
+
+def test_according_to_opening_the_sentence_reports_what_follows() -> None:
+    text = "According to the Tarvik Ferry Company, the night crossing will stop in May."
+    (q,) = _reported(text, True, FERRY_CO)
+    assert (q.speaker, q.cue, q.text) == ("Tarvik Ferry Company", "according to", "the night crossing will stop in May")
+    text = "But according to Ola Dahl, a harbour pilot who has sailed it for years, the night crossing is safe."
+    (q,) = _reported(text, True, DAHL)
+    assert (q.speaker, q.text) == ("Ola Dahl", "the night crossing is safe")
+
+
+def test_according_to_between_two_clauses_reports_the_first() -> None:
+    text = ("The top 10 percent of riders paid 60 percent of all fares, according to the Tarvik Ferry Company, "
+            "and the rest paid far less.")
+    (q,) = _reported(text, True, FERRY_CO)
+    assert q.text == "The top 10 percent of riders paid 60 percent of all fares"

@@ -316,7 +316,9 @@ def _cut_at_inner_cue(att: Attributor, cue: Cue, span: tuple[int, int]) -> tuple
 def _forward_content(ctx: Context, cue: Cue, hi: int) -> tuple[int, int] | None:
     text = ctx.text
     pos = cue.end if cue.side == "left" else cue.speaker.end if cue.speaker else cue.end
-    if cue.text == "according to" or _PARTICIPLE_NEXT.match(text, pos):
+    if cue.text == "according to":
+        return _according_forward(ctx, cue, hi)
+    if _PARTICIPLE_NEXT.match(text, pos):
         return None  # ("X said, adding that ...": the participle's words, not the verb's)
     verb = cue.text.split()[0].lower()
     if verb in ctx.lex.object_verbs and " " not in cue.text and not verb.startswith("accus"):
@@ -345,13 +347,36 @@ def _forward_content(ctx: Context, cue: Cue, hi: int) -> tuple[int, int] | None:
     return start, end
 
 
+def _according_forward(ctx: Context, cue: Cue, hi: int) -> tuple[int, int] | None:
+    """`According to X, CONTENT.`: the words after X's name when the sentence opens with the cue."""
+    text, who = ctx.text, cue.speaker
+    lo, _ = ctx.sentence(cue.start)
+    if who is None or not _OPENING.fullmatch(text, lo, cue.start):
+        return None
+    m = _COMMA.match(text, who.end, hi)
+    if m is None or text[m.end():m.end() + 1] in "\"\u201c\u201d'\u2018" or m.end() - who.end > 200:
+        return None
+    end = hi
+    while end > m.end() and text[end - 1] in _TAIL_CHARS:
+        end -= 1
+    if hi - m.end() > MAX_REPORTED or not _has_words(text, m.end(), end) or ctx.in_quote(m.end()):
+        return None
+    return m.end(), end
+
+
+_OPENING = re.compile(r"\s*(?:(?:But|And|Yet|So|However|Still|Also|Now|Meanwhile|Instead)\s*,?\s*)?")
+# the end of X in "according to X, ...": X's own apposition ("X, a trade group,") may come first
+_COMMA = re.compile(r"(?:\s*\([^()]{1,60}\))?(?:,\s+(?:a|an|the|which|who)\s[^,;:\"\u201c\u201d]{1,120})?\s*,\s*")
+_NEW_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s")
+
+
 def _backward_content(ctx: Context, cue: Cue, lo: int, hi: int) -> tuple[int, int] | None:
     """`Russia is still considering its response, Ryabkov said.` and `..., according to X.`"""
     text = ctx.text
     first = min(cue.start, cue.speaker.start) if cue.speaker else cue.start
     last = max(cue.end, cue.speaker.end) if cue.speaker else cue.end
-    if _PARTICIPLE_NEXT.match(text, last, hi):
-        hi = last  # "..., said X, adding that ...": the participle reports something else
+    if _PARTICIPLE_NEXT.match(text, last, hi) or (cue.text == "according to" and _NEW_CLAUSE.match(text, last, hi)):
+        hi = last  # "..., said X, adding that ...", "A, according to X, and B": what follows is not X's
     if not _BACK_TAIL.fullmatch(text, last, hi) and not (cue.side == "right" and _APPOSITION_TAIL.fullmatch(text, last, hi)):
         return None  # ("..., said X, the lawyer for Y." ends on an apposition)
     if first - lo > MAX_REPORTED:
