@@ -121,3 +121,13 @@ def test_date_stamps_are_not_happenings() -> None:
     assert says_something("It closed on 3 May.", "3 May")
     assert says_something("Talks end on Friday.", "Friday")
     assert not says_something("TNN May 4, 2023, 05.", "May 4, 2023")
+
+
+def test_weekdays_without_a_date_list_in_week_order() -> None:
+    from newsprism.stories.timeline import _weekday_sort
+
+    days = ["Friday", "Monday", "Thursday", "Tuesday", "Wednesday", "Sunday"]
+    assert sorted(days, key=lambda d: _weekday_sort(None, d)) == \
+        ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Sunday"]
+    assert _weekday_sort("2023-05-04", "Tuesday") == "2023-05-02~"
+    assert "2023-05-02~" < _weekday_sort(None, "Monday") < _weekday_sort(None, "Sunday"), "after dated ones"

@@ -128,13 +128,17 @@ def _sort_key(value: str) -> str:
 
 def _weekday_sort(reference: str | None, weekday: str) -> str:
     """Where an unresolved weekday sorts: its last occurrence up to the article's publication (the
-    story's latest date for an undated article), else at the end."""
+    story's latest date for an undated article), else at the end in week order (Monday first, not
+    alphabetical: days named without a date most likely fall in one week)."""
+    day = weekday.lower()
+    order = WEEKDAYS.index(day) if day in WEEKDAYS else len(WEEKDAYS)
     try:
-        published = date.fromisoformat((reference or "")[:10])
-        target = WEEKDAYS.index(weekday.lower())
+        published: date | None = date.fromisoformat((reference or "")[:10])
     except ValueError:
-        return "9999~" + weekday
-    back = (published.weekday() - target) % 7
+        published = None
+    if published is None or order == len(WEEKDAYS):
+        return f"9999~{order}{weekday}"
+    back = (published.weekday() - order) % 7
     return (published - timedelta(days=back)).isoformat() + "~"
 
 
