@@ -94,9 +94,23 @@ def _peak(chunks: Iterator[bytes]) -> tuple[int, bytes]:
     return Live.peak, data
 
 
+def _reads(store: Any) -> list[int]:
+    """Record how many articles' outputs each read of the store decodes at once."""
+    sizes: list[int] = []
+    real = store.get_analyses
+
+    def get_analyses(ids: Any, steps: Any = None) -> Any:
+        sizes.append(len(ids))
+        return real(ids, steps=steps)
+
+    store.get_analyses = get_analyses
+    return sizes
+
+
 @pytest.mark.parametrize(("fmt", "table"), FORMATS)
 def test_every_export_holds_one_batch_whatever_the_store(tmp_path, counted, fmt: str, table: str) -> None:
     store = open_store(str(tmp_path / "s.db"))
+    reads = _reads(store)
     try:
         _fill(store, 0, 3 * BATCH)
         small, _ = _peak(export.chunks(store, fmt, tables.Selection(), table))
@@ -105,6 +119,7 @@ def test_every_export_holds_one_batch_whatever_the_store(tmp_path, counted, fmt:
     finally:
         store.close()
     assert 0 < small <= BATCH and 0 < large <= BATCH, (small, large)  # the old GDELT path held all 48
+    assert reads and max(reads) <= BATCH  # read a batch at a time, never the whole store
     if fmt == "parquet":  # rows went out a group at a time
         meta = pq.ParquetFile(io.BytesIO(data)).metadata
         rows = 24 * BATCH if table == "events" else 12 * BATCH
