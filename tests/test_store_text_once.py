@@ -148,3 +148,26 @@ def test_a_schema_8_store_is_moved(backend: str, tmp_path: Path, request: pytest
         assert len(s.search("brenmoor")) == 3
     finally:
         s.close()
+
+
+def test_datasette_searches_the_articles_table(tmp_path: Path) -> None:
+    """Datasette's own query path: `?_search=` on the articles table uses the linked FTS5 index."""
+    import asyncio
+
+    from datasette.app import Datasette
+
+    db = tmp_path / "news.db"
+    s = open_store(str(db))
+    a = _article()
+    s.add_article(a)
+    s.add_article(_article("A quiet day at the Brenmoor market; stalls sold apples and pears."))
+    s.close()
+
+    async def ask(path: str) -> Any:
+        answer = await Datasette([str(db)]).client.get(path)
+        assert answer.status_code == 200, answer.text
+        return answer.json()
+
+    found = asyncio.run(ask("/news/articles.json?_search=keepers&_shape=array"))
+    assert [(r["id"], r["text"]) for r in found] == [(a.id, TEXT)]
+    assert asyncio.run(ask("/news/articles.json?_search=nowhereword&_shape=array")) == []
