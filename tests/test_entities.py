@@ -235,3 +235,10 @@ def test_ships_are_neither_people_nor_organisations() -> None:
     t = types("The frigate INS Tavrik intercepted three boats. INS Tavrik said the crew was safe. Jets from the "
               "aircraft carrier Carl Vinson flew. The carrier Jet Aero cut fares.")
     assert t["INS Tavrik"] == {"OTHER"} and t["Carl Vinson"] == {"OTHER"} and t["Jet Aero"] == {"ORG"}
+
+
+def test_places_from_their_kind_and_names_inside_organisations() -> None:
+    t = types("Gunfire echoed in the Varosh mountains. Police in the eastern province of Tambrel told reporters. "
+              "The Crimean peninsula was calm. Workers at Air Canada struck, the Mongolia Times reported.")
+    assert t["Varosh"] == {"PLACE"} and t["Tambrel"] == {"PLACE"} and "PLACE" not in t.get("Crimean", set())
+    assert t["Air Canada"] == {"ORG"} and t["Mongolia Times"] == {"ORG"}

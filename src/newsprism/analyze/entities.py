@@ -18,7 +18,13 @@ from typing import Any, cast
 
 from newsprism.analyze import gazetteer as gz
 from newsprism.analyze import person_names as names
-from newsprism.analyze.entity_orgs import acronyms, org_evidence, org_short_names, vessels
+from newsprism.analyze.entity_orgs import (
+    acronyms,
+    org_evidence,
+    org_short_names,
+    place_evidence,
+    vessels,
+)
 from newsprism.analyze.entity_roles import left_role, possessor_country, right_role, role_vocab
 from newsprism.analyze.entity_rules import (
     ROLE_ABBREVS,
@@ -283,6 +289,7 @@ def extract(article: Article, sentences: list[Sentence]) -> list[Entity]:
     _surname_evidence(cands, lowers)
     org_evidence(text, cands)
     vessels(text, cands)
+    place_evidence(text, cands)
     people = _People()
     _resolve_people(text, cands, people)
     _attach_singles(cands, people)

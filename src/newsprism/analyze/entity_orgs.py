@@ -1,4 +1,4 @@
-"""Organisations told by the words around a name, for the entities step.
+"""Organisations (and places) told by the words around a name, for the entities step.
 
 A name whose own words say nothing ("Vellor", "the Kestrels", a city) is an organisation when the
 sentence treats it as one: a kind of organisation written before it ("the packaging firm Vellor",
@@ -205,7 +205,7 @@ def org_evidence(text: str, cands: list[Candidate]) -> None:
 
 _GENERIC_FIRST = frozenset(str.split("""national federal united american european international royal
     state general central new first great north south east west northern southern eastern western
-    democratic republican people social world global"""))
+    democratic republican people social world global air"""))
 
 
 def org_short_names(text: str, cands: list[Candidate]) -> None:
@@ -275,3 +275,26 @@ def vessels(text: str, cands: list[Candidate]) -> None:
         vessel = bool(before) and (before[-1] in _VESSEL_BEFORE or _pair(before) == "aircraft carrier")
         if vessel or (" " in c.name and first in _SHIP_PREFIXES):
             c.type, c.country, c.weak, c.initial, c.team = "OTHER", None, False, False, False
+
+
+# a kind of place just after a name ("the Pamir mountains") or before it with 'of' ("the town of X")
+_PLACE_AFTER = re.compile(r"[ \t]+(?:mountains|river|island|islands|valley|province|region|district|desert|"
+                          r"peninsula|prefecture|governorate|village|villages|oblast|county)\b")
+_PLACE_OF = _words("""province town city village region district county state island capital suburb port
+    municipality governorate prefecture oblast outskirts""")
+
+
+def place_evidence(text: str, cands: list[Candidate]) -> None:
+    """An untyped name, or a guessed single-word person, that the words around it show to be a
+    place: 'the Pamir mountains', 'the eastern province of Hubar', 'the town of Tacolo'."""
+    surnames = {c.name.split()[-1] for c in cands if c.type == "PERSON" and " " in c.name}
+    for c in cands:
+        if c.type not in ("OTHER", "PERSON") or c.known or c.role or c.gender or c.name in surnames:
+            continue
+        if c.type == "PERSON" and (" " in c.name or c.name in gz.given_names()):
+            continue
+        before = _before(text, c.start)
+        adjective = c.name.lower().endswith(("ean", "ian", "ese", "ish", "ic", "i"))  # "the Crimean peninsula"
+        if (len(before) > 1 and before[-1] == "of" and before[-2] in _PLACE_OF) or (
+                not adjective and _PLACE_AFTER.match(text, c.end)):
+            c.type, c.weak, c.initial = "PLACE", False, False

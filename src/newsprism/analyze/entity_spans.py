@@ -21,6 +21,7 @@ from newsprism.analyze.entity_words import (
     ORG_OR_EVENT,
     ORG_SUFFIX,
     ORG_WORDS,
+    OUTLET_HEADS,
     PERIOD_ABBREVS,
     ROLE_ABBREVS,
     STOP,
@@ -268,7 +269,8 @@ def _pieces(text: str, toks: list[tuple[int, int]], words: list[str]) -> list[Ca
     i = 0
     while i < len(words):
         size, typ, canonical, code = _lexicon_piece(_ahead(words, i))
-        inside_org = i + size < len(words) and (words[-1].lower() in ORG_OR_EVENT or (
+        last = words[-1].lower()
+        inside_org = i + size < len(words) and (last in ORG_OR_EVENT or last in OUTLET_HEADS or (  # 'China Daily'
             typ == "ORG" and words[i + size] in ("on", "of", "for")))  # European Council on Foreign Relations
         if size and not inside_org and not (run and _org_continues(words, run, i)):
             _flush(text, toks, words, run, out)
@@ -285,8 +287,11 @@ def _pieces(text: str, toks: list[tuple[int, int]], words: list[str]) -> list[Ca
 
 
 def _org_continues(words: list[str], run: list[int], i: int) -> bool:
-    """'Bank of England', 'University of Kyiv': a lexicon name inside an org name stays in it."""
+    """'Bank of England', 'University of Kyiv', an airline ('Air Canada'): a lexicon name inside an
+    org name stays in it."""
     prev = words[run[-1]].lower()
+    if prev == "air" and len(run) == 1:
+        return True
     return prev in ("of", "for") and len(run) >= 2 and words[run[-2]].lower() in ORG_WORDS
 
 

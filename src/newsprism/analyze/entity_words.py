@@ -59,8 +59,8 @@ ORG_SUFFIX = _words("""ministry council party inc inc. corp corp. corporation co
     school college hospital church alliance coalition consortium centre center reserve bloc treasury
     limited incorporated bancorp sa s.a. ag a.g. ab spa s.p.a. nv n.v. bv gmbh asa oyj pty bhd tbk
     srl llp united rangers""") | COMPANY_HEADS
-# abbreviations opening a sports club's name ("FC Tarvin", "SV Ostheim")
-CLUB_PREFIX = _words("fc ac sc sk sv cf fk nk cd afc vfb vfl tsv")
+# words opening an organisation's name: abbreviations of sports clubs ("FC Tarvin", "SV Ostheim")
+CLUB_PREFIX = _words("fc ac sc sk sv cf fk nk cd afc vfb vfl tsv air")  # and airlines ("Air Canada")
 ORG_PREFIX = _words("""ministry university bank department office council institute commission court
     house federation league association academy school college church museum""")
 PLACE_SUFFIX = _words("""sea ocean river mountains mountain island islands peninsula gulf bay strait

@@ -210,7 +210,8 @@ def _inside_name(text: str, e: Entity) -> bool:
 
 
 def _is_cued_town(text: str, e: Entity) -> bool:
-    return e.type == "OTHER" and " " not in e.text and bool(_CUE.search(text, max(0, e.start - 24), e.start))
+    """A one-word name after a place cue ("the town of X"), untyped or typed a place by that cue."""
+    return e.type in ("OTHER", "PLACE") and " " not in e.text and bool(_CUE.search(text, max(0, e.start - 24), e.start))
 
 
 def locate(article: Article, entities: list[Entity]) -> list[Place]:
@@ -233,7 +234,7 @@ def locate(article: Article, entities: list[Entity]) -> list[Place]:
         found = candidates_for(e.text, towns=cued)
         if not found and e.canonical != e.text:
             found = candidates_for(e.canonical)
-        if not found and cued:
+        if not found and cued and e.type == "OTHER":
             continue
         out[(e.start, e.end)] = _place(text, e, choose(e.text, found, context, home) if found else None)
     taken = sorted((e.start, e.end) for e in entities if e.type in ("PERSON", "PLACE"))
