@@ -58,3 +58,36 @@ def test_rival_counts_make_one_claim_with_every_value() -> None:
     assert {v.value for v in found[0].values} == {"2400", "3100", "1700"}
     three = next(v for v in found[0].values if v.value == "3100")
     assert "Some 3,100" in three.sentence  # the outlet's own figure, not the one it argues with
+
+
+def test_a_bare_tally_in_a_vote_sentence_counts_votes() -> None:
+    a = "The assembly passed the harbour bill on Thursday, 48 to 41, after a long night."
+    b = "The assembly passed the harbour bill on Thursday by 48 votes to 39 after a long night."
+    claims = _claims(make(a, figures=[("48", 48, None, None), ("41", 41, None, None)]),
+                     make(b, figures=[("48", 48, None, None), ("39", 39, None, None)]))
+    found = [c for c in claims if c.verdict == "contradict"]
+    assert len(found) == 1 and {v.value for v in found[0].values} == {"41", "39"}
+    assert any(c.verdict == "agree" and c.values[0].value == "48" for c in claims)
+    c = "The ferry left on Thursday, 48 to 41 minutes late by most counts, after a long night."
+    claims = _claims(make(c, figures=[("48", 48, None, None), ("41", 41, None, None)]),
+                     make(b, figures=[("48", 48, None, None), ("39", 39, None, None)]))
+    assert not [c for c in claims if c.verdict == "contradict"]
+
+
+def test_an_age_fused_into_a_name_or_written_age_n_is_read() -> None:
+    a = "Forty-year-old Mirela Vantu Osk is accused of the theft of the mayor's car in Lowmarsh."
+    b = "Police in Lowmarsh charged Mirela Vantu Osk, age 41, with the theft of the mayor's car."
+    claims = _claims(make(a, entities=[("Forty-year-old Mirela Vantu Osk", "OTHER",
+                                        "Forty-year-old Mirela Vantu Osk")]),
+                     make(b, entities=[("Mirela Vantu Osk", "PERSON", "Mirela Vantu Osk")]))
+    found = [c for c in claims if c.verdict == "contradict"]
+    assert len(found) == 1 and {v.value for v in found[0].values} == {"40", "41"}
+
+
+def test_large_amounts_read_as_papers_print_them() -> None:
+    from newsprism.stories.claim_text import number_text
+
+    assert number_text(4.2e9, "crown") == "4.2 billion crowns"
+    assert number_text(3.5e9, "usd") == "3.5 billion USD"
+    assert number_text(1234567, None) == "1,234,567"
+    assert number_text(1, "day") == "1 day" and number_text(12, "day") == "12 days"

@@ -33,6 +33,7 @@ NOVELTY = 0.5  # weight (of the top score) against a sentence's words the brief 
 COVERED = 0.6  # share of a sentence's word triples another article must contain to be cited
 PASSAGE_COVER = 0.5  # share of a sentence a shared passage must cover to cite the other article
 CARRIER_BONUS = 0.3  # per other article carrying the same wording
+CLAIM_BONUS = 0.5  # per claim a sentence states (not for the lead: more figures is not more news)
 PER_ARTICLE = 3
 LEAD_SENTENCES = 15  # news puts what matters first: later sentences are not brief material  # at most this many sentences from one article
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
@@ -110,7 +111,7 @@ def _score(cands: list[_Cand], roots: Roots, claims: Sequence[Claim]) -> None:
         c.score = shared / math.sqrt(len(c.words))
         c.claims = unique(cid for cid, s in spans.get(c.ctx.article.id, ())
                           if c.start <= s.start and s.end <= c.end)
-        c.score += 0.5 * len(c.claims) + (0.3 if c.index < 3 else 0.0)
+        c.score += CLAIM_BONUS * len(c.claims) + (0.3 if c.index < 3 else 0.0)
 
 
 def _carrier_bonus(cands: list[_Cand], passages: Sequence[SharedPassage]) -> None:
@@ -151,12 +152,14 @@ def _shouting(sentence: str) -> bool:
 
 def _lead(cands: list[_Cand]) -> _Cand:
     """The sentence that opens the brief: the best-shared lead of an article that states what
-    happened (not a remark or a quote), else the best-shared sentence."""
+    happened (not a remark or a quote), else the best-shared sentence. No bonus for the claims it
+    states: a lead stating more figures does not state the main event more."""
     for ok in (lambda c: c.rank == 0 and not c.reaction, lambda c: c.rank <= 2 and not c.reaction,
                lambda c: c.rank == 0):
         leads = [c for c in cands if ok(c)]
         if leads:
-            return max(leads, key=lambda c: (c.score, -c.rank, c.ctx.article.id))
+            return max(leads, key=lambda c: (c.score - CLAIM_BONUS * len(c.claims), -c.rank,
+                                             c.ctx.article.id))
     return max(cands, key=lambda c: c.score)
 
 

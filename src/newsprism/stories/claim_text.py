@@ -17,15 +17,27 @@ _DURATIONS = ("day", "week", "month", "year", "hour", "minute")
 
 
 def number_text(value: float, unit: str | None) -> str:
-    """A number as a reader writes it: "30,000", "70%", "12 days", "3,500,000,000 USD"."""
+    """A number as a reader writes it: "30,000", "70%", "12 days", "3.5 billion USD", "4.2
+    billion crowns"."""
     if unit == "ratio":
         return f"{value:.0%} (as a share)"
-    n = f"{value:,.0f}" if value == int(value) else f"{value:,g}"
+    n = _scaled(value)
     if unit in (None, "count"):
         return n
-    if unit in _DURATIONS and value != 1:
-        return f"{n} {unit}s"
-    return f"{n}%" if unit == "percent" else f"{n} {unit}"
+    if unit == "percent":
+        return f"{n}%"
+    if len(unit) == 3 and unit.isalpha() and unit not in _DURATIONS:
+        return f"{n} {unit.upper()}"  # a currency code
+    plural = value != 1 and unit.isalpha() and len(unit) > 3 and not unit.endswith("s")
+    return f"{n} {unit}s" if plural or (unit in _DURATIONS and value != 1) else f"{n} {unit}"
+
+
+def _scaled(value: float) -> str:
+    """A number as papers print it: "30,000", "2.5", "4.2 billion", "600 million"."""
+    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if abs(value) >= size and round(value / size, 3) == value / size:
+            return f"{value / size:g} {word}"
+    return f"{value:,.0f}" if value == int(value) else f"{value:,g}"
 
 
 def value_text(f: Fact) -> str:

@@ -15,7 +15,8 @@ from newsprism.stories.view_facts import ArticleContext, Fact
 _WORD = r"[A-Za-z]+(?:-[A-Za-z]+)?"
 _BEFORE = re.compile(rf"(?<![\w-])(\d{{1,3}}|{_WORD})[- ]years?[- ]old(?:\s+[a-z][\w'-]*){{0,3}}\s+$",
                      re.IGNORECASE)
-_AFTER = re.compile(r"\s*(?:,\s*|\()(\d{1,3})(?:\)|,|\s+(?:and|was|is|who|of)\b)")
+_AFTER = re.compile(r"\s*(?:,\s*(?:aged?\s+)?|\()(\d{1,3})(?:\)|,|\s+(?:and|was|is|who|of|with)\b)")
+_FUSED = re.compile(rf"^({_WORD}|\d{{1,3}})-years?-old\s+(?=[A-Z])")  # "Sixty-year-old Ana Ruiz" read as one name
 _LOOKBACK = 60
 
 
@@ -23,7 +24,7 @@ def age_facts(ctx: ArticleContext) -> list[Fact]:
     """One fact per stated age of a person named with at least two words."""
     out: list[Fact] = []
     text = ctx.article.text
-    for start, end, name in ctx.persons:
+    for start, end, name in _people(ctx):
         if " " not in name.strip():
             continue
         found = _age_at(text, start, end)
@@ -39,6 +40,17 @@ def age_facts(ctx: ArticleContext) -> list[Fact]:
             sentence_index=ctx.sentences.index_of(a),
             when=ctx.article.published[:10] if ctx.article.published else None,
         ))
+    return out
+
+
+def _people(ctx: ArticleContext) -> list[tuple[int, int, str]]:
+    """The article's people, and names an age opening the sentence was fused into ("Sixty-year-old
+    Ana Ruiz" taken as one name): the name without the age, whose age stands before it."""
+    out = list(ctx.persons)
+    for e in ctx.entities:
+        m = _FUSED.match(e.text)
+        if m is not None and e.text == (e.canonical or e.text) and len(e.text[m.end():].split()) >= 2:
+            out.append((e.start + m.end(), e.end, e.text[m.end():]))
     return out
 
 

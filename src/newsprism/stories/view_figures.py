@@ -69,6 +69,8 @@ def _figure_fact(ctx: ArticleContext, fig: Figure,
         cls, pred, head = _counted_before(before, unit)  # "the number of people killed rose to 17"
         if cls is None:
             cls = _inherited(previous.get(sent), own, after, before, text, start)
+        if cls is None:
+            cls = _tally(ctx, sent, after)
     if cls is None:
         return None
     frame = frame_of(ctx, start, end, sent, before, after, head, own)
@@ -198,6 +200,18 @@ def _earlier_value(prev: tuple[str, int, str] | None,
 
 _COMPARATIVES = frozenset({"fewer", "more", "less", "higher", "lower", "greater", "smaller", "larger",
                            "bigger"})
+
+
+_VOTE_VERBS = frozenset({"passed", "approved", "adopted", "rejected", "voted", "vote", "ratified",
+                         "backed", "defeated", "elected", "confirmed"})
+
+
+def _tally(ctx: ArticleContext, sent: tuple[int, int], after: list[Tok]) -> str | None:
+    """"votes" for the first of a bare pair in a sentence about a vote ("passed the bill on
+    Friday, 52 to 47"): a tally, whose second number then counts votes against."""
+    if len(after) < 2 or after[0].word != "to" or not after[1].raw[:1].isdigit():
+        return None
+    return "votes" if ctx.content(sent) & _VOTE_VERBS else None
 
 
 def _compared(prev: tuple[str, int, str] | None,
