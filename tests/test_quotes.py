@@ -315,3 +315,26 @@ def test_according_to_between_two_clauses_reports_the_first() -> None:
             "and the rest paid far less.")
     (q,) = _reported(text, True, FERRY_CO)
     assert q.text == "The top 10 percent of riders paid 60 percent of all fares"
+
+
+def test_a_reported_clause_before_a_titled_speaker() -> None:
+    text = ("The other people at the harbour party were able to escape without injury, Const. Ola Dahl said.\n"
+            "\u201cThe shock was tremendous,\u201d Dahl said.")
+    quotes = _quotes(text, DAHL, ("Dahl", "Ola Dahl", "PERSON"))
+    assert [(q.kind, q.speaker, q.text) for q in quotes] == [
+        ("indirect", "Ola Dahl", "The other people at the harbour party were able to escape without injury"),
+        ("direct", "Ola Dahl", "The shock was tremendous")]
+
+
+def test_a_clause_after_said_but_is_not_what_was_said() -> None:
+    text = "The ferry was sold by its owner last Thursday, Dahl said, but he did not know the price."
+    quotes = _reported(text, True, ("Dahl", "Ola Dahl", "PERSON"))
+    assert [(q.cue, q.text) for q in quotes] == [("said", "The ferry was sold by its owner last Thursday")]
+
+
+def test_a_reported_clause_may_hold_a_quoted_phrase() -> None:
+    text = 'A deckhand died and two men, believed to be "senior crew," had surgery in Tarvik, Dahl said.'
+    quotes = _quotes(text, ("Dahl", "Ola Dahl", "PERSON"))
+    assert [(q.kind, q.text) for q in quotes] == [
+        ("indirect", 'A deckhand died and two men, believed to be "senior crew," had surgery in Tarvik'),
+        ("partial", "senior crew")]

@@ -318,7 +318,7 @@ def _forward_content(ctx: Context, cue: Cue, hi: int) -> tuple[int, int] | None:
     pos = cue.end if cue.side == "left" else cue.speaker.end if cue.speaker else cue.end
     if cue.text == "according to":
         return _according_forward(ctx, cue, hi)
-    if _PARTICIPLE_NEXT.match(text, pos):
+    if _PARTICIPLE_NEXT.match(text, pos) or _NEW_CLAUSE.match(text, pos):
         return None  # ("X said, adding that ...": the participle's words, not the verb's)
     verb = cue.text.split()[0].lower()
     if verb in ctx.lex.object_verbs and " " not in cue.text and not verb.startswith("accus"):
@@ -345,6 +345,24 @@ def _forward_content(ctx: Context, cue: Cue, hi: int) -> tuple[int, int] | None:
     if not _has_words(text, start, end) or ctx.in_quote(start):
         return None
     return start, end
+
+
+def _mostly_quoted(ctx: Context, lo: int, hi: int) -> bool:
+    """Whether text[lo:hi] opens with a quote mark or is at least half inside quote marks (a direct
+    quote, not a reported clause holding a quoted phrase)."""
+    text = ctx.text
+    while lo < hi and text[lo].isspace():
+        lo += 1
+    if lo >= hi or text[lo] in "\"\u201c\u201d\u2018'":
+        return lo < hi
+    i = bisect.bisect_left(ctx.span_starts, lo)
+    quoted = sum(min(sp.outer_end, hi) - sp.outer_start for sp in ctx.spans[i:i + 20] if sp.outer_start < hi)
+    return quoted * 2 >= hi - lo
+
+
+# titles and ranks between a reported clause and its speaker ("..., Const.", "..., police Lt.")
+_TITLES_END = re.compile(r"(?:\s+(?:[A-Z][a-z]{0,4}\.|police|county|state|city|federal|fire|chief|deputy|"
+                         r"spokesman|spokeswoman|spokesperson|[A-Z][\w'-]+)){1,5}$")
 
 
 def _according_forward(ctx: Context, cue: Cue, hi: int) -> tuple[int, int] | None:
@@ -375,14 +393,15 @@ def _backward_content(ctx: Context, cue: Cue, lo: int, hi: int) -> tuple[int, in
     text = ctx.text
     first = min(cue.start, cue.speaker.start) if cue.speaker else cue.start
     last = max(cue.end, cue.speaker.end) if cue.speaker else cue.end
-    if _PARTICIPLE_NEXT.match(text, last, hi) or (cue.text == "according to" and _NEW_CLAUSE.match(text, last, hi)):
-        hi = last  # "..., said X, adding that ...", "A, according to X, and B": what follows is not X's
+    if _PARTICIPLE_NEXT.match(text, last, hi) or _NEW_CLAUSE.match(text, last, hi):
+        hi = last  # "..., said X, adding that ...", "A, X said, but B": what follows is not X's
     if not _BACK_TAIL.fullmatch(text, last, hi) and not (cue.side == "right" and _APPOSITION_TAIL.fullmatch(text, last, hi)):
         return None  # ("..., said X, the lawyer for Y." ends on an apposition)
     if first - lo > MAX_REPORTED:
         return None
     head = _DET_END.sub("", text[lo:first].rstrip())  # ", one state official said"
-    if not head.endswith(",") or _has_mark(head):
+    head = _TITLES_END.sub("", head) if not head.endswith(",") else head  # ", Const. X said", ", police Lt. X said"
+    if not head.endswith(",") or _mostly_quoted(ctx, lo, lo + len(head)):
         return None
     start, end = _trim(text, lo, lo + len(head) - 1)
     if not _has_words(text, start, end):
@@ -409,10 +428,6 @@ def _has_words(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] holds at least three words, reading no further than it must
     (a slice of the rest of a long sentence per speech verb made hostile input quadratic)."""
     return _THREE_WORDS.match(text, start, end) is not None
-
-
-def _has_mark(s: str) -> bool:
-    return any(ch in s for ch in "\"\u201c\u201d")
 
 
 # ---------------------------------------------------------------- transcripts

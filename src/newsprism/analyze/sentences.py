@@ -23,7 +23,7 @@ def _words(text: str) -> frozenset[str]:
 _TITLE_ABBREVS = _words(
     """mr mrs ms dr prof gen lt col maj capt cpt sgt cpl pvt adm cmdr cdr brig sen rep gov
     pres supt insp det rev fr sr jr st mt ft vs hon messrs mme mlle amb atty
-    gens sens reps cmdt lieut"""
+    gens sens reps cmdt lieut const dep asst"""
 )
 # Abbreviations that stand before a number ("No. 5", "Fig. 2") and are words otherwise ("No.").
 _NUMBER_ABBREVS = _words("no nos fig figs pp vol")
