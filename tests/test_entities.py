@@ -242,3 +242,9 @@ def test_places_from_their_kind_and_names_inside_organisations() -> None:
               "The Crimean peninsula was calm. Workers at Air Canada struck, the Mongolia Times reported.")
     assert t["Varosh"] == {"PLACE"} and t["Tambrel"] == {"PLACE"} and "PLACE" not in t.get("Crimean", set())
     assert t["Air Canada"] == {"ORG"} and t["Mongolia Times"] == {"ORG"}
+
+
+def test_sentence_adverbs_and_places_of_worship() -> None:
+    t = types("Currently Davor Lenski teaches in Tarvin. Crowds gathered at the Grand Mosque at dawn.")
+    assert t.get("Davor Lenski") == {"PERSON"} and "Currently Davor Lenski" not in t
+    assert t.get("Grand Mosque") == {"PLACE"}

@@ -59,7 +59,7 @@ def _strip_initial(c: Candidate, text: str, lowers: frozenset[str], sent_starts:
         return True
     first = c.name.split(" ", 1)[0]
     low = first.lower()
-    gerund = low.endswith("ing") and len(low) > 5 and first not in gz.given_names()
+    gerund = low.endswith(("ing", "ly")) and len(low) > 5 and first not in gz.given_names()  # "Currently X"
     if low in STOP or gerund or (low in lowers and not _in_lexicon(first)):
         rest = c.name[len(first):].lstrip()
         while rest and rest.split(" ", 1)[0] in _LOWER_JOINERS:  # "Heads of the Dock Union"

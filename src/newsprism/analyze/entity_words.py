@@ -68,7 +68,7 @@ PLACE_SUFFIX = _words("""sea ocean river mountains mountain island islands penin
     square airport bridge highway lake hills plain basin street avenue road boulevard park heights
     st. st drive lane parade quay fields tower towers hotel inn theatre theater prison side delta falls
     forest beach harbour harbor wharf pier garden gardens plaza stadium arena palace castle memorial
-    monument cemetery""")
+    monument cemetery mosque cathedral temple synagogue shrine basilica abbey""")
 ROLE_ABBREVS = {"gen": "General", "sen": "Senator", "rep": "Representative", "gov": "Governor",
                 "lt": "Lieutenant", "col": "Colonel", "adm": "Admiral", "capt": "Captain",
                 "sgt": "Sergeant", "prof": "Professor", "maj": "Major", "cmdr": "Commander",
