@@ -47,6 +47,8 @@ _SPEECH_BEFORE = re.compile(r"(?:said|says|told|according to|by)[ \t]+$")
 
 _TRAILING_DAYS = DATE_WORDS | frozenset({"christmas", "easter", "thanksgiving", "ramadan", "hanukkah", "diwali",
                                           "halloween"})
+# gerunds and adverbs opening a sentence ('Speaking', 'Currently'); not 'Tamberly', a place
+_VERBAL_ENDINGS = ("ing", "ally", "ently", "antly", "ously", "ively", "arly", "ingly", "edly", "ately")
 _LOWER_JOINERS = frozenset({"of", "the", "for", "and", "in", "on", "upon"})
 
 
@@ -59,7 +61,7 @@ def _strip_initial(c: Candidate, text: str, lowers: frozenset[str], sent_starts:
         return True
     first = c.name.split(" ", 1)[0]
     low = first.lower()
-    gerund = low.endswith(("ing", "ly")) and len(low) > 5 and first not in gz.given_names()  # "Currently X"
+    gerund = low.endswith(_VERBAL_ENDINGS) and len(low) > 5 and first not in gz.given_names()  # "Currently X"
     if low in STOP or gerund or (low in lowers and not _in_lexicon(first)):
         rest = c.name[len(first):].lstrip()
         while rest and rest.split(" ", 1)[0] in _LOWER_JOINERS:  # "Heads of the Dock Union"
