@@ -338,3 +338,23 @@ def test_a_reported_clause_may_hold_a_quoted_phrase() -> None:
     assert [(q.kind, q.text) for q in quotes] == [
         ("indirect", 'A deckhand died and two men, believed to be "senior crew," had surgery in Tarvik'),
         ("partial", "senior crew")]
+
+
+def test_what_follows_the_speaker_of_a_clause_before_it_is_not_theirs() -> None:
+    cases = [
+        ("Berg, 55, will spend at least 45 years in prison, according to Ola Dahl, spokesman for the prosecutor.",
+         "Berg, 55, will spend at least 45 years in prison"),
+        ("A ferry in the Tarvik fjord was shelled Thursday, Ola Dahl said, threatening to raise tensions in the region.",
+         "A ferry in the Tarvik fjord was shelled Thursday"),
+        ("Berg then shot the three deckhands, according to Ola Dahl -- the women were shot on the upper deck.",
+         "Berg then shot the three deckhands"),
+    ]
+    for text, content in cases:
+        quotes = _reported(text, True, DAHL)
+        assert [(q.speaker, q.text) for q in quotes] == [("Ola Dahl", content)], text
+
+
+def test_a_spokesman_for_a_place_after_the_verb() -> None:
+    text = "He died in a prison hospital in Tarvik on Monday morning, said a spokesman for the facility."
+    (q,) = _reported(text, True, ("Tarvik", "Tarvik", "PLACE"))
+    assert (q.speaker_text, q.text) == ("spokesman", "He died in a prison hospital in Tarvik on Monday morning")

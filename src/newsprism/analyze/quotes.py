@@ -318,7 +318,7 @@ def _forward_content(ctx: Context, cue: Cue, hi: int) -> tuple[int, int] | None:
     pos = cue.end if cue.side == "left" else cue.speaker.end if cue.speaker else cue.end
     if cue.text == "according to":
         return _according_forward(ctx, cue, hi)
-    if _PARTICIPLE_NEXT.match(text, pos) or _NEW_CLAUSE.match(text, pos):
+    if _AFTER_SPEAKER.match(text, pos):
         return None  # ("X said, adding that ...": the participle's words, not the verb's)
     verb = cue.text.split()[0].lower()
     if verb in ctx.lex.object_verbs and " " not in cue.text and not verb.startswith("accus"):
@@ -385,7 +385,9 @@ def _according_forward(ctx: Context, cue: Cue, hi: int) -> tuple[int, int] | Non
 _OPENING = re.compile(r"\s*(?:(?:But|And|Yet|So|However|Still|Also|Now|Meanwhile|Instead)\s*,?\s*)?")
 # the end of X in "according to X, ...": X's own apposition ("X, a trade group,") may come first
 _COMMA = re.compile(r"(?:\s*\([^()]{1,60}\))?(?:,\s+(?:a|an|the|which|who)\s[^,;:\"\u201c\u201d]{1,120})?\s*,\s*")
-_NEW_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s")
+# what may follow the speaker of a reported clause before it and is not theirs: another clause,
+# a participle ("..., officials said, threatening to raise tensions"), a dash
+_AFTER_SPEAKER = re.compile(r",\s+(?:and|but|while|whereas|[a-z]+ing)\s|\s+-\s*-\s|\s[\u2014\u2013]\s")
 
 
 def _backward_content(ctx: Context, cue: Cue, lo: int, hi: int) -> tuple[int, int] | None:
@@ -393,7 +395,7 @@ def _backward_content(ctx: Context, cue: Cue, lo: int, hi: int) -> tuple[int, in
     text = ctx.text
     first = min(cue.start, cue.speaker.start) if cue.speaker else cue.start
     last = max(cue.end, cue.speaker.end) if cue.speaker else cue.end
-    if _PARTICIPLE_NEXT.match(text, last, hi) or _NEW_CLAUSE.match(text, last, hi):
+    if _AFTER_SPEAKER.match(text, last, hi):
         hi = last  # "..., said X, adding that ...", "A, X said, but B": what follows is not X's
     if not _BACK_TAIL.fullmatch(text, last, hi) and not (cue.side == "right" and _APPOSITION_TAIL.fullmatch(text, last, hi)):
         return None  # ("..., said X, the lawyer for Y." ends on an apposition)
@@ -411,10 +413,10 @@ def _backward_content(ctx: Context, cue: Cue, lo: int, hi: int) -> tuple[int, in
 
 # "called for an inquiry", "called on X to ...", "called the plan a disaster", "called it reckless"
 _CALLED = re.compile(r"\s*(?:for|on)\s|\s*(?:\S+\s+){1,4}?(?:a|an)\s|\s*(?:it|them|him|her|this|that)\s+[a-z]+[.,;]")
-_PARTICIPLE_NEXT = re.compile(r",\s+(?:adding|saying|noting|arguing|insisting|warning|explaining|stressing)\b")
 _DET_END = re.compile(r"\s*\b(?:the|a|an|one|some|two|three|several)$", re.IGNORECASE)
 _BACK_TAIL = re.compile(r"[\s,.;!?\"'\u201d\u2019)]*|\s+(?:on|last|this)\s+\w+day[.\s]*")
-_APPOSITION_TAIL = re.compile(r"(?:,\s+(?:a|an|the|who)|\s+(?:in|at|from|with|of|on))\s[^;:\"\u201c\u201d]{1,150}?"
+_APPOSITION_TAIL = re.compile(r"(?:,\s+(?:a|an|the|who|[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}\s+(?:for|of|at|with|to))"
+                              r"|\s+(?:in|at|from|with|of|on|for))\s[^;:\"\u201c\u201d]{1,150}?"
                               r"[.!?]?[\s\"'\u201d\u2019)]*")
 _PREP_ONLY = re.compile(r"(?:in|on|at)\s(?:[^\s.;:!?]+\s){0,2}[A-Z][^\s.;:!?]*(?:\s[^\s.;:!?]+){0,4}[.;:!?]?[\s\"'\u201d\u2019)]*$")
 MAX_REPORTED = 1500  # characters: the longest reported clause taken (bounds the output on run-on text)
