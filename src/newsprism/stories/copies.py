@@ -77,30 +77,53 @@ def band_keys(sig: np.ndarray) -> list[bytes]:
 
 
 class LSHIndex:
-    """Buckets of signatures by band; candidates come back in the order they were added."""
+    """Buckets of signatures by band; candidates come back in the order they were added.
+
+    A bucket of one key holds the key itself, a list only from its second key on: most buckets
+    have one key, and a str is not a container the garbage collector has to walk (with lists the
+    full collections grew with the index and were a third of the assignment cost at 10k)."""
 
     def __init__(self) -> None:
-        self._buckets: dict[bytes, list[str]] = {}
+        self._buckets: dict[bytes, str | list[str]] = {}
 
     def add(self, key: str, sig: np.ndarray) -> None:
+        buckets = self._buckets
         for band in band_keys(sig):
-            self._buckets.setdefault(band, []).append(key)
+            held = buckets.get(band)
+            if held is None:
+                buckets[band] = key
+            elif isinstance(held, str):
+                buckets[band] = [held, key]
+            else:
+                held.append(key)
 
     def remove(self, key: str, sig: np.ndarray) -> None:
         for band in band_keys(sig):
-            bucket = self._buckets.get(band)
-            if bucket is None:
+            held = self._buckets.get(band)
+            if held is None:
                 continue
-            if key in bucket:
-                bucket.remove(key)
-            if not bucket:
+            if isinstance(held, str):
+                if held == key:
+                    del self._buckets[band]
+                continue
+            if key in held:
+                held.remove(key)
+            if len(held) == 1:
+                self._buckets[band] = held[0]
+            elif not held:
                 del self._buckets[band]
 
     def candidates(self, sig: np.ndarray) -> list[str]:
         seen: dict[str, None] = {}
         for band in band_keys(sig):
-            for key in self._buckets.get(band, ()):
-                seen.setdefault(key, None)
+            held = self._buckets.get(band)
+            if held is None:
+                continue
+            if isinstance(held, str):
+                seen.setdefault(held, None)
+            else:
+                for key in held:
+                    seen.setdefault(key, None)
         return list(seen)
 
     def __len__(self) -> int:
