@@ -184,9 +184,12 @@ def event_row(item: Stored, ev: Event, seen: Seen) -> list[str]:
 
 
 def source_name(item: Stored) -> str:
-    """The outlet an article counts for in NumSources and MentionSourceName: its name, else its
-    web host ("" when neither is known or the stored URL is malformed)."""
-    return item.article.outlet or url_host(item.article.url) or ""
+    """The outlet an article counts for in NumSources, MentionSourceName and GKG's common name, as
+    the story pages count outlets: its name, the outlet its dateline names, its web host without
+    `www.` (GDELT's form), its agency; "" when none is known (or the stored URL is malformed)."""
+    art = item.article
+    host = (url_host(art.url) or "").removeprefix("www.")
+    return art.outlet or (art.dateline.outlet if art.dateline else None) or host or art.agency or ""
 
 
 def _sentence_id(item: Stored, offset: int) -> int:

@@ -15,6 +15,7 @@ import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
+from newsprism.export import tables
 from newsprism.export.gdelt import (
     Seen,
     added,
@@ -25,7 +26,7 @@ from newsprism.export.gdelt import (
     source_name,
 )
 from newsprism.export.gkg import gkg_row
-from newsprism.export.tables import ARTICLE_BATCH, Selection, Stored, event_matches, iter_stored
+from newsprism.export.tables import Selection, Stored, event_matches, iter_stored
 from newsprism.export.tone import tone
 from newsprism.records import Event
 
@@ -122,5 +123,5 @@ def mention_rows(store: Any, sel: Selection) -> Iterator[list[str]]:
 
 def gkg_rows(store: Any, sel: Selection) -> Iterator[list[str]]:
     """GKG 2.1 records, one per selected article, numbered in arrival order."""
-    for n, item in enumerate(iter_stored(store, sel, batch=ARTICLE_BATCH, steps=GKG_STEPS), 1):
+    for n, item in enumerate(iter_stored(store, sel, batch=tables.ARTICLE_BATCH, steps=GKG_STEPS), 1):
         yield gkg_row(item, n)
