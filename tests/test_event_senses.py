@@ -207,3 +207,24 @@ def test_a_reduced_passive_takes_its_by_agent_as_source() -> None:
 ])
 def test_obliques_consequences_and_the_distant_past_are_no_violence(text: str) -> None:
     assert _violent(text) == [], text
+
+
+@pytest.mark.parametrize("text", [
+    # a photograph is captured, no one is attacked
+    "Military aides hand out tickets for a portrait, captured by the official Kremlin photographer.",
+    # "they" opens a clause of its own; the senator did not murder anyone
+    "The senator praised a flag like the one that Nazis forced prisoners to carry before they "
+    "systematically rounded them up and murdered them.",
+])
+def test_figurative_passives_and_other_clauses_are_no_violence(text: str) -> None:
+    assert _violent(text) == [], text
+
+
+def test_one_act_told_with_two_verbs_is_one_event() -> None:
+    evs = _violent("Ruritania's militia has targeted and killed members of the Danish minority in Aarhus.")
+    assert len(evs) == 1
+
+
+def test_a_target_is_never_in_the_next_clause() -> None:
+    evs = _violent("Norwegian police arrested him and put him on a plane to Stockholm.")
+    assert evs and evs[0].target is None

@@ -222,7 +222,7 @@ def conflict_sense(code: str, m: Match, tokens: Sequence[Token], source: Any, ta
     literal = _family(head, LITERAL)
     if passive and not by_actor and not literal and any(t.low == "by" for t in tokens[m.head + 1:m.head + 3]):
         return None  # "struck by her story": the agent is no actor
-    if _figurative_object(tokens, m, lex) or (base.startswith("seiz") and _next_low(tokens, m.head) in
+    if _figurative_object(tokens, m, lex) or (passive and _figurative_subject(tokens, m, lex)) or (base.startswith("seiz") and _next_low(tokens, m.head) in
                                                 {"on", "upon"}):
         return None  # "captured wins", "seized on the remark"
     if _quoted(tokens, m.head) or _background(tokens, m):
@@ -390,6 +390,15 @@ def _figurative_object(tokens: Sequence[Token], m: Match, lex: Senses) -> bool:
         if t.low in lex.figurative or (len(t.low) > 6 and t.low.endswith(("ism", "ness"))):
             return True  # "killing journalism", "destroying their credibility"
     return False
+
+
+def _figurative_subject(tokens: Sequence[Token], m: Match, lex: Senses) -> bool:
+    """The passive's subject is a figurative noun ("a portrait, captured by the photographer",
+    "the bill was killed in committee"): the word before the verb group."""
+    k = m.head - 1
+    while k >= 0 and (tokens[k].low in VERB_LEADS or tokens[k].low.endswith("ly")):
+        k -= 1
+    return k >= 0 and tokens[k].low in lex.figurative
 
 
 _SCORE = frozenset("0123456789")

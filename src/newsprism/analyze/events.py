@@ -85,6 +85,8 @@ def _after_by(tokens: list[Token], m: Match, mentions: list[Mention]) -> Mention
 def _reduced_passive(tokens: list[Token], m: Match, mentions: list[Mention]) -> bool:
     """"workers held hostage by the regime": a past participle after a noun, with a "by" agent."""
     head = tokens[m.head].low
+    if m.head > 0 and tokens[m.head - 1].low == "," and head.endswith(("ed", "en", "wn")):
+        return _after_by(tokens, m, mentions) is not None  # "a portrait, captured by ..."
     if m.head == 0 or tokens[m.head - 1].low in AUX_PASSIVE or not (
             head.endswith(("ed", "en", "wn")) or head in {"held", "shot", "hit", "struck", "seized"}):
         return False
@@ -131,6 +133,8 @@ def _oblique(x: Mention, tokens: list[Token]) -> bool:
     claiming allegiance to the group", "a complaint with the WTO"), or the speaker of an
     attribution set off by commas (", officials said, before ...")."""
     k = x.first - 1
+    if k >= 1 and tokens[k].low == "'s":
+        k -= 2  # "in Hitler's Germany"
     if k >= 0 and tokens[k].low in ARTICLES:
         k -= 1
     relative = x.last + 1 < len(tokens) and tokens[x.last].low == "," \
@@ -187,7 +191,8 @@ def _subject_of_clause(src: Mention, m: Match, tokens: list[Token]) -> bool:
         next((t.low for t in rest if t.low in PRONOUNS), None) if cut >= 0 else None
     if pronoun is not None:  # "Israel said it had ...": the pronoun stands for the actor, if it can
         return not ((pronoun in {"he", "she"} and src.kind in _NOT_PERSONAL)
-                    or (pronoun in {"it", "they"} and src.kind in {"person", "title"}))
+                    or (pronoun in {"it", "they"} and src.kind in {"person", "title", "entity-person"})
+                    or (pronoun == "they" and src.kind == "sector" and not tokens[src.last - 1].low.endswith("s")))
     if cut < 0 or any(t.low == "," for t in rest):  # "Russia, after talks failed, attacked"
         return True
     return not any(t.low.isalpha() and t.low not in _SKIPPED and t.low != "that" for t in rest)
@@ -225,6 +230,15 @@ def _coordinated(m: Match, tokens: list[Token]) -> bool:
     return k >= 0 and tokens[k].low == "and" and k < m.start - 0
 
 
+_OPENS_CLAUSE = SUBORDINATORS | PRONOUNS | frozenset({"that", "which", "who", "whom", "whose", ";"})
+
+
+def _plain_gap(prev: Match, m: Match, tokens: list[Token]) -> bool:
+    """No clause opens between an earlier coded verb and this one ("defended X that Nazis forced
+    Jews to wear before they ... murdered them": "murdered" is not the first verb's conjunct)."""
+    return not any(t.low in _OPENS_CLAUSE for t in tokens[prev.end:m.start])
+
+
 def _target(m: Match, mentions: list[Mention], tokens: list[Token], source: Mention | None,
             places: Sequence[Mention] = ()) -> Mention | None:
     start = m.gap[0] if m.gap else m.head + 1
@@ -252,7 +266,8 @@ def _next_clause(between: Sequence[Token]) -> bool:
     """"charged the officer with murder and Emanuel fired ...": after the verb's own object, an
     "and" opens another clause; an actor after it is no target of this verb."""
     for k, t in enumerate(between):
-        if t.low == "and" and k >= 2 and any(w.text.isalpha() and w.low not in ARTICLES for w in between[:k]):
+        if t.low == "and" and k >= 1 and between[k - 1].low not in PREPOSITIONS and any(
+                w.text.isalpha() and w.low not in ARTICLES and w.low not in PREPOSITIONS for w in between[:k]):
             return True
     return False
 
@@ -308,7 +323,7 @@ def code_sentence(tokens: list[Token], mentions: list[Mention], ctx: Context | N
         if _adjectival(m, tokens):
             continue
         src, partner = _source(m, mentions, tokens)
-        if coded and (_participial(m, tokens) or _coordinated(m, tokens)):
+        if coded and (_participial(m, tokens) or _coordinated(m, tokens)) and _plain_gap(coded[-1][0], m, tokens):
             src, partner = coded[-1][2], None  # ", killing five": the main verb's subject
         if src is None and ctx is not None and ctx.last_actor is not None and _pronoun_subject(m, tokens):
             src = ctx.last_actor  # "It also accused ...": the actor the article was just about
@@ -498,7 +513,8 @@ def _entity_mentions(tokens: list[Token], entities: Sequence[Any], memory: Artic
         while last > first and tokens[last - 1].end > ent.end:
             last -= 1
         if last > first:
-            out.append(Mention(first, last, ent.start, ent.end, country, sector, "entity"))
+            kind = "entity-person" if ent.type == "PERSON" else "entity"
+            out.append(Mention(first, last, ent.start, ent.end, country, sector, kind))
     return out
 
 
@@ -533,8 +549,7 @@ def _sentence_events(ctx: Context, sent: Sentence, entities: Sequence[Any], plac
     local = located[0].code if located else _locative_country(text, places, sent)
     country = local or (place.country if place is not None else None) or ctx.default_country
     date = next((d.value for d in dates if d.value and len(d.value) == 10), None)
-    events: list[Event] = []
-    seen: set[tuple[Any, ...]] = set()
+    seen: dict[tuple[Any, ...], Event] = {}
     sources: list[Mention] = []
     coded = code_sentence(tokens, mentions, ctx, located, matches)
     if recalled(text, dates, ctx.default_date) or recalled_month(tokens, ctx.default_date):
@@ -555,15 +570,16 @@ def _sentence_events(ctx: Context, sent: Sentence, entities: Sequence[Any], plac
             target = ctx.acts.target_for(ctx.sentence, object_roots(tokens, m), source)
         if target is None and source is not None:
             target = _scene(ctx.article, tokens, m, places)
-        key = (source.code if source else None, target.code if target else None, code)
-        if key in seen:
-            continue
-        seen.add(key)
-        events.append(Event(source=source, target=target, cameo=code, plover=row.plover,
+        key = (source.code if source else None, target.code if target else None,
+               row.plover if row.quad_class == 4 else code)  # "targeted and killed": one act
+        if key in seen and not (row.quad_class == 4 and len(code) > len(seen[key].cameo)):
+            continue  # the same act again, unless this code says more of it (kill vs attack)
+        seen[key] = Event(source=source, target=target, cameo=code, plover=row.plover,
                             mode=row.mode or None, goldstein=row.goldstein, quad_class=row.quad_class,
                             place=place.name if place is not None else None,
                             date=date or ctx.default_date, text=text[sent.start:sent.end],
-                            start=sent.start, end=sent.end))
+                            start=sent.start, end=sent.end)
+    events = list(seen.values())
     for ev in events:
         ctx.acts.add(ctx.sentence, ev.cameo, ev.source)
     if sources:
