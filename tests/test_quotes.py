@@ -358,3 +358,18 @@ def test_a_spokesman_for_a_place_after_the_verb() -> None:
     text = "He died in a prison hospital in Tarvik on Monday morning, said a spokesman for the facility."
     (q,) = _reported(text, True, ("Tarvik", "Tarvik", "PLACE"))
     assert (q.speaker_text, q.text) == ("spokesman", "He died in a prison hospital in Tarvik on Monday morning")
+
+
+def test_state_after_a_place_name_is_the_noun() -> None:
+    nordland = ("Nordland", "Nordland", "PLACE")
+    for text in ("A camp in Nordland state was shelled Thursday, harbour officials said.",
+                 "The Nordland state police said the camp was shelled on Thursday."):
+        quotes = _quotes(text, nordland)
+        assert [q.cue for q in quotes] == ["said"], text
+
+
+def test_a_spokesman_after_the_verb_beats_a_place_before_it() -> None:
+    text = "He died in a prison hospital in Tarvik, Nordland, on Monday morning, said a spokesman for the facility."
+    quotes = _reported(text, True, ("Tarvik", "Tarvik", "PLACE"), ("Nordland", "Nordland", "PLACE"))
+    assert [(q.speaker_text, q.text) for q in quotes] == [
+        ("spokesman", "He died in a prison hospital in Tarvik, Nordland, on Monday morning")]

@@ -360,6 +360,7 @@ def _mostly_quoted(ctx: Context, lo: int, hi: int) -> bool:
     return quoted * 2 >= hi - lo
 
 
+_LOWER_MODIFIERS = re.compile(r"(?:\s+[a-z][\w'-]*){1,3}\s*")
 # titles and ranks between a reported clause and its speaker ("..., Const.", "..., police Lt.")
 _TITLES_END = re.compile(r"(?:\s+(?:[A-Z][a-z]{0,4}\.|police|county|state|city|federal|fire|chief|deputy|"
                          r"spokesman|spokeswoman|spokesperson|[A-Z][\w'-]+)){1,5}$")
@@ -403,6 +404,9 @@ def _backward_content(ctx: Context, cue: Cue, lo: int, hi: int) -> tuple[int, in
         return None
     head = _DET_END.sub("", text[lo:first].rstrip())  # ", one state official said"
     head = _TITLES_END.sub("", head) if not head.endswith(",") else head  # ", Const. X said", ", police Lt. X said"
+    comma = head.rfind(",")
+    if comma > 0 and not head.endswith(",") and _LOWER_MODIFIERS.fullmatch(head, comma + 1):
+        head = head[:comma + 1]  # ", rescue officials said": the modifiers belong to the speaker
     if not head.endswith(",") or _mostly_quoted(ctx, lo, lo + len(head)):
         return None
     start, end = _trim(text, lo, lo + len(head) - 1)

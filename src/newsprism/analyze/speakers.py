@@ -425,6 +425,8 @@ class Cue:
 
 
 _CAPITALISED_NEXT = re.compile(r" [A-Z]")
+_STATE_NOUN_NEXT = re.compile(r"\s+(?:is|was|has|had|will|would|can|could|police|officials|government|law|laws|"
+                              r"department|legislature|capital|level|media|television|budget|of|and|or)\b|['\u2019]s\b")
 _PUNCT = "\"'.,;:!?()[]\u201c\u201d\u2018\u2019\u2014\u2013-\u00b4"
 
 
@@ -453,13 +455,23 @@ def cue_hits(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:
     return out
 
 
-def _closing_speaker(ctx: Context, end: int, s_hi: int) -> Speaker | None:
+def _closing_speaker(ctx: Context, end: int, s_hi: int, left: Speaker) -> Speaker | None:
     """A named person (titles allowed) right after the verb at `end` who ends the sentence: the
-    speaker of an inverted cue, whatever the words before the verb looked like."""
+    speaker of an inverted cue, whatever the words before the verb looked like; a group or role
+    (`said a spokesman for the facility`) too when the words before the verb named no one."""
     right = speaker_right(ctx, end, s_hi)
-    if right is None or right.how != "entity" or ctx.by_start[right.start].type != "PERSON":
+    if right is None:
         return None
-    return right if _SENTENCE_END.fullmatch(ctx.text, right.end, s_hi) else None
+    if right.how == "entity" and ctx.by_start[right.start].type == "PERSON":
+        return right if _SENTENCE_END.fullmatch(ctx.text, right.end, s_hi) else None
+    weak = left.how in ("place", "name", "np") or (left.how == "entity" and ctx.by_start[left.start].type == "PLACE")
+    if right.how in ("group", "role") and weak and (_SENTENCE_END.fullmatch(ctx.text, right.end, s_hi)
+                                                    or _MEMBER_TAIL.fullmatch(ctx.text, right.end, s_hi)):
+        return right
+    return None
+
+
+_MEMBER_TAIL = re.compile(r"\s+(?:for|of|at|with|from)\s[^,;:\"\u201c\u201d]{1,80}?[.!?]?[\s\"'\u201d\u2019)]*")
 
 
 class Attributor:
@@ -508,7 +520,7 @@ class Attributor:
             elif speaker is None and _COORDINATED.search(ctx.text, max(lo, start - 12), start):
                 speaker = _clause_subject(ctx, lo, start, at_start=True)  # "X criticised Y and called for Z"
             if speaker is not None and word != "according to" and word.split()[0].lower() not in ctx.lex.object_verbs:
-                right = _closing_speaker(ctx, end, s_hi)
+                right = _closing_speaker(ctx, end, s_hi, speaker)
                 if right is not None:  # "..., in Tarvik, Nordland, said harbour spokesman X Y."
                     speaker, side = right, "right"
             if speaker is None:
@@ -539,8 +551,10 @@ class Attributor:
             return True
         if text[max(0, start - 3):start] == "to ":
             return True  # "declined to say", "urged the party to acknowledge": not this clause's speech
-        if word in ("state", "states", "State", "States") and _CAPITALISED_NEXT.match(text, end):
-            return True  # "state Sen. X", "Rust Belt states Ohio and Iowa": the noun
+        if word in ("state", "states", "State", "States") and (
+                _CAPITALISED_NEXT.match(text, end) or _STATE_NOUN_NEXT.match(text, end)
+                or (self.ctx.by_end.get(start - 1) is not None and self.ctx.by_end[start - 1].type == "PLACE")):
+            return True  # "state Sen. X", "Belt states Ohio and Iowa", "Unity state was", "Nile state,": the noun
         return word.split()[0].lower() in self.ctx.lex.ambiguous and (
             bool(_DETERMINER.search(text, max(0, start - 8), start)) or text.startswith(" to ", end)
             or text.startswith(" for ", end) and not word.endswith(("ed", "ing")))  # "called for" is a verb
