@@ -98,3 +98,22 @@ def test_a_brief_sentence_does_not_cite_an_article_naming_another_person() -> No
     for b in brief:
         if "Lindqvist" in b.text:
             assert halvorsen not in b.citations
+
+
+def test_two_towns_for_one_event_contradict_unless_an_article_names_both() -> None:
+    a = "A strong earthquake struck near Millbrook early on Sunday, shaking homes across the hills."
+    b = "A strong earthquake struck near Eastvale early on Sunday, shaking homes across the hills."
+    c = ("A strong earthquake struck near Eastvale early on Sunday, shaking homes across the hills "
+         "as far as Millbrook.")
+    d = "A strong earthquake struck in Lowmarsh County early on Sunday, shaking homes in the hills."
+    places = {n: (n, "PLACE", n) for n in ("Millbrook", "Eastvale", "Lowmarsh County")}
+    claims = _claims(make(a, entities=[places["Millbrook"]]), make(b, entities=[places["Eastvale"]]))
+    found = _contradictions(claims, "place")
+    assert len(found) == 1 and "different towns" in found[0].explanation
+    assert {v.value for v in found[0].values} == {"Millbrook", "Eastvale"}
+    claims = _claims(make(a, entities=[places["Millbrook"]]),
+                     make(c, entities=[places["Eastvale"], places["Millbrook"]]))
+    assert not _contradictions(claims, "place")
+    claims = _claims(make(a, entities=[places["Millbrook"]]),
+                     make(d, entities=[places["Lowmarsh County"]]))
+    assert not _contradictions(claims, "place")  # a county holds towns

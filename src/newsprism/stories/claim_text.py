@@ -109,6 +109,8 @@ def contradict_reason(fa: Fact, fb: Fact, a: Value, b: Value, roots: Roots, meta
 
 def _what_differs(f: Fact) -> str:
     """What two different places or names are about, in a reporter's words."""
+    if f.key[1] == "event":
+        return f"sources place the {f.key[2]} in different towns"
     if f.key[1] == "home":
         return f"sources give different home towns for {f.subject.removeprefix('home town of ')}"
     if f.key[1] == "office":

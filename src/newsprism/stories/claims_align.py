@@ -14,6 +14,7 @@ from datetime import date
 from difflib import SequenceMatcher
 
 from newsprism.stories.claims_people import names_may_match
+from newsprism.stories.claims_places import towns_may_differ
 from newsprism.stories.claims_values import clash_outside, is_bound, same_value
 from newsprism.stories.view_facts import Fact, lexicon
 from newsprism.stories.view_text import jaccard
@@ -164,9 +165,14 @@ def _adjacent(a: Fact, b: Fact) -> bool:
 def place_aligned(a: Fact, b: Fact) -> bool:
     """Two street names that may be one street: the same name, or a close spelling of it, with the
     same kind ("Alder Street" / "Alden Street") in sentences about one happening. Two home towns
-    of one person (given name and surname: the key) are framed by the person."""
+    of one person (given name and surname: the key) are framed by the person; two towns of one
+    event are compared as `claims_places` says."""
     if a.key[1] == "home":
         return a.key == b.key
+    if a.key[1] == "event":
+        if same_value(a, b):
+            return evidence(a, b) >= LINK
+        return towns_may_differ(a, b) and evidence(a, b) >= ALIGN
     if same_value(a, b):
         return evidence(a, b) >= LINK
     na, _, ka = a.text.rpartition(" ")

@@ -58,38 +58,46 @@ def people_facts(ctx: ArticleContext) -> list[Fact]:
         frozenset(fold(e.canonical or e.text) for e in ctx.entities if e.type in ("ORG", "PLACE"))
     out: list[Fact] = []
     seen: dict[str, int] = {}
-    around: dict[tuple[int, int], tuple[frozenset[str], frozenset[str], int]] = {}
+    text = ctx.article.text
     for e in ctx.entities:
         name = (e.canonical or e.text).strip()
         if len(name.split()) < 2 or seen.get(name, 0) >= _MENTIONS:
             continue
+        titled = _title_before(text, e.start)
+        person = _is_person(e)
+        if person:
+            seen[name] = seen.get(name, 0) + 1
+        index = ctx.sentences.index_of(e.start)
+        spelt = person and index < LEAD and _plain_name(name)
+        home = _HOME.match(text, e.end) if person else None
+        if home is not None and ctx.place_at(home.start(1), home.end(1)) is None:
+            home = None
+        if titled is None and not spelt and home is None:
+            continue  # most mentions: nothing to read, no sentence words to compute
         sent = ctx.sentences.around(e.start, e.end)
-        if sent not in around:
-            around[sent] = (ctx.persons_in(*sent), ctx.names_in(*sent), ctx.sentences.index_of(e.start))
-        persons, names, index = around[sent]
         base = {"article_id": ctx.article.id, "sentence": sent, "actors": named,
-                "persons": persons, "names": names - {name},
+                "persons": ctx.persons_in(*sent), "names": ctx.names_in(*sent) - {name},
                 "words": ctx.content(sent) - _words_of(name), "sentence_index": index}
-        titled = _title_before(ctx.article.text, e.start)
         if titled is not None:  # a title before a name makes it a person, whatever its type
             office, body = titled
             out.append(Fact(kind="name", key=("name", "office", office), subject=f"{office} named",
                             start=e.start, end=e.end, text=name, mods=frozenset({body}),
                             **base))  # type: ignore[arg-type]
-        if not _is_person(e):
-            continue
-        seen[name] = seen.get(name, 0) + 1
-        first = name.split()[0]
-        if index < LEAD and first.isalpha() and len(first) > 1 and name.split()[-1].isalpha():
-            out.append(Fact(kind="name", key=("name", "person", fold(first)),
+        if spelt:
+            out.append(Fact(kind="name", key=("name", "person", fold(name.split()[0])),
                             subject=f"spelling of {name}", start=e.start, end=e.end, text=name,
                             **base))  # type: ignore[arg-type]
-        home = _HOME.match(ctx.article.text, e.end)
-        if home and ctx.place_at(home.start(1), home.end(1)) is not None:
+        if home is not None:
             out.append(Fact(kind="place", key=("place", "home", _person_id(name)),
                             subject=f"home town of {name}", start=home.start(1), end=home.end(1),
                             text=home.group(1), **base))  # type: ignore[arg-type]
     return out
+
+
+def _plain_name(name: str) -> bool:
+    """A given name and a surname of letters ("Ana Ruiz", not "U. S. Marshals" or "A.J. Ruiz")."""
+    words = name.split()
+    return words[0].isalpha() and len(words[0]) > 1 and words[-1].isalpha()
 
 
 def _is_person(e: Entity) -> bool:

@@ -18,6 +18,7 @@ from newsprism.store.base import SQLStore
 from newsprism.stories.brief import build_brief
 from newsprism.stories.claims import build_claims
 from newsprism.stories.claims_people import people_facts
+from newsprism.stories.claims_places import event_place_facts
 from newsprism.stories.storage import copies_in, get_story, passages_in, story_members
 from newsprism.stories.timeline import build_timeline
 from newsprism.stories.view_dates import date_facts
@@ -120,7 +121,7 @@ def _facts(contexts: Sequence[ArticleContext], outs: Mapping[str, Analysis]) -> 
         out = outs[ctx.article.id]
         facts += figure_facts(ctx, out.figures)
         facts += date_facts(ctx, out.dates)
-        facts += people_facts(ctx)
+        facts += people_facts(ctx) + event_place_facts(ctx)
     return facts
 
 
