@@ -6,7 +6,7 @@ Run: .venv/bin/python bench/hostile.py [--size 4000] [--copies 1] [--skip-store]
    input at 1x and 8x its size, and the ratio (linear code: ~8; aim <= 10): sentence splitting,
    the HTML visible-text check, and clean + the whole default analysis.
 2. Whole-store export memory: a large store is made from bench/out/api-10000.db (built by
-   bench/api.py) by copying its articles `--copies` times (new ids, full-text index rebuilt), then
+   bench/api.py) by copying its articles `--copies` times (new ids, indexed by the store's triggers), then
    served by `newsprism serve` with a token; the peak resident memory of the server process
    (VmHWM) is read at start, after a HEAD of the Parquet export and after each whole-store download
    (token): `jsonl`, `csv` and `parquet` of the articles, `gkg`, `gdelt-events` (VmHWM only grows,
@@ -99,6 +99,9 @@ def grow_store(copies: int) -> Path:
     if db.exists():
         return db
     shutil.copy(BASE_DB, db)
+    from newsprism.store import open_store
+
+    open_store(str(db)).close()  # at the current schema: its triggers index the copied rows' text
     conn = sqlite3.connect(db)
     top = conn.execute("SELECT MAX(seq) FROM articles").fetchone()[0]
     for k in range(1, copies + 1):
@@ -112,8 +115,6 @@ def grow_store(copies: int) -> Path:
             "INSERT INTO step_results (article_id, step, version, inputs, written, output)"
             " SELECT article_id || ?, step, version, inputs, written, output FROM step_results"
             " WHERE article_id NOT LIKE '%-c%'", (tag,))
-        conn.execute("INSERT INTO articles_fts (rowid, id, title, text) SELECT seq, id, title, text"
-                     " FROM articles WHERE seq > ? AND seq <= ?", (k * top, (k + 1) * top))
         conn.commit()
     conn.execute("VACUUM")
     conn.close()
