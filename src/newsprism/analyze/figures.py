@@ -16,8 +16,8 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
+from newsprism.analyze.cues import Attributor
 from newsprism.analyze.quotes import quote_speaker
-from newsprism.analyze.speakers import Attributor
 from newsprism.lexicon import month_pattern
 from newsprism.lexicon import text as data_text
 from newsprism.records import Article, Entity, Figure, Sentence

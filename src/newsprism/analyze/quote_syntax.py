@@ -27,7 +27,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsprism.analyze import syntax
-from newsprism.analyze.speakers import Attributor, Cue, Speaker, speaker_ending_at
+from newsprism.analyze.cues import Attributor, Cue
+from newsprism.analyze.speakers import Speaker, speaker_ending_at
 from newsprism.errors import ModelError
 
 log = logging.getLogger(__name__)

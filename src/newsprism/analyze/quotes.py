@@ -20,10 +20,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from newsprism.analyze import gazetteer as gz
+from newsprism.analyze.cues import Attributor, Cue
 from newsprism.analyze.entity_roles import role_vocab
 from newsprism.analyze.quote_context import Context, Span
 from newsprism.analyze.quote_syntax import Reported, refine
-from newsprism.analyze.speakers import Attributor, Cue, Speaker, speaker_right
+from newsprism.analyze.speakers import Speaker, speaker_right
 from newsprism.records import Article, Entity, Quote, Sentence
 
 log = logging.getLogger(__name__)
