@@ -91,3 +91,12 @@ def test_large_amounts_read_as_papers_print_them() -> None:
     assert number_text(3.5e9, "usd") == "3.5 billion USD"
     assert number_text(1234567, None) == "1,234,567"
     assert number_text(1, "day") == "1 day" and number_text(12, "day") == "12 days"
+
+
+def test_an_age_with_spaced_hyphens_is_read() -> None:
+    a = "Police said 52 - year - old Jonas Ferrin fell from the pier at Lowmarsh on Sunday night."
+    b = "Police said Jonas Ferrin, 53, fell from the pier at Lowmarsh on Sunday night, a witness said."
+    claims = _claims(make(a, entities=[("Jonas Ferrin", "PERSON", "Jonas Ferrin")]),
+                     make(b, entities=[("Jonas Ferrin", "PERSON", "Jonas Ferrin")]))
+    found = [c for c in claims if c.verdict == "contradict"]
+    assert len(found) == 1 and {v.value for v in found[0].values} == {"52", "53"}

@@ -13,7 +13,7 @@ from newsprism.analyze.figures import words_to_number
 from newsprism.stories.view_facts import ArticleContext, Fact
 
 _WORD = r"[A-Za-z]+(?:-[A-Za-z]+)?"
-_BEFORE = re.compile(rf"(?<![\w-])(\d{{1,3}}|{_WORD})[- ]years?[- ]old(?:\s+[a-z][\w'-]*){{0,3}}\s+$",
+_BEFORE = re.compile(rf"(?<![\w-])(\d{{1,3}}|{_WORD})(?:\s?-\s?|\s)years?(?:\s?-\s?|\s)old(?:\s+[a-z][\w'-]*){{0,3}}\s+$",
                      re.IGNORECASE)
 _AFTER = re.compile(r"\s*(?:,\s*(?:aged?\s+)?|\()(\d{1,3})(?:\)|,|\s+(?:and|was|is|who|of|with)\b)")
 _FUSED = re.compile(rf"^({_WORD}|\d{{1,3}})-years?-old\s+(?=[A-Z])")  # "Sixty-year-old Ana Ruiz" read as one name
