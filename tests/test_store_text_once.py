@@ -171,3 +171,34 @@ def test_datasette_searches_the_articles_table(tmp_path: Path) -> None:
     found = asyncio.run(ask("/news/articles.json?_search=keepers&_shape=array"))
     assert [(r["id"], r["text"]) for r in found] == [(a.id, TEXT)]
     assert asyncio.run(ask("/news/articles.json?_search=nowhereword&_shape=array")) == []
+
+
+def test_sizes_count_texts_outputs_and_the_store(store: SQLStore) -> None:
+    empty = store.sizes()
+    assert empty["text"] == empty["outputs"] == 0 and empty["store"] > 0
+    a = _article()
+    store.save_result(_result(a))
+    got = store.sizes()
+    assert got["text"] == len(TEXT.encode("utf-8"))
+    stored = store.query("SELECT output FROM step_results")
+    assert got["outputs"] == sum(len(str(r[0]).encode("utf-8")) for r in stored) > 0
+
+
+def test_stats_sizes_in_the_cli(tmp_path: Path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from newsprism.cli import main
+
+    db = str(tmp_path / "s.db")
+    s = open_store(db)
+    s.save_result(_result(_article()))
+    s.close()
+    result = CliRunner().invoke(main, ["--db", db, "stats", "--sizes", "--json"])
+    assert result.exit_code == 0, result.output
+    sizes = json.loads(result.output)["sizes"]
+    assert sizes["text"] == len(TEXT.encode("utf-8")) and sizes["store"] > sizes["text"]
+    text = CliRunner().invoke(main, ["--db", db, "stats", "--sizes"]).output
+    assert "store/held" in text and "x (store bytes" in text
+    assert "sizes" not in CliRunner().invoke(main, ["--db", db, "stats"]).output  # only when asked

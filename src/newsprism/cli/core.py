@@ -217,13 +217,17 @@ def show(ctx: Context, article_id: str, as_json: bool) -> None:
 
 
 @main.command()
+@click.option("--sizes", is_flag=True,
+              help="Also the bytes of the store, its texts and its step outputs (reads them all).")
 @click.option("--json", "as_json", is_flag=True)
 @pass_ctx
-def stats(ctx: Context, as_json: bool) -> None:
+def stats(ctx: Context, sizes: bool, as_json: bool) -> None:
     """Counts of articles, outlets, step results and failures in the store."""
     store = ctx.store()
     try:
         data = store.stats()
+        if sizes:
+            data["sizes"] = store.sizes()
     finally:
         store.close()
     if as_json:
@@ -236,6 +240,10 @@ def stats(ctx: Context, as_json: bool) -> None:
                 click.echo(f"  {k:<14} {v}")
         else:
             click.echo(f"{key:<16} {value}")
+    if sizes:
+        held = data["sizes"]["text"] + data["sizes"]["outputs"]
+        ratio = f"{data['sizes']['store'] / held:.2f}x" if held else "-"
+        click.echo(f"{'store/held':<16} {ratio} (store bytes over text + step output bytes)")
 
 
 @main.command()

@@ -91,6 +91,11 @@ class SQLStore(ABC):
         """SELECT id, snippet ... for (id, seq) hits: run only for the page of results shown."""
 
     @abstractmethod
+    def sizes(self) -> dict[str, int]:
+        """Bytes on disk of the whole store (`store`), and of what it holds: article texts (`text`)
+        and step outputs (`outputs`), UTF-8. Reads every text and output: for reports, not pages."""
+
+    @abstractmethod
     def close(self) -> None: ...
 
     def _sql(self, sql: str) -> str:

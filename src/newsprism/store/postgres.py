@@ -197,6 +197,12 @@ class PostgresStore(SQLStore):
             [ts_query(query), HEADLINE, *(i for i, _ in hits)],
         )
 
+    def sizes(self) -> dict[str, int]:
+        q = self.query
+        return {"store": int(q("SELECT pg_database_size(current_database())")[0][0]),
+                "text": int(q("SELECT COALESCE(SUM(octet_length(text)), 0) FROM articles")[0][0]),
+                "outputs": int(q("SELECT COALESCE(SUM(octet_length(output)), 0) FROM step_results")[0][0])}
+
     def close(self) -> None:
         with self._readers_lock:
             for conn in self._readers:

@@ -144,6 +144,14 @@ class SQLiteStore(SQLStore):
             [fts_query(query), *(seq for _, seq in hits)],
         )
 
+    def sizes(self) -> dict[str, int]:
+        q = self.query
+        pages = int(q("PRAGMA page_count")[0][0]) * int(q("PRAGMA page_size")[0][0])
+        wal = Path(self.path + "-wal") if self.path != ":memory:" else None
+        return {"store": pages + (wal.stat().st_size if wal is not None and wal.exists() else 0),
+                "text": int(q("SELECT COALESCE(SUM(LENGTH(CAST(text AS BLOB))), 0) FROM articles")[0][0]),
+                "outputs": int(q("SELECT COALESCE(SUM(LENGTH(CAST(output AS BLOB))), 0) FROM step_results")[0][0])}
+
     def close(self) -> None:
         for conn in self._readers:
             conn.close()
