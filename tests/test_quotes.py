@@ -373,3 +373,9 @@ def test_a_spokesman_after_the_verb_beats_a_place_before_it() -> None:
     quotes = _reported(text, True, ("Tarvik", "Tarvik", "PLACE"), ("Nordland", "Nordland", "PLACE"))
     assert [(q.speaker_text, q.text) for q in quotes] == [
         ("spokesman", "He died in a prison hospital in Tarvik, Nordland, on Monday morning")]
+
+
+def test_a_passive_coordinated_with_a_speech_verb_is_no_speech() -> None:
+    text = ("Ola Dahl, who has been arrested and charged with the theft of a ferry at Tarvik yesterday, "
+            "has been revealed to be a former deckhand.")
+    assert _reported(text, True, DAHL) == []

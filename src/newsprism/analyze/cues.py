@@ -33,6 +33,7 @@ _ABBREV_END = re.compile(r"\b[A-Z][a-z]{0,3}\.\s*$")  # a sentence cut after "Di
 _NEGATION = re.compile(r"(?:\b(?:did|does|do|has|have|had|would|will|could|was|is)\s+(?:not|never)\s+|"
                        r"\b(?:didn't|doesn't|don't|hasn't|haven't|hadn't|won't|wouldn't)\s+|\bnever\s+)$",
                        re.IGNORECASE)
+_PASSIVE_BEFORE = re.compile(r"\b(?:been|was|were|is|are|be|being)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn)$")
 _COORDINATED = re.compile(r"(?:,?\s+(?:and|but|then|and\s+then|before|after))\s+$")
 
 
@@ -147,8 +148,10 @@ class Attributor:
                 speaker = _clause_subject(ctx, lo, speaker.start) or speaker
             if speaker is None and word.endswith("ing"):  # "Okafor flew to the capital, warning"
                 speaker = _clause_subject(ctx, lo, start, at_start=not ctx.text[lo:start].rstrip().endswith(","))
-            elif speaker is None and _COORDINATED.search(ctx.text, max(lo, start - 12), start):
-                speaker = _clause_subject(ctx, lo, start, at_start=True)  # "X criticised Y and called for Z"
+            elif speaker is None and (co := _COORDINATED.search(ctx.text, max(lo, start - 12), start)) and \
+                    not _PASSIVE_BEFORE.search(ctx.text, max(lo, co.start() - 40), co.start()):
+                # "X criticised Y and called for Z" (not "X was arrested and charged with")
+                speaker = _clause_subject(ctx, lo, start, at_start=True)
             if speaker is not None and word != "according to" and word.split()[0].lower() not in ctx.lex.object_verbs:
                 right = _closing_speaker(ctx, end, s_hi, speaker)
                 if right is not None:  # "..., in Tarvik, Nordland, said harbour spokesman X Y."
