@@ -117,3 +117,17 @@ def test_two_towns_for_one_event_contradict_unless_an_article_names_both() -> No
     claims = _claims(make(a, entities=[places["Millbrook"]]),
                      make(d, entities=[places["Lowmarsh County"]]))
     assert not _contradictions(claims, "place")  # a county holds towns
+
+
+def test_dates_of_one_persons_arrest_compare_by_given_name_and_surname() -> None:
+    a = "Police arrested Anika Dorn on Monday over the crash on the Lowmarsh bypass, officers said."
+    b = "Police arrested Anika Maria Dorn on Tuesday over the crash on the Lowmarsh bypass, officers said."
+    c = "Police arrested Tomas Dorn on Tuesday over the crash on the Lowmarsh bypass, officers said."
+
+    def dated(text: str, day: str, name: str):  # type: ignore[no-untyped-def]
+        return make(text, dates=[(day, None, day)], entities=[(name, "PERSON", name)])
+
+    claims = _claims(dated(a, "Monday", "Anika Dorn"), dated(b, "Tuesday", "Anika Maria Dorn"))
+    assert len(_contradictions(claims, "date")) == 1
+    claims = _claims(dated(a, "Monday", "Anika Dorn"), dated(c, "Tuesday", "Tomas Dorn"))
+    assert not _contradictions(claims, "date")

@@ -15,7 +15,7 @@ from difflib import SequenceMatcher
 
 from newsprism.stories.claims_people import names_may_match
 from newsprism.stories.claims_places import towns_may_differ
-from newsprism.stories.claims_values import clash_outside, is_bound, same_value
+from newsprism.stories.claims_values import clash_outside, is_bound, name_tokens, same_value
 from newsprism.stories.view_facts import Fact, lexicon
 from newsprism.stories.view_text import jaccard
 
@@ -141,7 +141,24 @@ def date_aligned(a: Fact, b: Fact) -> bool:
         return False  # "Friday night" and "early Saturday" may be one night
     if a.key[1] == "statement":
         return jaccard(a.words, b.words) >= STATEMENT_OVERLAP
-    return bool(a.actors & b.actors) and jaccard(a.words, b.words) >= ALIGN
+    return same_actor(a, b) and jaccard(a.words, b.words) >= ALIGN
+
+
+def same_actor(a: Fact, b: Fact) -> bool:
+    """Both sentences name one person or organisation: the same name, or a person's given name
+    (its initial) and surname alike ("Anika Dorn" and "Anika J. Dorn"; not "Tomas Dorn")."""
+    if a.actors & b.actors:
+        return True
+    return bool(_person_ids(a.actors) & _person_ids(b.actors))
+
+
+def _person_ids(names: frozenset[str]) -> set[tuple[str, str]]:
+    out = set()
+    for n in names:
+        toks = name_tokens(n)
+        if len(toks) >= 2 and toks[0] and toks[-1]:
+            out.add((toks[0][:1], toks[-1]))
+    return out
 
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
