@@ -228,3 +228,8 @@ def test_one_act_told_with_two_verbs_is_one_event() -> None:
 def test_a_target_is_never_in_the_next_clause() -> None:
     evs = _violent("Norwegian police arrested him and put him on a plane to Stockholm.")
     assert evs and evs[0].target is None
+
+
+def test_a_reported_noun_phrase_keeps_the_reporter_as_actor() -> None:
+    evs = _events("Chile announced its own ten-day naval drills starting Monday.")
+    assert evs and evs[0].source is not None and evs[0].source.code == "CHL"

@@ -330,3 +330,20 @@ def test_violence_recalled_from_months_back_is_background(text: str, violent: bo
     dates = DatesStep().run(article, {})
     evs = [e for e in code_article(article, split(text), dates=dates) if e.quad_class == 4]
     assert bool(evs) == violent, text
+
+
+def test_legal_charges_are_accusations_not_force() -> None:
+    for text in ("Danish prosecutors charged the Swedish captain with smuggling.",
+                 "A Dutch court indicted the Belgian minister on Monday."):
+        evs = _events(text)
+        assert evs and evs[0].plover == "ACCUSE" and evs[0].quad_class == 3, text
+
+
+def test_shooting_protesters_is_an_assault() -> None:
+    evs = _events("Kenyan police shot dead three protesters in Nairobi.")
+    assert evs and evs[0].plover == "ASSAULT"
+
+
+def test_a_number_with_separators_is_one_word() -> None:
+    words = [t.text for t in tokenize("Chad will send 12,500 tons of food aid, or 3.5 percent.")]
+    assert "12,500" in words and "3.5" in words

@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 GAP_MAX = 5
 GAP_STOPS = frozenset({".", ";", ":", "?", "!", "\u2014"})
 _TOKEN = re.compile(
-    r"(?:[A-Z]\.){2,}|\w+(?:[-']\w+)*|[^\w\s]"
+    r"(?:[A-Z]\.){2,}|\d+(?:[.,]\d+)+|\w+(?:[-']\w+)*|[^\w\s]"
 )
 
 

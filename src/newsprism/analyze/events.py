@@ -195,7 +195,16 @@ def _subject_of_clause(src: Mention, m: Match, tokens: list[Token]) -> bool:
                     or (pronoun == "they" and src.kind == "sector" and not tokens[src.last - 1].low.endswith("s")))
     if cut < 0 or any(t.low == "," for t in rest):  # "Russia, after talks failed, attacked"
         return True
+    if between[cut].low in REPORTING and not _clause_follows(rest, tokens[m.head].low):
+        return True  # "Kyiv announced its own drills": the object of the report, no clause
     return not any(t.low.isalpha() and t.low not in _SKIPPED and t.low != "that" for t in rest)
+
+
+def _clause_follows(rest: Sequence[Token], head: str) -> bool:
+    """After a reporting verb, a clause of its own ("said that 80 people were killed", "said
+    rebels attacked") rather than a noun phrase object ("announced new drills")."""
+    return any(t.low == "that" or t.low in AUX_PASSIVE or t.low in AUXILIARIES for t in rest) \
+        or head.endswith("ed") or head in {"shot", "hit", "struck", "fought", "seized", "took", "sent"}
 
 
 def _parenthetical(m: Match, tokens: list[Token]) -> int | None:
@@ -661,15 +670,11 @@ def recalled_month(tokens: list[Token], published: str | None) -> bool:
 
 
 def _by_sectors(code: str, source: Actor | None, target: Actor | None) -> str:
-    """Violence by protesters is a violent protest (145); police violence against protesters or
-    civilians is violent repression (175), as CAMEO codes them."""
-    if code[:2] not in ("18", "19"):
-        return code
-    if source is not None and source.sector == "OPP":
+    """Violence by protesters is a violent protest (145), as CAMEO codes it. Shooting or killing
+    protesters stays an assault (PLOVER's ASSAULT): repression (175) is what its own verbs say
+    ("dispersed", "fired tear gas")."""
+    if code[:2] in ("18", "19") and source is not None and source.sector == "OPP":
         return "145"
-    if target is not None and (target.sector == "OPP" or (
-            target.sector == "CVL" and source is not None and source.sector == "COP")):
-        return "175"
     return code
 
 
