@@ -137,3 +137,10 @@ def test_place_after_a_titled_name_is_a_place() -> None:
     assert by["Alan Corwell"].type == "PERSON" and by["Alan Corwell"].role == "Senator"
     assert by["Ohio"].type == "PLACE" and by["Texas"].type == "PLACE"
     assert "Alan Corwell of Ohio" not in by
+
+
+def test_relatives_and_ministers_with_unlisted_names() -> None:
+    c = canon("The president visited his wife Naila in hospital. Fisheries Minister Wieslan Karpak said "
+              "nothing. Karpak left early.")
+    assert c["Naila"] == "Naila"
+    assert c["Wieslan Karpak"] == c["Karpak"] == "Wieslan Karpak"

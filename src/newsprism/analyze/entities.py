@@ -163,15 +163,26 @@ _ROLE_BEFORE = re.compile(r"\b([a-z]+)[ \t]+$")
 
 def _role_evidence(text: str, cands: list[Candidate]) -> None:
     """An untyped two- or three-word name right after a lower-case role noun is a person
-    ('the sect leader Orrin Blayde', 'club spokesman Ty Ames'): the role is read by the people pass."""
+    ('the sect leader Orrin Blayde', 'club spokesman Ty Ames'), and so is a name of one to three
+    words (even a guessed town) after a kinship noun ('his wife Naila'); the role is read by the
+    people pass."""
     heads = gz.roles().heads
     for c in cands:
         words = c.name.split()
-        if c.type != "OTHER" or not 2 <= len(words) <= 3 or not all(_NAME_WORD.fullmatch(w) for w in words):
+        if c.type not in ("OTHER", "PLACE") or not 1 <= len(words) <= 3 or \
+                not all(_NAME_WORD.fullmatch(w) for w in words) or (c.type == "PLACE" and (c.known or not c.weak)):
             continue
         m = _ROLE_BEFORE.search(text, max(0, c.start - 24), c.start)
-        if m is not None and m.group(1) in heads:
-            c.type, c.weak = "PERSON", False
+        if m is None:
+            continue
+        if (len(words) > 1 and c.type == "OTHER" and m.group(1) in heads) or m.group(1) in _KIN:
+            c.type, c.weak, c.country, c.initial = "PERSON", False, None, False  # 'his wife Naila'
+
+
+# relatives named by a lower-case kinship noun just before the name: 'his wife Naila', 'her son Ivo'
+_KIN = frozenset(str.split("""wife husband son daughter brother sister mother father grandson granddaughter
+    grandmother grandfather nephew niece cousin uncle aunt widow widower fiancee fiance stepson stepdaughter
+    stepmother stepfather partner girlfriend boyfriend"""))
 
 
 def _surname_evidence(cands: list[Candidate], lowers: frozenset[str]) -> None:

@@ -8,6 +8,7 @@ do connectors that do not join ("Russia and Belarus"; "Ministry of Defence" stay
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from functools import lru_cache
 
 from newsprism.analyze import gazetteer as gz
@@ -99,12 +100,22 @@ def _title_prefix(words: list[str]) -> tuple[int, int, str | None]:
             role_start = i if role_start < 0 else role_start
             if country is None:
                 country = gz.org_code(words[i]) or (gz.seat_of_power(words[i]) or (None,))[0]
+        elif not head_end and _domain_word(words, i, lex.heads):
+            role_start = i if role_start < 0 else role_start  # "Fisheries Minister", "Tourism Secretary"
         else:
             break
         i += 1
     if head_end == 0:
         return 0, 0, None
     return role_start, head_end, country
+
+
+def _domain_word(words: list[str], i: int, heads: Container[str]) -> bool:
+    """A capitalised word naming a minister's or director's field, right before the head word
+    and itself no given name: 'Privatisation' in 'Privatisation Minister Ada Kovac'."""
+    word = words[i]
+    return i + 2 < len(words) and word[:1].isupper() and word.isalpha() and word not in gz.given_names() \
+        and words[i + 1].lower() in heads
 
 
 def _role_text(text: str, toks: list[tuple[int, int]], start: int, end: int) -> str:
