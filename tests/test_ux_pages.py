@@ -164,11 +164,13 @@ def test_exclusives_from_a_view() -> None:
     from newsprism.records import Figure
     from newsprism.web.outlets import OnlyItem, varied
 
-    figures = {"b1": [(Figure(value=3.0, unit="km", text="3 km", start=0, end=4), "The flood spread 3 km.")],
+    figures = {"b1": [(Figure(value=3.0, unit="percent", text="3%", start=0, end=2), "Prices rose 3%."),
+                      (Figure(value=48.0, unit="km", text="48 km", start=3, end=8), "It spread 48 km.")],
                "a1": [(Figure(value=2019.0, text="2019", start=0, end=4), "In 2019 it flooded."),
                       (Figure(value=12.0, object="people", text="12 people", start=5, end=14), "x")]}
     only = exclusives(view, figures)
-    assert [i.text for i in only["Beta"]][1] == "3 km: The flood spread 3 km."
+    assert [i.text for i in only["Beta"]][1:3] == ["3%: Prices rose 3%.", "Oda Brenn: the water rose fast"], \
+        "money and percentages only: a distance may be another outlet's in other units"
     assert [i.text for i in only["Alpha"]] == ["people rescued: 12 people (others: 15 people)"], \
         "a year and a value the claims compare are not listed again"
     items = [OnlyItem(kind=k, text=str(n)) for n, k in enumerate("qqqqfhp")]

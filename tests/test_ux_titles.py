@@ -131,3 +131,8 @@ def test_weekdays_without_a_date_list_in_week_order() -> None:
         ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Sunday"]
     assert _weekday_sort("2023-05-04", "Tuesday") == "2023-05-02~"
     assert "2023-05-02~" < _weekday_sort(None, "Monday") < _weekday_sort(None, "Sunday"), "after dated ones"
+
+
+def test_spaced_address_with_a_query_is_cut_whole() -> None:
+    line = "http: / / www. valdmark - post. example / 2019 / 06 / 14 / crane. html? _ r = 0 Crane falls"
+    assert line[leading_url(line):] == " Crane falls"

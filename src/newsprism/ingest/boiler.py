@@ -125,7 +125,7 @@ def url_only(text: str) -> str | None:
 # org / news / 12. html"): parts joined by URL punctuation, ending where two words meet with only a space
 _LEADING_URL = re.compile(
     r"(?:https?[ \t]*:[ \t]*/[ \t]*/[ \t]*|www[ \t]*\.[ \t]*)[\w%~+]+"
-    r"(?:[ \t]*[./\-_?=&#:,;]+[ \t]*[\w%~+]+)*(?:[ \t]*/)?",
+    r"(?:(?:[ \t]*[./\-_?=&#:,;])+[ \t]*[\w%~+]+)*(?:[ \t]*/)?",
     re.I,
 )
 

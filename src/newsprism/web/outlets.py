@@ -143,13 +143,15 @@ Sentenced = tuple[Figure, str]  # a figure and the sentence it was read in
 
 def _figures_by_value(figures: Mapping[str, Sequence[Sentenced]],
                       claimed: set[float]) -> list[list[tuple[str, Sentenced]]]:
-    """The figures that say what they count or carry a unit, grouped by value and unit (years
-    and the values the claims compare left out), in the order first seen."""
+    """Amounts of money and percentages, grouped by value and unit (the values the claims compare
+    left out), in the order first seen. Other numbers are too often an age, a time, a measure
+    another outlet gives in other units ("48 km" and "30 miles"), or misread, to be called a
+    fact only one outlet reports."""
     groups: dict[tuple[float, str | None], list[tuple[str, Sentenced]]] = {}
     for aid, figs in figures.items():
         for f, sentence in figs:
-            year = f.unit is None and f.value.is_integer() and 1900 <= f.value <= 2100
-            if (f.object or f.unit) and not year and f.value not in claimed:
+            money = bool(f.unit) and (f.unit == "percent" or re.fullmatch(r"[A-Z]{3}", f.unit or ""))
+            if money and f.value not in claimed:
                 groups.setdefault((f.value, f.unit), []).append((aid, (f, sentence)))
     return list(groups.values())
 
