@@ -228,7 +228,7 @@ def test_story_text_has_no_empty_sections_and_counts_read_right() -> None:
     assert "1 article from 0 outlets, undated" in text and "(s)" not in text
     assert not any(h in text for h in ("BRIEF", "CLAIMS", "QUOTES BY SPEAKER", "TIMELINE"))
     markdown = render_markdown(view)
-    assert "## Claims" not in markdown and "## Timeline" not in markdown and "1 article from" in markdown
+    assert "## Claims" not in markdown and "## Timeline" not in markdown and "1 article from 0 outlets, undated." in markdown
     assert (plural(1, "copy", "copies"), plural(2, "copy", "copies")) == ("1 copy", "2 copies")
 
 

@@ -123,7 +123,8 @@ def render_markdown(view: StoryView) -> str:
 
     out = [f"# {md(view.title or 'Story ' + view.story_id)}", "",
            f"{plural(view.size, 'article')} from {plural(len(view.coverage.outlets), 'outlet')}, "
-           f"{md(view.coverage.first_published or '?')} to {md(view.coverage.last_published or '?')}.",
+           + (f"{md(view.coverage.first_published or '?')} to {md(view.coverage.last_published or '?')}."
+              if view.coverage.first_published or view.coverage.last_published else "undated."),
            ""]
     if view.brief:
         out += ["## Brief", ""]
