@@ -144,3 +144,10 @@ def test_relatives_and_ministers_with_unlisted_names() -> None:
               "nothing. Karpak left early.")
     assert c["Naila"] == "Naila"
     assert c["Wieslan Karpak"] == c["Karpak"] == "Wieslan Karpak"
+
+
+def test_country_in_brackets_after_a_name_is_that_persons() -> None:
+    text = "Results: 1. Torvald Enzeller (Norway) 48.23 seconds, 2. Samu Matetto (Zambia) 48.50."
+    ents = {e.text: e for e in extract(Article(id="t", source="t", text=text), split(text))}
+    assert (ents["Torvald Enzeller"].type, ents["Torvald Enzeller"].country) == ("PERSON", "NOR")
+    assert (ents["Samu Matetto"].type, ents["Samu Matetto"].country) == ("PERSON", "ZMB")

@@ -179,6 +179,23 @@ def _role_evidence(text: str, cands: list[Candidate]) -> None:
             c.type, c.weak, c.country, c.initial = "PERSON", False, None, False  # 'his wife Naila'
 
 
+_PAREN_COUNTRY = re.compile(r"[ \t]*\([ \t]*([A-Z][\w.' -]{1,30}?)[ \t]*\)")
+
+
+def _nationality_evidence(text: str, cands: list[Candidate]) -> None:
+    """A two- or three-word name followed by a country in brackets is a person of that country
+    ('Ilse Varnov (Austria)', as results and line-ups write athletes)."""
+    for c in cands:
+        words = c.name.split()
+        if c.type not in ("OTHER", "PERSON") or c.country or not 2 <= len(words) <= 3 or \
+                not all(_NAME_WORD.fullmatch(w) for w in words):
+            continue
+        m = _PAREN_COUNTRY.match(text, c.end)
+        code = gz.country_code(m.group(1)) if m is not None else None
+        if code and not gz.is_region(m.group(1)):
+            c.type, c.weak, c.country = "PERSON", False, code
+
+
 # relatives named by a lower-case kinship noun just before the name: 'his wife Naila', 'her son Ivo'
 _KIN = frozenset(str.split("""wife husband son daughter brother sister mother father grandson granddaughter
     grandmother grandfather nephew niece cousin uncle aunt widow widower fiancee fiance stepson stepdaughter
@@ -297,6 +314,7 @@ def extract(article: Article, sentences: list[Sentence]) -> list[Entity]:
             _split_lead_title(c)
     cands = _nicknamed(text, cands)
     _role_evidence(text, cands)
+    _nationality_evidence(text, cands)
     _surname_evidence(cands, lowers)
     org_evidence(text, cands)
     vessels(text, cands)
