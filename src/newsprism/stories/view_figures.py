@@ -159,7 +159,7 @@ def _subject(cls: str, pred: str | None, place: str | None, unit: str | None) ->
     """What a claim is about, in words: "troops in Belarus", "drills (days)", "votes (second of
     a pair)"."""
     name, _, second = cls.partition("/")
-    head = name.split(":")[0]
+    head = name.split(":")[-1]  # "tanks:vehicle" is about vehicles, as the articles say
     shown_unit = _UNIT_WORDS.get(unit, unit) if unit and unit != head else None
     words_ = [head, pred, f"({shown_unit})" if shown_unit else None,
               f"in {place}" if place else None]
@@ -309,9 +309,11 @@ def _until_punct(toks: list[Tok], limit: int) -> list[Tok]:
 def _head_noun(toks: list[Tok]) -> str | None:
     """The last word of a short run of content words right after a number ("battalions")."""
     head = None
-    for t in toks[:3]:
+    for i, t in enumerate(toks[:3]):
         if not t.word[0].isalpha() or t.word in STOPWORDS:
             break
+        if len(t.word) < 3 or t.word == "time" and i == 0:
+            return None  # "200 W. Main St." (an address), "five times the limit" (a multiple)
         head = t.word
     return head
 
