@@ -106,27 +106,33 @@ def build_model(view: StoryView, leads: dict[str, str] | None = None,
                       outlets=outlet_lines(view, leads or {}, heads, figures))
 
 
-def member_leads(store: SQLStore, view: StoryView) -> tuple[dict[str, str], dict[str, str]]:
-    """The lead sentence of each member article, and the headline read from the first line of
-    those that have no title (one query)."""
+def member_texts(store: SQLStore, view: StoryView) -> dict[str, str]:
+    """The clean text of each member article (one query)."""
     ids = [m.id for m in view.members]
-    titled = {m.id for m in view.members if m.title}
     rows = store.query_in("SELECT id, text FROM articles WHERE id IN ({in})", ids) if ids else []
+    return {str(r[0]): str(r[1] or "") for r in rows}
+
+
+def member_leads(store: SQLStore, view: StoryView, texts: dict[str, str] | None = None,
+                 ) -> tuple[dict[str, str], dict[str, str]]:
+    """The lead sentence of each member article, and the headline read from the first line of
+    those that have no title."""
+    titled = {m.id for m in view.members if m.title}
     leads, heads = {}, {}
-    for aid, text in rows:
-        head, leads[str(aid)] = head_and_lead(str(text or ""), str(aid) in titled)
+    for aid, text in (member_texts(store, view) if texts is None else texts).items():
+        head, leads[aid] = head_and_lead(text, aid in titled)
         if head:
-            heads[str(aid)] = head
+            heads[aid] = head
     return leads, heads
 
 
-def member_figures(store: SQLStore, view: StoryView) -> dict[str, list[Sentenced]]:
+def member_figures(store: SQLStore, view: StoryView, texts: dict[str, str] | None = None,
+                   ) -> dict[str, list[Sentenced]]:
     """The figures of each member article, each with the sentence it was read in."""
     ids = [m.id for m in view.members]
     if not ids:
         return {}
-    texts = {str(r[0]): str(r[1] or "") for r in
-             store.query_in("SELECT id, text FROM articles WHERE id IN ({in})", ids)}
+    texts = member_texts(store, view) if texts is None else texts
     return {aid: [(f, sentence_around(texts.get(aid, ""), f.start, f.end)) for f in a.figures]
             for aid, a in store.get_analyses(ids, ("figures",)).items()}
 
@@ -137,10 +143,12 @@ def story_html(store: SQLStore, cache: ViewCache, story_id: str,
     (rendered once per view and page code, whichever process renders it first)."""
     key = read_stories.view_key(store, story_id)
 
+    def model(view: StoryView) -> StoryModel:
+        texts = member_texts(store, view)
+        return build_model(view, *member_leads(store, view, texts), member_figures(store, view, texts))
+
     def build() -> str:
-        return read_stories.story_page(store, key, page_code(),
-                                       lambda v: render(build_model(v, *member_leads(store, v),
-                                                                    member_figures(store, v))))
+        return read_stories.story_page(store, key, page_code(), lambda v: render(model(v)))
 
     return cache.get("html:" + key.story_id, key.signature, build)
 
