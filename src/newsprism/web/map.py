@@ -221,7 +221,7 @@ def place_labels(markers: list[MapMarker], font: float, frame: Box, limit: int) 
         if rank >= limit:
             continue
         gap = mk.r + font * 0.3
-        options = ([(mk.x, mk.y + font * 0.35, "middle")] if mk.r == 0 else
+        options = ([(mk.x, mk.y + font * dy, "middle") for dy in (0.35, 1.5, -0.8)] if mk.r == 0 else
                    [(mk.x + gap, mk.y + font * 0.35, "start"), (mk.x - gap, mk.y + font * 0.35, "end"),
                     (mk.x, mk.y - gap, "middle"), (mk.x, mk.y + gap + font * 0.8, "middle")])
         own = (mk.x - mk.r, mk.y - mk.r, mk.x + mk.r, mk.y + mk.r)
