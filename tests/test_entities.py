@@ -248,3 +248,10 @@ def test_sentence_adverbs_and_places_of_worship() -> None:
     t = types("Currently Davor Lenski teaches in Tarvin. Crowds gathered at the Grand Mosque at dawn.")
     assert t.get("Davor Lenski") == {"PERSON"} and "Currently Davor Lenski" not in t
     assert t.get("Grand Mosque") == {"PLACE"}
+
+
+def test_a_legal_form_ends_a_company_name() -> None:
+    t = types("Shares of Ostra Motor Corp of South Korea rose. Vellor Inc of Tarvin said so. The Bank of Tarvin "
+              "opened.")
+    assert t["Ostra Motor Corp"] == {"ORG"} and t["South Korea"] == {"PLACE"}
+    assert t["Vellor Inc"] == {"ORG"} and t["Tarvin"] == {"PLACE"} and t["Bank of Tarvin"] == {"ORG"}

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from newsprism.analyze import gazetteer as gz
-from newsprism.analyze.entity_words import Candidate
+from newsprism.analyze.entity_words import LEGAL_FORMS, Candidate
 
 
 def _words(text: str) -> frozenset[str]:
@@ -286,7 +286,8 @@ _PLACE_OF = _words("""province town city village region district county state is
 
 def place_evidence(text: str, cands: list[Candidate]) -> None:
     """An untyped name, or a guessed single-word person, that the words around it show to be a
-    place: 'the Pamir mountains', 'the eastern province of Hubar', 'the town of Tacolo'."""
+    place: 'the Pamir mountains', 'the eastern province of Hubar', 'the town of Tacolo', 'Vellor
+    Corp of Tacolo'."""
     surnames = {c.name.split()[-1] for c in cands if c.type == "PERSON" and " " in c.name}
     for c in cands:
         if c.type not in ("OTHER", "PERSON") or c.known or c.role or c.gender or c.name in surnames:
@@ -295,6 +296,6 @@ def place_evidence(text: str, cands: list[Candidate]) -> None:
             continue
         before = _before(text, c.start)
         adjective = c.name.lower().endswith(("ean", "ian", "ese", "ish", "ic", "i"))  # "the Crimean peninsula"
-        if (len(before) > 1 and before[-1] == "of" and before[-2] in _PLACE_OF) or (
+        if (len(before) > 1 and before[-1] == "of" and (before[-2] in _PLACE_OF or before[-2] in LEGAL_FORMS)) or (
                 not adjective and _PLACE_AFTER.match(text, c.end)):
             c.type, c.weak, c.initial = "PLACE", False, False

@@ -19,6 +19,7 @@ from newsprism.analyze.entity_words import (
     CONNECTORS,
     DATE_WORDS,
     JOINERS,
+    LEGAL_FORMS,
     ORG_OR_EVENT,
     ORG_SUFFIX,
     ORG_WORDS,
@@ -303,7 +304,8 @@ def _org_continues(words: list[str], run: list[int], i: int) -> bool:
     prev = words[run[-1]].lower()
     if prev == "air" and len(run) == 1:
         return True
-    return prev in ("of", "for") and len(run) >= 2 and words[run[-2]].lower() in ORG_WORDS
+    return prev in ("of", "for") and len(run) >= 2 and words[run[-2]].lower() in ORG_WORDS and \
+        words[run[-2]].lower() not in LEGAL_FORMS
 
 
 def _flush(text: str, toks: list[tuple[int, int]], words: list[str], run: list[int],
@@ -336,6 +338,8 @@ def _joins(words: list[str], piece: list[int], low: str, after: str) -> bool:
     if low == "&":
         return True
     if low in ("of", "of the", "for", "for the", "on"):
+        if words[piece[-1]].lower() in LEGAL_FORMS:
+            return False  # 'Vellor Corp of Tarvin': a company's legal form ends its name
         heads = ORG_WORDS if low == "on" else joining_heads()
         if words[piece[-1]].lower() in heads:
             return True  # 'Ministry of', 'Minister for', 'Gulf of'

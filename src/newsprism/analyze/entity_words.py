@@ -40,6 +40,9 @@ SKIP = _words("""monday tuesday wednesday thursday friday saturday sunday januar
     latin nordic baltic balkan slavic sunni shia shiite kurdish jan feb mar apr jun jul aug sep sept
     oct nov dec mon tue wed thu fri sat sun god internet covid christmas easter thanksgiving ramadan
     hanukkah diwali halloween""")
+# legal forms of companies: they end a company's name ('Vellor Corp of Tarvin' is a company and a place)
+LEGAL_FORMS = frozenset(["inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "llc", "plc", "sa", "s.a.", "ag",
+                         "gmbh", "nv", "n.v.", "limited", "incorporated", "bhd", "pty", "spa"])
 # industry words that end a company's name ("Brannock Pharmaceuticals") but, alone, are plain nouns
 # ("Pictures on television showed"): a name needs another word before them
 COMPANY_HEADS = _words("""financial investments ventures enterprises resources chemicals pharmaceuticals
