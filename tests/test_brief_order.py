@@ -54,3 +54,13 @@ def test_reactions_come_after_facts() -> None:
     facts = [i for i, s in enumerate(brief) if "Brask" not in s and not s.startswith("\"")]
     assert quotes and facts and min(quotes) > 0
     assert max(facts[:2]) < max(quotes)
+
+
+def test_the_tail_of_a_quotation_is_no_brief_sentence() -> None:
+    from newsprism.stories.brief import _quote_tail
+
+    assert _quote_tail("If they ask, I will answer every question put to me in court.\u201d")
+    assert _quote_tail('If they ask, I will answer every question put to me in court."')
+    assert not _quote_tail("\u201cI will answer every question,\u201d the mayor said on Monday.")
+    assert not _quote_tail('"I will answer every question," the mayor said on Monday.')
+    assert not _quote_tail("The mayor said she would answer every question in court on Monday.")

@@ -87,7 +87,8 @@ def _candidates(contexts: Sequence[ArticleContext]) -> list[_Cand]:
                 continue
             if not sentence[:1].isupper() and sentence[:1] not in "\"'\u201c":
                 continue
-            if not _ENDS.search(sentence) or _OPENS_ON_REFERENCE.match(sentence) or _shouting(sentence):
+            if (not _ENDS.search(sentence) or _OPENS_ON_REFERENCE.match(sentence) or _shouting(sentence)
+                    or _quote_tail(sentence)):
                 continue  # a headline or fragment; a pronoun whose antecedent the brief may lack
             ws = ctx.content((s, e))
             if len(ws) >= MIN_WORDS:
@@ -142,6 +143,13 @@ def _claim_spans(claims: Sequence[Claim]) -> dict[str, list[tuple[str, Span]]]:
             for span in value.spans:
                 out.setdefault(span.article_id, []).append((claim.id, span))
     return out
+
+
+def _quote_tail(sentence: str) -> bool:
+    """The end of a quotation opened in an earlier sentence ('I will clear my name."'): the
+    speaker and the start of what was said are not in it."""
+    return sentence.count("\u201d") > sentence.count("\u201c") or (
+        sentence.count('"') % 2 == 1 and not sentence.lstrip().startswith('"'))
 
 
 def _shouting(sentence: str) -> bool:
