@@ -238,13 +238,20 @@ def test_the_speaker_stands_before_a_place_and_its_region() -> None:
 
 
 def test_a_pronoun_after_the_verb_is_no_speaker_when_the_subject_stands_before_it() -> None:
-    text = ("The Harbour Board met in March. Nearly eight in 10 ferry passengers said they had waited more "
+    text = ("The Harbour Board met in March. Hundreds of ferry riders said they had waited more "
             "than an hour.")
     board = ("Harbour Board", "Harbour Board", "ORG")
     assert _reported(text, False, board)[0].speaker == "Harbour Board"  # the rules' guess: a wrong speaker
     (q,) = _reported(text, True, board)
     assert (q.speaker, q.speaker_text, q.text) == (
-        None, "Nearly eight in 10 ferry passengers", "they had waited more than an hour")
+        None, "Hundreds of ferry riders", "they had waited more than an hour")
+
+
+def test_people_named_by_a_plural_noun_speak_as_a_group() -> None:
+    text = "Ola Dahl was fired in May. Some co-workers said she had a history of rows with the crew."
+    (q,) = _reported(text, True, DAHL)
+    assert (q.speaker, q.speaker_text, q.text) == ("Some co-workers", "Some co-workers",
+                                                   "she had a history of rows with the crew")
 
 
 def test_a_relative_clause_cue_reports_no_further_than_its_comma() -> None:

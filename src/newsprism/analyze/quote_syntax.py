@@ -221,13 +221,15 @@ def _speaker(att: Attributor, item: Reported, p: syntax.Parse, v: int, base: int
     before the verb; the rules' answer where it lies inside that subject (`a spokesman for X`)
     or the parse finds none; every other speaker of the rules stands."""
     rule = item.speaker
-    if rule is not None and (not _doubtful(item) or _named_before(att, rule, item.cue.start - base, base)):
+    if rule is not None and not _doubtful(item):
         return rule
     subj = syntax.subject_of(p, v)
     if subj is None or subj > v or p.tokens[subj].pos not in _NOMINAL:
         return rule
     lo, hi = (base + k for k in p.phrase(subj))
     top_lo, top_hi = (base + k for k in p.span(subj))
+    if rule is not None and _named_in(att, rule, top_lo, min(top_hi, item.cue.start)):
+        return rule  # "X, a guide who ..., said he ...": the pronoun stands for the subject
     inside = rule is not None and rule.start < top_hi and top_lo < rule.end
     if rule is not None and rule.how == "pronoun" and rule.start >= top_lo:
         inside = False  # a pronoun after the verb is never inside its subject
@@ -245,11 +247,10 @@ def _speaker(att: Attributor, item: Reported, p: syntax.Parse, v: int, base: int
     return found if found is not None or not inside else rule
 
 
-def _named_before(att: Attributor, rule: Speaker, lo_in_sentence: int, base: int) -> bool:
-    """A pronoun after the verb that stands for a person named before the verb in the same
-    sentence (`X, a former guide who ..., said he ...`): the rules' reading is the subject's."""
+def _named_in(att: Attributor, rule: Speaker, lo: int, hi: int) -> bool:
+    """Whether the pronoun `rule` stands for a person named in text[lo:hi] (the verb's subject)."""
     if rule.how != "pronoun" or not rule.name:
         return False
     ctx = att.ctx
-    return any(e.type == "PERSON" and ctx.canonical(e, e.start) == rule.name
-               for e in ctx.entities if base <= e.start < base + lo_in_sentence)
+    return any(e.type == "PERSON" and lo <= e.start < hi and ctx.canonical(e, e.start) == rule.name
+               for e in ctx.entities)
