@@ -386,3 +386,12 @@ def test_a_passive_coordinated_with_a_speech_verb_is_no_speech() -> None:
     text = ("Ola Dahl, who has been arrested and charged with the theft of a ferry at Tarvik yesterday, "
             "has been revealed to be a former deckhand.")
     assert _reported(text, True, DAHL) == []
+
+
+def test_a_quote_signed_with_a_dash_and_no_break_spaces() -> None:
+    text = ("Readers wrote in.\n\n\u201cThe ferry is always late. I miss my first class twice a week.\u201d\u00a0\u2015 "
+            "Marta Lund\u00a0\n\u201cHe never answers a question about the harbour. And the fares keep rising.\u201d "
+            "\u2015 Per Nygaard\u00a0\n")
+    quotes = _quotes(text, ("Marta Lund", "Marta Lund", "PERSON"), ("Per Nygaard", "Per Nygaard", "PERSON"))
+    assert [(q.speaker, q.text[:20]) for q in quotes] == [("Marta Lund", "The ferry is always "),
+                                                          ("Per Nygaard", "He never answers a q")]

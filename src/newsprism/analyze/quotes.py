@@ -160,7 +160,7 @@ def _adjacent_cue(att: Attributor, sp: Span) -> tuple[Cue | None, bool]:
     return None, False
 
 
-_DASH = re.compile(r"[ \t]*[\u2015\u2014\u2013]+[ \t]*")
+_DASH = re.compile(r"[ \t\u00a0]*[\u2015\u2014\u2013]+[ \t\u00a0]*")
 
 
 def _dash_cue(att: Attributor, sp: Span) -> Cue | None:
@@ -172,7 +172,7 @@ def _dash_cue(att: Attributor, sp: Span) -> Cue | None:
     if who is None or who.how not in ("entity", "name"):
         return None
     tail = att.ctx.text[who.end:who.end + 3]
-    if tail[:1] not in ("", "\n", ",", ".", " ") or re.match(r" [a-z]", tail):
+    if not (tail[:1] in ("", ",", ".") or tail[:1].isspace()) or re.match(r"\s[a-z]", tail):
         return None
     return Cue(m.start(), m.end(), m.group(0).strip(), who, "right")
 
