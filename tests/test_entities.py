@@ -255,3 +255,13 @@ def test_a_legal_form_ends_a_company_name() -> None:
               "opened.")
     assert t["Ostra Motor Corp"] == {"ORG"} and t["South Korea"] == {"PLACE"}
     assert t["Vellor Inc"] == {"ORG"} and t["Tarvin"] == {"PLACE"} and t["Bank of Tarvin"] == {"ORG"}
+
+
+def test_people_are_not_retyped_by_company_contexts() -> None:
+    ents = run("The Kestrels' general manager A.J. Brantley said in a statement that he was sad. Coach Eddie "
+               "Jordan agreed.\nKestrels Hire Maurice Oduya\nOduya, the BrightPath CEO, smiled.")
+    ps = people(ents)
+    assert "A.J. Brantley" in ps and ps["A.J. Brantley"].role == "general manager"
+    assert "Eddie Jordan" in ps
+    assert all(p.role is None for p in ps.values() if "Oduya" in p.canonical)  # 'Hire' is no title
+    assert not [e for e in ents if e.type == "ORG" and ("CEO" in e.text or "Brantley" in e.text)]

@@ -232,12 +232,13 @@ def _split_lead_title(c: Candidate) -> None:
             return
     if k == 0 or not all(w[:1].isupper() and w not in given for w in words[:k]):
         return
-    if c.type == "OTHER" and not any(w.lower().rstrip(".") in role_vocab() or
-                                     w.lower().rstrip(".") in ROLE_ABBREVS for w in words[:k]):
+    titled = any(w.lower().rstrip(".") in role_vocab() or w.lower().rstrip(".") in ROLE_ABBREVS for w in words[:k])
+    if c.type == "OTHER" and not titled:
         return  # an untyped run becomes a titled person only when a title word says so
     c.type = "PERSON"
     cut = c.name.index(words[k], len(" ".join(words[:k])))
-    c.role = " ".join(words[:k]).rstrip(",")
+    # no title word: a headline's verb ('Sixers Hire X Y'), cut off but no role
+    c.role = " ".join(words[:k]).rstrip(",") if titled else None
     c.role_start = c.start
     c.start += cut
     c.name = c.name[cut:]

@@ -137,16 +137,20 @@ def result_line(text: str, pos: int, cache: dict[int, bool] | None = None) -> bo
     return found or (pos - a < 8 and bool(_TABLE_ROW.match(text, a)))
 
 
+_INITIALS = re.compile(r"(?:[A-Z]\.[ \t]?)+[A-Z]")  # 'A.J. Brant', 'A. J. Brant': a person's initials
+
+
 def _eligible(c: Candidate, surnames: set[str]) -> bool:
     """A name whose typing rests on no evidence of its own: untyped, a guessed single-word
     person, or a city or region (weak); never a country, a titled or honoured person, a name
     with a given name in it, a lexicon organisation or the surname of someone named in full."""
     if c.type == "OTHER":  # not "Economist Joel Marr of Tarvin": a title opens a person's name
-        first = c.name.split(" ", 1)[0].lower()
-        return c.name not in surnames and (" " not in c.name or first not in gz.roles().heads)
+        words = c.name.split()
+        return c.name not in surnames and not _INITIALS.match(c.name) and (len(words) == 1 or (
+            words[0].lower() not in gz.roles().heads and not any(w in gz.given_names() for w in words)))
     if c.type == "PERSON":
         words = c.name.split()
-        return not (c.known or c.role or c.gender or c.name in surnames or words[-1] in surnames
+        return not (c.known or c.role or c.gender or c.name in surnames or words[-1] in surnames or _INITIALS.match(c.name)
                     or (len(words) > 1 and any(w in gz.given_names() for w in words)))
     return c.type == "PLACE" and not c.is_country and c.canonical not in _HOME_NATIONS
 
@@ -157,6 +161,8 @@ def _evidence(text: str, c: Candidate, lines: dict[int, bool]) -> str | None:
         return "team"
     place = c.type == "PLACE"
     before = _before(text, c.start)
+    if before and before[-1] in gz.roles().heads:
+        return None  # 'general manager X said in a statement': a person's title before the name
     if place and _locative(before):
         return None  # "in Salzburg 3-2", "at Chicago": where the match was played
     the = (bool(before) and before[-1] == "the") or (" " in c.name and c.name.rsplit(" ", 1)[1].lower() in _CLUB_HEADS)

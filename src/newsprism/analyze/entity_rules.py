@@ -156,8 +156,8 @@ def _type_by_shape(c: Candidate, text: str, words: list[str], lw: list[str], low
             c.type, c.country, c.team = "ORG", None, True
     elif c.name.isupper() and len(words) == 1 and 1 < len(c.name) <= 5 and lw[0] not in NOT_ORG_ACRONYMS:
         c.type, c.weak = "ORG", True
-    elif _CAMEL.match(words[0]) and not words[0].startswith(_NAME_PREFIXES):
-        c.type, c.weak = "ORG", len(words) == 1  # "BrightPath", "VoltEra Systems": a brand's shape
+    elif len(words) == 1 and _CAMEL.match(words[0]) and not words[0].startswith(_NAME_PREFIXES):
+        c.type, c.weak = "ORG", True  # "BrightPath": a brand's shape (a longer run may be a headline)
     elif _not_a_person(text, c, words):
         c.type = "OTHER"  # "a Witch Hunt", "the Rose Garden", "Title VII": a thing, not someone
     elif _person_shape(text, c, words, lw):

@@ -275,7 +275,8 @@ def _titled(text: str, toks: list[tuple[int, int]], words: list[str]) -> Candida
 
 
 def _pieces(text: str, toks: list[tuple[int, int]], words: list[str]) -> list[Candidate]:
-    """Cut a run at lexicon names and at connectors that do not join names."""
+    """Cut a run at lexicon names and at connectors that do not join names; a one-word place after
+    a given name is a surname ('Eddie Jordan', 'Ruth Chad')."""
     out: list[Candidate] = []
     run: list[int] = []
     i = 0
@@ -284,7 +285,8 @@ def _pieces(text: str, toks: list[tuple[int, int]], words: list[str]) -> list[Ca
         last = words[-1].lower()
         inside_org = i + size < len(words) and (last in ORG_OR_EVENT or last in OUTLET_HEADS or (  # 'China Daily'
             typ == "ORG" and words[i + size] in ("on", "of", "for")))  # European Council on Foreign Relations
-        if size and not inside_org and not (run and _org_continues(words, run, i)):
+        surname = size == 1 and typ == "PLACE" and bool(run) and words[run[-1]] in gz.given_names()
+        if size and not inside_org and not surname and not (run and _org_continues(words, run, i)):
             _flush(text, toks, words, run, out)
             run = []
             s, e = toks[i][0], toks[i + size - 1][1]
