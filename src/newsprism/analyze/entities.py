@@ -191,7 +191,9 @@ def _nationality_evidence(text: str, cands: list[Candidate]) -> None:
                 not all(_NAME_WORD.fullmatch(w) for w in words):
             continue
         m = _PAREN_COUNTRY.match(text, c.end)
-        code = gz.country_code(m.group(1)) if m is not None else None
+        if m is None:
+            continue
+        code = gz.country_code(m.group(1))
         if code and not gz.is_region(m.group(1)):
             c.type, c.weak, c.country = "PERSON", False, code
 
