@@ -100,3 +100,23 @@ def test_an_age_with_spaced_hyphens_is_read() -> None:
                      make(b, entities=[("Jonas Ferrin", "PERSON", "Jonas Ferrin")]))
     found = [c for c in claims if c.verdict == "contradict"]
     assert len(found) == 1 and {v.value for v in found[0].values} == {"52", "53"}
+
+
+def test_magnitudes_are_figures_and_a_revision_is_an_update() -> None:
+    found = find_figures("A magnitude-4.6 earthquake struck; it was a 3.9-magnitude aftershock.")
+    assert [(f.value, f.unit) for f in found] == [(4.6, "magnitude"), (3.9, "magnitude")]
+    assert find_figures("a magnitude 6. 1 quake") == []  # a decimal split by a tokeniser
+    a = "A 4.9-magnitude earthquake shook the hills above Lowmarsh on Sunday, the survey said."
+    b = ("The 4.7-magnitude earthquake shook the hills above Lowmarsh on Sunday, said the survey, "
+         "which originally had rated the quake as 4.9 in magnitude.")
+    claims = _claims(make(a, figures=[(f.text, f.value, f.qualifier, f.unit) for f in find_figures(a)]),
+                     make(b, figures=[(f.text, f.value, f.qualifier, f.unit) for f in find_figures(b)]))
+    assert [c.verdict for c in claims if c.values and c.values[0].unit == "magnitude"] == ["update"]
+
+
+def test_two_agencies_magnitudes_get_no_verdict() -> None:
+    a = "A 5.8-magnitude earthquake shook the hills above Lowmarsh on Sunday, the survey said."
+    b = "A 5.4-magnitude earthquake shook the hills above Lowmarsh on Sunday, state radio said."
+    claims = _claims(make(a, figures=[("5.8", 5.8, None, "magnitude")]),
+                     make(b, figures=[("5.4", 5.4, None, "magnitude")]))
+    assert not [c for c in claims if c.verdict in ("contradict", "agree", "update")]

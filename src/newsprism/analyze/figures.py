@@ -184,6 +184,8 @@ def _figure(text: str, m: re.Match[str], lex: _Lexicon) -> Figure | None:
     """A Figure from one number match, or None when the number is a year, date, name, time..."""
     core_start = m.start("dig") if m.group("dig") else m.start("word")
     start, end = (m.start("cur") if m.group("cur") else core_start), m.end()
+    if _magnitude_at(text, m, core_start, end):
+        return _magnitude(text, m, core_start, end, lex)
     if _not_a_figure(text, m, core_start, end):
         return None
     value = _value(m, lex)
@@ -216,6 +218,26 @@ def _figure(text: str, m: re.Match[str], lex: _Lexicon) -> Figure | None:
                   text=text[qstart:end], start=qstart, end=end)
 
 
+def _magnitude_at(text: str, m: re.Match[str], start: int, end: int) -> bool:
+    """A quake's magnitude: "magnitude 5.6", "a 5.2-magnitude quake", "4.1 on the Richter scale"."""
+    before = text[max(0, start - 14):start]
+    return bool(_MAGNITUDE.search(before) or _MAGNITUDE_AFTER.match(text, end))
+
+
+def _magnitude(text: str, m: re.Match[str], start: int, end: int, lex: _Lexicon) -> Figure | None:
+    """A magnitude as a figure (unit "magnitude"), when written whole ("6. 1", a decimal a
+    tokeniser split, is left out) and plausible (under 10)."""
+    before = text[max(0, start - 12):start]
+    if not m.group("dig") or _DECIMAL_BEFORE.search(before) or _DECIMAL_AFTER.match(text, end):
+        return None
+    value = _value(m, lex)
+    if not 0 < value < 10:
+        return None
+    qualifier, qstart = _qualifier(text, start, lex)
+    return Figure(value=value, unit="magnitude", qualifier=qualifier, object=None,
+                  text=text[qstart:end], start=qstart, end=end)
+
+
 def _not_a_figure(text: str, m: re.Match[str], start: int, end: int) -> bool:
     """Numbers inside names and codes, ordinals, dates, times, addresses and scores."""
     before = text[max(0, start - 12):start]
@@ -224,8 +246,8 @@ def _not_a_figure(text: str, m: re.Match[str], start: int, end: int) -> bool:
     if _CLOCK_BEFORE.search(before) or _ADDRESS_AFTER.match(text, end) or _score(text, m, end):
         return True
     split_decimal = m.group("dig") and len(m.group("dig")) <= 2 and _DECIMAL_BEFORE.search(before)
-    if split_decimal or _DECIMAL_AFTER.match(text, end) or _MAGNITUDE.search(before) or _MAGNITUDE_AFTER.match(text, end):
-        return True  # "6. 1" (a decimal split by a tokeniser), "magnitude 6", "a 5.2-magnitude quake"
+    if split_decimal or _DECIMAL_AFTER.match(text, end):
+        return True  # "6. 1" (a decimal split by a tokeniser)
     sb = _SCORE_BEFORE.search(before)
     if sb and m.group("dig") and "," not in m.group("dig") and int(sb.group(1)) >= int(m.group("dig")):
         return True  # the second number of "a 162 - 139 record"
@@ -247,8 +269,8 @@ def _not_a_figure(text: str, m: re.Match[str], start: int, end: int) -> bool:
 
 _DECIMAL_BEFORE = re.compile(r"(?<![\d,])\d{1,3}\.\s$")
 _DECIMAL_AFTER = re.compile(r"\.\s\d{1,2}(?![\d,.])\s(?![A-Z])")
-_MAGNITUDE = re.compile(r"(?i)\bmagnitude(?:\s+of)?\s+$")
-_MAGNITUDE_AFTER = re.compile(r"(?i)\s?-?\s?(?:magnitude|on the richter)\b")
+_MAGNITUDE = re.compile(r"(?i)\bmagnitude(?:\s+of)?(?:\s+|\s?-\s?)$")
+_MAGNITUDE_AFTER = re.compile(r"(?i)\s?-?\s?(?:magnitude|in magnitude|on the richter)\b")
 _SCORE_BEFORE = re.compile(r"(?<![\d,.])(\d{1,3})\s?[-\u2013]\s?$")
 _CLOCK_BEFORE = re.compile(r"\d\s?:\s?$")  # "3: 30 p. m." as tokenised text writes a time
 _ADDRESS_AFTER = re.compile(r"\s+block\b", re.IGNORECASE)  # "the 1200 block of Main Street"

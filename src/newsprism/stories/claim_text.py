@@ -26,6 +26,8 @@ def number_text(value: float, unit: str | None) -> str:
         return n
     if unit == "percent":
         return f"{n}%"
+    if unit == "magnitude":
+        return f"magnitude {n}"
     if len(unit) == 3 and unit.isalpha() and unit not in _DURATIONS:
         return f"{n} {unit.upper()}"  # a currency code
     plural = value != 1 and unit.isalpha() and len(unit) > 3 and not unit.endswith("s")

@@ -56,6 +56,7 @@ from newsprism.stories.view_text import Roots, trim, unique
 
 __all__ = ["build_claims", "group_facts", "number_text", "show", "value_text"]
 
+UNSCALED = {"magnitude"}  # agencies measure on different scales: a difference is no verdict, a revision is an update
 NAME_MENTIONS = 12  # mentions of one name read against another's (the first ones: leads, titles)
 
 
@@ -149,13 +150,14 @@ def read_pairs(values: list[Value], roots: Roots) -> Reading:
             if pair is None:
                 continue
             fa, fb = pair
-            out.related.add((i, j))
             if not clash(fa, fb):
-                continue
-            if fa.kind == "figure" and is_update(fa, fb):
+                out.related.add((i, j))
+            elif fa.kind == "figure" and is_update(fa, fb):
+                out.related.add((i, j))
                 early = a if order(fa, fb) == (fa, fb) else b
                 out.updates.append((early, b if early is a else a))
-            else:
+            elif fa.key[1] not in UNSCALED:
+                out.related.add((i, j))
                 out.contradictions.append((a, b, fa, fb))
     return out
 

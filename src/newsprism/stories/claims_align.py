@@ -32,6 +32,7 @@ MEASURES = {"money", "distance"}  # amounts whose scale a misread word changes a
 GENERIC_WORDS = {"people", "person"}  # "120,000 people" may be anyone: a population, a crowd
 GENERIC = {"people"}  # counts of people: a crowd, a population, refugees... large is no evidence
 CHANGING_PREDICATES = {"injured", "arrested", "missing", "displaced", "affected"}
+MAGNITUDE_GAP = 1.0  # magnitudes this far apart are two quakes (a swarm, an aftershock)
 SPELLING = 0.75  # two street names this close in spelling may be one street written two ways
 
 _OUTCOME_VERBS = frozenset(lexicon().predicates.values())
@@ -106,6 +107,8 @@ def aligned(a: Fact, b: Fact) -> bool:
     if not _compatible_frames(a, b) or _other_people(a, b):
         return False
     low, high = sorted((a.number, b.number))
+    if a.key[1] == "magnitude" and high - low >= MAGNITUDE_GAP:
+        return False  # agencies differ by tenths on one quake: a whole unit apart is another quake
     if high > TOLL_RATIO * max(low, 1e-9):
         return False  # 3 wounded in one strike is not the 3,000 of a whole war
     if a.key[1] in OUTCOMES or a.key[3] in CHANGING_PREDICATES:

@@ -58,7 +58,9 @@ def _figure_fact(ctx: ArticleContext, fig: Figure,
     if cls is None:
         cls, pred = _compared(previous.get(sent), before)
         rival = cls is not None
-    if cls is None and unit in TO_METRES:
+    if cls is None and unit == "magnitude":
+        cls, head = "magnitude", _shock(after)  # an aftershock's magnitude is not the quake's
+    elif cls is None and unit in TO_METRES:
         cls, value, unit = "distance", fig.value * TO_METRES[unit], "m"  # "2,000ft" is "609.6 m"
     elif cls is None and unit in _currencies():
         cls = "money"  # what an amount pays for is in the words around it, not after it
@@ -74,7 +76,8 @@ def _figure_fact(ctx: ArticleContext, fig: Figure,
     if cls is None:
         return None
     frame = frame_of(ctx, start, end, sent, before, after, head, own)
-    mods = frame.mods if cls != "distance" else _bearing(before, after)
+    mods = (frame.mods if cls not in ("distance", "magnitude") else _bearing(before, after)
+            if cls == "distance" else frozenset({head or ""}) - {""})
     if pred is None and frame.verb in OUTCOME_CLASSES and cls in _PEOPLE_LIKE:
         pred = frame.verb  # "killing at least seven people": the outcome comes before the number
     if value < SMALL and head and not cls.endswith(":" + head):
@@ -212,6 +215,15 @@ def _tally(ctx: ArticleContext, sent: tuple[int, int], after: list[Tok]) -> str 
     if len(after) < 2 or after[0].word != "to" or not after[1].raw[:1].isdigit():
         return None
     return "votes" if ctx.content(sent) & _VOTE_VERBS else None
+
+
+_SHOCKS = frozenset({"aftershock", "foreshock", "tremor"})
+
+
+def _shock(after: list[Tok]) -> str | None:
+    """ "aftershock" or "foreshock" when the words after a magnitude name one, else None (the
+    quake itself: "quake", "earthquake", "temblor" are one)."""
+    return next((t.word for t in after[:4] if t.word in _SHOCKS), None)
 
 
 def _compared(prev: tuple[str, int, str] | None,

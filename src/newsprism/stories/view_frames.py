@@ -32,6 +32,7 @@ _DOWN = wordset("fell fallen fall falling dropped drop decreased decrease declin
                 "shrank eased downgraded")
 _NOW = wordset("now latest updated revised currently")
 _PAST = wordset("initially originally previously earlier first preliminary")
+_FIRST_RATED = wordset("initially originally previously")  # these mark an earlier value from afar
 _SUBSET_AFTER = frozenset({("of", "them"), ("of", "whom"), ("of", "which"), ("among", "them")})
 _SUBSET_BEFORE = frozenset({"including", "include", "includes", "among"})
 _OTHER_BEFORE = frozenset({"another", "other"})
@@ -177,8 +178,9 @@ def _cue(before: list[Tok], after: list[Tok]) -> str:
     """Whether the words around a figure say it changed, is current, or is an earlier value."""
     back = _clause(before, 6, backwards=True)
     words = [t.word for t in back]
-    if words[-2:-1] == ["from"] or words[-1:] == ["from"] or any(w in _PAST for w in words[-3:]):
-        return "past"  # "down from the 40 reported", "initially 12"
+    if words[-2:-1] == ["from"] or words[-1:] == ["from"] or any(w in _PAST for w in words[-3:]) \
+            or any(w in _FIRST_RATED for w in words):
+        return "past"  # "down from the 40 reported", "initially 12", "originally rated it as 4.4"
     ahead = [t.word for t in _clause(after, 8, backwards=False)]
     for w, nxt in zip(ahead, [*ahead[1:], ""], strict=False):
         if w in ("down", "up") and nxt == "from":
