@@ -54,3 +54,25 @@ def test_union_and_opposition_leaders_are_not_the_government() -> None:
     out = _run("Union leader Petra Sand accused the port operator of lying on Monday. "
                "Opposition leader Mira Kastell accused the government of ignoring warnings.")
     assert [e.source.sector for e in out["events"] if e.source] == ["LAB", "OPP"]
+
+
+def test_a_nationality_before_a_group_gives_the_groups_country() -> None:
+    from newsprism.analyze.events import code_article
+    from newsprism.analyze.sentences import split
+    from newsprism.records import Article
+
+    for text, code in (("Bosnian Croats demanded a truce with the army.", "BIH"),
+                       ("Nigerian-led forces shelled rebel camps near the border.", "NGA")):
+        article = Article(id="t", source="test", text=text, published="2024-03-05")
+        evs = code_article(article, split(text))
+        assert evs and evs[0].source is not None and evs[0].source.code == code, text
+
+
+def test_an_apposition_before_a_modal_verb_is_skipped() -> None:
+    from newsprism.analyze.events import code_article
+    from newsprism.analyze.sentences import split
+    from newsprism.records import Article
+
+    text = "Chile, a key U.S. ally in the region, has refused to deploy peacekeepers in Haiti."
+    evs = code_article(Article(id="t", source="test", text=text, published="2024-03-05"), split(text))
+    assert evs and evs[0].source is not None and evs[0].source.code == "CHL"

@@ -315,8 +315,22 @@ def find_mentions(tokens: list[Token], memory: ArticleActors) -> list[Mention]:
         if not (mention.kind == "sector" and i > 0 and tokens[i - 1].low in _POSSESSIVE):
             out.append(mention)
         i = mention.last
-    found = [m for m in out if m.code or m.sector]
+    found = _compounds([m for m in out if m.code or m.sector])
     return _appositions(tokens, found, memory)
+
+
+def _compounds(found: list[Mention]) -> list[Mention]:
+    """A nationality right before a group: one actor of that country ("Bosnian Serbs" are
+    Bosnia's, "Vietnamese-led forces" Vietnam's)."""
+    out: list[Mention] = []
+    for m in found:
+        prev = out[-1] if out else None
+        if prev is not None and prev.kind == "demonym" and prev.sector is None and prev.last == m.first \
+                and (m.kind == "demonym" or (m.kind == "sector" and m.code is None)):
+            out[-1] = Mention(prev.first, m.last, prev.start, m.end, prev.code, m.sector, m.kind)
+            continue
+        out.append(m)
+    return out
 
 
 def _appositions(tokens: list[Token], found: list[Mention], memory: ArticleActors) -> list[Mention]:

@@ -210,8 +210,9 @@ def _clause_follows(rest: Sequence[Token], head: str) -> bool:
 def _parenthetical(m: Match, tokens: list[Token]) -> int | None:
     """Where ", which ...," or an apposition before the verb opens (its first comma), if any."""
     k = m.start - 1
-    while k >= 0 and tokens[k].low in AUXILIARIES:
-        k -= 1
+    while k >= 0 and (tokens[k].low in AUXILIARIES or tokens[k].low == "to" or (
+            k + 1 < len(tokens) and tokens[k + 1].low == "to" and tokens[k].low.isalpha())):
+        k -= 1  # "Pakistan, a U.S. ally, has refused to deploy": past the modal verb too
     if k < 1 or tokens[k].low != ",":
         return None
     for j in range(k - 1, -1, -1):
