@@ -2,9 +2,10 @@
 
 Builds gzipped WARC shards (1,000 articles each) from `../shared/data/corpus/` texts and the
 article-extraction HTML pages, each record perturbed so ids differ, in a temp folder. Prints:
-articles/s and peak memory (RSS of the whole process tree, workers and JVM included) for the local
-runner with 1 and 2 workers and for Spark local[2]; then seconds per 10k articles and peak memory
-at growing input sizes (default 10k and 100k; `--sizes 10000,100000,1000000` for the 1M point) so
+articles per second (wall) and per CPU second of the whole process tree (what one worker does with
+one CPU second; wall time on a shared machine says little), peak memory of the tree and of the
+largest single worker (and the JVM) for the local runner with 1 and 2 workers and for Spark
+local[2]; then wall and CPU seconds per 10k articles and peak memory at growing input sizes (default 10k and 100k; `--sizes 10000,100000,1000000` for the 1M point) so
 one can see the cost per article stay flat and memory not grow with input size.
 
     .venv/bin/python bench/scale.py [--articles 2000] [--sizes 10000,100000] [--steps a,b] [--no-spark]
@@ -22,6 +23,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -90,11 +92,10 @@ def build_warcs(folder: Path, n: int) -> list[str]:
 # ------------------------------------------------------------------ measuring
 
 
-def _tree_rss(root: int) -> int:
-    """Resident memory (bytes) of a process and all its descendants, from /proc."""
-    children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    page = os.sysconf("SC_PAGE_SIZE")
+def _procs() -> dict[int, tuple[int, int, float, str]]:
+    """Every process: pid -> (parent pid, RSS bytes, own CPU seconds (user + system), name)."""
+    page, tick = os.sysconf("SC_PAGE_SIZE"), os.sysconf("SC_CLK_TCK")
+    out: dict[int, tuple[int, int, float, str]] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -103,42 +104,101 @@ def _tree_rss(root: int) -> int:
             statm = Path(f"/proc/{entry}/statm").read_text().split()
         except OSError:
             continue
-        ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        children.setdefault(ppid, []).append(int(entry))
-        rss[int(entry)] = int(statm[1]) * page
-    total, stack = 0, [root]
+        name = stat[stat.find("(") + 1:stat.rfind(")")]
+        fields = stat.rsplit(")", 1)[1].split()
+        cpu = (int(fields[11]) + int(fields[12])) / tick  # utime, stime (fields 14 and 15)
+        out[int(entry)] = (int(fields[1]), int(statm[1]) * page, cpu, name)
+    return out
+
+
+def _descendants(procs: dict[int, tuple[int, int, float, str]], root: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for pid, (ppid, _, _, _) in procs.items():
+        children.setdefault(ppid, []).append(pid)
+    found, stack = [], list(children.get(root, []))
     while stack:
         pid = stack.pop()
-        total += rss.get(pid, 0)
+        found.append(pid)
         stack.extend(children.get(pid, []))
-    return total
+    return found
+
+
+def _tree_rss(root: int) -> int:
+    """Resident memory (bytes) of a process and all its descendants, from /proc."""
+    procs = _procs()
+    return sum(procs[p][1] for p in [root, *_descendants(procs, root)] if p in procs)
+
+
+def _own_cpu() -> float:
+    """CPU seconds of this process and of its children it has reaped (pool workers that ended)."""
+    import resource
+
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 class PeakMemory:
-    """Samples this process tree's RSS in a thread; `peak` in bytes."""
+    """Samples this process tree in a thread: `peak` (bytes, the whole tree), `worker_peak`
+    (bytes, the largest single process below this one that is not a JVM), `jvm_peak`, and after
+    the block `cpu`: CPU seconds of the whole tree during the block (this process and the workers
+    it reaped exactly, others by their last sample, less what they had used before the block)."""
 
     def __init__(self, every: float = 0.2) -> None:
-        self.peak = 0
+        self.peak = self.worker_peak = self.jvm_peak = 0
+        self.cpu = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, args=(every,), daemon=True)
+        self._before: dict[int, float] = {}
+        self._last: dict[int, tuple[int, float]] = {}  # pid -> (parent pid, CPU seconds)
+
+    def _sample(self) -> None:
+        me = os.getpid()
+        procs = _procs()
+        below = _descendants(procs, me)
+        self.peak = max(self.peak, sum(procs[p][1] for p in [me, *below] if p in procs))
+        for pid in below:
+            ppid, rss, cpu, name = procs[pid]
+            if name.startswith("java"):
+                self.jvm_peak = max(self.jvm_peak, rss)
+            else:
+                self.worker_peak = max(self.worker_peak, rss)
+            self._last[pid] = (ppid, cpu)
 
     def _loop(self, every: float) -> None:
         while not self._stop.is_set():
-            self.peak = max(self.peak, _tree_rss(os.getpid()))
+            self._sample()
             self._stop.wait(every)
 
     def __enter__(self) -> PeakMemory:
+        procs = _procs()
+        self._before = {p: procs[p][2] for p in _descendants(procs, os.getpid())}
+        self._cpu0 = _own_cpu()
         self._thread.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()
-        self.peak = max(self.peak, _tree_rss(os.getpid()))
+        self._sample()
+        alive, me = _procs(), os.getpid()
+        others = sum(cpu - self._before.get(pid, 0.0) for pid, (ppid, cpu) in self._last.items()
+                     if pid in alive or ppid != me)  # a reaped child of ours is in _own_cpu already
+        self.cpu = _own_cpu() - self._cpu0 + others
 
 
-def measure(run: Callable[[str], Any], n: int) -> tuple[float, float]:
-    """(articles per second, peak MB) of one run into a fresh output folder."""
+@dataclass
+class Measured:
+    """One run's figures."""
+
+    rate: float  # articles per wall-clock second
+    cpu_rate: float  # articles per CPU second of the whole tree (= per worker CPU second)
+    peak_mb: float  # the whole tree
+    worker_peak_mb: float  # the largest single worker process
+    jvm_peak_mb: float
+
+
+def measure(run: Callable[[str], Any], n: int) -> Measured:
+    """The figures of one run into a fresh output folder."""
     out = tempfile.mkdtemp(prefix="newsprism-bench-out-")
     try:
         with PeakMemory() as mem:
@@ -147,7 +207,8 @@ def measure(run: Callable[[str], Any], n: int) -> tuple[float, float]:
             seconds = time.perf_counter() - t0
         if report.articles != n or report.ingest_failures:
             raise SystemExit(f"run processed {report.articles} of {n} articles; failed: {report.ingest_failures[:3]}")
-        return n / seconds, mem.peak / 1e6
+        return Measured(n / seconds, n / mem.cpu if mem.cpu else 0.0, mem.peak / 1e6,
+                        mem.worker_peak / 1e6, mem.jvm_peak / 1e6)
     finally:
         shutil.rmtree(out, ignore_errors=True)
 
@@ -197,9 +258,13 @@ def figures(articles: int, sizes: tuple[int, ...], steps: list[str] | None,
 
 def _runner_figures(name: str, runner: Callable[[str, str], Any], src: Path,
                     articles: int) -> Iterator[tuple[str, float]]:
-    rate, peak = measure(lambda out: runner(str(src), out), articles)
-    yield f"{name}_articles_per_s", round(rate, 1)
-    yield f"{name}_peak_mb", round(peak, 1)
+    got = measure(lambda out: runner(str(src), out), articles)
+    yield f"{name}_articles_per_s", round(got.rate, 1)
+    yield f"{name}_articles_per_cpu_s", round(got.cpu_rate, 1)
+    yield f"{name}_peak_mb", round(got.peak_mb, 1)
+    yield f"{name}_worker_peak_mb", round(got.worker_peak_mb, 1)
+    if got.jvm_peak_mb:
+        yield f"{name}_jvm_peak_mb", round(got.jvm_peak_mb, 1)
 
 
 def _series(work: Path, sizes: tuple[int, ...], steps: list[str] | None) -> Iterator[tuple[str, float]]:
@@ -210,10 +275,13 @@ def _series(work: Path, sizes: tuple[int, ...], steps: list[str] | None) -> Iter
     for size in sizes:
         folder = work / f"n{size}"
         build_warcs(folder, size)
-        rate, peak = measure(lambda out, f=folder: run_local([str(f)], out, workers=2,
-                                                           settings=settings, steps=steps), size)
-        yield f"s_per_10k_at_{size}", round(10_000 / rate, 1)
-        yield f"peak_mb_at_{size}", round(peak, 1)
+        got = measure(lambda out, f=folder: run_local([str(f)], out, workers=2,
+                                                    settings=settings, steps=steps), size)
+        yield f"s_per_10k_at_{size}", round(10_000 / got.rate, 1)
+        yield f"cpu_s_per_10k_at_{size}", round(10_000 / got.cpu_rate, 1) if got.cpu_rate else 0.0
+        yield f"articles_per_cpu_s_at_{size}", round(got.cpu_rate, 1)
+        yield f"peak_mb_at_{size}", round(got.peak_mb, 1)
+        yield f"worker_peak_mb_at_{size}", round(got.worker_peak_mb, 1)
         shutil.rmtree(folder, ignore_errors=True)
 
 
