@@ -76,3 +76,16 @@ def test_an_apposition_before_a_modal_verb_is_skipped() -> None:
     text = "Chile, a key U.S. ally in the region, has refused to deploy peacekeepers in Haiti."
     evs = code_article(Article(id="t", source="test", text=text, published="2024-03-05"), split(text))
     assert evs and evs[0].source is not None and evs[0].source.code == "CHL"
+
+
+def test_an_ethnic_group_is_coded_with_the_country_it_lives_in() -> None:
+    from newsprism.analyze.events import code_article
+    from newsprism.analyze.sentences import split
+    from newsprism.records import Article, Place
+
+    text = "Ethnic Russians rallied in Riga on Monday."
+    at = text.index("Riga")
+    riga = Place(text="Riga", name="Riga", country="LVA", start=at, end=at + 4)
+    evs = code_article(Article(id="t", source="test", text=text, published="2024-03-05"), split(text),
+                       places=[riga])
+    assert evs and evs[0].source is not None and evs[0].source.code == "LVA"

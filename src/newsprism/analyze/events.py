@@ -513,9 +513,9 @@ def _entity_mentions(tokens: list[Token], entities: Sequence[Any], memory: Artic
         stated = memory.strong.get(ent.canonical) if ent.type == "PERSON" else None
         country = stated[0] if stated is not None and stated[0] else ent.country
         sector = sector_of_role(ent.role)
-        if not country and ent.type == "PERSON":
-            listed = leader_named(ent.canonical) or leader_named(ent.text)
-            country, sector = listed if listed is not None else (None, sector)
+        if ent.type == "PERSON" and not (stated is not None and stated[0]):
+            listed = leader_named(ent.canonical) or leader_named(ent.text)  # a known leader's own
+            country, sector = listed if listed is not None else (country, sector)  # country wins
         if ent.type not in ("PERSON", "ORG") or not country:
             continue
         first = bisect_left(starts, ent.start)
@@ -526,6 +526,16 @@ def _entity_mentions(tokens: list[Token], entities: Sequence[Any], memory: Artic
             kind = "entity-person" if ent.type == "PERSON" else "entity"
             out.append(Mention(first, last, ent.start, ent.end, country, sector, kind))
     return out
+
+
+def _ethnic(mentions: list[Mention], tokens: list[Token], country: str | None) -> list[Mention]:
+    """"ethnic Albanians in Macedonia": an ethnic group, coded with the country where it lives
+    (the sentence's place), not the state its name comes from."""
+    if country is None:
+        return mentions
+    return [Mention(x.first, x.last, x.start, x.end, country, x.sector, x.kind)
+            if x.kind == "demonym" and x.first > 0 and tokens[x.first - 1].low == "ethnic" else x
+            for x in mentions]
 
 
 def _merge(own: list[Mention], extra: list[Mention]) -> list[Mention]:
@@ -558,6 +568,7 @@ def _sentence_events(ctx: Context, sent: Sentence, entities: Sequence[Any], plac
     located = [m for m in found if m.kind == "place"]
     local = located[0].code if located else _locative_country(text, places, sent)
     country = local or (place.country if place is not None else None) or ctx.default_country
+    mentions = _ethnic(mentions, tokens, country)
     date = next((d.value for d in dates if d.value and len(d.value) == 10), None)
     seen: dict[tuple[Any, ...], Event] = {}
     sources: list[Mention] = []
