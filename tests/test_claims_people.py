@@ -131,3 +131,14 @@ def test_dates_of_one_persons_arrest_compare_by_given_name_and_surname() -> None
     assert len(_contradictions(claims, "date")) == 1
     claims = _claims(dated(a, "Monday", "Anika Dorn"), dated(c, "Tuesday", "Tomas Dorn"))
     assert not _contradictions(claims, "date")
+
+
+def test_a_title_fused_into_a_name_still_names_the_office_holder() -> None:
+    b = GM_B.replace("club general manager Petra Halvorsen", "Harbor FC General Manager Petra Halvorsen")
+    fused = "Harbor FC General Manager Petra Halvorsen"
+    claims = _claims(make(GM_A, entities=[("Petra Lindqvist", "PERSON", "Petra Lindqvist"),
+                                          ("Harbor FC", "ORG", "Harbor FC")]),
+                     make(b, entities=[(fused, "OTHER", fused)]))
+    found = _contradictions(claims, "name")
+    assert len(found) == 1
+    assert {v.value for v in found[0].values} == {"Petra Lindqvist", "Petra Halvorsen"}

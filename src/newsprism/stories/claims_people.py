@@ -64,6 +64,12 @@ def people_facts(ctx: ArticleContext) -> list[Fact]:
         if len(name.split()) < 2 or seen.get(name, 0) >= _MENTIONS:
             continue
         titled = _title_before(text, e.start)
+        fused = _fused_title(text, e.start, e.end) if titled is None else None
+        if fused is not None:  # "Harbor FC General Manager Ana Ruiz" read as one name
+            start, name = fused
+            titled = _title_before(text, start)
+            out.append(_office_fact(ctx, titled, start, e.end, name, named))  # type: ignore[arg-type]
+            continue
         person = _is_person(e)
         if person:
             seen[name] = seen.get(name, 0) + 1
@@ -79,10 +85,7 @@ def people_facts(ctx: ArticleContext) -> list[Fact]:
                 "persons": ctx.persons_in(*sent), "names": ctx.names_in(*sent) - {name},
                 "words": ctx.content(sent) - _words_of(name), "sentence_index": index}
         if titled is not None:  # a title before a name makes it a person, whatever its type
-            office, body = titled
-            out.append(Fact(kind="name", key=("name", "office", office), subject=f"{office} named",
-                            start=e.start, end=e.end, text=name, mods=frozenset({body}),
-                            **base))  # type: ignore[arg-type]
+            out.append(_office_fact(ctx, titled, e.start, e.end, name, named))
         if spelt:
             out.append(Fact(kind="name", key=("name", "person", fold(name.split()[0])),
                             subject=f"spelling of {name}", start=e.start, end=e.end, text=name,
@@ -111,6 +114,30 @@ def _is_person(e: Entity) -> bool:
 
 _GENERIC_BODY = frozenset({"team", "club", "company", "firm", "city", "county", "state", "police",
                            "department", "school", "the", "its", "their", "his", "her"})
+
+
+def _fused_title(text: str, start: int, end: int) -> tuple[int, str] | None:
+    """(start, name) of the person's name inside an entity that took the title in ("Harbor FC
+    General Manager Ana Ruiz"): the name is the last two or three words after an office."""
+    span = text[start:end]
+    words = list(re.finditer(r"\S+", span))
+    for k in range(1, len(words) - 1):
+        rest = span[words[k].start():]
+        if len(rest.split()) <= 3 and all(w[:1].isupper() for w in rest.split()) and \
+                _title_before(text, start + words[k].start()) is not None:
+            return start + words[k].start(), rest
+    return None
+
+
+def _office_fact(ctx: ArticleContext, titled: tuple[str, str], start: int, end: int, name: str,
+                 named: frozenset[str]) -> Fact:
+    office, body = titled
+    sent = ctx.sentences.around(start, end)
+    return Fact(kind="name", key=("name", "office", office), subject=f"{office} named",
+                article_id=ctx.article.id, start=start, end=end, text=name, sentence=sent,
+                mods=frozenset({body}), actors=named, persons=ctx.persons_in(*sent),
+                names=ctx.names_in(*sent) - {name}, words=ctx.content(sent) - _words_of(name),
+                sentence_index=ctx.sentences.index_of(start))
 
 
 def _title_before(text: str, start: int) -> tuple[str, str] | None:
