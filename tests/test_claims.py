@@ -138,7 +138,7 @@ def test_second_number_of_a_pair_is_its_own_claim() -> None:
     claims = _claims(make(d, figures=[("71", 71, None, None), ("63", 63, None, None)]),
                      make(e, figures=[("71", 71, None, None), ("64", 64, None, None)]))
     verdicts = {c.subject: c.verdict for c in claims if c.kind == "figure"}
-    assert verdicts == {"votes": "agree", "votes (second of a pair)": "contradict"}
+    assert verdicts == {"votes": "agree", "votes against": "contradict"}
 
 
 def test_a_count_named_before_its_number_is_found() -> None:

@@ -167,6 +167,8 @@ def _subject(cls: str, pred: str | None, place: str | None, unit: str | None) ->
     words_ = [head, pred, f"({shown_unit})" if shown_unit else None,
               f"in {place}" if place else None]
     subject = " ".join(w for w in words_ if w)
+    if second and head == "votes":
+        return subject.replace("votes", "votes against", 1)  # "71 votes to 64": 64 against
     return f"{subject} (second of a pair)" if second else subject
 
 
