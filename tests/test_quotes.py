@@ -395,3 +395,33 @@ def test_a_quote_signed_with_a_dash_and_no_break_spaces() -> None:
     quotes = _quotes(text, ("Marta Lund", "Marta Lund", "PERSON"), ("Per Nygaard", "Per Nygaard", "PERSON"))
     assert [(q.speaker, q.text[:20]) for q in quotes] == [("Marta Lund", "The ferry is always "),
                                                           ("Per Nygaard", "He never answers a q")]
+
+
+def test_a_description_before_a_name_after_the_verb() -> None:
+    text = "Many families disagree.\n\n\u201cThe board's reasons are wrong,\u201d said 9/11 widow Marta Lund."
+    (q,) = _quotes(text, ("Marta Lund", "Marta Lund", "PERSON"))
+    assert (q.speaker, q.kind) == ("Marta Lund", "direct")
+    text = "But don't expect a new Ola Dahl to appear next time."
+    assert _quotes(text, DAHL) == []
+
+
+def test_a_long_apposition_between_a_quote_and_its_verb() -> None:
+    text = ("''It is fiscally sound,'' Marta E. Lund, director of the Tarvik Policy Center and a professor at the "
+            "Nordland School of Tarvik University, said of the plan.")
+    quotes = _quotes(text, ("Marta E. Lund", "Marta E. Lund", "PERSON"),
+                     ("Tarvik Policy Center", "Tarvik Policy Center", "ORG"),
+                     ("Nordland School of Tarvik University", "Nordland School of Tarvik University", "ORG"))
+    assert [(q.speaker, q.kind, q.text) for q in quotes] == [("Marta E. Lund", "direct", "It is fiscally sound")]
+
+
+def test_an_apposition_ending_with_an_organisation_is_not_the_speaker() -> None:
+    text = ("\u201cIt is an intrusion into our domain,\u201d Ola Dahl, the harbour master of Tarvik, one of the towns "
+            "suing the Fjord Board, said this month.")
+    (q,) = _quotes(text, DAHL, ("Fjord Board", "Fjord Board", "ORG"), ("Tarvik", "Tarvik", "PLACE"))
+    assert q.speaker == "Ola Dahl"
+
+
+def test_a_parenthesis_and_an_apposition_between_speaker_and_verb() -> None:
+    text = "Rep. Ola Dahl (D-Nord.), chairman of the Harbour Caucus PAC, said members will help him raise cash."
+    (q,) = _reported(text, True, DAHL, ("Harbour Caucus PAC", "Harbour Caucus PAC", "ORG"))
+    assert (q.speaker, q.text) == ("Ola Dahl", "members will help him raise cash")

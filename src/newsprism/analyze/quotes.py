@@ -143,7 +143,7 @@ def _adjacent_cue(att: Attributor, sp: Span) -> tuple[Cue | None, bool]:
     text = att.ctx.text
     i = bisect.bisect_left(att.cue_starts, sp.outer_end)
     for cue in att.cues[i:i + 2]:
-        if cue.speaker is None or cue.start - sp.outer_end > 90:
+        if cue.speaker is None or min(cue.start, cue.speaker.start) - sp.outer_end > 90:
             break
         first = min(cue.start, cue.speaker.start)
         if first < sp.outer_end:

@@ -47,8 +47,13 @@ _NAME_LEFT = re.compile(r"(?<![\w'\u2019.-])((?:[A-Z][\w'\u2019.-]*\s+){0,3}[A-Z
 _NAME_RIGHT = re.compile(r"((?:Mr\.|Mrs\.|Ms\.|Dr\.)?\s?(?:[A-Z][\w'\u2019.-]*\s+){0,3}[A-Z][\w'\u2019-]+)")
 _PRONOUN_LEFT = re.compile(r"(?<![\w'\u2019])([Hh]e|[Ss]he|[Tt]hey|[Ii]t|I|[Ww]e)\s*$")
 _PRONOUN_RIGHT = re.compile(r"(he|she|they|it)\b")
+# words that make the run before a name a noun phrase of its own ("expect a new X"), not a description
+_NOT_DESCRIPTION = frozenset(["a", "an", "the", "this", "that", "these", "those", "his", "her", "their", "its", "my",
+                              "our", "your", "new", "old", "another", "every", "no", "any", "to", "of", "for", "with"])
+_PAREN_END = re.compile(r"\s*\([^()]{1,40}\)$")
+_IN_PHRASE = re.compile(r"\b(?:the|a|an|of|for|with|against|by|to|from|at)\s+$")
 _TAIL_CLAUSE = re.compile(r"(?:,\s*who|\s*\([^()]{1,40}\))\s*$")
-_TITLE_RUN = re.compile(r"(?:[A-Z][\w.'\u2019-]*\s+|[a-z-]+\s+){0,5}")
+_TITLE_RUN = re.compile(r"(?:[A-Z][\w.'\u2019-]*\s+|[a-z\d][\w/-]*\s+){0,5}")
 _NP_LEFT = re.compile(r"(?<![\w-])((?:[Tt]he|[Mm]any|[Ss]ome|[Mm]ost|[Oo]ther|[Tt]wo|[Tt]hree|[Ss]everal)\s+"
                       r"(?:[a-z][\w-]*\s+){0,2}([a-z]+s?))\s*$")
 _OWNER_ROLE_LEFT = re.compile(r"((?:(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*|(?<![\w-])(?:[Tt]he\s+)?[a-z]+)['\u2019]s\s+"
@@ -70,7 +75,7 @@ _LOCATIVE = re.compile(r"\s+(?:in|at|from|along|near|outside|around)\s+(?:the\s+
                        r"(?:,\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?,?)?\s*$")  # "in Tarvik, Nordland,"
 _DETERMINER = re.compile(r"(?:\b(?:the|a|an|one|his|her|its|their|our|this|that|these|those|whose|my|your)|[-\u00b4'\u2019]s?)\s*$", re.IGNORECASE)
 _AMBIGUOUS_OK = re.compile(r"\s*(?:that\b|[:,\"\u201c\u201d])")
-_APPOSITIVE = re.compile(r",[^,;:\"\u201c\u201d]{1,90},\s*$")
+_APPOSITIVE = re.compile(r",[^,;:\"\u201c\u201d]{1,140},\s*$")
 _RELATIVE_END = re.compile(r",\s*(?:who|which|whose)\b[^,;:\"\u201c\u201d]{1,90},\s*$")
 _AGE_HOME = re.compile(r"(?:,\s*(?:\d{1,3}|(?:of|from)\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,2}|"
                        r"[A-Z][a-z]{0,3}\.|[A-Z][a-z]+))+,?\s*$")
@@ -97,7 +102,7 @@ class Speaker:
 def speaker_left(ctx: Context, pos: int, lo: int) -> Speaker | None:
     """The speaker whose words end right before `pos` (a cue), looking no further back than `lo`."""
     text = ctx.text
-    window = text[max(lo, pos - 160):pos]
+    window = text[max(lo, pos - 200):pos]
     base = pos - len(window)
     cut = _adverbs_start(window)
     tail = _TAIL_CLAUSE.search(window, max(0, cut - 50), cut)
@@ -114,18 +119,28 @@ def speaker_left(ctx: Context, pos: int, lo: int) -> Speaker | None:
         return _speaker_ending_at(ctx, person.end, lo)
     if rel is None and window[:cut].rstrip().endswith(","):
         comma = base + len(window[:cut].rstrip()) - 1
-        if comma in ctx.by_end:
-            return _speaker_ending_at(ctx, comma, lo)
-    app = _APPOSITIVE.search(window, max(0, cut - 100), cut)
+        named = ctx.by_end.get(comma)
+        if named is not None and (named.type == "PERSON" or not _IN_PHRASE.search(ctx.text, max(lo, named.start - 12),
+                                                                                   named.start)):
+            return _speaker_ending_at(ctx, comma, lo)  # not "X, one of the states suing the EPA, said"
+    app = _APPOSITIVE.search(window, max(0, cut - 150), cut)
     if app is not None:
         cut = app.start()
-        if _RELATIVE.match(window, cut):  # "X, a spokeswoman for Y, which ..., said": X, not Y
-            inner = _APPOSITIVE_NP.search(window, max(0, cut - 100), cut)
-            cut = inner.start() if inner is not None else cut
+        inner = _APPOSITIVE_NP.search(window, max(0, cut - 100), cut)
+        if inner is not None and (_RELATIVE.match(window, cut) or _person_ends(ctx, base + inner.start())):
+            cut = inner.start()  # "X, a spokeswoman for Y, which ..., said", "X, the mayor of Y, one of ..., said"
     end = base + cut
     while end > lo and text[end - 1].isspace():
         end -= 1
+    paren = _PAREN_END.search(text, max(lo, end - 45), end) if app is not None else None
+    if paren is not None:  # "Rep. X (D-N.Y.), chairman of Y, said"
+        end = paren.start()
     return _speaker_ending_at(ctx, end, max(lo, end - 90))
+
+
+def _person_ends(ctx: Context, pos: int) -> bool:
+    ent = ctx.by_end.get(pos)
+    return ent is not None and ent.type == "PERSON"
 
 
 def _adverbs_start(window: str) -> int:
@@ -293,8 +308,10 @@ def _titled_person(ctx: Context, pos: int, hi: int) -> Entity | None:
             words = gap.split()
             if _TITLE_RUN.fullmatch(gap) and (all(w[:1].isupper() or w.lower() in ctx.lex.titles
                                                   or w.lower() in ctx.lex.roles for w in words)
-                                              or 0 < len(words) <= 3 and words[-1].lower() in role_vocab()):
-                return ent
+                                              or 0 < len(words) <= 3 and words[-1].lower() in role_vocab()
+                                              or 0 < len(words) <= 3 and all(not w[:1].isupper() for w in words)
+                                              and not any(w.lower() in _NOT_DESCRIPTION for w in words)):
+                return ent  # also a plain description before the name: "said 9/11 widow X Y", "longtime resident X Y"
             return None
     return None
 
@@ -333,7 +350,7 @@ def _name(ctx: Context, words: str, start: int) -> Speaker | None:
     return Speaker(words, words, start, start + len(words), "name")
 
 
-_NAME_TOKEN = re.compile(r"(?:Mc|Mac|O['\u2019]|D['\u2019])?[A-Z][a-z'\u2019]+(?:-[A-Z][a-z]+)?|[A-Z]\.")
+_NAME_TOKEN = re.compile(r"(?:Mc|Mac|O['\u2019]|D['\u2019])?[A-Z][a-z'\u2019]+(?:-[A-Za-z][a-z]+)?|[A-Z]\.")
 
 
 def _person_shaped(ctx: Context, tokens: list[str]) -> bool:
