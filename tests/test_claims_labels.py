@@ -120,3 +120,19 @@ def test_two_agencies_magnitudes_get_no_verdict() -> None:
     claims = _claims(make(a, figures=[("5.8", 5.8, None, "magnitude")]),
                      make(b, figures=[("5.4", 5.4, None, "magnitude")]))
     assert not [c for c in claims if c.verdict in ("contradict", "agree", "update")]
+
+
+def test_a_verb_after_the_counted_noun_and_a_hedge_do_not_change_what_is_counted() -> None:
+    a = "The storm hit Lowmarsh on Sunday, injuring five people and damaging dozens of homes."
+    b = "The storm that hit Lowmarsh on Sunday injured almost two people, the council said."
+    c = "The storm that hit Lowmarsh on Sunday injured two people, the council said on Monday."
+    claims = _claims(make(a, figures=[("five", 5, None, None)]),
+                     make(c, figures=[("two", 2, None, None)]))
+    found = [c for c in claims if c.verdict == "contradict"]
+    assert len(found) == 1 and {v.value for v in found[0].values} == {"5", "2"}
+    from newsprism.stories.view import _facts
+    from newsprism.stories.view_facts import ArticleContext
+
+    articles, outputs = inputs(make(b, figures=[("almost two", 2, "nearly", None)]))
+    facts = _facts([ArticleContext(articles[0], outputs[articles[0].id])], outputs)
+    assert [f.key[1] for f in facts if f.kind == "figure"] == ["injuries"]

@@ -105,6 +105,8 @@ def _figure_fact(ctx: ArticleContext, fig: Figure,
     )
 
 
+_HEDGES = frozenset({"almost", "nearly", "about", "around", "some", "roughly", "approximately",
+                     "estimated", "least", "most", "over", "under", "up", "fewer", "less", "more"})
 _BEARINGS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast",
                        "southwest", "north-northeast", "north-northwest", "south-southeast",
                        "south-southwest", "east-northeast", "east-southeast", "west-northwest",
@@ -259,9 +261,9 @@ def _inherited(prev: tuple[str, int, str] | None, own: list[Tok], after: list[To
 
 
 def _numeric(t: Tok) -> bool:
-    """A number, a number word or a hedge inside a figure's text."""
+    """A number, a number word or a hedge inside a figure's text ("almost 50")."""
     word = t.word.split("-")[0]
-    return t.raw[:1].isdigit() or word in NUMBER_WORDS or t.word in STOPWORDS
+    return t.raw[:1].isdigit() or word in NUMBER_WORDS or t.word in STOPWORDS or t.word in _HEDGES
 
 
 def _unit(unit: Any) -> str | None:

@@ -166,7 +166,8 @@ def _mods(after: list[Tok], head: str | None) -> frozenset[str]:
     for i, t in enumerate(clause):
         if t.word == head or match_phrase(clause, i, lex.objects) is not None:
             rest = clause[i + 1:i + 4]
-            if len(rest) >= 2 and rest[0].word == "and" and rest[1].word not in STOPWORDS:
+            if len(rest) >= 2 and rest[0].word == "and" and rest[1].word not in STOPWORDS \
+                    and not rest[1].word.endswith(("ing", "ed")):  # "and damaging homes": a verb
                 out.add("and " + rest[1].word)  # "420 passengers and crew" is not "246 passengers"
             return frozenset(out)
         if t.word not in STOPWORDS and t.word not in more and not _numeric(t):
