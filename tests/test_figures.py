@@ -132,3 +132,16 @@ def test_figure_inside_a_quote_is_claimed_by_its_speaker() -> None:
     ents = [_ent(text, "Pavel Orlov", "Pavel Orlov")]
     (fig,) = find_figures(text, split(text), ents)
     assert (fig.value, fig.source) == (5000, "Pavel Orlov")
+
+
+@pytest.mark.parametrize("text", ["He served 2 1/2 years in jail.", "He served 2-1/2 years in jail.",
+                                  "He served 2\u00bd years in jail.", "He served two and a half years in jail."])
+def test_a_mixed_fraction_is_read_whole(text: str) -> None:
+    [fig] = find_figures(text)
+    assert (fig.value, fig.unit) == (2.5, "year")
+    assert fig.text.endswith("years")
+
+
+def test_magnitudes_read_as_magnitudes() -> None:
+    found = find_figures("A magnitude 5.6 quake hit; it was later put at 5.4 in magnitude.")
+    assert [(f.value, f.unit) for f in found] == [(5.6, "magnitude"), (5.4, "magnitude")]

@@ -186,9 +186,12 @@ def _figure(text: str, m: re.Match[str], lex: _Lexicon) -> Figure | None:
     start, end = (m.start("cur") if m.group("cur") else core_start), m.end()
     if _magnitude_at(text, m, core_start, end):
         return _magnitude(text, m, core_start, end, lex)
-    if _not_a_figure(text, m, core_start, end):
+    fm = _FRACTION.match(text, end)
+    if fm is None and _not_a_figure(text, m, core_start, end):
         return None
     value = _value(m, lex)
+    if fm is not None:  # "2 1/2 years", "2-1/2", "2½", "two and a half": not 2
+        value, end = value + _FRACTIONS[fm.group(1) or fm.group(2) or fm.group(3).lower()], fm.end()
     currency = lex.symbols[m.group("cur")] if m.group("cur") else None
     sm = lex.scale.match(text, end)
     if sm and (m.group("dig") or sm.group(1).lower() in ("hundred", "thousand", "million", "billion", "trillion")):
@@ -267,6 +270,10 @@ def _not_a_figure(text: str, m: re.Match[str], start: int, end: int) -> bool:
     return False
 
 
+_FRACTIONS = {"1/2": 0.5, "1/4": 0.25, "3/4": 0.75, "\u00bd": 0.5, "\u00bc": 0.25, "\u00be": 0.75,
+              "half": 0.5, "quarter": 0.25}
+_FRACTION = re.compile(r"(?:[\s-](1/2|1/4|3/4)(?![\d/])|(\u00bd|\u00bc|\u00be)|\s+and\s+an?\s+(half|quarter)\b)",
+                       re.IGNORECASE)
 _DECIMAL_BEFORE = re.compile(r"(?<![\d,])\d{1,3}\.\s$")
 _DECIMAL_AFTER = re.compile(r"\.\s\d{1,2}(?![\d,.])\s(?![A-Z])")
 _MAGNITUDE = re.compile(r"(?i)\bmagnitude(?:\s+of)?(?:\s+|\s?-\s?)$")
