@@ -233,3 +233,13 @@ def test_a_target_is_never_in_the_next_clause() -> None:
 def test_a_reported_noun_phrase_keeps_the_reporter_as_actor() -> None:
     evs = _events("Chile announced its own ten-day naval drills starting Monday.")
     assert evs and evs[0].source is not None and evs[0].source.code == "CHL"
+
+
+def test_and_between_two_nationalities_opens_no_clause() -> None:
+    evs = _violent("The Omani navy arrested nine armed Somali and Yemeni smugglers.")
+    assert evs and evs[0].target is not None
+
+
+def test_an_opening_phrase_does_not_make_the_subject_an_attribution() -> None:
+    evs = _violent("Last week, Chile's navy said it had sunk a smuggling boat off Peru.")
+    assert evs and evs[0].source is not None and evs[0].source.code == "CHL"

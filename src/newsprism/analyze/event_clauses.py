@@ -95,8 +95,8 @@ def _oblique(x: Mention, tokens: list[Token]) -> bool:
         and tokens[x.last + 1].low in {"which", "who"}  # "concerns about Iran, which has ..."
     if k >= 0 and tokens[k].low in OBLIQUE and not relative:
         return True
-    return x.first > 0 and tokens[x.first - 1].low == "," and x.last < len(tokens) \
-        and tokens[x.last].low in REPORTING
+    return x.first > 0 and tokens[x.first - 1].low == "," and x.last + 1 < len(tokens) \
+        and tokens[x.last].low in REPORTING and tokens[x.last + 1].low == ","
 
 
 def source_of(m: Match, mentions: list[Mention], tokens: list[Token]) -> tuple[Mention | None, Mention | None]:
@@ -211,7 +211,7 @@ def target_of(m: Match, mentions: list[Mention], tokens: list[Token], source: Me
     for x in mentions:
         if x.first < start or x is source:
             continue
-        if any(t.low in CLAUSE_STOPS for t in tokens[m.end:x.first]) or _next_clause(tokens[m.end:x.first]):
+        if any(t.low in CLAUSE_STOPS for t in tokens[m.end:x.first]) or _next_clause(tokens[m.end:x.first], tokens, x):
             return None
         if x.kind == "sector" and x.first < m.end and tokens[x.first - 1].low not in AIMED:
             continue  # the verb's own object noun: "sent troops", "deployed forces"
@@ -226,11 +226,23 @@ def target_of(m: Match, mentions: list[Mention], tokens: list[Token], source: Me
     return None
 
 
-def _next_clause(between: Sequence[Token]) -> bool:
-    """"charged the officer with murder and Emanuel fired ...": after the verb's own object, an
-    "and" opens another clause; an actor after it is no target of this verb."""
+_PAST = frozenset({"put", "sent", "took", "made", "held", "gave", "left", "fled", "told", "said", "shot",
+                   "hit", "won", "led", "set", "went", "began", "kept", "met", "brought", "fought"})
+
+
+def _verbal(word: str) -> bool:
+    return word.endswith("ed") or word in _PAST
+
+
+def _next_clause(between: Sequence[Token], tokens: Sequence[Token], x: Mention) -> bool:
+    """"charged the officer with murder and Emanuel fired ...", "arrested him and put him on a
+    plane to ...": after the verb's own object, "and" opens another verb phrase; an actor in it
+    is no target of this verb ("arrested Somali and Yemeni pirates" joins two words, no clause)."""
     for k, t in enumerate(between):
-        if t.low == "and" and k >= 1 and between[k - 1].low not in PREPOSITIONS and any(
-                w.text.isalpha() and w.low not in ARTICLES and w.low not in PREPOSITIONS for w in between[:k]):
+        if t.low != "and" or k < 1 or between[k - 1].low in PREPOSITIONS:
+            continue
+        nxt = between[k + 1].low if k + 1 < len(between) else ""
+        after = tokens[x.last].low if x.last < len(tokens) else ""
+        if _verbal(nxt) or (k + 1 == len(between) and _verbal(after)):
             return True
     return False
