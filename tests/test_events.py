@@ -347,3 +347,16 @@ def test_shooting_protesters_is_an_assault() -> None:
 def test_a_number_with_separators_is_one_word() -> None:
     words = [t.text for t in tokenize("Chad will send 12,500 tons of food aid, or 3.5 percent.")]
     assert "12,500" in words and "3.5" in words
+
+
+@pytest.mark.parametrize("text", [
+    "Hundreds of Syrians sought shelter in a Jordanian school.",
+    "Families from Chad were sheltering in a Sudanese mosque.",
+])
+def test_taking_shelter_is_no_request_and_no_aid(text: str) -> None:
+    assert not [e for e in _events(text) if e.plover in ("REQUEST", "AID")], text
+
+
+def test_sheltering_refugees_is_aid() -> None:
+    evs = _events("Jordan sheltered thousands of Syrian refugees.")
+    assert evs and evs[0].plover == "AID"
