@@ -120,6 +120,12 @@ def test_two_agencies_magnitudes_get_no_verdict() -> None:
     claims = _claims(make(a, figures=[("5.8", 5.8, None, "magnitude")]),
                      make(b, figures=[("5.4", 5.4, None, "magnitude")]))
     assert not [c for c in claims if c.verdict in ("contradict", "agree", "update")]
+    c = "A 5.8-magnitude earthquake shook the hills above Lowmarsh on Sunday, the radio said."
+    claims = _claims(make(a, figures=[("5.8", 5.8, None, "magnitude")]),
+                     make(b, figures=[("5.4", 5.4, None, "magnitude")]),
+                     make(c, figures=[("5.8", 5.8, None, "magnitude")]))
+    [agree] = [c for c in claims if c.verdict != "single"]
+    assert agree.verdict == "agree" and "also given: magnitude 5.4" in agree.explanation
 
 
 def test_a_verb_after_the_counted_noun_and_a_hedge_do_not_change_what_is_counted() -> None:

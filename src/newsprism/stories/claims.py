@@ -32,6 +32,7 @@ from newsprism.stories.claim_text import (
     who,
 )
 from newsprism.stories.claims_align import (
+    MAGNITUDE_GAP,
     comparable,
     date_linked,
     evidence,
@@ -57,6 +58,7 @@ from newsprism.stories.view_text import Roots, trim, unique
 __all__ = ["build_claims", "group_facts", "number_text", "show", "value_text"]
 
 UNSCALED = {"magnitude"}  # agencies measure on different scales: a difference is no verdict, a revision is an update
+LEAD_SENTENCES = 3  # a report's first sentences: what it is about
 NAME_MENTIONS = 12  # mentions of one name read against another's (the first ones: leads, titles)
 
 
@@ -243,14 +245,27 @@ def verdicts(group: Group, roots: Roots, meta: Meta) -> list[tuple[str, str, lis
         out.append(("update", update_reason(series, roots, meta), series))
     if out:
         return out
-    for comp_values in _components(values, reading.related):
+    comps = _components(values, reading.related)
+    for comp_values in comps:
         if len(comp_values) == 1:
             verdict = "agree" if roots.count(comp_values[0].articles()) >= 2 else "single"
             out.append((verdict, agree_reason(comp_values[0], roots), comp_values))
         else:
             out.append(("agree", "the values are compatible: " + "; ".join(
                 f"{show(v.first)} ({_n(roots.count(v.articles()))})" for v in comp_values), comp_values))
+    if group.facts[0].key[1] in UNSCALED and len(comps) > 1:  # say what else was given, unjudged
+        out = [(v, f"{r} (also given: {others}; no verdict: another scale or agency)"
+                if (others := _others(vals, values, roots, meta)) else r, vals) for v, r, vals in out]
     return out
+
+
+def _others(mine: list[Value], values: list[Value], roots: Roots, meta: Meta) -> str:
+    """Other values given for the story's quake (in a report's first sentences, within
+    MAGNITUDE_GAP: a quake recalled further down is another quake), unjudged."""
+    near = [v for v in values if all(v is not m for m in mine) and not v.first.background
+            and abs(v.first.number - mine[0].first.number) < MAGNITUDE_GAP
+            and any(f.sentence_index < LEAD_SENTENCES for f in v.facts)]
+    return ", ".join(f"{show(v.first)} by {who(v.articles(), roots, meta)}" for v in near)
 
 
 def _contradictions(reading: Reading, roots: Roots, meta: Meta) -> list[tuple[str, str, list[Value]]]:
