@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from newsprism import lexicon
 from newsprism.analyze import gazetteer as gz
 from newsprism.analyze.entities import EntitiesStep, extract
 from newsprism.analyze.sentences import split
@@ -223,8 +224,8 @@ def test_the_institution_after_its_full_name_and_ranks_as_titles() -> None:
 
 
 def test_census_given_names_widen_the_table_but_places_stay_places() -> None:
-    assert gz.given_names().get("Charlene") == "f" and "Charlene" in gz.census_given_names()
-    assert "Troy" in gz.census_given_names() and "Troy" not in gz.given_names()  # a city of its own
+    assert gz.given_names().get("Charlene") == "f" and "Charlene" in lexicon.census_given_names()
+    assert "Troy" not in gz.given_names() and "Troy" not in lexicon.census_given_names()  # a city of its own
     ps = people(run("Charlene Vostrik opened the hearing. She said it would be short. "
                     "Troy Police Chief Ana Brill agreed."))
     assert ps["Charlene Vostrik"].type == "PERSON" and ps["She"].canonical == "Charlene Vostrik"

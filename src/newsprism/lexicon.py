@@ -3,7 +3,8 @@
 One home per lexicon, so two parts of newsprism cannot disagree about the same word:
 
 - `rows(name)`, `json_file(name)`: a data file's TSV rows or JSON, cached (all loaders go here);
-- `given_names()`: given name -> 'm', 'f' or 'u' (either), from `given_names.tsv` only;
+- `given_names()`: given name -> 'm', 'f' or 'u' (either), from `given_names.tsv` and the census
+  lists of the `names` package (`census_given_names()`, less places and common words);
 - `gender_of(name)`: 'm'/'f' of a given name, None when unknown or either;
 - `speech_verbs()`: the speech-verb phrases of `speech_verbs.json` ("said", "told reporters");
 - `roles()`: the rows of `roles.tsv`; `role_heads()`: the words that name a role;
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import calendar
 import json
+import logging
 import re
 from functools import cache, lru_cache
 from importlib import resources
@@ -28,6 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from newsprism.errors import DataError
+
+log = logging.getLogger(__name__)
 
 _APOS = str.maketrans({"\u2019": "'", "\u00b4": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
 
@@ -64,13 +68,60 @@ def json_file(name: str) -> Any:
 
 @cache
 def given_names() -> dict[str, str]:
-    """Given name -> gender it usually marks: 'm', 'f' or 'u' (either)."""
+    """Given name -> gender it usually marks: 'm', 'f' or 'u' (either): the written table
+    `given_names.tsv`, then the common names of the census lists (`census_given_names`)."""
     table: dict[str, str] = {}
     for n, row in enumerate(rows("given_names.tsv"), 1):
         if len(row) < 2 or row[1] not in ("m", "f", "u"):
             raise DataError(f"given_names.tsv row {n}: expected name, m|f|u: {row!r}")
         table[row[0]] = row[1]
+    for name, gender in census_given_names().items():
+        table.setdefault(name, gender)
     return table
+
+
+_NOT_GIVEN = frozenset(["may", "june", "april", "august", "will", "grant", "page", "rose", "hope", "faith", "joy",
+                        "dawn", "summer", "major", "king", "guy", "art", "sterling", "price", "chase", "young"])
+_CENSUS_SHARE = 0.01  # percent of people bearing a name, as the census lists write it (1 in 10,000)
+
+
+@cache
+def census_given_names() -> dict[str, str]:
+    """Given names of the US census lists that the `names` package ships, borne by at least one
+    person in 10,000 ('m'/'f' when one sex bears the name three times as often, else 'u'), less
+    common words and place names: countries, US states, cities of 50,000 people or more ('Troy',
+    'Regina', 'Virginia' would turn places and titles into people). Compiled once into the user
+    cache; lists that cannot be read give no names (logged): the written table still stands."""
+    from newsprism import compiled
+
+    try:
+        import names as census
+
+        key = compiled.source_key(Path(__file__), Path(census.__file__).parent / "dist.male.first",
+                                  Path(census.__file__).parent / "dist.female.first")
+    except (ImportError, OSError) as exc:
+        log.warning("census given names unavailable (%s): the written table alone is used", exc)
+        return {}
+    return compiled.load_or_build("census_given_names", key, _build_census_names,
+                                  lambda t: json.dumps(t).encode(), lambda b: dict(json.loads(b)))
+
+
+def _build_census_names() -> dict[str, str]:
+    share: dict[str, dict[str, float]] = {}
+    for gender, file in (("m", "dist.male.first"), ("f", "dist.female.first")):
+        for line in resources.files("names").joinpath(file).read_text(encoding="ascii").splitlines():
+            parts = line.split()
+            if len(parts) >= 2 and parts[0].isalpha() and float(parts[1]) >= _CENSUS_SHARE:
+                share.setdefault(parts[0].title(), {})[gender] = float(parts[1])
+    places = {c["name"] for c in geonames().get_cities().values() if c["population"] >= 50_000}
+    places |= {s["name"] for s in geonames().get_us_states().values()}
+    out: dict[str, str] = {}
+    for name, by in share.items():
+        if name.lower() in _NOT_GIVEN or name in places or country_code(name):
+            continue
+        m, f = by.get("m", 0.0), by.get("f", 0.0)
+        out[name] = "m" if m > 3 * f else "f" if f > 3 * m else "u"
+    return out
 
 
 def gender_of(name: str) -> str | None:

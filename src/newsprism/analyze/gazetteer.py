@@ -235,53 +235,10 @@ def _refine_sector(words: list[str], sector: str) -> str:
     return sector
 
 
-@cache
 def given_names() -> dict[str, str]:
-    """Given name -> gender ('m', 'f', 'u'): the written table of `newsprism.lexicon`, then the
-    common given names of the US census lists that the `names` package ships (borne by at least
-    one person in 10,000), less those that name a country, region or city of 50,000 people or more
-    ('Troy', 'Regina', 'Jackson' would turn places and titles into names) or a common word."""
-    table = dict(lexicon.given_names())
-    for name, gender in census_given_names().items():
-        if name in table or name.lower() in _NOT_GIVEN or country_code(name) or \
-                region_country(name) is not None or _city_size(name) >= 50_000:
-            continue
-        table[name] = gender
-    return table
-
-
-def _city_size(name: str) -> int:
-    city = best_city(name)
-    return city.population if city is not None else 0
-
-
-_NOT_GIVEN = frozenset(["may", "june", "april", "august", "will", "grant", "page", "rose", "hope", "faith", "joy",
-                        "dawn", "summer", "major", "king", "guy", "art", "sterling", "price", "chase", "young"])
-_CENSUS_SHARE = 0.01  # percent of people bearing the name, as the census lists write it
-
-
-@cache
-def census_given_names() -> dict[str, str]:
-    """Given name -> 'm', 'f' or 'u' from the census lists of the `names` package: a name borne
-    three times as often by one sex marks it; lists unreadable: no names (logged), the written
-    table still stands."""
-    from importlib import resources
-
-    share: dict[str, dict[str, float]] = {}
-    try:
-        for gender, file in (("m", "dist.male.first"), ("f", "dist.female.first")):
-            for line in resources.files("names").joinpath(file).read_text(encoding="ascii").splitlines():
-                parts = line.split()
-                if len(parts) >= 2 and parts[0].isalpha() and float(parts[1]) >= _CENSUS_SHARE:
-                    share.setdefault(parts[0].title(), {})[gender] = float(parts[1])
-    except (ImportError, OSError, ValueError) as exc:
-        log.warning("census given names unreadable (%s): the written table alone is used", exc)
-        return {}
-    out: dict[str, str] = {}
-    for name, by in share.items():
-        m, f = by.get("m", 0.0), by.get("f", 0.0)
-        out[name] = "m" if m > 3 * f else "f" if f > 3 * m else "u"
-    return out
+    """Given name -> gender ('m', 'f', 'u'): the one table of `newsprism.lexicon` (written table
+    plus the common census names)."""
+    return lexicon.given_names()
 
 
 def resolve_actor(text: str) -> tuple[str, str | None] | None:
