@@ -115,3 +115,18 @@ def test_hostile_comment_runs_are_sniffed_in_linear_time() -> None:
     t0 = time.perf_counter()
     sniff(head)
     assert time.perf_counter() - t0 < 1.0
+
+
+def test_a_file_longer_than_its_head_is_read_whole_and_the_cap_still_holds(tmp_path: Path) -> None:
+    from newsprism.errors import TooLarge
+    from newsprism.ingest import read_path
+    from newsprism.records import Article, IngestFailure
+
+    para = "The river ferry ran late on Sunday because fog covered the crossing for most of the morning."
+    text = "\n\n".join(f"{para} Report {i}." for i in range(80))  # ~7 KB: longer than the 4 KB head
+    path = tmp_path / "long.txt"
+    path.write_text(text, encoding="utf-8")
+    (item,) = list(read_path(path, 1_000_000))
+    assert isinstance(item, Article) and item.text.endswith("Report 79.")
+    (refused,) = list(read_path(path, 5_000))
+    assert isinstance(refused, IngestFailure) and refused.code == TooLarge.code

@@ -11,12 +11,21 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from newsprism.config import Settings
-from newsprism.errors import DecodeError, EmptyInput, IngestError, InternalError, UnsupportedInput
+from newsprism.errors import (
+    DecodeError,
+    EmptyInput,
+    IngestError,
+    InternalError,
+    TooLarge,
+    UnsupportedInput,
+)
 from newsprism.ingest.files import (
     EXTENSIONS,
     Kind,
@@ -88,15 +97,22 @@ def read_path(path: Path, cap: int, *, strict: bool = False) -> Iterator[Article
     try:
         with path.open("rb") as fh:
             head = fh.read(4096)
-        if not head.strip():
-            raise EmptyInput(name, "the file is empty")
-        if is_gzip(head):
-            head = gzip_head(path) or head
-        kind = kind_of(name, to_utf8(head, name, partial=True))
+            if not head.strip():
+                raise EmptyInput(name, "the file is empty")
+            packed = is_gzip(head)
+            if packed:
+                head = gzip_head(path) or head
+            kind = kind_of(name, to_utf8(head, name, partial=True))
+            if kind == "warc":
+                data = b""
+            elif packed:
+                data = read_file(path, cap)
+            else:  # the rest from the same handle: one open per file
+                data = head + _rest(fh, name, cap, len(head))
         if kind == "warc":
             yield from _warc_file(path, cap)
             return
-        data = to_utf8(read_file(path, cap), name)
+        data = to_utf8(data, name)
     except IngestError as exc:
         yield failure(exc)
         return
@@ -104,6 +120,14 @@ def read_path(path: Path, cap: int, *, strict: bool = False) -> Iterator[Article
         yield failure(UnsupportedInput(name, f"cannot read: {exc.strerror or exc}"))
         return
     yield from read_bytes(data, name, kind, cap, strict=strict)
+
+
+def _rest(fh: BinaryIO, name: str, cap: int, done: int) -> bytes:
+    """The bytes after the first `done` of an open plain file, within the size cap (TooLarge)."""
+    size = os.fstat(fh.fileno()).st_size
+    if size > cap:
+        raise TooLarge(name, f"{size} bytes is larger than max_input_bytes ({cap} bytes)")
+    return read_capped(fh, name, cap - done)
 
 
 def _warc_file(path: Path, cap: int) -> Iterator[Article | IngestFailure]:
