@@ -425,3 +425,11 @@ def test_a_parenthesis_and_an_apposition_between_speaker_and_verb() -> None:
     text = "Rep. Ola Dahl (D-Nord.), chairman of the Harbour Caucus PAC, said members will help him raise cash."
     (q,) = _reported(text, True, DAHL, ("Harbour Caucus PAC", "Harbour Caucus PAC", "ORG"))
     assert (q.speaker, q.text) == ("Ola Dahl", "members will help him raise cash")
+
+
+def test_a_speech_verb_of_two_words_reports_its_clause() -> None:
+    for text, cue in (("The harbour master then pointed out that one crossing may have more than one delay.", "pointed out"),
+                      ("The mayor made clear that the night ferry would stay.", "made clear")):
+        quotes = _reported(text, True)
+        assert [q.cue for q in quotes] == [cue], text
+        assert quotes[0].text.startswith(("one crossing", "the night ferry"))

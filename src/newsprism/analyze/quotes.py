@@ -263,7 +263,7 @@ def _reported(att: Attributor, used: set[int], parsed: bool = True) -> list[Quot
         if cue.speaker is None or cue.start in used:
             continue
         verb = cue.text.split()[0].lower()
-        if verb not in lex.clause_verbs and cue.text != "according to":
+        if verb not in lex.clause_verbs and cue.text.lower() not in lex.clause_verbs and cue.text != "according to":
             continue
         if cue.start < content_end and verb in _EVIDENCE_VERBS:
             continue  # "X said Y doesn't show consistency": Y shows nothing here
