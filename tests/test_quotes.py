@@ -433,3 +433,18 @@ def test_a_speech_verb_of_two_words_reports_its_clause() -> None:
         quotes = _reported(text, True)
         assert [q.cue for q in quotes] == [cue], text
         assert quotes[0].text.startswith(("one crossing", "the night ferry"))
+
+
+def test_an_inverted_cue_opening_the_sentence() -> None:
+    text = "The fares keep rising. Said Dahl: \u201cI don\u2019t get the sense she cares about the ferry.\u201d"
+    (q,) = _quotes(text, ("Dahl", "Ola Dahl", "PERSON"))
+    assert (q.kind, q.speaker, q.cue) == ("direct", "Ola Dahl", "said")
+    text = "Nobody said: stop. Officials said nothing more."
+    assert all(q.cue != "said" or q.speaker is None for q in _quotes(text))
+
+
+def test_a_participle_after_a_pronoun_subject() -> None:
+    text = ("Ola Dahl appeared on the radio on Tuesday.\n\nHe then defended the remark, saying, \u201cI don\u2019t "
+            "think this is a ridiculous idea.\u201d")
+    (q,) = _quotes(text, DAHL, ("He", "Ola Dahl", "PERSON"))
+    assert (q.kind, q.speaker, q.speaker_text) == ("direct", "Ola Dahl", "He")

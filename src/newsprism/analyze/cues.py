@@ -61,10 +61,14 @@ _STATE_NOUN_NEXT = re.compile(r"\s+(?:is|was|has|had|will|would|can|could|police
 _PUNCT = "\"'.,;:!?()[]\u201c\u201d\u2018\u2019\u2014\u2013-\u00b4"
 
 
+_FRONTED = frozenset(["Said", "Says", "Added", "Adds", "Wrote", "Writes"])  # verbs opening an inverted cue
+_LINE_START = re.compile(r"(?:^|[.!?\n][\"'\u201d\u2019)]?\s*)$")
+
+
 def cue_hits(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:
     """Speech verbs in `text` as (start, end, words): a split-and-set scan, then an anchored match
     at each hit (one big alternation over the whole text is several times slower)."""
-    first = lex.cue_first
+    first = lex.cue_first | _FRONTED
     words = {w for tok in set(text.split()) if (w := tok.strip(_PUNCT)) in first}  # each token once
     if not words:
         return []
@@ -77,6 +81,9 @@ def cue_hits(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:
                     m = _ACCORDING.match(text, i)
                     if m:
                         out.append((i, m.end(), "according to"))
+                elif word in _FRONTED:
+                    if _LINE_START.search(text, max(0, i - 3), i):  # "Said Dahl: ...": an inverted cue
+                        out.append((i, i + len(word), word.lower()))
                 else:
                     m = lex.cue.match(text, i)
                     if m:

@@ -50,6 +50,7 @@ _PRONOUN_RIGHT = re.compile(r"(he|she|they|it)\b")
 # words that make the run before a name a noun phrase of its own ("expect a new X"), not a description
 _NOT_DESCRIPTION = frozenset(["a", "an", "the", "this", "that", "these", "those", "his", "her", "their", "its", "my",
                               "our", "your", "new", "old", "another", "every", "no", "any", "to", "of", "for", "with"])
+_OPENING_PRONOUN = re.compile(r"\s*(?:(?:But|And|Yet|So|Then|Later|Still)\s*,?\s+)?(He|She|They)\b")
 _PAREN_END = re.compile(r"\s*\([^()]{1,40}\)$")
 _IN_PHRASE = re.compile(r"\b(?:the|a|an|of|for|with|against|by|to|from|at)\s+$")
 _TAIL_CLAUSE = re.compile(r"(?:,\s*who|\s*\([^()]{1,40}\))\s*$")
@@ -294,7 +295,10 @@ def _clause_subject(ctx: Context, lo: int, pos: int, at_start: bool = False) -> 
             found = ent
             if ent.type == "PERSON":
                 break
-    return _entity_speaker(ctx, found) if found is not None else None
+    if found is None:
+        m = _OPENING_PRONOUN.match(ctx.text, lo, pos)  # "He then defended the remark, saying"
+        return _pronoun(ctx, m.group(1), m.start(1)) if m is not None else None
+    return _entity_speaker(ctx, found)
 
 
 def _titled_person(ctx: Context, pos: int, hi: int) -> Entity | None:
