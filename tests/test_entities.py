@@ -266,3 +266,10 @@ def test_people_are_not_retyped_by_company_contexts() -> None:
     assert "Eddie Jordan" in ps
     assert all(p.role is None for p in ps.values() if "Oduya" in p.canonical)  # 'Hire' is no title
     assert not [e for e in ents if e.type == "ORG" and ("CEO" in e.text or "Brantley" in e.text)]
+
+
+def test_time_zones_and_film_titles_are_no_one() -> None:
+    t = types("The show aired at 9 PM EDT after the war film. Critics praised The Notorious Ilse Varga, "
+              "a film about the model Ilse Varga.")
+    assert "PM EDT" not in t and "EDT" not in t
+    assert all(e.role is None for e in run("Critics praised The Notorious Ilse Varga, a film.") if e.type == "PERSON")

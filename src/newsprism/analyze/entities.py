@@ -234,7 +234,8 @@ def _split_lead_title(c: Candidate) -> None:
             return
     if k == 0 or not all(w[:1].isupper() and w not in given for w in words[:k]):
         return
-    titled = any(w.lower().rstrip(".") in role_vocab() or w.lower().rstrip(".") in ROLE_ABBREVS for w in words[:k])
+    titled = any((w.lower().rstrip(".") in role_vocab() and w.lower() not in ("the", "of", "a")) or
+                 w.lower().rstrip(".") in ROLE_ABBREVS for w in words[:k])  # not 'The Notorious X Y
     if c.type == "OTHER" and not titled:
         return  # an untyped run becomes a titled person only when a title word says so
     c.type = "PERSON"

@@ -102,7 +102,7 @@ def classify(c: Candidate, text: str, lowers: frozenset[str], sent_starts: set[i
         c.name = c.name[:c.name.rindex(words.pop())].rstrip()
         c.end = c.start + len(c.name)
     lw = [w.lower() for w in words]
-    if all(w in SKIP or w in STOP for w in lw) or _PARTY_STATE.match(c.name) or all(len(w.rstrip(".")) == 1 for w in words):
+    if all(w in SKIP or w in STOP or w.rstrip(".") in NOT_ORG_ACRONYMS for w in lw) or _PARTY_STATE.match(c.name) or all(len(w.rstrip(".")) == 1 for w in words):
         return []
     if len(words) == 1 and c.name.isupper() and len(c.name) > 5:
         known = _known_place(c.name.title())

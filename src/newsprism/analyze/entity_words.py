@@ -82,6 +82,7 @@ ROLE_ABBREVS = {"gen": "General", "sen": "Senator", "rep": "Representative", "go
 DATE_WORDS = _words("""monday tuesday wednesday thursday friday saturday sunday january february march
     april june july august september october november december""")
 NOT_ORG_ACRONYMS = _words("""gmt gdp gnp aids hiv ceo tv pm am mp est utc id dna fm cd dvd cpi vat ok usd eur
+    edt pst pdt cst cdt mst mdt bst cet cest ist jst aest wwi wwii gi
     gbp jpy era rbi no vs st jr sr ii iii iv vi""")
 EVENT_WORDS = _words("""cup series tour open championship championships games prix classic day revolution
     war award awards prize olympics festival trophy grand slam week summit conference treaty accord
