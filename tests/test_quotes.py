@@ -448,3 +448,11 @@ def test_a_participle_after_a_pronoun_subject() -> None:
             "think this is a ridiculous idea.\u201d")
     (q,) = _quotes(text, DAHL, ("He", "Ola Dahl", "PERSON"))
     assert (q.kind, q.speaker, q.speaker_text) == ("direct", "Ola Dahl", "He")
+
+
+def test_a_report_of_what_others_said_is_the_reporters_statement_too() -> None:
+    text = "Witnesses said the skipper used a flare gun or a rifle, Lieutenant Ola Dahl said."
+    quotes = _reported(text, True, DAHL)
+    assert sorted((q.speaker, q.text) for q in quotes) == [
+        ("Ola Dahl", "Witnesses said the skipper used a flare gun or a rifle"),
+        ("Witnesses", "the skipper used a flare gun or a rifle")]

@@ -269,8 +269,10 @@ def _reported(att: Attributor, used: set[int], parsed: bool = True) -> list[Quot
             continue  # "X said Y doesn't show consistency": Y shows nothing here
         s_lo, s_hi = ctx.sentence(cue.start)
         back = _backward_content(ctx, cue, s_lo, s_hi)
-        if back is not None and _cue_between(att, back[0], back[1], skip=_EVIDENCE_VERBS):
+        if back is not None and cue.speaker.how in ("outlet", "np") and \
+                _cue_between(att, back[0], back[1], skip=_EVIDENCE_VERBS):
             back = None  # "X said Y, the Courier reported": X's words, not the outlet's
+            # (while "Witnesses said Y, Lt. X said" is also X's statement)
         span = back if back is not None and cue.side == "right" else _forward_content(ctx, cue, s_hi)
         if span is not None and span is not back:
             span = _cut_at_inner_cue(att, cue, span)
@@ -309,6 +311,9 @@ def _cut_at_inner_cue(att: Attributor, cue: Cue, span: tuple[int, int]) -> tuple
             end -= 3  # ", the Valley Courier reported"
             while end > span[0] and text[end - 1].isspace():
                 end -= 1
+        titles = _TITLES_END.search(text, max(span[0], end - 60), end) if text[end - 1:end] != "," else None
+        if titles is not None and text[titles.start() - 1:titles.start()] == ",":
+            end = titles.start()  # "..., Lieutenant X Y said", "..., police Lt. X said"
         if text[end - 1:end] == ",":
             return (span[0], end - 1) if _has_words(text, span[0], end - 1) else None
     return span
