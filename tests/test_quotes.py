@@ -456,3 +456,13 @@ def test_a_report_of_what_others_said_is_the_reporters_statement_too() -> None:
     assert sorted((q.speaker, q.text) for q in quotes) == [
         ("Ola Dahl", "Witnesses said the skipper used a flare gun or a rifle"),
         ("Witnesses", "the skipper used a flare gun or a rifle")]
+
+
+def test_a_quote_after_a_reported_statement_goes_on_with_its_speaker() -> None:
+    text = ('"We wished her well," Dahl said.\nDahl said the shooting was going to be hard on everyone.\n'
+            '"We\'re like family here."')
+    quotes = _quotes(text, ("Dahl", "Ola Dahl", "PERSON"))
+    assert [(q.kind, q.speaker) for q in quotes] == [("direct", "Ola Dahl"), ("indirect", "Ola Dahl"),
+                                                     ("direct", "Ola Dahl")]
+    text = 'The plant will stay closed, the company said.\n"Nobody knows when it opens again."'
+    assert not [q for q in _quotes(text) if q.kind == "direct" and q.speaker]  # the company is no named person

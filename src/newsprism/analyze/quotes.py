@@ -119,6 +119,11 @@ def _quoted(att: Attributor) -> tuple[list[Quote], set[int]]:
             out.append(_make(ctx.text, start, end, "direct", prev[1], prev[2]))
             prev = (sp.outer_end, prev[1], prev[2])
             continue
+        lead = _lead_in_cue(att, sp) if cue is None and words >= 3 and content[:1].isupper() else None
+        if lead is not None:  # 'X said the plant would close.\n"We are heartbroken."': X goes on
+            out.append(_make(ctx.text, start, end, "direct", lead, lead.speaker))
+            prev = (sp.outer_end, lead, lead.speaker)
+            continue
         if cue is None or (not adjacent and _scare(content, words)):
             if words >= 8 and content[:1].isupper():
                 out.append(_make(ctx.text, start, end, "direct", None, None))
@@ -128,6 +133,33 @@ def _quoted(att: Attributor) -> tuple[list[Quote], set[int]]:
         out.append(_make(ctx.text, start, end, kind, cue, cue.speaker))
         prev = (max(sp.outer_end, cue.end, cue.speaker.end if cue.speaker else 0), cue, cue.speaker)
     return out, used
+
+
+def _lead_in_cue(att: Attributor, sp: Span) -> Cue | None:
+    """The cue of the sentence right before a quote that opens its own sentence, when that
+    sentence reports a named person's words ('Berg said the ferry would stop. "It is a sad day."')."""
+    ctx = att.ctx
+    lo, _ = ctx.sentence(sp.outer_start)
+    if lo <= 0 or ctx.text[lo:sp.outer_start].strip():
+        return None
+    k = bisect.bisect_left(ctx.sent_starts, lo) - 1
+    if k < 0:
+        return None
+    p_lo, p_hi = ctx.sentences[k]
+    if p_hi > lo or ctx.text[p_hi:lo].strip() or any(s.outer_start < lo and s.outer_end > p_lo for s in _spans_near(ctx, p_lo, lo)):
+        return None  # a quote in the sentence before: the quote rules decide
+    cues = [c for c in att.in_sentence(p_lo) if p_lo <= c.start < p_hi and c.speaker is not None and c.speaker.name]
+    if not cues:
+        return None
+    who = cues[-1].speaker
+    assert who is not None
+    person = who.how in ("name", "pronoun") or (who.how == "entity" and ctx.by_start[who.start].type == "PERSON")
+    return cues[-1] if person else None
+
+
+def _spans_near(ctx: Context, lo: int, hi: int) -> list[Span]:
+    i = bisect.bisect_left(ctx.span_starts, lo)
+    return [s for s in ctx.spans[max(0, i - 1):i + 4] if s.outer_start < hi]
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
