@@ -466,3 +466,15 @@ def test_a_quote_after_a_reported_statement_goes_on_with_its_speaker() -> None:
                                                      ("direct", "Ola Dahl")]
     text = 'The plant will stay closed, the company said.\n"Nobody knows when it opens again."'
     assert not [q for q in _quotes(text) if q.kind == "direct" and q.speaker]  # the company is no named person
+
+
+def test_a_participle_apposition_ending_with_a_place_is_skipped() -> None:
+    text = "Ola Dahl, speaking to a fishermen's group in Tarvik, said he would order a review of the harbour."
+    (q,) = _reported(text, True, DAHL, ("Tarvik", "Tarvik", "PERSON"))  # even when the place is typed wrong
+    assert (q.speaker, q.text) == ("Ola Dahl", "he would order a review of the harbour")
+
+
+def test_a_subordinator_is_no_part_of_a_group_speaker() -> None:
+    text = "After campaign aides insisted in June that the mayor would stay, the board met."
+    (q,) = _reported(text, True)
+    assert (q.speaker, q.speaker_text) == ("Campaign aides", "campaign aides")

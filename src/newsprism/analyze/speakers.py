@@ -52,7 +52,9 @@ _NOT_DESCRIPTION = frozenset(["a", "an", "the", "this", "that", "these", "those"
                               "our", "your", "new", "old", "another", "every", "no", "any", "to", "of", "for", "with"])
 _OPENING_PRONOUN = re.compile(r"\s*(?:(?:But|And|Yet|So|Then|Later|Still)\s*,?\s+)?(He|She|They)\b")
 _PAREN_END = re.compile(r"\s*\([^()]{1,40}\)$")
-_IN_PHRASE = re.compile(r"\b(?:the|a|an|of|for|with|against|by|to|from|at)\s+$")
+_SUBORDINATOR = re.compile(r"(?:After|Before|When|While|Because|If|Although|Though|As|Since|Once|Until|Unless|"
+                           r"But|And|So|Yet|Still|Now|Then|Meanwhile|However)\s+")
+_IN_PHRASE = re.compile(r"\b(?:the|a|an|of|for|with|against|by|to|from|at|in|on|near|outside)\s+$")
 _TAIL_CLAUSE = re.compile(r"(?:,\s*who|\s*\([^()]{1,40}\))\s*$")
 _TITLE_RUN = re.compile(r"(?:[A-Z][\w.'\u2019-]*\s+|[a-z\d][\w/-]*\s+){0,5}")
 _NP_LEFT = re.compile(r"(?<![\w-])((?:[Tt]he|[Mm]any|[Ss]ome|[Mm]ost|[Oo]ther|[Tt]wo|[Tt]hree|[Ss]everal)\s+"
@@ -121,8 +123,7 @@ def speaker_left(ctx: Context, pos: int, lo: int) -> Speaker | None:
     if rel is None and window[:cut].rstrip().endswith(","):
         comma = base + len(window[:cut].rstrip()) - 1
         named = ctx.by_end.get(comma)
-        if named is not None and (named.type == "PERSON" or not _IN_PHRASE.search(ctx.text, max(lo, named.start - 12),
-                                                                                   named.start)):
+        if named is not None and not _IN_PHRASE.search(ctx.text, max(lo, named.start - 12), named.start):
             return _speaker_ending_at(ctx, comma, lo)  # not "X, one of the states suing the EPA, said"
     app = _APPOSITIVE.search(window, max(0, cut - 150), cut)
     if app is not None:
@@ -197,7 +198,9 @@ def _speaker_ending_at(ctx: Context, end: int, lo: int) -> Speaker | None:
     m = ctx.lex.group_left.search(text, max(lo, end - 80), end) \
         if _may_end_with(text, lo, end, ctx.lex.group_tails) else None
     if m:
-        return Speaker(_group_name(m.group(1)), m.group(1), m.start(1), end, "group")
+        lead = _SUBORDINATOR.match(m.group(1))  # "After campaign aides insisted": the aides
+        words, at = (m.group(1)[lead.end():], m.start(1) + lead.end()) if lead else (m.group(1), m.start(1))
+        return Speaker(_group_name(words), words, at, end, "group")
     m = _NAME_LEFT.search(text, max(lo, end - 70), end)
     if m:
         return _name(ctx, m.group(1), m.start(1))
