@@ -110,3 +110,21 @@ def test_pages_the_quick_parser_refuses_go_through_the_full_loader() -> None:
         assert _parse_utf8(data) is None
         assert "rebuild the old timber" in article_from_html(data, "p.html").text.replace("\x0b", "")
     assert "\u00e0 peu pr\u00e8s" in article_from_html(latin1, "p.html").text
+
+
+def test_a_title_loses_the_site_name_it_ends_with_and_gives_it_when_missing() -> None:
+    named = meta_of(page("<meta property='og:title' content='Pier to close for repairs | Coastline Gazette'>"
+                         "<meta property='og:site_name' content='Coastline Gazette'>"))
+    assert named.title == "Pier to close for repairs" and named.sitename == "Coastline Gazette"
+    from_host = meta_of(page("<title>Pier to close for repairs - Coastline Gazette</title>"),
+                        url="https://www.coastlinegazette.example/news/pier")
+    assert from_host.title == "Pier to close for repairs" and from_host.sitename == "Coastline Gazette"
+    kept = meta_of(page("<meta property='og:title' content='Pier to close - for repairs'>"),
+                   url="https://coastline.example/p")
+    assert kept.title == "Pier to close - for repairs" and kept.sitename is None
+
+
+def test_a_meta_tag_with_several_itemprops_counts_for_each() -> None:
+    head = ("<meta itemprop='datePublished dateCreated' content='2023-05-02T08:15:00Z'>"
+            "<meta itemprop='dateModified' content='2023-05-04T10:00:00Z'>")
+    assert (meta_of(page(head)).published or "").startswith("2023-05-02")

@@ -194,8 +194,8 @@ def _outlet(url: str | None, sitename: str | None) -> str | None:
     host = host_of(url)
     if host and any(host == h or host.endswith("." + h) for h in OUTLETS):
         return outlet_from_url(url)
-    if sitename and "." not in sitename and len(sitename) < 80:
-        return sitename
+    if sitename and "." not in sitename and len(sitename) < 80 and not sitename.islower():
+        return sitename  # a lower-case one ("cleveland") reads better from the host
     return outlet_from_url(url)
 
 

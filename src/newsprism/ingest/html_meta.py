@@ -14,6 +14,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from newsprism.ingest.meta import normalise_published
 
@@ -39,6 +40,7 @@ _SITE_KEYS = ("og:site_name", "publisher", "dc.publisher", "application-name", "
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|[-_.]|$)")
 _TITLE_SPLIT = re.compile(r"\s+[|\u2013\u2014:\-\u00bb\u00b7]\s+")
 _SPACES = re.compile(r"\s+")
+_BY_WORDS = frozenset({"by", "von", "par", "por"})
 _BY = re.compile(r"^(?:by|von|par|por)\s*:?\s+", re.I)
 _LOOKS_LIKE_NAME = re.compile(r"^[A-Z\u00c0-\u024f][\w.'\-]*(?:\s+[\w.'\-]+){0,4}$")
 
@@ -61,7 +63,9 @@ def page_meta(tree: Any, url: str | None = None, html: bytes | None = None) -> P
     canonical = _canonical(tree) or tags.get("og:url")
     page_url = url or canonical
     out = PageMeta(url=page_url)
-    out.title = _first_text(ld.get("headline"), *(tags.get(k) for k in _TITLE_KEYS)) or _title_of(tree)
+    out.title = _first_text(ld.get("headline"), *(tags.get(k) for k in _TITLE_KEYS))
+    from_page = out.title is None
+    out.title = out.title or _title_of(tree)
     out.published = _published(ld, tags, page_url, canonical)
     if out.published is None and html is not None:
         out.published = _htmldate(html, page_url)
@@ -71,7 +75,34 @@ def page_meta(tree: Any, url: str | None = None, html: bytes | None = None) -> P
     out.sitename = _first_text(tags.get("og:site_name"), site, *(tags.get(k) for k in _SITE_KEYS))
     if out.sitename and out.sitename.startswith("@"):
         out.sitename = out.sitename[1:] or None
+    out.title, suffix = _without_site(out.title, out.sitename, page_url)
+    out.sitename = out.sitename or suffix
+    if from_page:
+        out.title = _longest_part(out.title)
     return out
+
+
+def _without_site(title: str | None, sitename: str | None, url: str | None) -> tuple[str | None, str | None]:
+    """The title without a trailing " | Site" / " - Site" naming the site (its name, or the URL's
+    host when folded alike: "Harbour news - Coastline Gazette" on coastlinegazette.example), and
+    that site name when the title gave it."""
+    if not title:
+        return title, None
+    parts = _TITLE_SPLIT.split(title)
+    if len(parts) < 2 or len(parts[-1].split()) > 5:
+        return title, None
+    last = parts[-1]
+    host = "".join(_fold_name(p) for p in (urlsplit(url).hostname or "").split(".")[-3:-1]) if url else ""
+    folded = _fold_name(last)
+    if folded and (folded == _fold_name(sitename or "") or (host and folded in host)):
+        head = title[: title.rfind(last)].rstrip(" |-:\u2013\u2014\u00bb\u00b7")
+        return (head or title), last
+    return title, None
+
+
+def _fold_name(text: str) -> str:
+    """Letters and digits only, lower case: 'The Hill' ~ 'TheHill' ~ 'thehill.com'."""
+    return "".join(c for c in text.lower() if c.isalnum()).removesuffix("com")
 
 
 def _meta_tags(tree: Any) -> dict[str, str]:
@@ -82,9 +113,8 @@ def _meta_tags(tree: Any) -> dict[str, str]:
         if content is None or not content.strip():
             continue
         for attr in ("property", "name", "itemprop"):
-            key = node.get(attr)
-            if key:
-                tags.setdefault(key.strip().lower(), content.strip())
+            for key in (node.get(attr) or "").lower().split():  # itemprop="datePublished dateCreated"
+                tags.setdefault(key, content.strip())
     for node in tree.iter("time"):  # <time itemprop="datePublished" datetime="...">
         if (node.get("itemprop") or "").lower() == "datepublished" and node.get("datetime"):
             tags.setdefault("datepublished", node.get("datetime").strip())
@@ -175,7 +205,7 @@ def _plain(value: str) -> str:
 
 
 def _title_of(tree: Any) -> str | None:
-    """The single <h1>, else <title> without the site name after a separator."""
+    """The single <h1>, else the <title> (its site name is cut by `_without_site`)."""
     heads = [_SPACES.sub(" ", h.text_content()).strip() for h in tree.iter("h1")][:2]
     if len(heads) == 1 and heads[0] and len(heads[0]) <= MAX_VALUE_CHARS:
         return heads[0]
@@ -183,8 +213,13 @@ def _title_of(tree: Any) -> str | None:
     text = _SPACES.sub(" ", node.text_content()).strip() if node is not None else ""
     if not text or len(text) > MAX_VALUE_CHARS:
         return None
-    parts = _TITLE_SPLIT.split(text)
-    return max(parts, key=len) if len(parts) > 1 else text
+    return text
+
+
+def _longest_part(title: str | None) -> str | None:
+    """A <title> still cut by separators ("Story | Section | Site"): its longest part."""
+    parts = _TITLE_SPLIT.split(title) if title else []
+    return max(parts, key=len) if len(parts) > 1 else title
 
 
 def _first_author_tag(tags: dict[str, str]) -> str | None:
@@ -214,7 +249,14 @@ def _authors(value: Any) -> list[str]:
 def _proper_case(name: str) -> str:
     """'By JANE ROE, AP Writer' -> 'By Jane Roe, AP Writer': words in capitals longer than three
     letters (a shouted byline) are title-cased; short ones (AP, BBC) stay."""
-    return " ".join(w.capitalize() if len(w) > 3 and w.isupper() else w for w in name.split())
+    parts = []
+    for part in name.split(","):
+        words = part.split()
+        letters = [w for w in words if any(c.isalpha() for c in w) and w.lower() not in _BY_WORDS]
+        shouted = len(letters) >= 2 and all(w.isupper() for w in letters)  # "TOM KRISHER"
+        parts.append(" ".join(w.capitalize() if w.isupper() and (len(w) > 3 or shouted and len(w) > 2)
+                              else w for w in words))
+    return ", ".join(p.strip() for p in parts) if "," in name else parts[0]
 
 
 def _byline_authors(tree: Any) -> list[str]:
