@@ -478,3 +478,10 @@ def test_a_subordinator_is_no_part_of_a_group_speaker() -> None:
     text = "After campaign aides insisted in June that the mayor would stay, the board met."
     (q,) = _reported(text, True)
     assert (q.speaker, q.speaker_text) == ("Campaign aides", "campaign aides")
+
+
+def test_a_list_after_said_is_no_apposition() -> None:
+    text = ("In Tarvik, harbour master Ola Dahl said officials had held 200 meetings, calls and video "
+            "conferences in recent weeks \u201cto keep every ferry sailing.\u201d")
+    quotes = _quotes(text, DAHL, ("Tarvik", "Tarvik", "PLACE"))
+    assert {q.speaker for q in quotes} == {"Ola Dahl"}

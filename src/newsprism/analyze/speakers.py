@@ -126,6 +126,9 @@ def speaker_left(ctx: Context, pos: int, lo: int) -> Speaker | None:
         if named is not None and not _IN_PHRASE.search(ctx.text, max(lo, named.start - 12), named.start):
             return _speaker_ending_at(ctx, comma, lo)  # not "X, one of the states suing the EPA, said"
     app = _APPOSITIVE.search(window, max(0, cut - 150), cut)
+    if app is not None and any(m.group(0).split()[0].lower() not in ctx.lex.ambiguous
+                               for m in ctx.lex.cue.finditer(window, app.start(), app.end())):
+        app = None  # "In X, Y said A, B, calls and ...": a clause with its own verb, no apposition
     if app is not None:
         cut = app.start()
         inner = _APPOSITIVE_NP.search(window, max(0, cut - 100), cut)
