@@ -485,3 +485,21 @@ def test_a_list_after_said_is_no_apposition() -> None:
             "conferences in recent weeks \u201cto keep every ferry sailing.\u201d")
     quotes = _quotes(text, DAHL, ("Tarvik", "Tarvik", "PLACE"))
     assert {q.speaker for q in quotes} == {"Ola Dahl"}
+
+
+def test_a_passive_speech_verb_speaks_only_through_its_agent() -> None:
+    lund = ("Marta Lund", "Marta Lund", "PERSON")
+    text = "The crew were warned by Marta Lund that the storm was coming."
+    assert [(q.speaker, q.cue, q.text) for q in _reported(text, True, lund)] == [
+        ("Marta Lund", "warned", "the storm was coming")]
+    for text in ("The ferry festival is observed during the week in which all boats are blessed.",
+                 "His death was confirmed by Marta Lund, whose office had followed the case for years.",
+                 "Ola Dahl is said to have left the harbour."):
+        assert _reported(text, True, lund, DAHL) == [], text
+    text = "Ola Dahl is warning riders that the fares will rise."
+    assert [q.speaker for q in _reported(text, True, DAHL)] == ["Ola Dahl"]
+
+
+def test_said_as_much_and_showed_up_report_nothing() -> None:
+    for text in ("Ola Dahl said as much in an interview on Thursday.", "Ola Dahl showed up at the harbour meeting."):
+        assert _reported(text, True, DAHL) == [], text

@@ -33,6 +33,10 @@ _ABBREV_END = re.compile(r"\b[A-Z][a-z]{0,3}\.\s*$")  # a sentence cut after "Di
 _NEGATION = re.compile(r"(?:\b(?:did|does|do|has|have|had|would|will|could|was|is)\s+(?:not|never)\s+|"
                        r"\b(?:didn't|doesn't|don't|hasn't|haven't|hadn't|won't|wouldn't)\s+|\bnever\s+)$",
                        re.IGNORECASE)
+_PASSIVE_AUX = re.compile(r"\b(?:is|was|are|were|be|been|being)\s+(?:(?:not|never|also|widely|often|[a-z]+ly)\s+)?$",
+                          re.IGNORECASE)
+_BY_AGENT = re.compile(r"\s+by\s+")
+_THAT_NEXT = re.compile(r"\s*,?\s*that\s")
 _PASSIVE_BEFORE = re.compile(r"\b(?:been|was|were|is|are|be|being)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn)$")
 _COORDINATED = re.compile(r"(?:,?\s+(?:and|but|then|and\s+then|before|after))\s+$")
 
@@ -141,6 +145,11 @@ class Attributor:
             s_lo, s_hi = ctx.sentence(start)
             lo = max(s_lo, self._last_quote_end(start))
             speaker, side = None, "left"
+            if not word.endswith(("ing", "according to")) and _PASSIVE_AUX.search(ctx.text, max(lo, start - 16), start):
+                agent = self._agent(start, end, s_hi)  # "was told by police that ...": the police
+                if agent is not None:
+                    out.append(agent)
+                continue  # "the holiday is observed", "he was told": nobody says it here
             if out and _COORDINATED.search(ctx.text, max(lo, start - 12), start) and out[-1].start >= s_lo \
                     and out[-1].speaker is not None:
                 speaker = out[-1].speaker  # "X contended that ... and accused Y of": X accuses
@@ -183,6 +192,14 @@ class Attributor:
             neg = _NEGATION.search(ctx.text, max(0, start - 24), start)
             out.append(Cue(start, end, word, speaker, side, neg.group(0) if neg else ""))
         return out
+
+    def _agent(self, start: int, end: int, s_hi: int) -> Cue | None:
+        """The cue of a passive speech verb with its `by` agent as speaker, None without one."""
+        by = _BY_AGENT.match(self.ctx.text, end, s_hi)
+        who = speaker_right(self.ctx, by.end(), s_hi) if by is not None else None
+        if who is None or not _THAT_NEXT.match(self.ctx.text, who.end, s_hi):
+            return None  # only "was told by X that ...": "confirmed by the FBI, whose agents" reports nothing
+        return Cue(start, end, self.ctx.text[start:end], who, "right")
 
     def _noun_use(self, start: int, end: int, word: str) -> bool:
         """`the report`, `a statement`, `state´s borders`: the cue word is a noun here."""

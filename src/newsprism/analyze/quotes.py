@@ -363,6 +363,8 @@ def _forward_content(ctx: Context, cue: Cue, hi: int) -> tuple[int, int] | None:
         obj = _OBJECT_SKIP.match(text, pos, hi)  # the accused stays in what is reported
         pos = obj.end() if obj else pos
     that = _THAT.match(text, pos, hi) if verb in ctx.lex.object_verbs else None
+    if verb.startswith("show") and re.match(r"\s+(?:up|off)\b", text[pos:pos + 6]):
+        return None  # "showed up at the debate", "shows off the boat": no finding
     if verb.startswith("recall") and not re.match(r"\s*(?:that|how|when)\b", text[pos:pos + 12]):
         return None  # "recalled 4,000 trucks", "recalled the day": no speech without a clause
     if verb.startswith("call") and " " not in cue.text and not _CALLED.match(text, pos, hi):
@@ -462,7 +464,7 @@ _APPOSITION_TAIL = re.compile(r"(?:,\s+(?:a|an|the|who|[a-z][\w-]*(?:\s+[a-z][\w
                               r"[.!?]?[\s\"'\u201d\u2019)]*")
 _PREP_ONLY = re.compile(r"(?:in|on|at)\s(?:[^\s.;:!?]+\s){0,2}[A-Z][^\s.;:!?]*(?:\s[^\s.;:!?]+){0,4}[.;:!?]?[\s\"'\u201d\u2019)]*$")
 MAX_REPORTED = 1500  # characters: the longest reported clause taken (bounds the output on run-on text)
-_NO_CONTENT = re.compile(r"(?:nothing|little|something|anything|much|more|so|goodbye|hello|yes|no)"
+_NO_CONTENT = re.compile(r"(?:nothing|little|something|anything|much|more|so|goodbye|hello|yes|no|as\s+much|so\s+much)"
                          r"(?:\s*[.,;:!?]|\s*$|\s+(?:as|about|to|when|after|before|and|but|in|on|at|during|while|"
                          r"because|until|publicly|further|else)\b)", re.IGNORECASE)
 _THREE_WORDS = re.compile(r"\s*\S+\s+\S+\s+\S")
