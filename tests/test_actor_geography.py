@@ -89,3 +89,12 @@ def test_an_ethnic_group_is_coded_with_the_country_it_lives_in() -> None:
     evs = code_article(Article(id="t", source="test", text=text, published="2024-03-05"), split(text),
                        places=[riga])
     assert evs and evs[0].source is not None and evs[0].source.code == "LVA"
+
+
+def test_a_country_named_by_a_short_first_word() -> None:
+    from newsprism.analyze.actors import ArticleActors, find_mentions
+    from newsprism.analyze.event_patterns import tokenize
+
+    for text, code in (("Sri Lanka recalled its ambassador.", "LKA"), ("New Zealand sent two frigates.", "NZL")):
+        tokens = tokenize(text)
+        assert [m.code for m in find_mentions(tokens, ArticleActors())][:1] == [code], text

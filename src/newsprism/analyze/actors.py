@@ -212,7 +212,10 @@ def _phrase_room(tokens: list[Token], i: int) -> int:
 
 def _longest(tokens: list[Token], i: int) -> tuple[int, Entry] | None:
     if not _capitalised(tokens[i]):
-        return None
+        if not (tokens[i].text[:1].isupper() and i + 1 < len(tokens) and tokens[i + 1].text[:1].isupper()):
+            return None  # a short capitalised word names something only with the next ("Sri Lanka")
+        hit = _longest_in(tuple(t.text for t in tokens[i:i + _phrase_room(tokens, i)]))
+        return hit if hit is not None and hit[0] >= 2 else None
     return _longest_in(tuple(t.text for t in tokens[i:i + _phrase_room(tokens, i)]))
 
 
